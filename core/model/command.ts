@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { ClimateMode, HueSaturation } from './capabilities';
+
+/** A partial set of capability values for one device. */
+export const Command = z
+  .object({
+    power: z.boolean().optional(),
+    brightness: z.number().min(0).max(100).optional(),
+    colorTemperature: z.number().min(1000).max(12000).optional(),
+    color: HueSaturation.optional(),
+    climate: z
+      .object({
+        mode: ClimateMode.optional(),
+        targetTemperature: z.number().min(-50).max(100).optional(),
+        preset: z.string().max(64).optional(),
+      })
+      .strict()
+      .refine((c) => Object.keys(c).length > 0, 'climate command is empty')
+      .optional(),
+    media: z
+      .object({
+        action: z.enum(['play', 'pause', 'stop', 'next', 'previous']).optional(),
+        volume: z.number().min(0).max(100).optional(),
+        muted: z.boolean().optional(),
+      })
+      .strict()
+      .refine((c) => Object.keys(c).length > 0, 'media command is empty')
+      .optional(),
+  })
+  .strict()
+  .refine((c) => Object.keys(c).length > 0, 'command is empty');
+export type Command = z.infer<typeof Command>;
+
+export const CommandStatus = z.enum(['pending', 'confirmed', 'failed']);
+export type CommandStatus = z.infer<typeof CommandStatus>;
+
+/** Who asked for a change; automations later write through an arbiter keyed by this. */
+export const CommandSource = z.enum(['user', 'automation', 'api']);
+export type CommandSource = z.infer<typeof CommandSource>;
+
+export const CommandUpdate = z.object({
+  commandId: z.string(),
+  deviceId: z.string(),
+  command: z.record(z.string(), z.unknown()),
+  status: CommandStatus,
+  reason: z.string().optional(),
+  attempts: z.number().int(),
+  at: z.number(),
+});
+export type CommandUpdate = z.infer<typeof CommandUpdate>;

@@ -1,0 +1,4 @@
+export * from './capabilities';
+export * from './command';
+export * from './device';
+export * from './text';
