@@ -25,7 +25,8 @@ function setup() {
   const clock = new ManualClock(1_000_000);
   const registry = new Registry({ clock, logger: silentLogger });
   const integration = new ScriptedIntegration();
-  integration.host = registry.hostFor(integration);
+  integration.host = registry.hostFor(integration.name);
+  registry.addIntegration(integration);
   integration.host.upsertDevice({
     id: 'scripted:lamp',
     name: 'Desk lamp',

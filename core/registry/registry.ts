@@ -44,7 +44,9 @@ interface Waiter {
 export class Registry {
   readonly events: SafeEmitter<RegistryEvents>;
   private readonly devices = new Map<string, Device>();
-  private readonly owners = new Map<string, Integration>();
+  /** device id → name of the integration that owns it */
+  private readonly owners = new Map<string, string>();
+  private readonly integrations = new Map<string, Integration>();
   private readonly waiters = new Map<string, Set<Waiter>>();
   private readonly diagnostics: DiagnosticsLog;
   private readonly clock: Clock;
@@ -76,8 +78,13 @@ export class Registry {
     return this.diagnostics.list();
   }
 
+  /** Route commands for the devices of `integration.name` to it. */
+  addIntegration(integration: Integration): void {
+    this.integrations.set(integration.name, integration);
+  }
+
   /** The host an integration reports through; everything it reports is attributed to it. */
-  hostFor(integration: Integration): IntegrationHost {
+  hostFor(integration: string): IntegrationHost {
     return {
       upsertDevice: (description) => this.upsert(integration, description),
       reportState: (id, state) => this.report(integration, id, state),
@@ -100,7 +107,7 @@ export class Registry {
    */
   async command(id: string, command: Command, source: CommandSource = 'user'): Promise<Device> {
     const device = this.devices.get(id);
-    const owner = this.owners.get(id);
+    const owner = this.integrations.get(this.owners.get(id) ?? '');
     if (!device || !owner) throw new CommandError('not_found', `No device with id "${id}"`);
     validateCommand(device, command);
 
@@ -170,13 +177,13 @@ export class Registry {
     };
   }
 
-  private upsert(owner: Integration, description: DeviceDescription): void {
+  private upsert(owner: string, description: DeviceDescription): void {
     const existingOwner = this.owners.get(description.id);
     if (existingOwner && existingOwner !== owner) {
       this.addDiagnostic({
         level: 'warning',
         subject: description.id,
-        message: `Ignored: ${owner.name} announced a device that ${existingOwner.name} already owns`,
+        message: `Ignored: ${owner} announced a device that ${existingOwner} already owns`,
       });
       return;
     }
@@ -199,7 +206,7 @@ export class Registry {
     this.events.emit('deviceChanged', device);
   }
 
-  private report(owner: Integration, id: string, state: StateReport): void {
+  private report(owner: string, id: string, state: StateReport): void {
     const device = this.owned(owner, id);
     if (!device) return;
     const capabilities: Capabilities = { ...device.capabilities };
@@ -226,7 +233,7 @@ export class Registry {
       if (isCommandConfirmed(waiter.command, capabilities)) waiter.resolve(true);
   }
 
-  private setAvailability(owner: Integration, id: string, availability: Availability, reason?: string): void {
+  private setAvailability(owner: string, id: string, availability: Availability, reason?: string): void {
     const device = this.owned(owner, id);
     if (!device) return;
     if (device.availability === availability && device.availabilityReason === reason) return;
@@ -236,7 +243,7 @@ export class Registry {
     this.events.emit('deviceChanged', updated);
   }
 
-  private remove(owner: Integration, id: string): void {
+  private remove(owner: string, id: string): void {
     if (!this.owned(owner, id)) return;
     this.devices.delete(id);
     this.owners.delete(id);
@@ -245,7 +252,7 @@ export class Registry {
     this.events.emit('deviceRemoved', { id });
   }
 
-  private owned(owner: Integration, id: string): Device | undefined {
+  private owned(owner: string, id: string): Device | undefined {
     return this.owners.get(id) === owner ? this.devices.get(id) : undefined;
   }
 }

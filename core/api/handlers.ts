@@ -1,0 +1,78 @@
+import { CommandError } from '../integrations/integration';
+import type { Registry } from '../registry/registry';
+import { ApiError, methods, type Health, type MethodName, type MethodResponse, type MqttStatus } from './contract';
+
+export interface HandlerDeps {
+  registry: Registry;
+  version: string;
+  startedAt: number;
+  now: () => number;
+  mqttStatus: () => MqttStatus | undefined;
+}
+
+export type Handlers = { [M in MethodName]: (params: unknown) => Promise<MethodResponse<M>> };
+
+/**
+ * The HubApi's implementation, independent of transport: REST, WebSocket and Electron IPC
+ * all call these. Every request is validated against the contract before it is used.
+ */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { registry } = deps;
+  const parse = <M extends MethodName>(method: M, params: unknown) => {
+    const result = methods[method].request.safeParse(params ?? {});
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+      throw new ApiError('invalid', `Invalid ${method} request: ${where}${issue?.message ?? 'malformed'}`);
+    }
+    return result.data as never;
+  };
+  const device = (id: string) => {
+    const found = registry.get(id);
+    if (!found) throw new ApiError('not_found', `No device with id "${id}"`);
+    return found;
+  };
+
+  return {
+    async health(params): Promise<Health> {
+      parse('health', params);
+      const mqtt = deps.mqttStatus();
+      return {
+        ok: !mqtt || mqtt.state === 'connected',
+        version: deps.version,
+        uptimeS: Math.round((deps.now() - deps.startedAt) / 1000),
+        devices: registry.list().length,
+        mqtt,
+      };
+    },
+    async listDevices(params) {
+      parse('listDevices', params);
+      return registry.list();
+    },
+    async getDevice(params) {
+      const { id } = parse('getDevice', params) as { id: string };
+      return device(id);
+    },
+    async sendCommand(params) {
+      const { id, command } = parse('sendCommand', params) as { id: string; command: never };
+      device(id);
+      try {
+        return await registry.command(id, command, 'user');
+      } catch (error) {
+        if (error instanceof CommandError) throw new ApiError(error.code, error.message);
+        throw error;
+      }
+    },
+    async listDiagnostics(params) {
+      parse('listDiagnostics', params);
+      return registry.listDiagnostics();
+    },
+  };
+}
+
+/** Any thrown value as the API's error body; internal details never leak to clients. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof CommandError) return new ApiError(error.code, error.message);
+  return new ApiError('internal', 'Internal error in the hub; see its log');
+}

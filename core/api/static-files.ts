@@ -1,0 +1,51 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/** Serve the built UI; unknown paths get index.html (client-side routes). */
+export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
+  let relative: string;
+  try {
+    relative = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  } catch {
+    res.writeHead(400).end('Bad path');
+    return;
+  }
+  const file = normalize(join(root, relative));
+  if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) {
+    res.writeHead(403).end('Forbidden');
+    return;
+  }
+  const target = (await isFile(file)) ? file : join(root, 'index.html');
+  if (!(await isFile(target))) {
+    res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('The Homeroom UI has not been built. Run `npm run build:renderer`, then reload.');
+    return;
+  }
+  const hashed = target.includes(`${sep}assets${sep}`);
+  res.writeHead(200, {
+    'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream',
+    'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  createReadStream(target).pipe(res);
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}

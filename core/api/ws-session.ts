@@ -1,0 +1,92 @@
+import type { WebSocket } from 'ws';
+import type { Clock } from '../util/clock';
+import { ClientFrame, EVENT_NAMES, methods, type EventName, type ServerFrame } from './contract';
+import { EventStream, type EventStreamSource } from './event-stream';
+import { toApiError, type Handlers } from './handlers';
+import { tokenMatches } from './security';
+
+const AUTH_TIMEOUT_MS = 10_000;
+/** Above this many unsent bytes a client is "slow": its changes wait and coalesce. */
+const SLOW_CLIENT_BYTES = 1 << 20;
+
+export interface WsSessionDeps extends EventStreamSource {
+  token: string;
+  handlers: Handlers;
+  clock: Clock;
+}
+
+/**
+ * One WebSocket client of the HubApi: authenticates with the first frame, then
+ * request/response by id and pushed events for what it subscribed to.
+ */
+export class WsSession {
+  private authenticated = false;
+  private readonly stream: EventStream;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly deps: WsSessionDeps,
+  ) {
+    this.stream = new EventStream(
+      deps,
+      (name, payload) => this.send({ type: 'event', name, payload }),
+      () => socket.bufferedAmount > SLOW_CLIENT_BYTES,
+    );
+    const authTimer = deps.clock.setTimeout(() => {
+      if (!this.authenticated) this.close(4401, 'Authentication timed out');
+    }, AUTH_TIMEOUT_MS);
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) return this.close(1003, 'Binary frames are not supported');
+      void this.receive(data.toString());
+    });
+    socket.on('close', () => {
+      deps.clock.clearTimeout(authTimer);
+      this.stream.dispose();
+    });
+    socket.on('error', () => this.stream.dispose());
+  }
+
+  private async receive(text: string): Promise<void> {
+    let frame: ClientFrame;
+    try {
+      frame = ClientFrame.parse(JSON.parse(text));
+    } catch {
+      if (!this.authenticated) return this.close(4400, 'The first message must be {"type":"auth","token":"…"}');
+      return this.send({ type: 'response', id: -1, ok: false, error: { code: 'invalid', message: 'Malformed message' } });
+    }
+    if (!this.authenticated) {
+      if (frame.type === 'auth' && tokenMatches(this.deps.token, frame.token)) {
+        this.authenticated = true;
+        return this.send({ type: 'auth_ok' });
+      }
+      this.send({ type: 'auth_failed', message: 'Invalid token' });
+      return this.close(4401, 'Invalid token');
+    }
+    if (frame.type === 'subscribe') {
+      for (const name of frame.events) if ((EVENT_NAMES as string[]).includes(name)) this.stream.subscribe(name as EventName);
+      return;
+    }
+    if (frame.type === 'request') {
+      if (!Object.hasOwn(methods, frame.method)) {
+        const message = `Unknown method "${frame.method}"`;
+        return this.send({ type: 'response', id: frame.id, ok: false, error: { code: 'invalid', message } });
+      }
+      try {
+        const result = await this.deps.handlers[frame.method as keyof Handlers](frame.params);
+        this.send({ type: 'response', id: frame.id, ok: true, result });
+      } catch (error) {
+        const { code, message } = toApiError(error);
+        this.send({ type: 'response', id: frame.id, ok: false, error: { code, message } });
+      }
+    }
+  }
+
+  private send(frame: ServerFrame): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
+  }
+
+  private close(code: number, reason: string): void {
+    this.socket.close(code, reason);
+    this.stream.dispose();
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * `npm run hub -- [--mqtt URL] [--port N] [--host H] [--data DIR] [--token T]`
+ * The headless hub: runs automations on an always-on machine and serves the UI to browsers.
+ */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startHub } from './hub';
+import { loadOrCreateToken } from './store/hub-token';
+import { consoleLogger, type LogLevel } from './util/logger';
+import { HUB_VERSION } from './version';
+
+const USAGE = `Homeroom hub ${HUB_VERSION}
+
+Usage: npm run hub -- [options]
+  --mqtt URL         your MQTT broker (mqtt://, mqtts://, ws://, wss://; user:password@ allowed).
+                     Without it the hub starts its own broker on 127.0.0.1:1883.
+  --mqtt-port N      port of the embedded broker (default 1883)
+  --mqtt-user NAME   MQTT username (or put it in the URL)
+  --mqtt-password P  MQTT password (or set HOMEROOM_MQTT_PASSWORD)
+  --port N           HTTP port for the UI and the HubApi (default 8321)
+  --host H           address to listen on (default 127.0.0.1; use 0.0.0.0 for the whole network)
+  --token T          API token (default: one made on first start, kept in the data folder)
+  --data DIR         where the hub keeps its data (default ~/.homeroom)
+  --log LEVEL        debug | info | warn | error (default info)
+  --help             this text`;
+
+function fail(message: string): never {
+  console.error(`homeroom: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function port(value: string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) fail(`${flag} must be a port number (0–65535), got "${value}"`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        mqtt: { type: 'string' },
+        'mqtt-port': { type: 'string' },
+        'mqtt-user': { type: 'string' },
+        'mqtt-password': { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        token: { type: 'string' },
+        data: { type: 'string' },
+        log: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const level = (values.log ?? 'info') as LogLevel;
+  if (!['debug', 'info', 'warn', 'error'].includes(level)) fail(`--log must be debug, info, warn or error`);
+  if (values.mqtt !== undefined) {
+    try {
+      const protocol = new URL(values.mqtt).protocol;
+      if (!['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:', 'ssl:'].includes(protocol)) throw new Error();
+    } catch {
+      fail(`--mqtt must be a URL such as mqtt://192.168.1.10:1883, got "${values.mqtt}"`);
+    }
+  }
+  if (values.token !== undefined && values.token.length < 8) fail('--token must be at least 8 characters');
+
+  const logger = consoleLogger(level);
+  const dataDir = resolve(values.data ?? join(homedir(), '.homeroom'));
+  const token = values.token ?? loadOrCreateToken(dataDir, logger);
+  const uiDir = fileURLToPath(new URL('../dist/renderer', import.meta.url));
+  const hub = await startHub(
+    {
+      mqttUrl: values.mqtt,
+      mqttUsername: values['mqtt-user'],
+      mqttPassword: values['mqtt-password'] ?? process.env.HOMEROOM_MQTT_PASSWORD,
+      embeddedBrokerPort: port(values['mqtt-port'], 1883, '--mqtt-port'),
+      http: { host: values.host ?? '127.0.0.1', port: port(values.port, 8321, '--port'), token, uiDir },
+    },
+    { logger },
+  );
+
+  const loginUrl = `${hub.url}?token=${encodeURIComponent(hub.token ?? '')}`;
+  console.log(`\nHomeroom hub is running.\n  Open:  ${loginUrl}\n  API:   ${hub.url}api/ (Authorization: Bearer ${hub.token})\n  MQTT:  ${hub.mqttUrl}\n`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received, stopping`);
+    hub.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(`stop failed: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`homeroom: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

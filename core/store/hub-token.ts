@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../util/logger';
+
+const TOKEN_FILE = 'hub-token';
+const VALID = /^[A-Za-z0-9_-]{16,200}$/;
+
+/**
+ * The API token survives restarts, so a bookmarked login URL keeps working.
+ * A damaged token file is set aside (never silently overwritten) and a new token made.
+ */
+export function loadOrCreateToken(dataDir: string, logger: Logger): string {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const path = join(dataDir, TOKEN_FILE);
+  let existing: string | undefined;
+  try {
+    existing = readFileSync(path, 'utf8').trim();
+  } catch {
+    existing = undefined;
+  }
+  if (existing !== undefined && VALID.test(existing)) return existing;
+  if (existing !== undefined) {
+    const aside = `${path}.damaged-${Date.now()}`;
+    renameSync(path, aside);
+    logger.warn(`the token file ${path} was damaged; kept it as ${aside} and made a new token`);
+  }
+  const token = randomBytes(24).toString('base64url');
+  writeFileSync(path, `${token}\n`, { mode: 0o600 });
+  return token;
+}
