@@ -1,0 +1,222 @@
+/**
+ * `npm run bench [-- --json]`: the hub against bare mqtt.js through one mosquitto, same run.
+ * (a) ingest: zigbee2mqtt-style state updates for 500 devices, counted when a subscribed
+ *     WebSocket client has the final (coalesced) state of every device; baseline = a bare
+ *     mqtt.js subscriber receiving the same messages.
+ * (b) command round trip: REST command → confirmed state, with a responder echoing state;
+ *     baseline = bare mqtt.js publish → echo round trip, TCP_NODELAY on both ends.
+ */
+import mqtt, { type MqttClient } from 'mqtt';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { startHub, type Hub } from '../core/hub';
+import { startMosquitto } from '../core/test-support/mosquitto';
+import { silentLogger } from '../core/util/logger';
+import { bulbConfig, bulbState } from './z2m-fixtures';
+import { latencySummary } from './stats';
+
+const DEVICES = 500;
+const UPDATES_PER_DEVICE = 40;
+const ROUND_TRIPS = 400;
+const TOKEN = 'bench-token-0123456789';
+const json = process.argv.includes('--json');
+const log = (line: string) => {
+  if (!json) console.log(line);
+};
+
+async function connect(url: string): Promise<MqttClient> {
+  const client = mqtt.connect(url, { reconnectPeriod: 0 });
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', () => resolve());
+    client.once('error', reject);
+  });
+  (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
+  return client;
+}
+
+const publish = (client: MqttClient, topic: string, payload: string, retain = false) =>
+  new Promise<void>((resolve, reject) => client.publish(topic, payload, { retain }, (e) => (e ? reject(e) : resolve())));
+
+/** Publish every device's updates, interleaved, as fast as the broker takes them. */
+async function flood(client: MqttClient, round: number): Promise<number> {
+  let sent = 0;
+  const pending: Promise<void>[] = [];
+  for (let u = 0; u < UPDATES_PER_DEVICE; u++) {
+    for (let d = 0; d < DEVICES; d++) {
+      const brightness = finalBrightness(round, u);
+      pending.push(publish(client, `zigbee2mqtt/${bulbConfig(d).name}`, bulbState(brightness)));
+      sent++;
+    }
+    if (pending.length > 2000) await Promise.all(pending.splice(0));
+  }
+  await Promise.all(pending);
+  return sent;
+}
+// Distinct values per round so a stale state is never mistaken for the final one.
+const finalBrightness = (round: number, update: number) => 1 + ((round * 97 + update) % 250);
+
+async function rawIngest(url: string): Promise<number> {
+  const subscriber = await connect(url);
+  const publisher = await connect(url);
+  const total = DEVICES * UPDATES_PER_DEVICE;
+  let received = 0;
+  const done = new Promise<void>((resolve) =>
+    subscriber.on('message', () => {
+      if (++received === total) resolve();
+    }),
+  );
+  await new Promise<void>((resolve) => subscriber.subscribe('zigbee2mqtt/+', { qos: 0 }, () => resolve()));
+  const start = performance.now();
+  await flood(publisher, 1);
+  await done;
+  const rate = total / ((performance.now() - start) / 1000);
+  subscriber.end(true);
+  publisher.end(true);
+  return rate;
+}
+
+async function wsClient(hub: Hub): Promise<WebSocket> {
+  const ws = new WebSocket(`${hub.url!.replace('http', 'ws')}api/ws`);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  ws.send(JSON.stringify({ type: 'auth', token: TOKEN }));
+  ws.send(JSON.stringify({ type: 'subscribe', events: ['devicesChanged'] }));
+  return ws;
+}
+
+async function hubIngest(url: string, hub: Hub): Promise<number> {
+  const ws = await wsClient(hub);
+  const publisher = await connect(url);
+  const round = 2;
+  const final = finalBrightness(round, UPDATES_PER_DEVICE - 1);
+  const finalPercent = Math.round((final / 254) * 100);
+  const seenFinal = new Set<string>();
+  const done = new Promise<void>((resolve) =>
+    ws.on('message', (data) => {
+      const frame = JSON.parse(data.toString());
+      if (frame.type !== 'event' || frame.name !== 'devicesChanged') return;
+      for (const device of frame.payload.devices)
+        if (Math.abs((device.capabilities.brightness?.value ?? -1) - finalPercent) < 0.6) seenFinal.add(device.id);
+      if (seenFinal.size === DEVICES) resolve();
+    }),
+  );
+  const start = performance.now();
+  const sent = await flood(publisher, round);
+  await done;
+  const rate = sent / ((performance.now() - start) / 1000);
+  ws.close();
+  publisher.end(true);
+  return rate;
+}
+
+/** A device that echoes its new state, as zigbee2mqtt does after a /set. */
+async function startResponder(url: string): Promise<MqttClient> {
+  const responder = await connect(url);
+  responder.on('message', (topic, payload) => {
+    const name = topic.split('/')[1]!;
+    const set = JSON.parse(payload.toString()) as { state?: string; brightness?: number };
+    responder.publish(`zigbee2mqtt/${name}`, bulbState(set.brightness ?? 254, set.state !== 'OFF'));
+  });
+  await new Promise<void>((resolve) => responder.subscribe('zigbee2mqtt/+/set', () => resolve()));
+  return responder;
+}
+
+async function rawRoundTrip(url: string) {
+  const echo = await connect(url);
+  const client = await connect(url);
+  echo.on('message', (_topic, payload) => echo.publish('bench/pong', payload));
+  await new Promise<void>((resolve) => echo.subscribe('bench/ping', () => resolve()));
+  await new Promise<void>((resolve) => client.subscribe('bench/pong', () => resolve()));
+  const samples: number[] = [];
+  for (let i = 0; i < ROUND_TRIPS; i++) {
+    const start = performance.now();
+    await new Promise<void>((resolve) => {
+      client.once('message', () => resolve());
+      client.publish('bench/ping', String(i));
+    });
+    samples.push(performance.now() - start);
+  }
+  echo.end(true);
+  client.end(true);
+  return latencySummary(samples);
+}
+
+async function hubRoundTrip(hub: Hub) {
+  const id = `mqtt:zigbee2mqtt_${bulbConfig(0).ieee}`;
+  const samples: number[] = [];
+  for (let i = 0; i < ROUND_TRIPS; i++) {
+    const start = performance.now();
+    const response = await fetch(`${hub.url}api/devices/${encodeURIComponent(id)}/command`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ power: i % 2 === 0 }),
+    });
+    if (!response.ok) throw new Error(`command failed: ${response.status} ${await response.text()}`);
+    await response.arrayBuffer();
+    samples.push(performance.now() - start);
+  }
+  return latencySummary(samples);
+}
+
+async function main() {
+  const broker = await startMosquitto();
+  const hub = await startHub(
+    { mqttUrl: broker.url, http: { host: '127.0.0.1', port: 0, token: TOKEN, uiDir: '/nonexistent' } },
+    { logger: silentLogger },
+  );
+  try {
+    const setup = await connect(broker.url);
+    await publish(setup, 'zigbee2mqtt/bridge/state', JSON.stringify({ state: 'online' }), true);
+    for (let d = 0; d < DEVICES; d++) {
+      const bulb = bulbConfig(d);
+      await publish(setup, bulb.topic, JSON.stringify(bulb.config), true);
+      await publish(setup, `zigbee2mqtt/${bulb.name}`, bulbState(100), true);
+    }
+    for (let waited = 0; hub.registry.list().length < DEVICES; waited += 50) {
+      if (waited > 20_000) throw new Error(`only ${hub.registry.list().length} of ${DEVICES} devices were discovered`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    setup.end(true);
+    log(`Discovered ${DEVICES} zigbee2mqtt-style bulbs through mosquitto.`);
+
+    const rawRate = await rawIngest(broker.url);
+    const hubRate = await hubIngest(broker.url, hub);
+    const responder = await startResponder(broker.url);
+    const raw = await rawRoundTrip(broker.url);
+    const command = await hubRoundTrip(hub);
+    responder.end(true);
+
+    const result = {
+      ingestRatio: round(hubRate / rawRate, 3),
+      ingestHubPerS: Math.round(hubRate),
+      ingestRawPerS: Math.round(rawRate),
+      commandP50Ms: round(command.p50, 3),
+      commandP99Ms: round(command.p99, 3),
+      rawP50Ms: round(raw.p50, 3),
+      rawP99Ms: round(raw.p99, 3),
+    };
+    if (json) {
+      console.log(JSON.stringify(result));
+    } else {
+      console.table({
+        'ingest (msg/s)': { hub: result.ingestHubPerS, 'raw mqtt.js': result.ingestRawPerS, ratio: result.ingestRatio },
+        'round trip p50 (ms)': { hub: result.commandP50Ms, 'raw mqtt.js': result.rawP50Ms, ratio: round(command.p50 / raw.p50, 2) },
+        'round trip p99 (ms)': { hub: result.commandP99Ms, 'raw mqtt.js': result.rawP99Ms, ratio: round(command.p99 / raw.p99, 2) },
+      });
+      log(`Goals: ingest ratio ≥ 0.5 → ${result.ingestRatio >= 0.5 ? 'met' : 'NOT met'}; ` +
+        `command p99 ≤ 2 × raw p99 + 2 ms (${round(2 * raw.p99 + 2, 2)} ms) → ${command.p99 <= 2 * raw.p99 + 2 ? 'met' : 'NOT met'}`);
+    }
+  } finally {
+    await hub.stop();
+    await broker.stop();
+  }
+}
+
+const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,338 @@
+import mqtt from 'mqtt';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { MqttStatus } from '../api/contract';
+import { CommandError } from '../integrations/integration';
+import { systemClock, type Clock } from '../util/clock';
+import { freePort, startMosquitto, writePasswordFile, type Mosquitto } from '../test-support/mosquitto';
+import { createMqttConnection, type MqttConnectionOptions } from './connection';
+import { startEmbeddedBroker } from './embedded';
+import type { MqttConnection, MqttMessage } from './types';
+
+const cleanups: Array<() => Promise<unknown> | void> = [];
+afterEach(async () => {
+  vi.restoreAllMocks();
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+function quietLogger() {
+  return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+}
+
+async function mosquitto(config?: string): Promise<Mosquitto> {
+  const m = await startMosquitto({ config });
+  cleanups.push(() => m.stop());
+  return m;
+}
+
+function connection(options: MqttConnectionOptions): { conn: MqttConnection; statuses: MqttStatus[] } {
+  const conn = createMqttConnection({ logger: quietLogger(), backoff: { baseMs: 20, maxMs: 100 }, ...options });
+  const statuses: MqttStatus[] = [];
+  conn.onStatus((s) => statuses.push(s));
+  cleanups.push(() => conn.stop());
+  return { conn, statuses };
+}
+
+/** A plain mqtt.js client standing in for a device. */
+async function device(url: string) {
+  const client = await mqtt.connectAsync(url, { reconnectPeriod: 0 });
+  cleanups.push(() => client.endAsync(true));
+  return client;
+}
+
+async function waitFor(check: () => boolean, what: string, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** A QoS 1 publish on the same connection is acknowledged only after earlier SUBSCRIBEs were processed. */
+const barrier = (conn: MqttConnection) => conn.publish('test/barrier', '', { qos: 1 });
+
+/** The rejection reason, or 'resolved' / 'pending' after `ms`. */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<unknown> {
+  return Promise.race([promise.then(() => 'resolved', (e: unknown) => e), new Promise((r) => setTimeout(() => r('pending'), ms))]);
+}
+
+const text = (m: MqttMessage) => [m.topic, m.payload.toString(), m.retain] as const;
+
+describe('MqttConnection against mosquitto', () => {
+  it('connects, subscribes, receives and publishes with the exact topic, payload and retain flag', async () => {
+    const broker = await mosquitto();
+    const { conn } = connection({ url: broker.url });
+    const connects: Array<{ reconnect: boolean }> = [];
+    conn.onConnect((info) => connects.push(info));
+    await conn.start();
+    expect(conn.status).toMatchObject({ url: broker.url, embedded: false, state: 'connected' });
+    expect(connects).toEqual([{ reconnect: false }]);
+
+    const received: MqttMessage[] = [];
+    conn.subscribe('home/+/state', (m) => received.push(m));
+    await barrier(conn);
+    const lamp = await device(broker.url);
+    await lamp.publishAsync('home/lamp/state', '{"on":true}', { qos: 1 });
+    await lamp.publishAsync('home/lamp/other', 'ignored', { qos: 1 });
+    await waitFor(() => received.length === 1, 'the state message');
+    expect(received.map(text)).toEqual([['home/lamp/state', '{"on":true}', false]]);
+
+    const sent: Array<[string, string, boolean, number]> = [];
+    lamp.on('message', (topic, payload, packet) => sent.push([topic, payload.toString(), packet.retain, packet.qos]));
+    await lamp.subscribeAsync('home/lamp/set', { qos: 1 });
+    await conn.publish('home/lamp/set', '{"on":false}', { qos: 1 });
+    await conn.publish('home/lamp/set', Buffer.from('x'), { retain: true });
+    await waitFor(() => sent.length === 2, 'the commands');
+    expect(sent).toEqual([
+      ['home/lamp/set', '{"on":false}', false, 1],
+      ['home/lamp/set', 'x', false, 0], // retain is cleared on live delivery to an existing subscriber
+    ]);
+    // The retained one is kept by the broker.
+    const late = await device(broker.url);
+    const retained = new Promise<boolean>((resolve) => late.on('message', (_t, _p, packet) => resolve(packet.retain)));
+    await late.subscribeAsync('home/lamp/set');
+    expect(await retained).toBe(true);
+  });
+
+  it('speaks MQTT over WebSocket (ws://)', async () => {
+    const wsPort = await freePort();
+    const broker = await mosquitto(`listener ${wsPort} 127.0.0.1\nprotocol websockets`);
+    const { conn } = connection({ url: `ws://127.0.0.1:${wsPort}` });
+    await conn.start();
+    // startMosquitto waits for the TCP listener only; the websockets one may refuse a first attempt.
+    await waitFor(() => conn.status.state === 'connected', 'connected over ws');
+    const received: string[] = [];
+    conn.subscribe('ws/+', (m) => received.push(m.payload.toString()));
+    await barrier(conn);
+    const d = await device(broker.url); // the TCP listener of the same broker
+    await d.publishAsync('ws/a', 'over ws', { qos: 1 });
+    await waitFor(() => received.length === 1, 'the message over ws');
+    expect(received).toEqual(['over ws']);
+  });
+
+  it('sets TCP_NODELAY on its socket', async () => {
+    const broker = await mosquitto();
+    const spy = vi.spyOn(net.Socket.prototype, 'setNoDelay');
+    const { conn } = connection({ url: broker.url });
+    await conn.start();
+    const ours = spy.mock.contexts.findIndex((s) => (s as net.Socket).remotePort === broker.port);
+    expect(spy.mock.calls[ours]).toEqual([true]);
+  });
+
+  it('reconnects after the broker restarts and restores subscriptions by itself', async () => {
+    const broker = await mosquitto();
+    const { conn, statuses } = connection({ url: broker.url });
+    const connects: boolean[] = [];
+    conn.onConnect(({ reconnect }) => connects.push(reconnect));
+    await conn.start();
+    const received: string[] = [];
+    conn.subscribe('r/#', (m) => received.push(m.topic));
+    await barrier(conn);
+
+    await broker.restart();
+    await waitFor(() => connects.length === 2, 'the reconnect');
+    expect(connects).toEqual([false, true]);
+    const states = statuses.map((s) => s.state);
+    expect(states.slice(states.indexOf('reconnecting'))).toContain('connected');
+    expect(states.at(-1)).toBe('connected');
+    const reconnecting = statuses.find((s) => s.state === 'reconnecting');
+    expect(reconnecting?.error).toMatch(/next attempt in \d+\.\d s \(at .+\)/);
+
+    const d = await device(broker.url);
+    await d.publishAsync('r/after', '1', { qos: 1 });
+    await waitFor(() => received.length === 1, 'a message after the reconnect');
+    expect(received).toEqual(['r/after']);
+  });
+
+  it('rejects a publish while disconnected and never delivers it later', async () => {
+    const broker = await mosquitto();
+    const { conn } = connection({ url: broker.url });
+    await conn.start();
+    const received: string[] = [];
+    conn.subscribe('cmd/#', (m) => received.push(m.payload.toString()));
+    await barrier(conn);
+
+    await broker.stop();
+    await waitFor(() => conn.status.state === 'reconnecting', 'reconnecting');
+    const error = await conn.publish('cmd/lamp', 'stale', { qos: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    expect(error).toMatchObject({ code: 'unavailable', message: 'The MQTT broker is not connected' });
+    await expect(conn.publish('cmd/lamp', 'stale qos0')).rejects.toMatchObject({ code: 'unavailable' });
+
+    const again = await startMosquitto({ port: broker.port });
+    cleanups.push(() => again.stop());
+    await waitFor(() => conn.status.state === 'connected', 'connected again');
+    await conn.publish('cmd/lamp', 'fresh', { qos: 1 });
+    await waitFor(() => received.length > 0, 'the fresh command');
+    await barrier(conn);
+    expect(received).toEqual(['fresh']);
+  });
+
+  it('stops retrying when the broker rejects the password (MQTT 3.1.1 and 5)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'homeroom-passwd-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const file = await writePasswordFile(dir, { hub: 'right' });
+    const broker = await mosquitto(`password_file ${file}`);
+
+    for (const protocolVersion of [4, 5] as const) {
+      const timers = vi.fn(systemClock.setTimeout);
+      const clock: Clock = { ...systemClock, setTimeout: timers };
+      const { conn, statuses } = connection({ url: `mqtt://hub:wrong@127.0.0.1:${broker.port}`, clock, protocolVersion });
+      await conn.start();
+      expect(conn.status).toMatchObject({ state: 'auth_failed', error: 'The broker rejected the username or password' });
+      expect(conn.status.url).toBe(`mqtt://hub@127.0.0.1:${broker.port}`); // no password in the status
+      await new Promise((r) => setTimeout(r, 150)); // many base delays (20 ms)
+      expect(timers).not.toHaveBeenCalled();
+      expect(statuses.map((s) => s.state)).toEqual(['connecting', 'auth_failed']);
+      await expect(conn.publish('a', 'b')).rejects.toMatchObject({ code: 'unavailable' });
+    }
+
+    // The right password, given as options, overrides the URL's.
+    const { conn } = connection({ url: `mqtt://hub:wrong@127.0.0.1:${broker.port}`, password: 'right' });
+    await conn.start();
+    expect(conn.status.state).toBe('connected');
+  });
+
+  it('keeps dispatching when a handler throws', async () => {
+    const broker = await mosquitto();
+    const logger = quietLogger();
+    const { conn } = connection({ url: broker.url, logger });
+    await conn.start();
+    const received: string[] = [];
+    conn.subscribe('t/#', () => {
+      throw new Error('boom');
+    });
+    conn.subscribe('t/#', (m) => received.push(`same filter ${m.topic}`));
+    conn.subscribe('t/a', (m) => received.push(`exact ${m.topic}`));
+    await conn.publish('t/a', '1', { qos: 1 });
+    await conn.publish('t/a', '2', { qos: 1 });
+    await waitFor(() => received.length >= 4, 'both messages to both handlers');
+    await barrier(conn);
+    expect(received.sort()).toEqual(['exact t/a', 'exact t/a', 'same filter t/a', 'same filter t/a']);
+    expect(logger.error).toHaveBeenCalledWith(expect.stringContaining('handler for "t/#" on "t/a" threw: Error: boom'));
+    expect(conn.status.state).toBe('connected');
+  });
+});
+
+describe('MqttConnection failures', () => {
+  it('retries a refused connection with the error and next attempt in the status, and stop() ends it', async () => {
+    const port = await freePort(); // nothing listens there
+    const timers = vi.fn(systemClock.setTimeout);
+    const { conn, statuses } = connection({ url: `mqtt://127.0.0.1:${port}`, clock: { ...systemClock, setTimeout: timers } });
+    await conn.start();
+    expect(conn.status.state).toBe('reconnecting');
+    expect(conn.status.error).toMatch(new RegExp(`ECONNREFUSED 127\\.0\\.0\\.1:${port}; next attempt in`));
+    await waitFor(() => timers.mock.calls.length >= 3, 'several attempts');
+    const outage = statuses.filter((s) => s.state === 'reconnecting');
+    expect(new Set(outage.map((s) => s.since)).size).toBe(1); // one outage, one `since`
+    await conn.stop();
+    const attempts = timers.mock.calls.length;
+    expect(conn.status.state).toBe('offline');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(timers.mock.calls.length).toBe(attempts);
+    expect(statuses.at(-1)?.state).toBe('offline');
+  });
+
+  it('survives a malformed packet from the broker and tries again', async () => {
+    const server = net.createServer((socket) => {
+      socket.on('error', () => {});
+      // A CONNACK header with a remaining length longer than MQTT allows.
+      socket.once('data', () => socket.write(Buffer.from([0x20, 0xff, 0xff, 0xff, 0xff, 0x7f])));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+    const { port } = server.address() as net.AddressInfo;
+    const { conn } = connection({ url: `mqtt://127.0.0.1:${port}`, connectTimeoutMs: 2000 });
+    await conn.start();
+    expect(conn.status.state).toBe('reconnecting');
+    expect(conn.status.error).toMatch(/Invalid.*; next attempt/i);
+  });
+
+  it('does not hand a publish to mqtt.js while waiting for CONNACK', async () => {
+    const bytes: Buffer[] = [];
+    const server = net.createServer((socket) => {
+      socket.on('error', () => {});
+      socket.on('data', (chunk) => bytes.push(chunk)); // never answers the CONNECT
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+    const { port } = server.address() as net.AddressInfo;
+    const { conn } = connection({ url: `mqtt://127.0.0.1:${port}` });
+    void conn.start();
+    await waitFor(() => bytes.length > 0, 'the CONNECT');
+    // At once, not after mqtt.js's CONNACK timeout flushes its queue.
+    expect(await settledWithin(conn.publish('cmd/lamp', 'stale', { qos: 1 }), 200)).toMatchObject({ code: 'unavailable' });
+    await expect(conn.publish('cmd/lamp', 'stale')).rejects.toMatchObject({ code: 'unavailable' });
+    await new Promise((r) => setTimeout(r, 50));
+    const sent = Buffer.concat(bytes);
+    expect(sent[0]).toBe(0x10); // CONNECT…
+    expect(sent.includes(Buffer.from('cmd/lamp'))).toBe(false); // …and nothing else
+  });
+
+  it('rejects unsupported URLs and invalid topics', async () => {
+    expect(() => createMqttConnection({ url: 'http://127.0.0.1:1883' })).toThrow(/mqtt:\/\/, mqtts:\/\/, ws:\/\/ or wss:\/\//);
+    expect(() => createMqttConnection({ url: 'not a url' })).toThrow(/Invalid MQTT broker URL/);
+    const conn = createMqttConnection({ url: 'mqtt://127.0.0.1:1' });
+    expect(conn.status).toMatchObject({ state: 'offline', url: 'mqtt://127.0.0.1:1' });
+    expect(() => conn.subscribe('a/#/b', () => {})).toThrow(/Invalid MQTT topic filter/);
+    await expect(conn.publish('a/+', 'x')).rejects.toMatchObject({ code: 'invalid' });
+  });
+});
+
+describe('MqttConnection subscriptions on the wire (embedded broker)', () => {
+  it('shares one broker subscription per filter and unsubscribes when the last handler goes', async () => {
+    const broker = await startEmbeddedBroker({ port: 0 });
+    cleanups.push(() => broker.close());
+    const { conn } = connection({ url: broker.url, clientId: 'hub' });
+    await conn.start();
+    // aedes reports what each client sends; collect the hub's SUBSCRIBE/UNSUBSCRIBE.
+    const wire: string[] = [];
+    const aedes = await captureAedes(wire);
+    const off1 = conn.subscribe('z2m/+', () => {});
+    const off2 = conn.subscribe('z2m/+', () => {});
+    await barrier(conn);
+    off1();
+    await barrier(conn);
+    expect(wire).toEqual(['subscribe z2m/+']);
+    off2();
+    off2(); // idempotent
+    await waitFor(() => wire.length === 2, 'the unsubscribe');
+    expect(wire).toEqual(['subscribe z2m/+', 'unsubscribe z2m/+']);
+    aedes.dispose();
+  });
+});
+
+describe('MqttConnection overlapping filters', () => {
+  it('calls each handler once per message on the embedded broker too', async () => {
+    const broker = await startEmbeddedBroker({ port: 0 });
+    cleanups.push(() => broker.close());
+    const { conn } = connection({ url: broker.url });
+    await conn.start();
+    const received: string[] = [];
+    conn.subscribe('o/#', (m) => received.push(`# ${m.topic}`));
+    conn.subscribe('o/+', (m) => received.push(`+ ${m.topic}`));
+    conn.subscribe('o/a', (m) => received.push(`exact ${m.topic}`));
+    await conn.publish('o/a', '1', { qos: 1 });
+    await waitFor(() => received.length >= 3, 'the message');
+    await barrier(conn);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(received.sort()).toEqual(['# o/a', '+ o/a', 'exact o/a']);
+  });
+});
+
+/** Records the hub's SUBSCRIBE/UNSUBSCRIBE as aedes sees them (the embedded broker keeps aedes private). */
+async function captureAedes(wire: string[]) {
+  const { Aedes } = await import('aedes');
+  const emit = Aedes.prototype.emit;
+  const spy = vi.spyOn(Aedes.prototype, 'emit').mockImplementation(function (this: InstanceType<typeof Aedes>, event, ...args) {
+    const [items, client] = args as [Array<{ topic: string } | string>, { id?: string } | undefined];
+    if ((event === 'subscribe' || event === 'unsubscribe') && client?.id === 'hub') {
+      for (const item of items) wire.push(`${String(event)} ${typeof item === 'string' ? item : item.topic}`);
+    }
+    return emit.call(this, event, ...args);
+  });
+  return { dispose: () => spy.mockRestore() };
+}

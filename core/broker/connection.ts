@@ -1,0 +1,369 @@
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { randomBytes } from 'node:crypto';
+import type { MqttStatus } from '../api/contract';
+import { CommandError } from '../integrations/integration';
+import { systemClock, type Clock, type Timer } from '../util/clock';
+import { consoleLogger, type Logger } from '../util/logger';
+import { nextDelay } from './backoff';
+import { hasWildcard, isValidFilter, isValidTopic, matchesFilter } from './topic-filter';
+import type { MqttConnection, MqttMessage, PublishOptions } from './types';
+
+export interface MqttConnectionOptions {
+  /** mqtt://, mqtts://, ws:// or wss://; may carry `user:password@`. */
+  url: string;
+  /** Override the URL's userinfo. */
+  username?: string;
+  password?: string;
+  clientId?: string;
+  /** Reported in the status; the hub sets it when it started the embedded broker. */
+  embedded?: boolean;
+  clock?: Clock;
+  /** Jitter source for reconnect delays. */
+  random?: () => number;
+  logger?: Logger;
+  backoff?: { baseMs?: number; maxMs?: number };
+  protocolVersion?: 4 | 5;
+  keepaliveS?: number;
+  connectTimeoutMs?: number;
+  /** For mqtts:// and wss:// brokers with a private CA or a self-signed certificate. */
+  tls?: { ca?: string | Buffer; rejectUnauthorized?: boolean };
+}
+
+type Handler = (message: MqttMessage) => void;
+/** One object per subscribe() call, so the same function subscribed twice is two handlers. */
+interface Entry {
+  handler: Handler;
+}
+
+const PROTOCOLS = new Set(['mqtt:', 'mqtts:', 'ws:', 'wss:']);
+/** CONNACK refusals that retrying cannot fix: v3.1.1 return codes 4/5, v5 reason codes 0x86/0x87. */
+const AUTH_FAILURE_CODES = new Set([4, 5, 0x86, 0x87]);
+const AUTH_FAILED_MESSAGE = 'The broker rejected the username or password';
+const NOT_CONNECTED_MESSAGE = 'The MQTT broker is not connected';
+
+export function createMqttConnection(options: MqttConnectionOptions): MqttConnection {
+  return new Connection(options);
+}
+
+class Connection implements MqttConnection {
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly brokerUrl: string;
+  private readonly safeUrl: string;
+  private readonly clientOptions: IClientOptions;
+  private currentStatus: MqttStatus;
+
+  private readonly subs = new Map<string, Set<Entry>>();
+  private readonly wildcardFilters = new Set<string>();
+  private readonly statusListeners = new Set<(status: MqttStatus) => void>();
+  private readonly connectListeners = new Set<(info: { reconnect: boolean }) => void>();
+  /** Rejecters of publishes awaiting their callback; failed when the connection drops. */
+  private readonly inFlight = new Set<() => void>();
+
+  private running = false;
+  private client: MqttClient | undefined;
+  /** The current client has a CONNACK and its socket is open. */
+  private live = false;
+  private everConnected = false;
+  private attempt = 0;
+  private timer: Timer | undefined;
+  private settleStart: (() => void) | undefined;
+  private starting: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: MqttConnectionOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? consoleLogger();
+    const parsed = parseUrl(options.url);
+    const username = options.username ?? (parsed.username ? decodeURIComponent(parsed.username) : undefined);
+    const password = options.password ?? (parsed.password ? decodeURIComponent(parsed.password) : undefined);
+    parsed.password = '';
+    this.safeUrl = parsed.toString();
+    parsed.username = '';
+    this.brokerUrl = parsed.toString();
+    this.clientOptions = {
+      username,
+      password,
+      clientId: options.clientId ?? `homeroom_${randomBytes(4).toString('hex')}`,
+      protocolVersion: options.protocolVersion ?? 4,
+      keepalive: options.keepaliveS ?? 30,
+      connectTimeout: options.connectTimeoutMs ?? 10_000,
+      clean: true,
+      // Our loop decides when to reconnect (backoff with jitter, stop on auth failure)…
+      reconnectPeriod: 0,
+      // …restores subscriptions itself, so what is subscribed is explicit…
+      resubscribe: false,
+      // …and never lets mqtt.js replay stale commands after an outage.
+      queueQoSZero: false,
+      ...(options.tls ?? {}),
+    };
+    this.currentStatus = this.makeStatus('offline');
+  }
+
+  get status(): MqttStatus {
+    return this.currentStatus;
+  }
+
+  /** Resolves once the first attempt has settled (connected, failed and retrying, or auth_failed); never rejects. */
+  start(): Promise<void> {
+    if (this.running) return this.starting;
+    this.running = true;
+    this.attempt = 0;
+    this.starting = new Promise<void>((resolve) => (this.settleStart = resolve));
+    this.setStatus('connecting');
+    this.connect();
+    return this.starting;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running && !this.client && this.currentStatus.state === 'offline') return;
+    this.running = false;
+    this.clearTimer();
+    const client = this.client;
+    const wasLive = this.live;
+    this.dropClient();
+    this.setStatus('offline');
+    this.resolveStart();
+    if (client) await endClient(client, wasLive);
+  }
+
+  subscribe(filter: string, handler: Handler): () => void {
+    if (!isValidFilter(filter)) throw new Error(`Invalid MQTT topic filter "${filter}"`);
+    let entries = this.subs.get(filter);
+    if (!entries) {
+      entries = new Set();
+      this.subs.set(filter, entries);
+      if (hasWildcard(filter)) this.wildcardFilters.add(filter);
+      // While disconnected the filter is sent with the others on the next connect.
+      if (this.live && this.client) this.sendSubscribe(this.client, [filter]);
+    }
+    const entry: Entry = { handler };
+    entries.add(entry);
+    const set = entries;
+    return () => {
+      if (!set.delete(entry) || set.size > 0 || this.subs.get(filter) !== set) return;
+      this.subs.delete(filter);
+      this.wildcardFilters.delete(filter);
+      if (this.live && this.client) {
+        this.client.unsubscribe(filter, (err) => {
+          if (err) this.logger.warn(`MQTT: unsubscribing from "${filter}" failed: ${err.message}`);
+        });
+      }
+    };
+  }
+
+  publish(topic: string, payload: string | Buffer, { qos = 0, retain = false }: PublishOptions = {}): Promise<void> {
+    if (!isValidTopic(topic)) return Promise.reject(new CommandError('invalid', `Invalid MQTT topic "${topic}"`));
+    const client = this.client;
+    // Never hand a message to mqtt.js while disconnected: its offline queue would deliver
+    // a stale command minutes later. Callers decide what to do instead.
+    if (!client || !this.live) return Promise.reject(new CommandError('unavailable', NOT_CONNECTED_MESSAGE));
+    return new Promise<void>((resolve, reject) => {
+      let done = false;
+      const settle = (err?: Error) => {
+        if (done) return;
+        done = true;
+        this.inFlight.delete(lost);
+        if (err) reject(err);
+        else resolve();
+      };
+      const lost = () => settle(new CommandError('unavailable', 'The MQTT connection was lost before the broker acknowledged the message'));
+      this.inFlight.add(lost);
+      client.publish(topic, payload, { qos, retain }, (err) =>
+        settle(err ? new CommandError('unavailable', `MQTT publish to "${topic}" failed: ${err.message}`) : undefined),
+      );
+    });
+  }
+
+  onStatus(listener: (status: MqttStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  onConnect(listener: (info: { reconnect: boolean }) => void): () => void {
+    this.connectListeners.add(listener);
+    return () => this.connectListeners.delete(listener);
+  }
+
+  // ── the connection loop ──────────────────────────────────────────────────
+
+  /** One attempt = one fresh mqtt.js client, so no state leaks from a dead connection. */
+  private connect(): void {
+    this.timer = undefined;
+    let client: MqttClient;
+    try {
+      client = mqtt.connect(this.brokerUrl, this.clientOptions);
+    } catch (err) {
+      this.scheduleReconnect(errorText(err));
+      return;
+    }
+    this.client = client;
+    let lastError: Error | undefined;
+    // Always listen for 'error': an unhandled one would crash the hub.
+    client.on('error', (err) => {
+      if (this.client !== client) return;
+      lastError = err;
+      const code = (err as { code?: unknown }).code;
+      if (typeof code === 'number' && AUTH_FAILURE_CODES.has(code)) {
+        this.authFailed(client);
+        return;
+      }
+      // Refused, reset, keepalive or CONNACK timeout, malformed packet: all end this
+      // connection; make sure it ends so 'close' starts the next attempt.
+      forceEnd(client);
+    });
+    client.on('connect', () => {
+      if (this.client === client) void this.onConnected(client);
+    });
+    client.on('message', (topic, payload, packet) => {
+      if (this.client === client) this.dispatch({ topic, payload, retain: packet.retain });
+    });
+    client.on('close', () => {
+      if (this.client !== client) return;
+      const wasLive = this.live;
+      this.dropClient();
+      forceEnd(client); // releases mqtt.js's timers
+      if (!this.running) return;
+      this.scheduleReconnect(lastError ? errorText(lastError) : wasLive ? 'The connection to the broker was lost' : 'The broker closed the connection');
+    });
+  }
+
+  private async onConnected(client: MqttClient): Promise<void> {
+    this.live = true;
+    this.attempt = 0;
+    // TCP and TLS sockets expose setNoDelay (TLSSocket forwards it to its TCP socket). Over
+    // ws:// and wss:// client.stream is a wrapper without it; the `ws` library already sets
+    // TCP_NODELAY on the socket underneath.
+    (client.stream as { setNoDelay?: (noDelay: boolean) => void }).setNoDelay?.(true);
+    const filters = [...this.subs.keys()];
+    if (filters.length > 0) await this.sendSubscribe(client, filters);
+    if (this.client !== client) return; // lost while restoring subscriptions
+    const reconnect = this.everConnected;
+    this.everConnected = true;
+    this.setStatus('connected');
+    this.logger.info(`MQTT: ${reconnect ? 'reconnected' : 'connected'} to ${this.safeUrl}`);
+    this.resolveStart();
+    for (const listener of [...this.connectListeners]) this.safely('onConnect listener', () => listener({ reconnect }));
+  }
+
+  private async sendSubscribe(client: MqttClient, filters: string[]): Promise<void> {
+    try {
+      // QoS 0: on a clean session a QoS 1 subscription buys nothing but extra PUBACKs.
+      const granted = await client.subscribeAsync(Object.fromEntries(filters.map((f) => [f, { qos: 0 as const }])));
+      for (const g of granted) if (g.qos === 128) this.logger.warn(`MQTT: the broker refused the subscription to "${g.topic}"`);
+    } catch (err) {
+      if (this.client === client) this.logger.warn(`MQTT: subscribing to ${filters.join(', ')} failed: ${errorText(err)}`);
+    }
+  }
+
+  private authFailed(client: MqttClient): void {
+    this.dropClient();
+    forceEnd(client);
+    this.running = false; // no further attempts until start() is called again
+    this.setStatus('auth_failed', AUTH_FAILED_MESSAGE);
+    this.logger.error(`MQTT ${this.safeUrl}: ${AUTH_FAILED_MESSAGE}`);
+    this.resolveStart();
+  }
+
+  private scheduleReconnect(reason: string): void {
+    const delay = nextDelay(this.attempt++, { ...this.options.backoff, random: this.options.random });
+    const at = this.clock.now() + delay;
+    // Log the first failure of an outage, not every attempt of a long one (the status has the latest).
+    if (this.currentStatus.state !== 'reconnecting') this.logger.warn(`MQTT ${this.safeUrl}: ${reason}; retrying with backoff`);
+    this.setStatus('reconnecting', `${reason}; next attempt in ${(delay / 1000).toFixed(1)} s (at ${new Date(at).toLocaleTimeString()})`);
+    this.timer = this.clock.setTimeout(() => {
+      if (this.running) this.connect();
+    }, delay);
+    this.resolveStart();
+  }
+
+  /** Forget the current client and fail whatever was waiting on it. */
+  private dropClient(): void {
+    this.client = undefined;
+    this.live = false;
+    for (const lost of [...this.inFlight]) lost();
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private resolveStart(): void {
+    this.settleStart?.();
+    this.settleStart = undefined;
+  }
+
+  // ── dispatch and status ──────────────────────────────────────────────────
+
+  private dispatch(message: MqttMessage): void {
+    // A topic never contains wildcards, so an exact filter equal to it is found directly.
+    const matched: Array<[string, Set<Entry>]> = [];
+    const exact = this.subs.get(message.topic);
+    if (exact) matched.push([message.topic, exact]);
+    for (const filter of this.wildcardFilters) {
+      const entries = this.subs.get(filter);
+      if (entries && matchesFilter(filter, message.topic)) matched.push([filter, entries]);
+    }
+    for (const [filter, entries] of matched) {
+      for (const { handler } of [...entries]) this.safely(`handler for "${filter}" on "${message.topic}"`, () => handler(message));
+    }
+  }
+
+  private setStatus(state: MqttStatus['state'], error?: string): void {
+    this.currentStatus = this.makeStatus(state, error);
+    const status = this.currentStatus;
+    for (const listener of [...this.statusListeners]) this.safely('onStatus listener', () => listener(status));
+  }
+
+  private makeStatus(state: MqttStatus['state'], error?: string): MqttStatus {
+    // `since` is when this state began: a new retry message during one outage keeps it.
+    const since = this.currentStatus?.state === state ? this.currentStatus.since : this.clock.now();
+    return { url: this.safeUrl, embedded: this.options.embedded ?? false, state, ...(error ? { error } : {}), since };
+  }
+
+  /** A listener that throws is logged and never breaks the others or mqtt.js's parser. */
+  private safely(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.logger.error(`MQTT: ${what} threw: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    }
+  }
+}
+
+function parseUrl(url: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`Invalid MQTT broker URL "${url.replace(/:[^:@/]*@/, ':***@')}"`);
+  }
+  if (!PROTOCOLS.has(parsed.protocol)) {
+    throw new Error(`Unsupported MQTT broker URL scheme "${parsed.protocol}": use mqtt://, mqtts://, ws:// or wss://`);
+  }
+  return parsed;
+}
+
+/** End politely (DISCONNECT) when connected, but never wait long on a broker that does not answer. */
+async function endClient(client: MqttClient, graceful: boolean): Promise<void> {
+  if (!graceful) return void forceEnd(client);
+  let timeout: ReturnType<typeof setTimeout> | undefined;
+  const ended = await Promise.race([
+    client.endAsync(false).then(() => true),
+    new Promise<false>((resolve) => (timeout = setTimeout(() => resolve(false), 1000))),
+  ]);
+  clearTimeout(timeout);
+  // end(false) waits for in-flight acknowledgements; a silent broker gets its socket cut.
+  if (!ended) client.stream?.destroy();
+}
+
+function forceEnd(client: MqttClient): void {
+  if (!client.disconnecting && !client.disconnected) client.end(true);
+}
+
+function errorText(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const code = (err as NodeJS.ErrnoException).code;
+  // Node's messages already include codes such as "connect ECONNREFUSED 127.0.0.1:1883".
+  return typeof code === 'string' && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
+}
