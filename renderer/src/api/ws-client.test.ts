@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../../core/api/contract';
+import type { ConnectionState } from './connection';
+import { hubWebSocketUrl, WsHubClient } from './ws-client';
+
+class FakeSocket {
+  static all: FakeSocket[] = [];
+  readyState = 0;
+  sent: unknown[] = [];
+  onopen: (() => void) | null = null;
+  onmessage: ((m: { data: unknown }) => void) | null = null;
+  onclose: ((e: { reason: string }) => void) | null = null;
+  onerror: (() => void) | null = null;
+  constructor(readonly url: string) {
+    FakeSocket.all.push(this);
+  }
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close() {
+    this.readyState = 3;
+    this.onclose?.({ reason: '' });
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.();
+  }
+  receive(frame: unknown) {
+    this.onmessage?.({ data: JSON.stringify(frame) });
+  }
+  drop(reason = '') {
+    this.readyState = 3;
+    this.onclose?.({ reason });
+  }
+}
+
+const device = { id: 'x:1', name: 'Lamp', kind: 'light', integration: 'x', availability: 'online', capabilities: {} };
+
+function connect() {
+  const states: ConnectionState[] = [];
+  const client = new WsHubClient({ url: 'ws://hub/api/ws', token: 'tok', createSocket: (url) => new FakeSocket(url) as unknown as WebSocket });
+  client.onConnection((s) => states.push(s));
+  const socket = FakeSocket.all.at(-1)!;
+  socket.open();
+  socket.receive({ type: 'auth_ok' });
+  return { client, socket, states };
+}
+
+beforeEach(() => {
+  FakeSocket.all = [];
+  vi.useFakeTimers();
+});
+afterEach(() => vi.useRealTimers());
+
+describe('WsHubClient', () => {
+  it('builds the URL from the page host', () => {
+    expect(hubWebSocketUrl({ protocol: 'http:', host: 'hub.local:8123' })).toBe('ws://hub.local:8123/api/ws');
+    expect(hubWebSocketUrl({ protocol: 'https:', host: 'hub.local' })).toBe('wss://hub.local/api/ws');
+  });
+
+  it('authenticates first, then subscribes to every event', () => {
+    const { socket, states } = connect();
+    expect(socket.sent[0]).toEqual({ type: 'auth', token: 'tok' });
+    expect(socket.sent[1]).toMatchObject({ type: 'subscribe', events: expect.arrayContaining(['devicesChanged', 'commandUpdate', 'mqttStatus']) });
+    expect(states.at(-1)).toEqual({ state: 'connected' });
+  });
+
+  it('matches responses to requests by id and validates them', async () => {
+    const { client, socket } = connect();
+    const a = client.call('getDevice', { id: 'x:1' });
+    const b = client.call('sendCommand', { id: 'x:1', command: { power: true } });
+    const [ra, rb] = socket.sent.slice(2) as Array<{ id: number; method: string }>;
+    expect(ra).toMatchObject({ type: 'request', method: 'getDevice', params: { id: 'x:1' } });
+    socket.receive({ type: 'response', id: rb!.id, ok: false, error: { code: 'timeout', message: 'Not confirmed by the device within 5 s' } });
+    socket.receive({ type: 'response', id: ra!.id, ok: true, result: device });
+    await expect(a).resolves.toMatchObject({ id: 'x:1' });
+    await expect(b).rejects.toEqual(new ApiError('timeout', 'Not confirmed by the device within 5 s'));
+  });
+
+  it('dispatches valid events and ignores malformed ones', () => {
+    const { client, socket } = connect();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const seen: unknown[] = [];
+    client.on('devicesChanged', (p) => seen.push(p));
+    socket.receive({ type: 'event', name: 'devicesChanged', payload: { devices: [device] } });
+    socket.receive({ type: 'event', name: 'devicesChanged', payload: { devices: [{ id: 1 }] } });
+    socket.receive({ type: 'event', name: 'nope', payload: {} });
+    expect(seen).toHaveLength(1);
+    expect(warn).toHaveBeenCalledTimes(1);
+    warn.mockRestore();
+  });
+
+  it('fails in-flight requests and reconnects with backoff when the socket drops', async () => {
+    const { client, socket, states } = connect();
+    const pending = client.call('health', {});
+    socket.drop('server restart');
+    await expect(pending).rejects.toMatchObject({ code: 'unavailable' });
+    expect(states.at(-1)).toMatchObject({ state: 'reconnecting', reason: 'server restart' });
+    await expect(client.call('health', {})).rejects.toMatchObject({ code: 'unavailable' });
+    vi.advanceTimersByTime(10_000);
+    expect(FakeSocket.all).toHaveLength(2);
+    const next = FakeSocket.all[1]!;
+    next.open();
+    next.receive({ type: 'auth_ok' });
+    expect(states.at(-1)).toEqual({ state: 'connected' });
+    client.close();
+  });
+
+  it('stops on auth_failed instead of retrying', () => {
+    const client = new WsHubClient({ url: 'ws://hub/api/ws', token: 'bad', createSocket: (url) => new FakeSocket(url) as unknown as WebSocket });
+    const socket = FakeSocket.all[0]!;
+    socket.open();
+    socket.receive({ type: 'auth_failed', message: 'Invalid token' });
+    vi.advanceTimersByTime(60_000);
+    expect(FakeSocket.all).toHaveLength(1);
+    expect(client.connection).toEqual({ state: 'auth_failed', reason: 'Invalid token' });
+  });
+});

@@ -1,0 +1,45 @@
+import type { Device } from '../../../../core/model';
+import { SensorIcon, ThermostatIcon } from '../../ui/icons';
+import { ReadingList, readingsOf } from './Readings';
+import { TileShell } from './TileShell';
+import { RelativeTime } from './TimeText';
+
+export function SensorTile({ device }: { device: Device }) {
+  const readings = readingsOf(device);
+  const [primary, ...rest] = readings;
+  const active = primary?.tone === 'on';
+  const media = device.capabilities.media?.value;
+  const mediaText = media?.state ? media.state.charAt(0).toUpperCase() + media.state.slice(1) : null;
+
+  return (
+    <TileShell
+      device={device}
+      icon={primary?.key === 'temperature' ? <ThermostatIcon /> : <SensorIcon />}
+      active={active}
+      accent="var(--accent)"
+      summary={
+        device.lastSeen ? (
+          <>
+            Updated <RelativeTime at={device.lastSeen} />
+          </>
+        ) : primary ? (
+          primary.label
+        ) : (
+          mediaText ?? 'No readings yet'
+        )
+      }
+    >
+      {primary ? (
+        <div className="sensor__primary" data-tone={primary.tone}>
+          <span className="sensor__value">{primary.value}</span>
+          <span className="sensor__label">{primary.label}</span>
+        </div>
+      ) : mediaText ? (
+        <div className="sensor__primary">
+          <span className="sensor__value">{mediaText}</span>
+        </div>
+      ) : null}
+      <ReadingList readings={rest} />
+    </TileShell>
+  );
+}

@@ -1,0 +1,59 @@
+/** How values and times read on a tile. Pure. */
+export function formatTemperature(celsius: number | null | undefined): string {
+  return celsius === null || celsius === undefined || !Number.isFinite(celsius) ? '—' : `${celsius.toFixed(1)} °C`;
+}
+
+export function formatPercent(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '—' : `${Math.round(value)}%`;
+}
+
+export function formatNumber(value: number | null | undefined, unit: string, maxFractionDigits = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: maxFractionDigits }).format(value)} ${unit}`;
+}
+
+/** "10:32" today, "Mon 10:32" this week, else a date. */
+export function formatClock(at: number, now: number = Date.now()): string {
+  const date = new Date(at);
+  const today = new Date(now);
+  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  if (date.toDateString() === today.toDateString()) return time;
+  if (now - at < 6 * 86_400_000 && now >= at) return `${date.toLocaleDateString(undefined, { weekday: 'short' })} ${time}`;
+  return `${date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
+}
+
+const rtf = typeof Intl !== 'undefined' ? new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }) : null;
+
+/** "just now", "5 minutes ago", "2 hours ago", "yesterday". */
+export function formatRelative(at: number, now: number = Date.now()): string {
+  const seconds = Math.round((at - now) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 45) return 'just now';
+  if (!rtf) return new Date(at).toLocaleString();
+  if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), 'hour');
+  return rtf.format(Math.round(seconds / 86_400), 'day');
+}
+
+/** Approximate sRGB of a colour temperature (for the warm → cool track and the icon glow). */
+export function kelvinToRgb(kelvin: number): string {
+  const t = kelvin / 100;
+  const r = t <= 66 ? 255 : 329.7 * (t - 60) ** -0.1332;
+  const g = t <= 66 ? 99.47 * Math.log(t) - 161.12 : 288.12 * (t - 60) ** -0.0755;
+  const b = t >= 66 ? 255 : t <= 19 ? 0 : 138.52 * Math.log(t - 10) - 305.04;
+  const c = (v: number) => Math.round(Math.min(255, Math.max(0, v)));
+  return `rgb(${c(r)} ${c(g)} ${c(b)})`;
+}
+
+export function kelvinGradient(min: number, max: number): string {
+  const stops = [0, 0.25, 0.5, 0.75, 1].map((f) => `${kelvinToRgb(min + (max - min) * f)} ${f * 100}%`);
+  return `linear-gradient(90deg, ${stops.join(', ')})`;
+}
+
+export function hueSatToCss(hue: number, saturation: number): string {
+  // HSV (value 100 %) → HSL for CSS.
+  const s = saturation / 100;
+  const l = 1 - s / 2;
+  const sl = l === 0 || l === 1 ? 0 : (1 - l) / Math.min(l, 1 - l);
+  return `hsl(${Math.round(hue)} ${Math.round(sl * 100)}% ${Math.round(l * 100)}%)`;
+}

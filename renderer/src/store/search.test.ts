@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { light, sensor } from '../test/fixtures';
+import { groupByRoom, matchesQuery, roomTitle } from './search';
+
+const kitchen = light('k', { name: 'Kitchen ceiling', roomId: 'kitchen' });
+const lamp = light('l', { name: 'Reading lamp', roomId: 'living-room' });
+const thermo = sensor('t', { name: 'Café sensor', roomId: 'living-room' });
+const loose = sensor('u', { name: 'Garage', roomId: undefined });
+
+describe('matchesQuery', () => {
+  it.each([
+    ['', kitchen, true],
+    ['  ', kitchen, true],
+    ['kitchen', kitchen, true],
+    ['CEIL', kitchen, true],
+    ['living', lamp, true], // room
+    ['living room', lamp, true], // room title, two words
+    ['light', lamp, true], // kind
+    ['sensor', thermo, true],
+    ['cafe', thermo, true], // diacritics-insensitive
+    ['lamp kitchen', lamp, false], // every word must match
+    ['unassigned', loose, true],
+    ['bedroom', kitchen, false],
+  ])('%j matches %s: %s', (query, device, expected) => {
+    expect(matchesQuery(device, query)).toBe(expected);
+  });
+});
+
+describe('groupByRoom', () => {
+  it('groups by room, sorted by title, Unassigned last, devices by name', () => {
+    const a = light('a', { name: 'Zed', roomId: 'kitchen' });
+    const groups = groupByRoom([loose, kitchen, lamp, thermo, a]);
+    expect(groups).toEqual([
+      { key: 'kitchen', title: 'Kitchen', ids: ['k', 'a'] },
+      { key: 'living-room', title: 'Living room', ids: ['t', 'l'] },
+      { key: '', title: 'Unassigned', ids: ['u'] },
+    ]);
+  });
+
+  it('drops empty groups when filtering', () => {
+    expect(groupByRoom([loose, kitchen, lamp], 'lamp')).toEqual([{ key: 'living-room', title: 'Living room', ids: ['l'] }]);
+  });
+
+  it('titles strip control characters from room ids', () => {
+    expect(roomTitle('bed\u202eroom')).toBe('Bedroom');
+    expect(roomTitle(undefined)).toBe('Unassigned');
+  });
+});

@@ -1,0 +1,100 @@
+/** Test helpers: sample devices and a HubClient whose calls and events the test controls. */
+import type { EventName, EventPayload, HubClient, MethodName, MethodRequest, MethodResponse } from '../../../core/api/contract';
+import type { Device } from '../../../core/model';
+import type { ConnectionState } from '../api/connection';
+import type { FrameScheduler } from '../store/frame-batcher';
+
+export function light(id: string, overrides: Partial<Device> = {}): Device {
+  return {
+    id,
+    name: `Light ${id}`,
+    kind: 'light',
+    integration: 'mqtt-ha',
+    availability: 'online',
+    capabilities: {
+      power: { value: false, writable: true },
+      brightness: { value: 50, writable: true, min: 0, max: 100 },
+    },
+    ...overrides,
+  };
+}
+
+export function sensor(id: string, overrides: Partial<Device> = {}): Device {
+  return {
+    id,
+    name: `Sensor ${id}`,
+    kind: 'sensor',
+    integration: 'mqtt-ha',
+    availability: 'online',
+    capabilities: { temperature: { value: 21.04, writable: false }, humidity: { value: 40, writable: false } },
+    ...overrides,
+  };
+}
+
+type Call = { method: MethodName; params: unknown; resolve(value: unknown): void; reject(error: Error): void };
+
+export class FakeClient implements HubClient {
+  connection: ConnectionState = { state: 'connected' };
+  readonly calls: Call[] = [];
+  /** Answers for methods the test does not want to resolve by hand. */
+  auto: Partial<{ [M in MethodName]: () => MethodResponse<M> }> = {
+    listDevices: () => [],
+    listDiagnostics: () => [],
+    health: () => ({ ok: true, version: 'test', uptimeS: 1, devices: 0 }),
+  };
+  private handlers = new Map<string, Set<(p: unknown) => void>>();
+  private connectionListeners = new Set<(s: ConnectionState) => void>();
+
+  call<M extends MethodName>(method: M, params: MethodRequest<M>): Promise<MethodResponse<M>> {
+    const auto = this.auto[method] as (() => MethodResponse<M>) | undefined;
+    if (auto) return Promise.resolve(auto());
+    return new Promise((resolve, reject) => this.calls.push({ method, params, resolve: resolve as (v: unknown) => void, reject }));
+  }
+
+  on<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void): () => void {
+    let set = this.handlers.get(event);
+    if (!set) this.handlers.set(event, (set = new Set()));
+    set.add(handler as (p: unknown) => void);
+    return () => set.delete(handler as (p: unknown) => void);
+  }
+
+  onConnection(listener: (s: ConnectionState) => void): () => void {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    for (const h of this.handlers.get(event) ?? []) h(payload);
+  }
+
+  setConnection(state: ConnectionState): void {
+    this.connection = state;
+    for (const l of this.connectionListeners) l(state);
+  }
+}
+
+/** A frame scheduler the test advances by hand. */
+export class ManualFrames implements FrameScheduler {
+  private next = 1;
+  private queue = new Map<number, () => void>();
+  requested = 0;
+  request = (callback: () => void) => {
+    this.requested++;
+    const id = this.next++;
+    this.queue.set(id, callback);
+    return id;
+  };
+  cancel = (handle: number) => {
+    this.queue.delete(handle);
+  };
+  get pending(): number {
+    return this.queue.size;
+  }
+  frame(): void {
+    const callbacks = [...this.queue.values()];
+    this.queue.clear();
+    for (const cb of callbacks) cb();
+  }
+}
+
+export const tick = () => new Promise<void>((r) => setTimeout(r, 0));
