@@ -1,0 +1,147 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import mqtt, { type MqttClient } from 'mqtt';
+import { SimClock, startOfDay, type Clock, type Timer } from './clock';
+import type { SimDevice } from './devices/device';
+import { Random } from './random';
+import { bookingsToIcs } from './scenarios/calendar';
+import { extraRooms } from './scenarios/extra';
+import { homeScenario } from './scenarios/home';
+import { MEETING_ROOMS, officeScenario, staffName } from './scenarios/office';
+import { bridgeWill, Z2mBridge } from './z2m/bridge';
+import { World, type RoomState, type ScenarioSpec } from './world';
+
+export interface VirtualHomeOptions {
+  /** Broker to publish to, e.g. mqtt://127.0.0.1:1883. */
+  mqttUrl: string;
+  scenario?: 'home' | 'office';
+  /** Simulated seconds per real second (ignored when `clock` is given). Default 1. */
+  speed?: number;
+  /** Same seed, same run. Default 1. */
+  seed?: number;
+  /** Extra generated devices in generated rooms (`--devices N`). */
+  extraDevices?: number;
+  /** Inject time (tests pass a ManualClock). Default: a SimClock at `speed`. */
+  clock?: Clock;
+  /** Simulated start time (epoch ms) when no clock is given. Default: now. */
+  start?: number;
+  /** Simulated ms between physics steps. Default: 5 s, or more at high speeds (≥ 50 ms real). */
+  tickMs?: number;
+  /** Also write each meeting room's calendar to `<calendarDir>/<roomId>.ics` (office). */
+  calendarDir?: string;
+  /** z2m's per-device availability feature (adds `<name>/availability` topics). */
+  deviceAvailability?: boolean;
+  baseTopic?: string;
+  /** Called after the simulator applied a command it received (for logging). */
+  onCommand?: (device: SimDevice, command: Record<string, unknown>) => void;
+}
+
+export interface MeetingRoomCalendar {
+  roomId: string;
+  name: string;
+  /** Today's bookings as RFC 5545 text (today = the simulated day). */
+  ics(): string;
+  /** Where the .ics file is written, when `calendarDir` was given. */
+  path?: string;
+}
+
+export interface VirtualHome {
+  scenario: ScenarioSpec['name'];
+  devices: readonly SimDevice[];
+  rooms: readonly RoomState[];
+  world: World;
+  clock: Clock;
+  calendars: MeetingRoomCalendar[];
+  /** Run one physics step at the clock's current time and publish what changed. */
+  step(): void;
+  stop(): Promise<void>;
+}
+
+export function buildScenario(name: 'home' | 'office', seed: number, extraDevices = 0): ScenarioSpec {
+  const rng = new Random(seed);
+  const spec = name === 'office' ? officeScenario(rng.fork('office'), seed) : homeScenario(rng.fork('home'));
+  if (extraDevices > 0) {
+    const extra = extraRooms(extraDevices, rng.fork('extra'));
+    spec.rooms.push(...extra.rooms);
+    spec.devices.push(...extra.devices);
+    spec.people.push(...extra.people);
+  }
+  return spec;
+}
+
+export async function startVirtualHome(options: VirtualHomeOptions): Promise<VirtualHome> {
+  const seed = options.seed ?? 1;
+  const speed = options.speed ?? 1;
+  const clock = options.clock ?? new SimClock({ speed, start: options.start });
+  const tickMs = options.tickMs ?? Math.max(5_000, (options.clock ? 1 : speed) * 50);
+  const scenario = buildScenario(options.scenario ?? 'home', seed, options.extraDevices ?? 0);
+  const world = new World(scenario, seed);
+  const baseTopic = options.baseTopic ?? 'zigbee2mqtt';
+
+  const calendars: MeetingRoomCalendar[] =
+    scenario.name === 'office'
+      ? MEETING_ROOMS.map((m) => ({
+          roomId: m.id,
+          name: m.name,
+          ics: () => {
+            const now = clock.now();
+            return bookingsToIcs(m.name, world.bookings(now).filter((b) => b.roomId === m.id), staffName, startOfDay(now));
+          },
+          path: options.calendarDir ? join(options.calendarDir, `${m.id}.ics`) : undefined,
+        }))
+      : [];
+  const writeCalendars = async () => {
+    if (!options.calendarDir) return;
+    await mkdir(options.calendarDir, { recursive: true });
+    await Promise.all(calendars.map((c) => writeFile(c.path!, c.ics())));
+  };
+
+  // Settle sensors before announcing, so the first retained states are real readings.
+  world.step(clock.now());
+  await writeCalendars();
+
+  const client: MqttClient = await mqtt.connectAsync(options.mqttUrl, {
+    clientId: `zigbee2mqtt_sim_${seed}_${Math.random().toString(16).slice(2, 8)}`,
+    will: bridgeWill(baseTopic),
+    reconnectPeriod: 1_000,
+  });
+  client.on('error', () => {}); // mqtt.js reconnects by itself; an unhandled 'error' would crash the process
+  const bridge = new Z2mBridge(client, scenario.devices, { baseTopic, deviceAvailability: options.deviceAvailability, onCommand: options.onCommand });
+  await bridge.start();
+
+  let stopped = false;
+  let timer: Timer | undefined;
+  let day = startOfDay(clock.now());
+  const step = () => {
+    const now = clock.now();
+    for (const device of world.step(now)) void bridge.publishState(device);
+    if (startOfDay(now) !== day) {
+      day = startOfDay(now);
+      void writeCalendars().catch(() => {});
+    }
+  };
+  const loop = () => {
+    timer = undefined;
+    if (stopped) return;
+    step();
+    timer = clock.setTimeout(loop, tickMs);
+  };
+  timer = clock.setTimeout(loop, tickMs);
+
+  return {
+    scenario: scenario.name,
+    devices: scenario.devices,
+    rooms: [...world.rooms.values()],
+    world,
+    clock,
+    calendars,
+    step,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (timer !== undefined) clock.clearTimeout(timer);
+      await bridge.stop();
+      await client.endAsync();
+    },
+  };
+}
