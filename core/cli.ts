@@ -17,6 +17,8 @@ Usage: npm run hub -- [options]
   --mqtt URL         your MQTT broker (mqtt://, mqtts://, ws://, wss://; user:password@ allowed).
                      Without it the hub starts its own broker on 127.0.0.1:1883.
   --mqtt-port N      port of the embedded broker (default 1883)
+  --demo             start a virtual home on the embedded broker (no hardware needed;
+                     its devices never leave this machine); --scenario home|office
   --mqtt-user NAME   MQTT username (or put it in the URL)
   --mqtt-password P  MQTT password (or set HOMEROOM_MQTT_PASSWORD)
   --port N           HTTP port for the UI and the HubApi (default 8321)
@@ -52,6 +54,8 @@ async function main(): Promise<void> {
         token: { type: 'string' },
         data: { type: 'string' },
         log: { type: 'string' },
+        demo: { type: 'boolean' },
+        scenario: { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -73,6 +77,9 @@ async function main(): Promise<void> {
       fail(`--mqtt must be a URL such as mqtt://192.168.1.10:1883, got "${values.mqtt}"`);
     }
   }
+  if (values.demo && values.mqtt) fail('--demo runs on the embedded broker; leave out --mqtt');
+  const scenario = values.scenario ?? 'home';
+  if (scenario !== 'home' && scenario !== 'office') fail(`--scenario must be home or office`);
   if (values.token !== undefined && values.token.length < 8) fail('--token must be at least 8 characters');
 
   const logger = consoleLogger(level);
@@ -84,7 +91,9 @@ async function main(): Promise<void> {
       mqttUrl: values.mqtt,
       mqttUsername: values['mqtt-user'],
       mqttPassword: values['mqtt-password'] ?? process.env.HOMEROOM_MQTT_PASSWORD,
-      embeddedBrokerPort: port(values['mqtt-port'], 1883, '--mqtt-port'),
+      // A demo's broker takes any free port, so it never collides with a real zigbee2mqtt setup.
+      embeddedBrokerPort: port(values['mqtt-port'], values.demo ? 0 : 1883, '--mqtt-port'),
+      demo: values.demo ? { scenario } : undefined,
       http: { host: values.host ?? '127.0.0.1', port: port(values.port, 8321, '--port'), token, uiDir },
     },
     { logger },

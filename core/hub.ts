@@ -10,6 +10,7 @@ import { createMqttConnection } from './broker/connection';
 import { startEmbeddedBroker } from './broker/embedded';
 import type { MqttConnection } from './broker/types';
 import type { Integration } from './integrations/integration';
+import { Demo, type DemoScenario } from './demo';
 import { MqttHaIntegration } from './integrations/mqtt-ha/integration';
 import { Registry } from './registry/registry';
 import { systemClock, type Clock } from './util/clock';
@@ -27,6 +28,8 @@ export interface HubSettings {
   http?: { host: string; port: number; token?: string; uiDir: string };
   confirmTimeoutMs?: number;
   commandTtlMs?: number;
+  /** Start a virtual home at once (`npm run hub -- --demo`). Needs the embedded broker. */
+  demo?: { scenario: DemoScenario; speed?: number; seed?: number };
 }
 
 export interface Hub {
@@ -59,6 +62,8 @@ export async function startHub(settings: HubSettings, deps: { clock?: Clock; log
   try {
     const registry = new Registry({ clock, logger, confirmTimeoutMs: settings.confirmTimeoutMs });
 
+    if (settings.demo && settings.mqttUrl)
+      throw new Error('A virtual home runs only on the hub’s own broker: leave out the MQTT URL when starting a demo');
     let mqttUrl = settings.mqttUrl;
     const embedded = !mqttUrl;
     if (!mqttUrl) {
@@ -82,7 +87,11 @@ export async function startHub(settings: HubSettings, deps: { clock?: Clock; log
     ];
     for (const integration of integrations) registry.addIntegration(integration);
 
+    const demo = new Demo({ brokerUrl: embedded ? mqttUrl : undefined, speed: settings.demo?.speed ?? 5, seed: settings.demo?.seed ?? 1, logger });
+    cleanups.push(() => demo.stop());
+
     const handlers = createHandlers({
+      demo,
       registry,
       version: HUB_VERSION,
       startedAt,
@@ -106,6 +115,8 @@ export async function startHub(settings: HubSettings, deps: { clock?: Clock; log
       await integration.start();
       cleanups.push(() => integration.stop());
     }
+
+    if (settings.demo) await demo.start(settings.demo.scenario);
 
     return {
       registry,

@@ -24,12 +24,23 @@ export const MqttStatus = z.object({
 });
 export type MqttStatus = z.infer<typeof MqttStatus>;
 
+export const DemoStatus = z.object({
+  /** A virtual home is running inside this hub. */
+  running: z.boolean(),
+  /** Whether one can be started here: only on the hub's own broker, so demo devices never reach a real network. */
+  available: z.boolean(),
+  scenario: z.enum(['home', 'office']).optional(),
+  reason: z.string().optional(),
+});
+export type DemoStatus = z.infer<typeof DemoStatus>;
+
 export const Health = z.object({
   ok: z.boolean(),
   version: z.string(),
   uptimeS: z.number(),
   devices: z.number(),
   mqtt: MqttStatus.optional(),
+  demo: DemoStatus.optional(),
 });
 export type Health = z.infer<typeof Health>;
 
@@ -43,6 +54,8 @@ export const methods = {
   /** Resolves with the device once the device confirms the new state. */
   sendCommand: { request: z.object({ id: z.string(), command: Command }), response: Device },
   listDiagnostics: { request: Empty, response: z.array(Diagnostic) },
+  /** Start the virtual home on the hub's embedded broker ("Explore a virtual home"). */
+  startDemo: { request: z.object({ scenario: z.enum(['home', 'office']).default('home') }), response: DemoStatus },
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -1,6 +1,6 @@
 import { CommandError } from '../integrations/integration';
 import type { Registry } from '../registry/registry';
-import { ApiError, methods, type Health, type MethodName, type MethodResponse, type MqttStatus } from './contract';
+import { ApiError, methods, type DemoStatus, type Health, type MethodName, type MethodResponse, type MqttStatus } from './contract';
 
 export interface HandlerDeps {
   registry: Registry;
@@ -8,6 +8,7 @@ export interface HandlerDeps {
   startedAt: number;
   now: () => number;
   mqttStatus: () => MqttStatus | undefined;
+  demo?: { status(): DemoStatus; start(scenario: 'home' | 'office'): Promise<DemoStatus> };
 }
 
 export type Handlers = { [M in MethodName]: (params: unknown) => Promise<MethodResponse<M>> };
@@ -43,6 +44,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         uptimeS: Math.round((deps.now() - deps.startedAt) / 1000),
         devices: registry.list().length,
         mqtt,
+        demo: deps.demo?.status(),
       };
     },
     async listDevices(params) {
@@ -66,6 +68,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async listDiagnostics(params) {
       parse('listDiagnostics', params);
       return registry.listDiagnostics();
+    },
+    async startDemo(params) {
+      const { scenario } = parse('startDemo', params) as { scenario: 'home' | 'office' };
+      if (!deps.demo) throw new ApiError('unavailable', 'This hub cannot run a virtual home');
+      return deps.demo.start(scenario);
     },
   };
 }

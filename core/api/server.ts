@@ -102,6 +102,7 @@ export class HubServer {
 
     if (route === 'GET /health' && parts.length === 2) return this.sendJson(res, await handlers.health({}));
     if (route === 'GET /diagnostics' && parts.length === 2) return this.sendJson(res, await handlers.listDiagnostics({}));
+    if (route === 'POST /demo' && parts.length === 2) return this.sendJson(res, await handlers.startDemo(await readJson(req)));
     if (route === 'GET /devices' && parts.length === 2) return this.sendJson(res, await handlers.listDevices({}));
     if (route === 'GET /devices' && parts.length === 3) return this.sendJson(res, await handlers.getDevice({ id }));
     if (route === 'POST /devices' && parts.length === 4 && parts[3] === 'command') {

@@ -8,6 +8,9 @@ import { nextDelay } from './backoff';
 import { hasWildcard, isValidFilter, isValidTopic, matchesFilter } from './topic-filter';
 import type { MqttConnection, MqttMessage, PublishOptions } from './types';
 
+/** A connection that stayed up this long resets the reconnect backoff. */
+const STABLE_CONNECTION_MS = 10_000;
+
 export interface MqttConnectionOptions {
   /** mqtt://, mqtts://, ws:// or wss://; may carry `user:password@`. */
   url: string;
@@ -66,6 +69,7 @@ class Connection implements MqttConnection {
   private live = false;
   private everConnected = false;
   private attempt = 0;
+  private connectedAt = 0;
   private timer: Timer | undefined;
   private settleStart: (() => void) | undefined;
   private starting: Promise<void> = Promise.resolve();
@@ -223,13 +227,16 @@ class Connection implements MqttConnection {
       this.dropClient();
       forceEnd(client); // releases mqtt.js's timers
       if (!this.running) return;
+      // Start the backoff over only after a connection that lasted: a broker that accepts
+      // and drops us at once must not be hammered.
+      if (wasLive && this.clock.now() - this.connectedAt >= STABLE_CONNECTION_MS) this.attempt = 0;
       this.scheduleReconnect(lastError ? errorText(lastError) : wasLive ? 'The connection to the broker was lost' : 'The broker closed the connection');
     });
   }
 
   private async onConnected(client: MqttClient): Promise<void> {
     this.live = true;
-    this.attempt = 0;
+    this.connectedAt = this.clock.now();
     // TCP and TLS sockets expose setNoDelay (TLSSocket forwards it to its TCP socket). Over
     // ws:// and wss:// client.stream is a wrapper without it; the `ws` library already sets
     // TCP_NODELAY on the socket underneath.

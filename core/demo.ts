@@ -1,0 +1,51 @@
+import type { DemoStatus } from './api/contract';
+import type { Logger } from './util/logger';
+import { startVirtualHome, type VirtualHome } from '../sim/virtual-home';
+
+export type DemoScenario = 'home' | 'office';
+
+/**
+ * The virtual home inside the hub, for newcomers without hardware. It runs only on the
+ * hub's embedded broker (bound to 127.0.0.1), so demo devices never reach a real network.
+ */
+export class Demo {
+  private home: VirtualHome | undefined;
+  private scenario: DemoScenario | undefined;
+  private starting: Promise<DemoStatus> | undefined;
+
+  constructor(
+    private readonly options: { brokerUrl: string | undefined; speed: number; seed: number; logger: Logger },
+  ) {}
+
+  status(): DemoStatus {
+    if (!this.options.brokerUrl)
+      return { running: false, available: false, reason: 'The hub uses your own MQTT broker; a virtual home would publish its devices there.' };
+    return { running: this.home !== undefined, available: true, scenario: this.scenario };
+  }
+
+  start(scenario: DemoScenario): Promise<DemoStatus> {
+    if (this.home || !this.options.brokerUrl) return Promise.resolve(this.status());
+    this.starting ??= (async () => {
+      try {
+        this.home = await startVirtualHome({
+          mqttUrl: this.options.brokerUrl!,
+          scenario,
+          speed: this.options.speed,
+          seed: this.options.seed,
+        });
+        this.scenario = scenario;
+        this.options.logger.info(`virtual ${scenario} started with ${this.home.devices.length} devices`);
+        return this.status();
+      } finally {
+        this.starting = undefined;
+      }
+    })();
+    return this.starting;
+  }
+
+  async stop(): Promise<void> {
+    const home = this.home;
+    this.home = undefined;
+    await home?.stop();
+  }
+}

@@ -1,0 +1,379 @@
+/**
+ * Home Assistant MQTT discovery (zigbee2mqtt, Tasmota, ESPHome, Shelly…): the I/O around the
+ * pure parts (config.ts, the component mappings, device.ts, availability.ts).
+ * Never throws into the connection: every problem becomes a host diagnostic.
+ */
+import type { MqttConnection } from '../../broker/types';
+import type { Availability, CapabilityName, Command } from '../../model';
+import type { Clock, Timer } from '../../util/clock';
+import { CommandError, type Integration, type IntegrationHost, type StateReport } from '../integration';
+import { combineEntities, combineSources, sourceState, type SourceState } from './availability';
+import { CommandQueue } from './command-queue';
+import { parseDiscoveryMessage, type EntityConfig } from './config';
+import { capabilityOwners, describeDevice, deviceIdOf, INTEGRATION_NAME, sanitiseAttributes, sortEntities } from './device';
+import { isZigbee2Mqtt, renderState, type MappedEntity, type Publish } from './entity';
+import { mapEntity } from './mapping';
+import { TopicRouter } from './subscriptions';
+
+export interface MqttHaOptions {
+  connection: MqttConnection;
+  host: IntegrationHost;
+  clock: Clock;
+  discoveryPrefix?: string;
+  commandTtlMs?: number;
+  resyncTimeoutMs?: number;
+}
+
+interface EntityState {
+  entity: EntityConfig;
+  mapped: MappedEntity;
+  deviceId: string;
+  topics: Set<string>;
+  sources: Map<string, SourceState>;
+  latest?: SourceState;
+  /** Without configured availability, an entity counts as online once it reported state. */
+  seen: boolean;
+  attributes?: Record<string, unknown>;
+}
+
+interface DeviceState {
+  entities: Set<string>;
+  owners: Map<CapabilityName, string>;
+  /** JSON of the last description sent (without availability), to skip identical upserts. */
+  described?: string;
+  availability: Availability;
+  reason?: string;
+  last: StateReport;
+  /** Cleared on reconnect; set by any message for the device. */
+  refreshed: boolean;
+  stale: boolean;
+}
+
+const MAX_STATE_BYTES = 64 * 1024;
+const DIAGNOSTIC_REPEAT_MS = 60_000;
+
+export class MqttHaIntegration implements Integration {
+  readonly name = INTEGRATION_NAME;
+  private readonly connection: MqttConnection;
+  private readonly host: IntegrationHost;
+  private readonly clock: Clock;
+  private readonly prefix: string;
+  private readonly resyncTimeoutMs: number;
+  private readonly entities = new Map<string, EntityState>();
+  private readonly devices = new Map<string, DeviceState>();
+  private readonly queue: CommandQueue;
+  private readonly router: TopicRouter;
+  private readonly disposers: (() => void)[] = [];
+  private readonly lastDiagnostic = new Map<string, number>();
+  private resyncTimer: Timer | undefined;
+
+  constructor(options: MqttHaOptions) {
+    this.connection = options.connection;
+    this.host = options.host;
+    this.clock = options.clock;
+    this.prefix = options.discoveryPrefix ?? 'homeassistant';
+    this.resyncTimeoutMs = options.resyncTimeoutMs ?? 30_000;
+    this.queue = new CommandQueue(this.clock, options.commandTtlMs ?? 10_000, (id) =>
+      this.connection.status.state !== 'connected' ? 'the MQTT broker is disconnected' : `${this.devices.get(id)?.reason ?? 'the device is offline'}`,
+    );
+    this.router = new TopicRouter(this.connection, (topic, payload, users) => this.onTopicMessage(topic, payload, users), MAX_STATE_BYTES, (topic, bytes) =>
+      this.diagnostic('warning', topic, `Ignored a ${bytes}-byte message (limit ${MAX_STATE_BYTES})`),
+    );
+  }
+
+  async start(): Promise<void> {
+    const onConfig = (m: { topic: string; payload: Buffer }) => this.guard(m.topic, () => this.onConfig(m.topic, m.payload.toString('utf8')));
+    this.disposers.push(
+      this.connection.subscribe(`${this.prefix}/+/+/config`, onConfig),
+      this.connection.subscribe(`${this.prefix}/+/+/+/config`, onConfig),
+      this.connection.onConnect(({ reconnect }) => this.onConnect(reconnect)),
+      this.connection.onStatus((s) => s.state === 'connected' && this.flush()),
+    );
+    if (this.connection.status.state === 'connected') this.publishBirth();
+  }
+
+  async stop(): Promise<void> {
+    for (const dispose of this.disposers.splice(0)) dispose();
+    this.router.clear();
+    if (this.resyncTimer !== undefined) this.clock.clearTimeout(this.resyncTimer);
+    this.resyncTimer = undefined;
+    this.queue.clear(() => new CommandError('unavailable', 'Not sent: the MQTT integration stopped'));
+    this.entities.clear();
+    this.devices.clear();
+  }
+
+  async sendCommand(deviceId: string, command: Command): Promise<void> {
+    const publishes = this.build(deviceId, command); // validates now, even if the command must wait
+    if (!this.ready(deviceId)) return this.queue.enqueue(deviceId, command);
+    try {
+      await this.publishAll(publishes);
+    } catch (e) {
+      if (e instanceof CommandError && e.code === 'unavailable') return this.queue.enqueue(deviceId, command);
+      throw e;
+    }
+  }
+
+  // ── discovery ────────────────────────────────────────────────────────────
+
+  private onConfig(topic: string, payload: string): void {
+    const msg = parseDiscoveryMessage(topic, payload, this.prefix);
+    for (const p of msg.problems) this.diagnostic(p.level, p.key, p.message, p.detail);
+    for (const key of msg.removed) this.removeEntity(key);
+    if (msg.removedPrefix) for (const key of [...this.entities.keys()]) if (key.startsWith(msg.removedPrefix)) this.removeEntity(key);
+    for (const e of msg.entities) this.upsertEntity(e);
+  }
+
+  private upsertEntity(e: EntityConfig): void {
+    const existing = this.entities.get(e.key);
+    if (existing && JSON.stringify(existing.entity) === JSON.stringify(e)) return; // a re-announcement
+    const mapped = mapEntity(e);
+    if (!mapped) {
+      this.diagnostic('info', e.key, `This ${e.component} variant is not supported yet; entity ignored`);
+      this.removeEntity(e.key);
+      return;
+    }
+    if (existing) this.removeEntity(e.key);
+    const deviceId = deviceIdOf(e);
+    const state: EntityState = { entity: e, mapped, deviceId, topics: new Set(), sources: new Map(), seen: false };
+    this.entities.set(e.key, state);
+    let device = this.devices.get(deviceId);
+    if (!device) {
+      device = { entities: new Set(), owners: new Map(), availability: 'unknown', last: {}, refreshed: true, stale: false };
+      this.devices.set(deviceId, device);
+    }
+    device.entities.add(e.key);
+    this.refreshDevice(deviceId);
+    // Subscribe after the device exists, so replayed payloads reach the registry.
+    const topics = [...mapped.stateTopics, ...(e.availability?.sources.map((s) => s.topic) ?? []), e.config.json_attributes_topic];
+    for (const topic of new Set(topics.filter((t): t is string => !!t))) {
+      state.topics.add(topic);
+      const last = this.router.attach(topic, e.key);
+      if (last !== undefined) this.guard(topic, () => this.onTopicMessage(topic, last, new Set([e.key])));
+    }
+  }
+
+  private removeEntity(key: string): void {
+    const state = this.entities.get(key);
+    if (!state) return;
+    for (const topic of state.topics) this.router.detach(topic, key);
+    this.entities.delete(key);
+    const device = this.devices.get(state.deviceId);
+    if (!device) return;
+    device.entities.delete(key);
+    if (device.entities.size > 0) return this.refreshDevice(state.deviceId);
+    if (device.described !== undefined) this.host.removeDevice(state.deviceId);
+    this.devices.delete(state.deviceId);
+    this.queue.clear((id) => new CommandError('not_found', `Not sent: ${id} was removed`), state.deviceId);
+  }
+
+  private records(device: DeviceState): { entity: EntityConfig; mapped: MappedEntity }[] {
+    return [...device.entities].map((k) => this.entities.get(k)!);
+  }
+
+  /** Re-describes the device and upserts it when something changed; removes it when nothing is left to show. */
+  private refreshDevice(id: string): void {
+    const device = this.devices.get(id)!;
+    const records = this.records(device);
+    device.owners = capabilityOwners(records);
+    const attributes = Object.assign({}, ...sortEntities(records).reverse().map((r) => this.entities.get(r.entity.key)?.attributes ?? {}));
+    const description = describeDevice(id, records, this.computeAvailability(device).availability, attributes);
+    if (!description) {
+      if (device.described !== undefined) this.host.removeDevice(id);
+      device.described = undefined;
+      return;
+    }
+    const { availability, ...rest } = description;
+    const described = JSON.stringify(rest);
+    if (described === device.described) return;
+    const first = device.described === undefined;
+    device.described = described;
+    this.host.upsertDevice(description);
+    if (first) {
+      device.availability = availability;
+      if (Object.keys(device.last).length) this.host.reportState(id, device.last);
+    }
+    this.updateAvailability(id);
+  }
+
+  // ── state and availability ───────────────────────────────────────────────
+
+  private onTopicMessage(topic: string, payload: string, users: ReadonlySet<string>): void {
+    const touched = new Set<string>();
+    for (const key of users) {
+      const state = this.entities.get(key);
+      if (!state) continue;
+      this.guard(topic, () => this.applyMessage(state, topic, payload));
+      touched.add(state.deviceId);
+    }
+    for (const id of touched) {
+      const device = this.devices.get(id);
+      if (!device) continue;
+      device.refreshed = true;
+      device.stale = false;
+      this.updateAvailability(id);
+    }
+  }
+
+  private applyMessage(state: EntityState, topic: string, payload: string): void {
+    const device = this.devices.get(state.deviceId)!;
+    const source = state.entity.availability?.sources.find((s) => s.topic === topic);
+    if (source) {
+      const s = sourceState(source, payload);
+      if (s) {
+        state.sources.set(topic, s);
+        state.latest = s;
+      }
+    }
+    if (state.mapped.stateTopics.includes(topic)) {
+      const report = state.mapped.parseState(topic, payload, device.last);
+      const owned: StateReport = {};
+      for (const [cap, value] of Object.entries(report) as [CapabilityName, unknown][])
+        if (device.owners.get(cap) === state.entity.key) (owned as Record<string, unknown>)[cap] = value;
+      state.seen = true;
+      if (Object.keys(owned).length) {
+        Object.assign(device.last, owned);
+        if (device.described !== undefined) this.host.reportState(state.deviceId, owned);
+      }
+    }
+    if (topic === state.entity.config.json_attributes_topic) {
+      const template = state.entity.config.json_attributes_template;
+      const rendered = template ? renderState(template, payload).text : payload;
+      let json: unknown;
+      try {
+        json = JSON.parse(rendered);
+      } catch {
+        throw new Error('json_attributes payload is not a JSON object');
+      }
+      const attributes = sanitiseAttributes(json);
+      if (JSON.stringify(attributes) !== JSON.stringify(state.attributes)) {
+        state.attributes = attributes;
+        this.refreshDevice(state.deviceId);
+      }
+    }
+  }
+
+  private computeAvailability(device: DeviceState): { availability: Availability; reason?: string } {
+    if (device.stale) return { availability: 'unknown', reason: 'no update since the broker connection was restored' };
+    const values: Availability[] = [];
+    let offlineTopic: string | undefined;
+    for (const { entity, mapped } of this.records(device)) {
+      const state = this.entities.get(entity.key)!;
+      if (!Object.keys(mapped.capabilities).length) continue;
+      if (!entity.availability) values.push(state.seen ? 'online' : 'unknown');
+      else {
+        values.push(combineSources(entity.availability, state.sources, state.latest));
+        offlineTopic ??= entity.availability.sources.find((s) => state.sources.get(s.topic) === 'offline')?.topic;
+      }
+    }
+    const availability = combineEntities(values);
+    return availability === 'offline' ? { availability, reason: `${offlineTopic ?? 'its availability topic'} reports offline` } : { availability };
+  }
+
+  private updateAvailability(id: string): void {
+    const device = this.devices.get(id);
+    if (!device || device.described === undefined) return;
+    const { availability, reason } = this.computeAvailability(device);
+    if (availability === device.availability && reason === device.reason) return;
+    device.availability = availability;
+    device.reason = reason;
+    this.host.setAvailability(id, availability, reason);
+    if (availability !== 'offline') this.flush();
+  }
+
+  // ── connection lifecycle ─────────────────────────────────────────────────
+
+  private onConnect(reconnect: boolean): void {
+    this.publishBirth();
+    this.flush();
+    if (!reconnect) return;
+    for (const device of this.devices.values()) device.refreshed = false;
+    this.requestZigbee2MqttState();
+    if (this.resyncTimer !== undefined) this.clock.clearTimeout(this.resyncTimer);
+    this.resyncTimer = this.clock.setTimeout(() => {
+      this.resyncTimer = undefined;
+      for (const [id, device] of this.devices) {
+        if (device.refreshed) continue;
+        device.stale = true;
+        this.updateAvailability(id);
+      }
+    }, this.resyncTimeoutMs);
+  }
+
+  /** HA's birth message: producers (zigbee2mqtt, Tasmota, ESPHome) re-announce configs and states. */
+  private publishBirth(): void {
+    this.connection.publish(`${this.prefix}/status`, 'online', { retain: false, qos: 0 }).catch(() => {});
+  }
+
+  /** zigbee2mqtt answers `<device>/get {"state":""}` with the current state (documented in its MQTT topics page). */
+  private requestZigbee2MqttState(): void {
+    const topics = new Set<string>();
+    for (const { entity } of this.entities.values()) {
+      if ((entity.component !== 'light' && entity.component !== 'switch') || !isZigbee2Mqtt(entity.config)) continue;
+      const c = entity.config as { command_topic?: string; state_topic?: string };
+      const base = c.command_topic?.endsWith('/set') ? c.command_topic.slice(0, -4) : c.state_topic;
+      if (base) topics.add(`${base}/get`);
+    }
+    for (const topic of topics) this.connection.publish(topic, '{"state":""}', { retain: false, qos: 0 }).catch(() => {});
+  }
+
+  // ── commands ─────────────────────────────────────────────────────────────
+
+  private ready(deviceId: string): boolean {
+    return this.connection.status.state === 'connected' && this.devices.get(deviceId)?.availability !== 'offline';
+  }
+
+  /** Splits a command by the entity owning each capability and maps each part to publishes. */
+  private build(deviceId: string, command: Command): Publish[] {
+    const device = this.devices.get(deviceId);
+    if (!device || device.described === undefined) throw new CommandError('not_found', `No MQTT device ${deviceId}`);
+    const parts = new Map<string, Record<string, unknown>>();
+    for (const [cap, value] of Object.entries(command)) {
+      const key = device.owners.get(cap as CapabilityName);
+      const state = key ? this.entities.get(key) : undefined;
+      if (!state?.mapped.command || !state.mapped.capabilities[cap as CapabilityName]?.writable)
+        throw new CommandError('not_writable', `This device has no writable ${cap}`);
+      parts.set(key!, { ...parts.get(key!), [cap]: value });
+    }
+    return [...parts].flatMap(([key, part]) => this.entities.get(key)!.mapped.command!(part as Command));
+  }
+
+  private async publishAll(publishes: Publish[]): Promise<void> {
+    for (const p of publishes) await this.connection.publish(p.topic, p.payload, { retain: p.retain, qos: p.qos });
+  }
+
+  private flush(): void {
+    for (const q of this.queue.take((id) => this.ready(id))) {
+      let publishes: Publish[];
+      try {
+        publishes = this.build(q.deviceId, q.command);
+      } catch (e) {
+        q.reject(e);
+        continue;
+      }
+      this.publishAll(publishes).then(q.resolve, q.reject);
+    }
+  }
+
+  // ── diagnostics ──────────────────────────────────────────────────────────
+
+  /** Runs a handler so that no message can break the hub. */
+  private guard(subject: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      const message = e instanceof Error && e.name === 'TemplateError' ? 'Template error' : 'Could not handle a message';
+      this.diagnostic('warning', subject, message, e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /** Repeats of the same problem are reported at most once a minute (info: once). */
+  private diagnostic(level: 'info' | 'warning' | 'error', subject: string, message: string, detail?: string): void {
+    const key = `${subject}\u0000${message}`;
+    const last = this.lastDiagnostic.get(key);
+    const now = this.clock.now();
+    if (last !== undefined && (level === 'info' || now - last < DIAGNOSTIC_REPEAT_MS)) return;
+    if (this.lastDiagnostic.size > 1000) this.lastDiagnostic.clear();
+    this.lastDiagnostic.set(key, now);
+    this.host.diagnostic({ level, subject, message, ...(detail !== undefined ? { detail } : {}) });
+  }
+}

@@ -1,0 +1,33 @@
+/** Test-only: reads the shared protocol fixtures (line 1 = topic, rest = payload). */
+import { readFileSync } from 'node:fs';
+
+export interface Fixture {
+  topic: string;
+  payload: string;
+}
+
+/** `path` is relative to shared/protocols, e.g. `z2m/ha-discovery-climate-trv-ts0601.txt`. */
+export function fixture(path: string): Fixture {
+  const text = readFileSync(new URL(`../../../../shared/protocols/${path}`, import.meta.url), 'utf8');
+  const newline = text.indexOf('\n');
+  return { topic: text.slice(0, newline).trim(), payload: text.slice(newline + 1).replace(/\n+$/, '') };
+}
+
+export function fixtureJson(path: string): Record<string, unknown> {
+  return JSON.parse(fixture(path).payload) as Record<string, unknown>;
+}
+
+import { parseDiscoveryMessage, type EntityConfig } from './config';
+import type { MappedEntity } from './entity';
+import { mapEntity } from './mapping';
+
+/** A discovery config (fixture path or topic + JSON) → its entity and mapping; throws on problems. */
+export function entityOf(source: string | { topic: string; config: Record<string, unknown> }): { entity: EntityConfig; mapped: MappedEntity } {
+  const { topic, payload } = typeof source === 'string' ? fixture(source) : { topic: source.topic, payload: JSON.stringify(source.config) };
+  const msg = parseDiscoveryMessage(topic, payload, 'homeassistant');
+  if (msg.problems.length || msg.entities.length !== 1) throw new Error(JSON.stringify(msg.problems));
+  const entity = msg.entities[0]!;
+  const mapped = mapEntity(entity);
+  if (!mapped) throw new Error('unsupported');
+  return { entity, mapped };
+}
