@@ -31,6 +31,13 @@ describe('devices from entities', () => {
     const chip = entityOf({ topic: 'homeassistant/sensor/t1/config', config: { name: 'Chip', stat_t: 't', dev_cla: 'temperature', ent_cat: 'diagnostic', dev: { ids: 'x' } } });
     expect(capabilityOwners([chip, room]).get('temperature')).toBe('homeassistant/sensor/t2/config');
   });
+  it('a diagnostic device temperature never shows as the room temperature; a diagnostic battery does', () => {
+    const chip = entityOf({ topic: 'homeassistant/sensor/t1/config', config: { name: 'Chip', stat_t: 't', dev_cla: 'temperature', ent_cat: 'diagnostic', dev: { ids: 'x' } } });
+    const battery = entityOf({ topic: 'homeassistant/sensor/b1/config', config: { name: 'Battery', stat_t: 't', dev_cla: 'battery', unit_of_meas: '%', ent_cat: 'diagnostic', dev: { ids: 'x' } } });
+    const owners = capabilityOwners([chip, battery]);
+    expect(owners.has('temperature')).toBe(false);
+    expect(owners.get('battery')).toBe('homeassistant/sensor/b1/config');
+  });
   it('no understood capability → no device', () => {
     const pressure = entityOf({ topic: 'homeassistant/sensor/pr/config', config: { stat_t: 't', dev_cla: 'pressure', unit_of_meas: 'hPa' } });
     expect(describeDevice('mqtt:pr', [pressure], 'online', undefined)).toBeUndefined();

@@ -47,9 +47,16 @@ export function sortEntities(records: MappedEntityRecord[]): MappedEntityRecord[
 export function capabilityOwners(records: MappedEntityRecord[]): Map<CapabilityName, string> {
   const owners = new Map<CapabilityName, string>();
   for (const r of sortEntities(records))
-    for (const cap of Object.keys(r.mapped.capabilities) as CapabilityName[]) if (!owners.has(cap)) owners.set(cap, r.entity.key);
+    for (const cap of Object.keys(r.mapped.capabilities) as CapabilityName[])
+      if (!owners.has(cap) && (!r.entity.config.entity_category || DIAGNOSTIC_CAPABILITIES.has(cap))) owners.set(cap, r.entity.key);
   return owners;
 }
+
+/**
+ * A diagnostic entity describes the device, not the room: zigbee2mqtt's `device_temperature`
+ * is the chip's temperature (30 °C inside a plug). Only the battery level is worth showing.
+ */
+const DIAGNOSTIC_CAPABILITIES = new Set<CapabilityName>(['battery']);
 
 export function deviceKind(records: MappedEntityRecord[], capabilities: Capabilities): DeviceKind {
   const has = (component: string) => records.some((r) => r.entity.component === component && Object.keys(r.mapped.capabilities).length > 0);
