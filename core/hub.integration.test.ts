@@ -232,6 +232,21 @@ describe('bad input from the network', () => {
   });
 });
 
+describe('a zigbee2mqtt bridge that goes offline', () => {
+  it('marks its devices offline, and a command waits its TTL and is then dropped with feedback, never sent late', async () => {
+    await device.publishAsync('zigbee2mqtt/bridge/state', '{"state":"offline"}', { retain: true, qos: 1 });
+    await until(async () => (await api(`devices/${encodeURIComponent(BULB)}`)).body.availability === 'offline', 'bulb offline');
+    const start = published.length;
+    const response = await command(BULB, { power: false });
+    expect(response.status).toBe(503);
+    expect(response.body.message).toMatch(/Not sent: zigbee2mqtt\/bridge\/state reports offline \(dropped after 1 s\)/);
+    await device.publishAsync('zigbee2mqtt/bridge/state', '{"state":"online"}', { retain: true, qos: 1 });
+    await until(async () => (await api(`devices/${encodeURIComponent(BULB)}`)).body.availability === 'online', 'bulb online');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(setsSince(start)).toEqual([]);
+  });
+});
+
 describe('a broker that goes away', () => {
   it('commands while disconnected are dropped after the TTL with feedback, and control returns after the restart', async () => {
     await broker.restart();
