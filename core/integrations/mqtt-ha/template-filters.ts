@@ -1,6 +1,6 @@
 /** Filters (`| int`, `| round(1)`, `| default(x)`…) and tests (`is defined`) of the template subset. */
 import { TemplateError } from './template-lexer';
-import { asData, isPlainObject, limit, TemplateDict, toNumber, toText, truthy, typeName, type Value } from './template';
+import { asData, isPlainObject, limit, TemplateDict, toNumber, toText, truthy, typeName, type Value } from './template-values';
 
 function parseNumber(v: Value): number | undefined {
   if (typeof v === 'number') return v;
