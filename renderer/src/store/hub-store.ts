@@ -5,7 +5,7 @@
  * so a tile selecting `devices[id]` re-renders only when its own device changed.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { ApiError, type Diagnostic, type HubClient, type MqttStatus } from '../../../core/api/contract';
+import { ApiError, type DemoStatus, type Diagnostic, type HubClient, type MqttStatus } from '../../../core/api/contract';
 import type { Command, Device } from '../../../core/model';
 import type { ConnectionState, HubConnection } from '../api/connection';
 import { animationFrameScheduler, createFrameBatcher, type FrameScheduler } from './frame-batcher';
@@ -22,10 +22,14 @@ export type HubState = {
   diagnostics: readonly Diagnostic[];
   mqtt: MqttStatus | null;
   hubVersion: string | null;
+  /** Whether this hub can run (or runs) the virtual home. */
+  demo: DemoStatus | null;
+  demoError: string | null;
   pending: PendingByDevice;
   failures: Readonly<Record<string, CommandFailure>>;
   sendCommand(deviceId: string, command: Command): Promise<void>;
   dismissFailure(deviceId: string): void;
+  startDemo(scenario: 'home' | 'office'): Promise<void>;
 };
 
 export type HubStore = StoreApi<HubState> & {
@@ -62,8 +66,19 @@ export function createHubStore({ client, scheduler = animationFrameScheduler, no
     diagnostics: [],
     mqtt: null,
     hubVersion: null,
+    demo: null,
+    demoError: null,
     pending: {},
     failures: {},
+
+    async startDemo(scenario) {
+      set({ demoError: null });
+      try {
+        set({ demo: await client.call('startDemo', { scenario }) });
+      } catch (error) {
+        set({ demoError: failureMessage(error) });
+      }
+    },
 
     async sendCommand(deviceId, command) {
       const mySeq = ++seq;
@@ -117,6 +132,7 @@ export function createHubStore({ client, scheduler = animationFrameScheduler, no
         diagnostics: diagnostics ? diagnostics.slice(-MAX_DIAGNOSTICS) : s.diagnostics,
         mqtt: health?.mqtt ?? s.mqtt,
         hubVersion: health?.version ?? s.hubVersion,
+        demo: health?.demo ?? s.demo,
       }));
     } catch (error) {
       if (token !== loadToken) return;

@@ -3,6 +3,7 @@ import { useHub, useRoomGroups } from '../../store/context';
 import { Spinner } from '../../ui/Spinner';
 import { DeviceTile } from '../tiles/DeviceTile';
 import { EmptyState } from './EmptyState';
+import { ExploreDemo } from './ExploreDemo';
 
 export function Dashboard({ query }: { query: string }) {
   const deferred = useDeferredValue(query);
@@ -18,8 +19,7 @@ export function Dashboard({ query }: { query: string }) {
       </div>
     );
   }
-  // The "Explore a virtual home" button (a later issue) goes into EmptyState's `actions`.
-  if (total === 0) return <EmptyState />;
+  if (total === 0) return <EmptyState actions={<ExploreDemo />} />;
   if (groups.length === 0) {
     return (
       <p className="no-results" role="status">
