@@ -1,9 +1,11 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline';
+import { startLanDevices, type LanDevices } from './lan';
 import { startVirtualHome } from './virtual-home';
 
-/** `npm run sim -- [--mqtt URL] [--scenario home|office] [--speed X] [--seed N] [--devices N] [--start HH:MM] [--availability] [--verbose]` */
+/** `npm run sim -- [--mqtt URL] [--scenario home|office] [--speed X] [--seed N] [--devices N] [--start HH:MM] [--availability] [--no-lan] [--advertise] [--verbose]` */
 export function parseCliArgs(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
@@ -15,6 +17,8 @@ export function parseCliArgs(argv: string[]) {
       devices: { type: 'string', default: '0' },
       start: { type: 'string' },
       availability: { type: 'boolean', default: false },
+      'no-lan': { type: 'boolean', default: false },
+      advertise: { type: 'boolean', default: false },
       verbose: { type: 'boolean', short: 'v', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -44,6 +48,8 @@ export function parseCliArgs(argv: string[]) {
     extraDevices: Math.floor(number('devices', values.devices, 0)),
     start,
     deviceAvailability: values.availability,
+    lan: !values['no-lan'],
+    advertise: values.advertise,
   };
 }
 
@@ -57,7 +63,11 @@ async function main(): Promise<void> {
     return;
   }
   if (args.help) {
-    console.log('usage: npm run sim -- [--mqtt mqtt://127.0.0.1:1883] [--scenario home|office] [--speed 60] [--seed 1] [--devices 0] [--start 06:30] [--availability] [--verbose]');
+    console.log(
+      'usage: npm run sim -- [--mqtt mqtt://127.0.0.1:1883] [--scenario home|office] [--speed 60] [--seed 1] [--devices 0] [--start 06:30] [--availability] [--no-lan] [--advertise] [--verbose]\n' +
+        '  --no-lan     do not start the simulated Shelly, WLED, Hue, Elgato and Sonos devices (HTTP on 127.0.0.1)\n' +
+        '  --advertise  announce them over mDNS — only inside scripts/netns.sh, never on a real network',
+    );
     return;
   }
   const calendarDir = args.scenario === 'office' ? join(tmpdir(), `homeroom-sim-${process.pid}`) : undefined;
@@ -80,6 +90,31 @@ async function main(): Promise<void> {
   }
   console.log(`${home.devices.length} devices as zigbee2mqtt (topics zigbee2mqtt/…, discovery homeassistant/…)`);
   for (const c of home.calendars) console.log(`  calendar ${c.name}: ${c.path}`);
+
+  let lan: LanDevices | undefined;
+  if (args.lan) {
+    try {
+      lan = await startLanDevices({ advertise: args.advertise });
+    } catch (e) {
+      console.error(`Cannot start the LAN devices: ${e instanceof Error ? e.message : String(e)}`);
+      await home.stop();
+      process.exitCode = 1;
+      return;
+    }
+    const d = lan.devices;
+    console.log(`LAN devices on 127.0.0.1${args.advertise ? ' (announced over mDNS)' : ' (not announced; add them by address)'}:`);
+    console.log(`  Shelly plug     ${d.shellyPlug.url}   Shelly dimmer ${d.shellyDimmer.url}`);
+    console.log(`  WLED strip      ${d.wled.url}   Elgato light  ${d.elgato.url}`);
+    console.log(`  Hue bridge      ${d.hue.url}   Sonos speaker ${d.sonos.url}`);
+    if (process.stdin.isTTY) {
+      console.log('Type "h" and Enter to press the Hue bridge\'s link button.');
+      createInterface({ input: process.stdin }).on('line', (line) => {
+        if (line.trim() !== 'h') return;
+        d.hue.pressLinkButton();
+        console.log('Hue link button pressed: pair within 30 s.');
+      });
+    }
+  }
   console.log('Ctrl-C to stop.');
 
   let stopping = false;
@@ -87,6 +122,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
+    await lan?.stop();
     await home.stop();
     process.exit(0);
   };
