@@ -19,7 +19,7 @@ export async function handleInvoke(
     return { ok: false, error: { code: 'invalid', message: `Unknown method "${String(method)}"` } };
   try {
     // The handler validates params against the contract's zod schema.
-    return { ok: true, result: await handlers[method as MethodName](params) };
+    return { ok: true, result: await handlers[method as MethodName](params, { client: 'desktop' }) };
   } catch (error) {
     const { code, message } = toApiError(error);
     return { ok: false, error: { code, message } };

@@ -9,10 +9,11 @@ import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../core/api/bridge';
 import { EVENT_NAMES } from '../core/api/contract';
 import { EventStream } from '../core/api/event-stream';
 import { startHub, type Hub } from '../core/hub';
-import { systemClock } from '../core/util/clock';
 import { consoleLogger } from '../core/util/logger';
 import { handleInvoke } from './ipc';
-import { applyContentSecurityPolicy, createMainWindow, isOwnPage } from './window';
+import { safeStorageCipher } from './secret-cipher';
+import { isOwnPage } from './pages';
+import { applyContentSecurityPolicy, createMainWindow } from './window';
 
 // Bundled to dist/electron/main.cjs; the app root is two levels up.
 const appRoot = join(__dirname, '..', '..');
@@ -49,7 +50,12 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   applyContentSecurityPolicy();
   try {
-    hub = await startHub({ mqttUrl: process.env.HOMEROOM_MQTT_URL }, { logger });
+    hub = await startHub(
+      { mqttUrl: process.env.HOMEROOM_MQTT_URL, dataDir: app.getPath('userData') },
+      { logger, secretCipher: desktopSecretCipher() },
+    );
+    const cipherWarning = hub.store?.secrets.warning;
+    if (cipherWarning) hub.registry.addDiagnostic({ level: 'warning', subject: 'Saved passwords', message: cipherWarning });
   } catch (error) {
     logger.error(`the hub could not start: ${error instanceof Error ? error.message : String(error)}`);
     const { dialog } = await import('electron');
@@ -65,6 +71,16 @@ async function start(): Promise<void> {
   showWindow();
 }
 
+/** safeStorage when the platform offers it; otherwise the hub's own key file in userData. */
+function desktopSecretCipher() {
+  try {
+    return safeStorageCipher();
+  } catch (error) {
+    logger.warn(`safeStorage is unavailable (${error instanceof Error ? error.message : String(error)}); secrets use a key file in the data folder`);
+    return undefined;
+  }
+}
+
 function showWindow(): void {
   if (!hub) return;
   if (mainWindow && !mainWindow.isDestroyed()) {
@@ -76,7 +92,7 @@ function showWindow(): void {
   const window = createMainWindow(appRoot, preloadPath, iconPath);
   const contents = window.webContents;
   const stream = new EventStream(
-    { registry: hub.registry, clock: systemClock, onMqttStatus: hub.onMqttStatus },
+    hub.eventSource,
     (name, payload) => {
       if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, name, payload);
     },

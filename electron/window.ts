@@ -1,18 +1,6 @@
 import { BrowserWindow, session, type WebContents } from 'electron';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../core/api/security';
-
-export function rendererEntry(appRoot: string): string {
-  return pathToFileURL(join(appRoot, 'dist', 'renderer', 'index.html')).href;
-}
-
-/** Whether a frame is our own UI (validated on every IPC call, per Electron's security guide). */
-export function isOwnPage(appRoot: string, url: string | undefined): boolean {
-  if (!url) return false;
-  const root = pathToFileURL(join(appRoot, 'dist', 'renderer')).href + '/';
-  return url.startsWith(root);
-}
+import { isOwnPage, rendererEntry } from './pages';
 
 export function createMainWindow(appRoot: string, preloadPath: string, iconPath: string): BrowserWindow {
   const window = new BrowserWindow({
