@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startHub } from './hub';
+import { onlyLoopback } from './discovery/interfaces';
 import { loadOrCreateToken } from './store/hub-token';
 import { consoleLogger, type LogLevel } from './util/logger';
 import { HUB_VERSION } from './version';
@@ -25,6 +26,11 @@ Usage: npm run hub -- [options]
   --host H           address to listen on (default 127.0.0.1; use 0.0.0.0 for the whole network)
   --token T          API token (default: one made on first start, kept in the data folder)
   --data DIR         where the hub keeps its data (default ~/.homeroom)
+  --no-discovery     do not browse the network for devices (mDNS); adding by address still works.
+                     A --demo hub never browses, except inside scripts/netns.sh.
+  --discovery-interfaces LIST
+                     interfaces to browse on, comma-separated names or addresses
+                     (default: every non-internal interface)
   --log LEVEL        debug | info | warn | error (default info)
   --help             this text`;
 
@@ -38,6 +44,17 @@ function port(value: string | undefined, fallback: number, flag: string): number
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) fail(`${flag} must be a port number (0–65535), got "${value}"`);
   return n;
+}
+
+/**
+ * mDNS is multicast on the real network: on by default for the product, off for --demo and
+ * --no-discovery — unless this process runs in a namespace with only loopback (scripts/netns.sh).
+ */
+function discoverySetting(values: { demo?: boolean; 'no-discovery'?: boolean; 'discovery-interfaces'?: string }) {
+  const isolated = onlyLoopback();
+  const enabled = !values['no-discovery'] && (!values.demo || isolated);
+  const interfaces = values['discovery-interfaces']?.split(',').map((i) => i.trim()).filter(Boolean);
+  return { enabled, ...(interfaces?.length ? { interfaces } : {}) };
 }
 
 async function main(): Promise<void> {
@@ -55,6 +72,8 @@ async function main(): Promise<void> {
         data: { type: 'string' },
         log: { type: 'string' },
         demo: { type: 'boolean' },
+        'no-discovery': { type: 'boolean' },
+        'discovery-interfaces': { type: 'string' },
         scenario: { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -95,6 +114,8 @@ async function main(): Promise<void> {
       embeddedBrokerPort: port(values['mqtt-port'], values.demo ? 0 : 1883, '--mqtt-port'),
       demo: values.demo ? { scenario } : undefined,
       http: { host: values.host ?? '127.0.0.1', port: port(values.port, 8321, '--port'), token, uiDir },
+      dataDir,
+      discovery: discoverySetting(values),
     },
     { logger },
   );

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { MqttStatus } from './api/contract';
+import type { EventStreamSource } from './api/event-stream';
 import { createHandlers, type Handlers } from './api/handlers';
 import { HubServer } from './api/server';
 import { createMqttConnection } from './broker/connection';
@@ -12,7 +13,25 @@ import type { MqttConnection } from './broker/types';
 import type { Integration } from './integrations/integration';
 import { Demo, type DemoScenario } from './demo';
 import { MqttHaIntegration } from './integrations/mqtt-ha/integration';
+import { Discovery } from './discovery/discovery';
+import { MdnsBrowser } from './discovery/mdns-browser';
+import { JsonFileDiscoveryRepository, MemoryDiscoveryRepository } from './discovery/repository';
+import type { LanIntegration } from './discovery/types';
+import { ElgatoIntegration } from './integrations/elgato/integration';
+import { HueIntegration } from './integrations/hue/integration';
+import { MpdIntegration } from './integrations/mpd/integration';
+import { MemorySecretStore, type SecretStore } from './integrations/secrets';
+import { ShellyIntegration } from './integrations/shelly/integration';
+import { SonosIntegration } from './integrations/sonos/integration';
+import { WledIntegration } from './integrations/wled/integration';
+import { attachRoomLogbook } from './automations/rooms/logbook';
+import { InMemoryRepository, JsonFileRepository } from './automations/rooms/repository';
+import { RoomRunner } from './automations/rooms/runner';
 import { Registry } from './registry/registry';
+import { createStoreEvents } from './store/events';
+import { LogbookRecorder } from './store/logbook';
+import type { SecretCipher } from './store/secrets';
+import { openStore, type Store } from './store/store';
 import { systemClock, type Clock } from './util/clock';
 import { consoleLogger, type Logger } from './util/logger';
 import { HUB_VERSION } from './version';
@@ -30,6 +49,14 @@ export interface HubSettings {
   commandTtlMs?: number;
   /** Start a virtual home at once (`npm run hub -- --demo`). Needs the embedded broker. */
   demo?: { scenario: DemoScenario; speed?: number; seed?: number };
+  /** Where the store (homeroom.db) lives: `--data DIR` for the hub, Electron's userData. Unset: nothing is persisted. */
+  dataDir?: string;
+  /**
+   * Browse mDNS for LAN devices. Multicast: only the real product enables it (cli, Electron); tests and
+   * demos never do outside scripts/netns.sh. Unset or disabled: adding by address still works.
+   * `interfaces`: names or IPv4 addresses; default every non-internal interface.
+   */
+  discovery?: { enabled: boolean; interfaces?: string[] };
 }
 
 export interface Hub {
@@ -39,12 +66,23 @@ export interface Hub {
   readonly url?: string;
   readonly token?: string;
   readonly mqttUrl: string;
+  /** Set when the hub has a data directory. */
+  readonly store?: Store;
+  /** What an event feed (a WebSocket session, the Electron window) subscribes to. */
+  readonly eventSource: EventStreamSource;
+  /** The discovery inbox and the LAN devices it added. */
+  readonly discovery: Discovery;
+  /** Room behaviours: occupancy, lighting, climate, explanations. */
+  readonly rooms: RoomRunner;
   mqttStatus(): MqttStatus;
   onMqttStatus(listener: (status: MqttStatus) => void): () => void;
   stop(): Promise<void>;
 }
 
-export async function startHub(settings: HubSettings, deps: { clock?: Clock; logger?: Logger } = {}): Promise<Hub> {
+export async function startHub(
+  settings: HubSettings,
+  deps: { clock?: Clock; logger?: Logger; /** Seals secrets; default: a key file in dataDir. Electron passes safeStorage. */ secretCipher?: SecretCipher } = {},
+): Promise<Hub> {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? consoleLogger();
   const startedAt = clock.now();
@@ -61,6 +99,35 @@ export async function startHub(settings: HubSettings, deps: { clock?: Clock; log
 
   try {
     const registry = new Registry({ clock, logger, confirmTimeoutMs: settings.confirmTimeoutMs });
+    const storeEvents = createStoreEvents(logger);
+
+    // The store first: overrides must be in the registry before integrations announce devices.
+    let store: Store | undefined;
+    if (settings.dataDir) {
+      const opened = openStore({
+        dataDir: settings.dataDir,
+        clock,
+        logger,
+        cipher: deps.secretCipher,
+        onLogbookEntry: (entry) => storeEvents.emit('logbookEntry', entry),
+      });
+      store = opened;
+      cleanups.push(() => opened.close());
+      if (opened.problem) registry.addDiagnostic({ level: 'error', subject: 'Store', message: opened.problem.message });
+      registry.setOverrides(opened.overrides.all());
+      const recorder = new LogbookRecorder(opened.logbook, clock);
+      const offs = [
+        registry.events.on('deviceChanged', 'store', (device) => {
+          opened.history.observe(device);
+          recorder.onDeviceChanged(device);
+        }),
+        registry.events.on('commandUpdate', 'store', (update) => recorder.onCommandUpdate(update)),
+        registry.events.on('deviceRemoved', 'store', ({ id }) => recorder.onDeviceRemoved(id)),
+      ];
+      cleanups.push(() => offs.forEach((off) => off()));
+      opened.start();
+      logger.info(`store: ${opened.database.path}`);
+    }
 
     if (settings.demo && settings.mqttUrl)
       throw new Error('A virtual home runs only on the hub’s own broker: leave out the MQTT URL when starting a demo');
@@ -85,27 +152,60 @@ export async function startHub(settings: HubSettings, deps: { clock?: Clock; log
     const integrations: Integration[] = [
       new MqttHaIntegration({ connection, clock, commandTtlMs: settings.commandTtlMs, host: registry.hostFor('mqtt') }),
     ];
+    // LAN devices (Shelly, WLED, Hue, Elgato): found and remembered by discovery; secrets in the store when there is one.
+    const secrets: SecretStore = store?.secrets ?? new MemorySecretStore();
+    const lanIntegrations: LanIntegration[] = [
+      new ShellyIntegration({ host: registry.hostFor('shelly'), clock, secrets }),
+      new WledIntegration({ host: registry.hostFor('wled'), clock }),
+      new HueIntegration({ host: registry.hostFor('hue'), clock, secrets }),
+      new ElgatoIntegration({ host: registry.hostFor('elgato'), clock }),
+      // Speakers: MPD (password in the secret store) and Sonos (GENA events to a listener opened with the first player).
+      new MpdIntegration({ host: registry.hostFor('mpd'), clock, secrets }),
+      new SonosIntegration({ host: registry.hostFor('sonos'), clock }),
+    ];
+    integrations.push(...lanIntegrations);
+    const discovery = new Discovery({
+      integrations: lanIntegrations,
+      repository: settings.dataDir ? new JsonFileDiscoveryRepository(settings.dataDir, logger) : new MemoryDiscoveryRepository(),
+      clock,
+      logger,
+      assign: (id, update) => registry.setOverride(id, store ? store.overrides.update(id, update) : { ...registry.getOverride(id), ...update }),
+      device: (id) => registry.get(id),
+      roomExists: store ? (roomId) => store.rooms.get(roomId) !== undefined : undefined,
+    });
     for (const integration of integrations) registry.addIntegration(integration);
 
     const demo = new Demo({ brokerUrl: embedded ? mqttUrl : undefined, speed: settings.demo?.speed ?? 5, seed: settings.demo?.seed ?? 1, logger });
     cleanups.push(() => demo.stop());
 
+    // Room behaviours (occupancy, lighting, climate); settings in <dataDir>/room-behaviours.json until the store has a table.
+    const roomRepository = settings.dataDir ? new JsonFileRepository(`${settings.dataDir}/room-behaviours.json`) : new InMemoryRepository();
+    const rooms = new RoomRunner({ registry, clock, repository: roomRepository, rooms: () => store?.rooms.list() ?? [], logger });
+    if (store) {
+      const detach = attachRoomLogbook(rooms, (entry) => store!.logbook.append(entry));
+      cleanups.push(detach);
+    }
+
     const handlers = createHandlers({
+      rooms: { runner: rooms, repository: roomRepository },
       demo,
       registry,
       version: HUB_VERSION,
       startedAt,
       now: () => clock.now(),
       mqttStatus: () => connection.status,
+      store: store && { store, events: storeEvents },
+      discovery,
     });
+    const onMqttStatus = (listener: (status: MqttStatus) => void) => connection.onStatus(listener);
+    const eventSource: EventStreamSource = { registry, clock, onMqttStatus, storeEvents, discoveryEvents: discovery.events, roomEvents: rooms.events };
 
     let server: HubServer | undefined;
     let url: string | undefined;
     let token: string | undefined;
     if (settings.http) {
       token = settings.http.token ?? randomBytes(24).toString('base64url');
-      const onMqttStatus = (listener: (status: MqttStatus) => void) => connection.onStatus(listener);
-      server = new HubServer({ ...settings.http, token, handlers, registry, clock, logger, onMqttStatus });
+      server = new HubServer({ ...settings.http, ...eventSource, token, handlers, logger });
       url = (await server.start()).url;
       cleanups.push(() => server?.stop());
     }
@@ -114,6 +214,15 @@ export async function startHub(settings: HubSettings, deps: { clock?: Clock; log
     for (const integration of integrations) {
       await integration.start();
       cleanups.push(() => integration.stop());
+    }
+    discovery.start();
+    cleanups.push(() => discovery.stop());
+    rooms.start();
+    cleanups.push(() => rooms.stop());
+    if (settings.discovery?.enabled) {
+      const browser = new MdnsBrowser({ types: discovery.serviceTypes, interfaces: settings.discovery.interfaces, clock, logger, onEvent: (event) => discovery.onServiceEvent(event) });
+      browser.start();
+      cleanups.push(() => browser.stop());
     }
 
     if (settings.demo) await demo.start(settings.demo.scenario);
@@ -124,6 +233,10 @@ export async function startHub(settings: HubSettings, deps: { clock?: Clock; log
       url,
       token,
       mqttUrl,
+      store,
+      eventSource,
+      discovery,
+      rooms,
       mqttStatus: () => connection.status,
       onMqttStatus: (listener) => connection.onStatus(listener),
       stop,

@@ -51,7 +51,8 @@ async function start(): Promise<void> {
   applyContentSecurityPolicy();
   try {
     hub = await startHub(
-      { mqttUrl: process.env.HOMEROOM_MQTT_URL, dataDir: app.getPath('userData') },
+      // Finding devices on the network is the desktop app's job: browse mDNS on every non-internal interface.
+      { mqttUrl: process.env.HOMEROOM_MQTT_URL, dataDir: app.getPath('userData'), discovery: { enabled: process.env.HOMEROOM_NO_DISCOVERY !== '1' } },
       { logger, secretCipher: desktopSecretCipher() },
     );
     const cipherWarning = hub.store?.secrets.warning;

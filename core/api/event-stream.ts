@@ -1,4 +1,8 @@
+import type { SafeEmitter } from '../registry/events';
 import type { Registry } from '../registry/registry';
+import type { DiscoveryEvents } from '../discovery/discovery';
+import type { RoomEvents } from '../automations/rooms/runner';
+import type { StoreEvents } from '../store/events';
 import type { Clock, Timer } from '../util/clock';
 import { ChangeBatcher } from './change-batcher';
 import type { EventName, MqttStatus } from './contract';
@@ -7,8 +11,14 @@ const FLUSH_INTERVAL_MS = 16;
 
 export interface EventStreamSource {
   registry: Registry;
+  /** Rooms and logbook events (core/store). */
+  storeEvents?: SafeEmitter<StoreEvents>;
   clock: Clock;
   onMqttStatus?: (listener: (status: MqttStatus) => void) => () => void;
+  /** The discovery inbox (core/discovery). */
+  discoveryEvents?: SafeEmitter<DiscoveryEvents>;
+  /** Occupancy and explanations (core/automations/rooms). */
+  roomEvents?: SafeEmitter<RoomEvents>;
 }
 
 /**
@@ -55,6 +65,16 @@ export class EventStream {
         return void add(events.on('diagnostic', owner, (payload) => this.send('diagnostic', payload)));
       case 'mqttStatus':
         return void add(this.source.onMqttStatus?.((status) => this.send('mqttStatus', status)));
+      case 'roomsChanged':
+        return void add(this.source.storeEvents?.on('roomsChanged', owner, (payload) => this.send('roomsChanged', payload)));
+      case 'logbookEntry':
+        return void add(this.source.storeEvents?.on('logbookEntry', owner, (payload) => this.send('logbookEntry', payload)));
+      case 'discoveryChanged':
+        return void add(this.source.discoveryEvents?.on('discoveryChanged', owner, (payload) => this.send('discoveryChanged', payload)));
+      case 'roomStatus':
+        return void add(this.source.roomEvents?.on('roomStatus', owner, (payload) => this.send('roomStatus', payload)));
+      case 'decision':
+        return void add(this.source.roomEvents?.on('decision', owner, (payload) => this.send('decision', payload)));
     }
   }
 

@@ -1,5 +1,10 @@
 import { CommandError } from '../integrations/integration';
 import type { Registry } from '../registry/registry';
+import type { Discovery } from '../discovery/discovery';
+import { createDiscoveryHandlers } from './discovery-handlers';
+import { createRoomHandlers, type RoomHandlerDeps } from './room-handlers';
+import type { StoreHandlerDeps } from './store-handlers';
+import { createStoreHandlers, type CallContext } from './store-handlers';
 import { ApiError, methods, type DemoStatus, type Health, type MethodName, type MethodResponse, type MqttStatus } from './contract';
 
 export interface HandlerDeps {
@@ -9,9 +14,17 @@ export interface HandlerDeps {
   now: () => number;
   mqttStatus: () => MqttStatus | undefined;
   demo?: { status(): DemoStatus; start(scenario: 'home' | 'office'): Promise<DemoStatus> };
+  /** Settings, rooms, history, logbook (core/store). */
+  store?: StoreHandlerDeps;
+  /** The discovery inbox (core/discovery). */
+  discovery?: Discovery;
+  /** Room behaviours: occupancy, lighting, climate, explanations (core/automations/rooms). */
+  rooms?: RoomHandlerDeps;
 }
 
-export type Handlers = { [M in MethodName]: (params: unknown) => Promise<MethodResponse<M>> };
+export type { CallContext } from './store-handlers';
+/** `context` says which client called (REST: 'api', WebSocket: 'browser', IPC: 'desktop'). */
+export type Handlers = { [M in MethodName]: (params: unknown, context?: CallContext) => Promise<MethodResponse<M>> };
 
 /**
  * The HubApi's implementation, independent of transport: REST, WebSocket and Electron IPC
@@ -45,6 +58,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         devices: registry.list().length,
         mqtt,
         demo: deps.demo?.status(),
+        storeProblem: deps.store?.store.problem?.message,
       };
     },
     async listDevices(params) {
@@ -55,11 +69,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const { id } = parse('getDevice', params) as { id: string };
       return device(id);
     },
-    async sendCommand(params) {
+    async sendCommand(params, context) {
       const { id, command } = parse('sendCommand', params) as { id: string; command: never };
       device(id);
       try {
-        return await registry.command(id, command, 'user');
+        return await registry.command(id, command, { kind: 'user', client: context?.client ?? 'api' });
       } catch (error) {
         if (error instanceof CommandError) throw new ApiError(error.code, error.message);
         throw error;
@@ -74,6 +88,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!deps.demo) throw new ApiError('unavailable', 'This hub cannot run a virtual home');
       return deps.demo.start(scenario);
     },
+    ...createStoreHandlers(registry, deps.store, parse, deps.now),
+    ...createDiscoveryHandlers(deps.discovery, parse),
+    ...createRoomHandlers(deps.rooms, parse),
   };
 }
 

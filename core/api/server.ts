@@ -6,7 +6,8 @@ import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
 import { ApiError, HTTP_STATUS } from './contract';
 import type { EventStreamSource } from './event-stream';
-import { toApiError, type Handlers } from './handlers';
+import { toApiError, type CallContext, type Handlers } from './handlers';
+import { routeRooms } from './room-routes';
 import { bearerToken, SECURITY_HEADERS, tokenMatches } from './security';
 import { serveStatic } from './static-files';
 import { WsSession } from './ws-session';
@@ -107,8 +108,44 @@ export class HubServer {
     if (route === 'GET /devices' && parts.length === 3) return this.sendJson(res, await handlers.getDevice({ id }));
     if (route === 'POST /devices' && parts.length === 4 && parts[3] === 'command') {
       const command = await readJson(req);
-      return this.sendJson(res, await handlers.sendCommand({ id, command }));
+      return this.sendJson(res, await handlers.sendCommand({ id, command }, API));
     }
+    if (route === 'PATCH /devices' && parts.length === 3) return this.sendJson(res, await handlers.updateDevice({ id, update: await readJson(req) }, API));
+    if (route === 'GET /rooms' && parts.length === 2) return this.sendJson(res, await handlers.listRooms({}));
+    if (route === 'POST /rooms' && parts.length === 2) return this.sendJson(res, await handlers.createRoom(await readJson(req), API), 201);
+    if (route === 'PATCH /rooms' && parts.length === 3) {
+      const body = await readJson(req);
+      return this.sendJson(res, await handlers.updateRoom({ ...(isObject(body) ? body : {}), id }, API));
+    }
+    if (route === 'DELETE /rooms' && parts.length === 3) return this.sendJson(res, await handlers.deleteRoom({ id }, API));
+    if (route === 'GET /history' && parts.length === 2) {
+      const q = queryParams(url, ['device', 'capability', 'from', 'to']);
+      return this.sendJson(res, await handlers.getHistory(q, API));
+    }
+    if (route === 'GET /logbook' && parts.length === 2) {
+      return this.sendJson(res, await handlers.getLogbook(queryParams(url, ['from', 'to', 'device', 'room', 'limit']), API));
+    }
+    if (route === 'GET /export' && parts.length === 2) {
+      const backup = await handlers.exportSettings({}, API);
+      const day = new Date().toISOString().slice(0, 10);
+      res.setHeader('Content-Disposition', `attachment; filename="homeroom-backup-${day}.json"`);
+      return this.sendJson(res, backup);
+    }
+    if (route === 'POST /import' && parts.length === 2) {
+      const report = await handlers.importSettings({ backup: await readJson(req, MAX_IMPORT_BYTES) }, API);
+      return this.sendJson(res, report, report.ok ? 200 : 400);
+    }
+    if (route === 'GET /discovery' && parts.length === 2) return this.sendJson(res, await handlers.listDiscovery({}, API));
+    if (route === 'POST /discovery' && parts.length === 3 && id === 'manual') return this.sendJson(res, await handlers.addManualDevice(await readJson(req), API));
+    if (route === 'POST /discovery' && parts.length === 4) {
+      const body = await readOptionalJson(req);
+      const params = { ...(isObject(body) ? body : {}), id };
+      if (parts[3] === 'add') return this.sendJson(res, await handlers.addDiscovered(params, API), 201);
+      if (parts[3] === 'pair') return this.sendJson(res, await handlers.pairDiscovered(params, API));
+      if (parts[3] === 'ignore') return this.sendJson(res, await handlers.ignoreDiscovered({ id }, API));
+    }
+    const rooms = await routeRooms(req.method ?? '', parts, () => readJson(req), handlers);
+    if (rooms) return this.sendJson(res, rooms.body);
     return this.sendError(res, new ApiError('not_found', `No such endpoint: ${req.method} ${url.pathname}`));
   }
 
@@ -122,12 +159,38 @@ export class HubServer {
   }
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+/** REST calls are made by scripts and other tools. */
+const API: CallContext = { client: 'api' };
+/** A backup holds every room and device override: allow more than an ordinary request. */
+const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The named query parameters that are present; anything else is rejected as a typo. */
+function queryParams(url: URL, names: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) {
+    if (!names.includes(key)) throw new ApiError('invalid', `Unknown query parameter "${key}" (expected ${names.join(', ')})`);
+    out[key] = value;
+  }
+  return out;
+}
+
+/** A POST whose body may be left out (`curl -X POST …/add`): no body reads as `{}`. */
+async function readOptionalJson(req: IncomingMessage): Promise<unknown> {
+  const length = req.headers['content-length'];
+  if (length === '0' || (length === undefined && !req.headers['transfer-encoding'])) return {};
+  return readJson(req);
+}
+
+async function readJson(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new ApiError('invalid', 'Request body too large');
+    if (size > maxBytes) throw new ApiError('invalid', 'Request body too large');
     chunks.push(chunk);
   }
   try {

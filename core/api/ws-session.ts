@@ -72,7 +72,7 @@ export class WsSession {
         return this.send({ type: 'response', id: frame.id, ok: false, error: { code: 'invalid', message } });
       }
       try {
-        const result = await this.deps.handlers[frame.method as keyof Handlers](frame.params);
+        const result = await this.deps.handlers[frame.method as keyof Handlers](frame.params, { client: 'browser' });
         this.send({ type: 'response', id: frame.id, ok: true, result });
       } catch (error) {
         const { code, message } = toApiError(error);

@@ -1,7 +1,7 @@
 import type { Availability, Capabilities, Command, Device } from '../model';
 
 /** What an integration tells the registry about a device it found. */
-export type DeviceDescription = Omit<Device, 'roomId' | 'availabilitySince' | 'lastSeen'>;
+export type DeviceDescription = Omit<Device, 'roomId' | 'reportedName' | 'hidden' | 'icon' | 'availabilitySince' | 'lastSeen'>;
 
 /** A partial update of capability values, keyed by capability name. */
 export type StateReport = { [N in keyof Capabilities]?: NonNullable<Capabilities[N]>['value'] };

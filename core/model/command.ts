@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ClimateMode, HueSaturation } from './capabilities';
+import { ClientKind } from './logbook';
 
 /** A partial set of capability values for one device. */
 export const Command = z
@@ -34,8 +35,11 @@ export type Command = z.infer<typeof Command>;
 export const CommandStatus = z.enum(['pending', 'confirmed', 'failed']);
 export type CommandStatus = z.infer<typeof CommandStatus>;
 
-/** Who asked for a change; automations later write through an arbiter keyed by this. */
-export const CommandSource = z.enum(['user', 'automation', 'api']);
+/** Who asked for a change (a person and the client they used, or an automation); automations later write through an arbiter keyed by this. */
+export const CommandSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('user'), client: ClientKind }),
+  z.object({ kind: z.literal('automation'), rule: z.string() }),
+]);
 export type CommandSource = z.infer<typeof CommandSource>;
 
 export const CommandUpdate = z.object({
@@ -46,5 +50,7 @@ export const CommandUpdate = z.object({
   reason: z.string().optional(),
   attempts: z.number().int(),
   at: z.number(),
+  /** Who sent it. */
+  source: CommandSource.optional(),
 });
 export type CommandUpdate = z.infer<typeof CommandUpdate>;

@@ -16,7 +16,14 @@ export const Device = z.object({
   integration: z.string(),
   manufacturer: z.string().max(200).optional(),
   model: z.string().max(200).optional(),
+  /** The room the user assigned (device override). */
   roomId: z.string().optional(),
+  /** The name the integration reported, when the user renamed the device. */
+  reportedName: z.string().max(200).optional(),
+  /** Hidden by the user: left out of the dashboard, still controllable and recorded. */
+  hidden: z.boolean().optional(),
+  /** An icon name the user picked. */
+  icon: z.string().max(50).optional(),
   availability: Availability,
   /** Why the device is offline or unknown, in words a person understands. */
   availabilityReason: z.string().optional(),
@@ -28,3 +35,14 @@ export const Device = z.object({
   attributes: z.record(z.string(), z.unknown()).optional(),
 });
 export type Device = z.infer<typeof Device>;
+
+/** What the user changed about a device; applied on top of what its integration reports. */
+export const DeviceOverride = z
+  .object({
+    name: z.string().min(1).max(200).optional(),
+    roomId: z.string().min(1).max(100).optional(),
+    hidden: z.boolean().optional(),
+    icon: z.string().min(1).max(50).optional(),
+  })
+  .strict();
+export type DeviceOverride = z.infer<typeof DeviceOverride>;

@@ -7,7 +7,7 @@ import {
   type IntegrationHost,
   type StateReport,
 } from '../integrations/integration';
-import { CapabilityValues, cleanText, type Availability, type Capabilities, type Command, type CommandSource, type CommandUpdate, type Device } from '../model';
+import { CapabilityValues, cleanText, type Availability, type Capabilities, type Command, type CommandSource, type CommandUpdate, type Device, type DeviceOverride } from '../model';
 import type { Clock, Timer } from '../util/clock';
 import type { Logger } from '../util/logger';
 import { isCommandConfirmed } from './confirmation';
@@ -48,6 +48,10 @@ export class Registry {
   private readonly owners = new Map<string, string>();
   private readonly integrations = new Map<string, Integration>();
   private readonly waiters = new Map<string, Set<Waiter>>();
+  /** device id → what the user changed (name, room, hidden, icon); survives re-announcements. */
+  private readonly overrides = new Map<string, DeviceOverride>();
+  /** device id → the name its integration reported */
+  private readonly reportedNames = new Map<string, string>();
   private readonly diagnostics: DiagnosticsLog;
   private readonly clock: Clock;
   private readonly logger: Logger;
@@ -78,6 +82,47 @@ export class Registry {
     return this.diagnostics.list();
   }
 
+  /** Load the user's overrides (at start, from the store) before integrations report. */
+  setOverrides(overrides: Iterable<[string, DeviceOverride]>): void {
+    this.overrides.clear();
+    for (const [id, override] of overrides) this.overrides.set(id, override);
+    for (const id of this.devices.keys()) this.reapply(id);
+  }
+
+  /** Apply (or with `undefined`, clear) the user's override of one device and announce the change. */
+  setOverride(id: string, override: DeviceOverride | undefined): void {
+    if (override && Object.keys(override).length > 0) this.overrides.set(id, override);
+    else this.overrides.delete(id);
+    this.reapply(id);
+  }
+
+  getOverride(id: string): DeviceOverride | undefined {
+    return this.overrides.get(id);
+  }
+
+  private reapply(id: string): void {
+    const device = this.devices.get(id);
+    if (!device) return;
+    const updated = this.withOverride({ ...device, name: this.reportedNames.get(id) ?? device.name });
+    this.devices.set(id, updated);
+    this.events.emit('deviceChanged', updated);
+  }
+
+  /** `device.name` must be the reported name. */
+  private withOverride(device: Device): Device {
+    const override = this.overrides.get(device.id);
+    const { reportedName: _r, roomId: _room, hidden: _h, icon: _i, ...base } = device;
+    if (!override) return base;
+    const name = override.name ? cleanText(override.name) : '';
+    return {
+      ...base,
+      ...(name ? { name, reportedName: device.name } : {}),
+      ...(override.roomId ? { roomId: override.roomId } : {}),
+      ...(override.hidden ? { hidden: true } : {}),
+      ...(override.icon ? { icon: override.icon } : {}),
+    };
+  }
+
   /** Route commands for the devices of `integration.name` to it. */
   addIntegration(integration: Integration): void {
     this.integrations.set(integration.name, integration);
@@ -105,7 +150,7 @@ export class Registry {
    * Send a command and wait until the device confirms it. Unconfirmed commands are sent
    * again (they are idempotent: absolute values, never toggles) and finally reported failed.
    */
-  async command(id: string, command: Command, source: CommandSource = 'user'): Promise<Device> {
+  async command(id: string, command: Command, source: CommandSource = { kind: 'user', client: 'api' }): Promise<Device> {
     const device = this.devices.get(id);
     const owner = this.integrations.get(this.owners.get(id) ?? '');
     if (!device || !owner) throw new CommandError('not_found', `No device with id "${id}"`);
@@ -114,8 +159,8 @@ export class Registry {
     const commandId = `${++this.commandSeq}`;
     let attempts = 0;
     const update = (status: CommandUpdate['status'], reason?: string) =>
-      this.events.emit('commandUpdate', { commandId, deviceId: id, command, status, reason, attempts, at: this.clock.now() });
-    this.logger.debug(`command ${commandId} from ${source} to ${id}: ${JSON.stringify(command)}`);
+      this.events.emit('commandUpdate', { commandId, deviceId: id, command, status, reason, attempts, at: this.clock.now(), source });
+    this.logger.debug(`command ${commandId} from ${JSON.stringify(source)} to ${id}: ${JSON.stringify(command)}`);
     update('pending');
 
     const perAttemptMs = this.confirmTimeoutMs / (this.retries + 1);
@@ -189,18 +234,19 @@ export class Registry {
     }
     const previous = this.devices.get(description.id);
     const now = this.clock.now();
-    const device: Device = {
+    const reportedName = cleanText(description.name) || description.id;
+    this.reportedNames.set(description.id, reportedName);
+    const device: Device = this.withOverride({
       ...description,
-      name: cleanText(description.name) || description.id,
+      name: reportedName,
       manufacturer: description.manufacturer === undefined ? undefined : cleanText(description.manufacturer),
       model: description.model === undefined ? undefined : cleanText(description.model),
       capabilities: mergeCapabilities(previous?.capabilities, description.capabilities),
-      roomId: previous?.roomId,
       availability: previous?.availability ?? description.availability,
       availabilityReason: previous ? previous.availabilityReason : description.availabilityReason,
       availabilitySince: previous?.availabilitySince ?? now,
       lastSeen: previous?.lastSeen,
-    };
+    });
     this.owners.set(device.id, owner);
     this.devices.set(device.id, device);
     this.events.emit('deviceChanged', device);
@@ -247,6 +293,7 @@ export class Registry {
     if (!this.owned(owner, id)) return;
     this.devices.delete(id);
     this.owners.delete(id);
+    this.reportedNames.delete(id);
     for (const waiter of [...(this.waiters.get(id) ?? [])]) waiter.resolve(false);
     this.waiters.delete(id);
     this.events.emit('deviceRemoved', { id });

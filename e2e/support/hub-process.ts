@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,12 +12,18 @@ export interface HubProcess {
   stop(): Promise<void>;
 }
 
+/** mDNS is multicast: the e2e hub browses only inside scripts/netns.sh (loopback only); elsewhere devices are added by address. */
+function discoveryArgs(): string[] {
+  const outside = Object.values(networkInterfaces()).some((infos) => (infos ?? []).some((i) => !i.internal));
+  return outside ? ['--no-discovery'] : [];
+}
+
 /** Starts `npm run hub`'s entry point as a child process, exactly as a user would. */
 export async function startHubProcess(args: string[], token: string): Promise<HubProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'homeroom-e2e-data-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'core/cli.ts', '--port', '0', '--token', token, '--data', dataDir, ...args],
+    ['--import', 'tsx', 'core/cli.ts', '--port', '0', '--token', token, '--data', dataDir, ...discoveryArgs(), ...args],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
   );
   let output = '';

@@ -3,6 +3,11 @@ import { ConnectionStatus } from './features/dashboard/ConnectionStatus';
 import { Dashboard } from './features/dashboard/Dashboard';
 import { SearchBox } from './features/dashboard/SearchBox';
 import { DiagnosticsPanel } from './features/diagnostics/DiagnosticsPanel';
+import { DiscoveryInbox } from './features/discovery/DiscoveryInbox';
+import { LogbookView } from './features/logbook/LogbookView';
+import { MainNav, type View } from './features/nav/MainNav';
+import { RoomsHome } from './features/rooms/RoomOverview';
+import { SettingsView } from './features/settings/SettingsView';
 import { useHub } from './store/context';
 import { useTheme, type ThemeChoice } from './theme/theme';
 import { AutoThemeIcon, MoonIcon, SunIcon, WrenchIcon } from './ui/icons';
@@ -12,6 +17,7 @@ const THEME_LABEL: Record<ThemeChoice, string> = { system: 'Theme: follow system
 export function App() {
   const [query, setQuery] = useState('');
   const [showDiagnostics, setShowDiagnostics] = useState(false);
+  const [view, setView] = useState<View>('devices');
   const [theme, cycleTheme] = useTheme();
   const problems = useHub((s) => s.diagnostics.filter((d) => d.level !== 'info').length);
 
@@ -22,9 +28,11 @@ export function App() {
           <Logo />
           <h1>Homeroom</h1>
         </div>
+        <MainNav view={view} onChange={setView} />
         <ConnectionStatus />
         <div className="topbar__tools">
-          <SearchBox value={query} onChange={setQuery} />
+          {view === 'devices' ? <SearchBox value={query} onChange={setQuery} /> : null}
+          <DiscoveryInbox />
           <button
             type="button"
             className="icon-button"
@@ -43,7 +51,7 @@ export function App() {
       <ConnectionBanner />
       <div className="layout">
         <main className="main">
-          <Dashboard query={query} />
+          {view === 'devices' ? <Dashboard query={query} /> : view === 'logbook' ? <LogbookView /> : view === 'rooms' ? <RoomsHome /> : <SettingsView />}
         </main>
         {showDiagnostics ? <DiagnosticsPanel onClose={() => setShowDiagnostics(false)} /> : null}
       </div>

@@ -9,6 +9,7 @@ import './styles/base.css';
 import './styles/ui.css';
 import './styles/app.css';
 import './styles/tiles.css';
+import './styles/features.css';
 
 applyTheme(readThemeChoice());
 

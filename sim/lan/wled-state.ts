@@ -4,7 +4,7 @@
  * rules of `POST /json/state` (kno.wled.ge JSON API).
  */
 import type { Clock } from '../../core/util/clock';
-import catalog from './wled-catalog.json';
+import catalog from './wled-catalog.json' with { type: 'json' };
 
 export const EFFECTS: readonly string[] = catalog.effects;
 export const PALETTES: readonly string[] = catalog.palettes;

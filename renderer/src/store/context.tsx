@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Device } from '../../../core/model';
 import type { HubState, HubStore } from './hub-store';
 import type { DevicePending } from './pending';
-import { groupByRoom, type RoomGroup } from './search';
+import { groupByRoom, roomNames, type RoomGroup } from './search';
 
 const HubStoreContext = createContext<HubStore | null>(null);
 
@@ -38,11 +38,11 @@ const SEP = '\u0000';
  * ('g' + room key/title for a heading, 'd' + id for a device) compared shallowly, so the
  * dashboard re-renders only when membership or order changes, not when a device's state does.
  */
-export function useRoomGroups(query: string): RoomGroup[] {
+export function useRoomGroups(query: string, showHidden = false): RoomGroup[] {
   const flat = useHub(
     useShallow((s) => {
       const out: string[] = [];
-      for (const group of groupByRoom(Object.values(s.devices), query)) {
+      for (const group of groupByRoom(Object.values(s.devices), query, roomNames(s.rooms), showHidden)) {
         out.push(`g${group.key}${SEP}${group.title}`);
         for (const id of group.ids) out.push(`d${id}`);
       }

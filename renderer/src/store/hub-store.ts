@@ -6,7 +6,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { ApiError, type DemoStatus, type Diagnostic, type HubClient, type MqttStatus } from '../../../core/api/contract';
-import type { Command, Device } from '../../../core/model';
+import type { Command, Device, Room } from '../../../core/model';
 import type { ConnectionState, HubConnection } from '../api/connection';
 import { animationFrameScheduler, createFrameBatcher, type FrameScheduler } from './frame-batcher';
 import { addPending, settlePending, type PendingByDevice } from './pending';
@@ -19,6 +19,8 @@ export type HubState = {
   loaded: boolean;
   loadError: string | null;
   devices: Readonly<Record<string, Device>>;
+  /** The rooms people made, in their order. */
+  rooms: readonly Room[];
   diagnostics: readonly Diagnostic[];
   mqtt: MqttStatus | null;
   hubVersion: string | null;
@@ -37,6 +39,8 @@ export type HubStore = StoreApi<HubState> & {
   start(): () => void;
   /** Applies buffered device changes now (tests, and before snapshots). */
   flush(): void;
+  /** For one-off requests whose answers are not app state (history, logbook, backup). */
+  client: HubClient;
 };
 
 export type HubStoreOptions = {
@@ -63,6 +67,7 @@ export function createHubStore({ client, scheduler = animationFrameScheduler, no
     loaded: false,
     loadError: null,
     devices: {},
+    rooms: [],
     diagnostics: [],
     mqtt: null,
     hubVersion: null,
@@ -118,10 +123,11 @@ export function createHubStore({ client, scheduler = animationFrameScheduler, no
   const load = async () => {
     const token = ++loadToken;
     try {
-      const [devices, diagnostics, health] = await Promise.all([
+      const [devices, diagnostics, health, rooms] = await Promise.all([
         client.call('listDevices', {}),
         client.call('listDiagnostics', {}).catch(() => null),
         client.call('health', {}).catch(() => null),
+        client.call('listRooms', {}).catch(() => null),
       ]);
       if (token !== loadToken) return;
       batcher.flush(); // events that arrived before the snapshot are older than it
@@ -129,6 +135,7 @@ export function createHubStore({ client, scheduler = animationFrameScheduler, no
         loaded: true,
         loadError: null,
         devices: Object.fromEntries(devices.map((d) => [d.id, d])),
+        rooms: rooms ?? s.rooms,
         diagnostics: diagnostics ? diagnostics.slice(-MAX_DIAGNOSTICS) : s.diagnostics,
         mqtt: health?.mqtt ?? s.mqtt,
         hubVersion: health?.version ?? s.hubVersion,
@@ -153,6 +160,7 @@ export function createHubStore({ client, scheduler = animationFrameScheduler, no
         }),
       ),
       client.on('mqttStatus', (mqtt) => store.setState({ mqtt })),
+      client.on('roomsChanged', ({ rooms }) => store.setState({ rooms })),
     ];
     if (client.onConnection) {
       offs.push(
@@ -170,7 +178,7 @@ export function createHubStore({ client, scheduler = animationFrameScheduler, no
     };
   };
 
-  return Object.assign(store, { start, flush: () => batcher.flush() });
+  return Object.assign(store, { start, flush: () => batcher.flush(), client });
 }
 
 function without<T>(record: Readonly<Record<string, T>>, key: string): Readonly<Record<string, T>> {

@@ -1,11 +1,20 @@
 /** Search and room grouping for the dashboard: pure functions over devices. */
-import { cleanText, type Device } from '../../../core/model';
+import { cleanText, type Device, type Room } from '../../../core/model';
 import { tileKindOf, TILE_KIND_LABELS } from './tile-kind';
 
 export const UNASSIGNED_KEY = '';
 export const UNASSIGNED_TITLE = 'Unassigned';
 
-export function roomTitle(roomId: string | undefined): string {
+/** Room id → name, from the rooms people made. */
+export type RoomNames = ReadonlyMap<string, string>;
+
+export function roomNames(rooms: readonly Room[]): RoomNames {
+  return new Map(rooms.map((r) => [r.id, cleanText(r.name, 100) || r.id]));
+}
+
+export function roomTitle(roomId: string | undefined, names?: RoomNames): string {
+  const named = roomId ? names?.get(roomId) : undefined;
+  if (named) return named;
   const cleaned = cleanText(roomId ?? '');
   if (!cleaned) return UNASSIGNED_TITLE;
   const words = cleaned.replace(/[-_.]+/g, ' ').trim();
@@ -21,26 +30,31 @@ function normalize(text: string): string {
 }
 
 /** Every word of the query must appear in the device's name, room or kind. */
-export function matchesQuery(device: Device, query: string): boolean {
+export function matchesQuery(device: Device, query: string, names?: RoomNames): boolean {
   const words = normalize(query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
   const tileKind = tileKindOf(device);
   const haystack = normalize(
-    [deviceName(device), device.roomId ? roomTitle(device.roomId) : UNASSIGNED_TITLE, device.kind, tileKind, TILE_KIND_LABELS[tileKind]].join(' '),
+    [deviceName(device), device.roomId ? roomTitle(device.roomId, names) : UNASSIGNED_TITLE, device.kind, tileKind, TILE_KIND_LABELS[tileKind]].join(' '),
   );
   return words.every((word) => haystack.includes(word));
 }
 
 export type RoomGroup = { key: string; title: string; ids: string[] };
 
-export function groupByRoom(devices: Iterable<Device>, query = ''): RoomGroup[] {
+/**
+ * Devices grouped by room, rooms by name (from `names`, the rooms people made), "Unassigned" last.
+ * Hidden devices are left out unless asked for.
+ */
+export function groupByRoom(devices: Iterable<Device>, query = '', names?: RoomNames, showHidden = false): RoomGroup[] {
   const groups = new Map<string, { title: string; devices: Device[] }>();
   for (const device of devices) {
-    if (!matchesQuery(device, query)) continue;
+    if (device.hidden && !showHidden) continue;
+    if (!matchesQuery(device, query, names)) continue;
     const key = cleanText(device.roomId ?? '') ? (device.roomId as string) : UNASSIGNED_KEY;
     let group = groups.get(key);
     if (!group) {
-      group = { title: roomTitle(key), devices: [] };
+      group = { title: roomTitle(key, names), devices: [] };
       groups.set(key, group);
     }
     group.devices.push(device);

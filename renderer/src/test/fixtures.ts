@@ -37,17 +37,18 @@ export class FakeClient implements HubClient {
   connection: ConnectionState = { state: 'connected' };
   readonly calls: Call[] = [];
   /** Answers for methods the test does not want to resolve by hand. */
-  auto: Partial<{ [M in MethodName]: () => MethodResponse<M> }> = {
+  auto: Partial<{ [M in MethodName]: (params: MethodRequest<M>) => MethodResponse<M> }> = {
     listDevices: () => [],
     listDiagnostics: () => [],
+    listRooms: () => [],
     health: () => ({ ok: true, version: 'test', uptimeS: 1, devices: 0 }),
   };
   private handlers = new Map<string, Set<(p: unknown) => void>>();
   private connectionListeners = new Set<(s: ConnectionState) => void>();
 
   call<M extends MethodName>(method: M, params: MethodRequest<M>): Promise<MethodResponse<M>> {
-    const auto = this.auto[method] as (() => MethodResponse<M>) | undefined;
-    if (auto) return Promise.resolve(auto());
+    const auto = this.auto[method] as ((params: MethodRequest<M>) => MethodResponse<M>) | undefined;
+    if (auto) return Promise.resolve(auto(params));
     return new Promise((resolve, reject) => this.calls.push({ method, params, resolve: resolve as (v: unknown) => void, reject }));
   }
 

@@ -1,4 +1,4 @@
-import { useDeferredValue } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { useHub, useRoomGroups } from '../../store/context';
 import { Spinner } from '../../ui/Spinner';
 import { DeviceTile } from '../tiles/DeviceTile';
@@ -7,7 +7,9 @@ import { ExploreDemo } from './ExploreDemo';
 
 export function Dashboard({ query }: { query: string }) {
   const deferred = useDeferredValue(query);
-  const groups = useRoomGroups(deferred);
+  const [showHidden, setShowHidden] = useState(false);
+  const groups = useRoomGroups(deferred, showHidden);
+  const hidden = useHub((s) => Object.values(s.devices).filter((d) => d.hidden).length);
   const loaded = useHub((s) => s.loaded);
   const loadError = useHub((s) => s.loadError);
   const total = useHub((s) => Object.keys(s.devices).length);
@@ -20,11 +22,19 @@ export function Dashboard({ query }: { query: string }) {
     );
   }
   if (total === 0) return <EmptyState actions={<ExploreDemo />} />;
+  const hiddenToggle = hidden ? (
+    <button type="button" className="link-button rooms__hidden" aria-pressed={showHidden} onClick={() => setShowHidden((v) => !v)}>
+      {showHidden ? 'Leave out hidden devices' : `Show ${hidden} hidden ${hidden === 1 ? 'device' : 'devices'}`}
+    </button>
+  ) : null;
   if (groups.length === 0) {
     return (
-      <p className="no-results" role="status">
-        No devices match “{query}”.
-      </p>
+      <>
+        <p className="no-results" role="status">
+          {query ? <>No devices match “{query}”.</> : 'Every device is hidden.'}
+        </p>
+        {hiddenToggle}
+      </>
     );
   }
   return (
@@ -42,6 +52,7 @@ export function Dashboard({ query }: { query: string }) {
           </div>
         </section>
       ))}
+      {hiddenToggle}
     </div>
   );
 }

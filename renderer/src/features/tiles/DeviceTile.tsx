@@ -3,6 +3,7 @@ import { useDevice } from '../../store/context';
 import { tileKindOf } from '../../store/tile-kind';
 import { LightTile } from './LightTile';
 import { SensorTile } from './SensorTile';
+import { SpeakerTile } from './SpeakerTile';
 import { SwitchTile } from './SwitchTile';
 import { ThermostatTile } from './ThermostatTile';
 
@@ -17,6 +18,8 @@ export const DeviceTile = memo(function DeviceTile({ id }: { id: string }) {
       return <LightTile device={device} />;
     case 'switch':
       return <SwitchTile device={device} />;
+    case 'speaker':
+      return <SpeakerTile device={device} />;
     default:
       return <SensorTile device={device} />;
   }

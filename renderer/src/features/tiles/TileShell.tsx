@@ -1,9 +1,11 @@
-import type { CSSProperties, ReactNode } from 'react';
+import { useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import { cleanText, type Device } from '../../../../core/model';
 import { useHub, useHubStoreApi } from '../../store/context';
 import { deviceName } from '../../store/search';
 import { AlertIcon, CloseIcon } from '../../ui/icons';
+import { DeviceDetailDialog } from '../device-detail/DeviceDetailDialog';
 import { ClockTime } from './TimeText';
+import { AutomationNote } from '../rooms/AutomationNote';
 
 export type TileShellProps = {
   device: Device;
@@ -16,27 +18,32 @@ export type TileShellProps = {
   /** Small line under the name, e.g. "On · 40%". */
   summary?: ReactNode;
   children?: ReactNode;
+  /** Keyboard control of the tile itself (e.g. Space plays/pauses a speaker); makes the tile focusable. */
+  onKeyDown?: (event: KeyboardEvent<HTMLElement>) => void;
 };
 
-export function TileShell({ device, icon, accent, active, headerControl, summary, children }: TileShellProps) {
+export function TileShell({ device, icon, accent, active, headerControl, summary, children, onKeyDown }: TileShellProps) {
   const name = deviceName(device);
   const failure = useHub((s) => s.failures[device.id]);
   const store = useHubStoreApi();
   const unavailable = device.availability !== 'online';
   const reason = cleanText(device.availabilityReason, 200);
+  const [detailOpen, setDetailOpen] = useState(false);
 
   return (
     <article
       className="tile"
       aria-label={name}
+      tabIndex={onKeyDown ? 0 : undefined}
+      onKeyDown={onKeyDown}
       data-availability={device.availability}
       data-active={active && !unavailable ? '' : undefined}
       style={accent && active && !unavailable ? ({ '--tile-accent': accent } as CSSProperties) : undefined}
     >
       <header className="tile__head">
-        <span className="tile__icon" aria-hidden="true">
+        <button type="button" className="tile__icon" aria-label={`Details for ${name}`} title="Details and history" onClick={() => setDetailOpen(true)}>
           {icon}
-        </span>
+        </button>
         <div className="tile__title">
           <h3 className="tile__name" title={name}>
             {name}
@@ -63,6 +70,7 @@ export function TileShell({ device, icon, accent, active, headerControl, summary
       </header>
       {unavailable && reason ? <p className="tile__reason">{reason}</p> : null}
       {children ? <div className="tile__body">{children}</div> : null}
+      {device.roomId && (device.kind === 'light' || device.capabilities.climate) ? <AutomationNote deviceId={device.id} roomId={device.roomId} /> : null}
       {failure ? (
         <div className="tile__failure" role="alert">
           <AlertIcon className="tile__failure-icon" />
@@ -72,6 +80,7 @@ export function TileShell({ device, icon, accent, active, headerControl, summary
           </button>
         </div>
       ) : null}
+      {detailOpen ? <DeviceDetailDialog deviceId={device.id} open={detailOpen} onOpenChange={setDetailOpen} /> : null}
     </article>
   );
 }

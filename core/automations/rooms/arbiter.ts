@@ -1,0 +1,135 @@
+/**
+ * The one arbiter every automatic write goes through (DESIGN.md): behaviours propose, the highest
+ * priority writer wins each attribute (safety > manual > occupancy > schedule > circadian), and the
+ * decision — who won, what was sent, why, who was overruled — is recorded. Explanations ("why is it
+ * like this?") are read from these records, never reconstructed.
+ */
+import { WRITERS, type Command, type CommandSource, type Decision, type Writer } from '../../model';
+
+export type Attribute = 'power' | 'brightness' | 'colorTemperature' | 'color' | 'climate';
+
+export interface Proposal {
+  writer: Writer;
+  /** What to write; null when the writer only holds attributes as they are (manual). */
+  command: Command | null;
+  /** Attributes held without writing them. */
+  holds?: Attribute[];
+  /** "evening preference of Alice". */
+  text: string;
+  /** "occupied since 19:02 by Office motion". */
+  facts: string[];
+}
+
+export const PRIORITY: Record<Writer, number> = Object.fromEntries(WRITERS.map((w, i) => [w, WRITERS.length - i])) as Record<Writer, number>;
+
+function touches(p: Proposal): Attribute[] {
+  return [...new Set([...(p.command ? (Object.keys(p.command) as Attribute[]) : []), ...(p.holds ?? [])])];
+}
+
+export interface Arbitration {
+  command: Command | null;
+  /** The highest-priority proposal that owns at least one attribute. */
+  winner: Proposal | null;
+  overruled: Proposal[];
+}
+
+/** Pure: per attribute, the highest-priority proposal touching it wins; held attributes are not written. */
+export function arbitrate(proposals: readonly Proposal[]): Arbitration {
+  const sorted = [...proposals].sort((a, b) => PRIORITY[b.writer] - PRIORITY[a.writer]);
+  const owner = new Map<Attribute, Proposal>();
+  for (const p of sorted) for (const a of touches(p)) if (!owner.has(a)) owner.set(a, p);
+  const command: Record<string, unknown> = {};
+  for (const [attribute, p] of owner) {
+    const value = p.command?.[attribute];
+    if (value !== undefined) command[attribute] = value;
+  }
+  const owners = new Set(owner.values());
+  const winner = sorted.find((p) => owners.has(p)) ?? null;
+  const overruled = sorted.filter((p) => touches(p).some((a) => owner.get(a) !== p));
+  return { command: Object.keys(command).length > 0 ? (command as Command) : null, winner, overruled };
+}
+
+/** "60 % 2700 K", "off", "21 °C heat". */
+export function describeCommand(c: Command | null): string {
+  if (!c) return 'kept as it is';
+  if (c.power === false) return 'off';
+  const parts: string[] = [];
+  if (c.power === true && c.brightness === undefined) parts.push('on');
+  if (c.brightness !== undefined) parts.push(`${Math.round(c.brightness)} %`);
+  if (c.colorTemperature !== undefined) parts.push(`${Math.round(c.colorTemperature)} K`);
+  if (c.climate?.targetTemperature !== undefined) parts.push(`${c.climate.targetTemperature} °C`);
+  if (c.climate?.mode !== undefined) parts.push(c.climate.mode);
+  return parts.join(' ') || 'changed';
+}
+
+export interface ArbiterOptions {
+  now: () => number;
+  send: (deviceId: string, command: Command, source: CommandSource) => Promise<unknown>;
+  onDecision?: (decision: Decision) => void;
+  onError?: (deviceId: string, error: unknown) => void;
+  /** Decisions kept per device for "why?" (newest last). */
+  keep?: number;
+}
+
+export class Arbiter {
+  private readonly latest = new Map<string, Decision[]>();
+  private readonly inflight = new Map<string, string>();
+
+  constructor(private readonly options: ArbiterOptions) {}
+
+  /** Arbitrate, send the winning command (unless the same one is already on its way), record why. */
+  decide(roomId: string, roomName: string, deviceId: string, deviceName: string, proposals: readonly Proposal[]): Decision | undefined {
+    if (proposals.length === 0) return undefined;
+    const { command, winner, overruled } = arbitrate(proposals);
+    if (!winner) return undefined;
+    const key = JSON.stringify(command);
+    if (command && this.inflight.get(deviceId) === key) return undefined;
+    const why = [winner.text, ...winner.facts].filter(Boolean).join('; ');
+    const decision: Decision = {
+      deviceId,
+      roomId,
+      at: this.options.now(),
+      writer: winner.writer,
+      command,
+      text: `${deviceName} → ${describeCommand(command)}: ${why}`,
+      facts: winner.facts,
+      overruled: overruled.map((p) => ({ writer: p.writer, text: p.text })),
+    };
+    const previous = this.why(deviceId);
+    // A hold that says the same thing again is not news.
+    if (!command && previous && previous.command === null && previous.text === decision.text) return undefined;
+    this.record(decision);
+    if (command) {
+      this.inflight.set(deviceId, key);
+      const source: CommandSource = { kind: 'automation', rule: `${roomName}: ${winner.writer}` };
+      this.options
+        .send(deviceId, command, source)
+        .catch((error: unknown) => this.options.onError?.(deviceId, error))
+        .finally(() => {
+          if (this.inflight.get(deviceId) === key) this.inflight.delete(deviceId);
+        });
+    }
+    return decision;
+  }
+
+  isSending(deviceId: string): boolean {
+    return this.inflight.has(deviceId);
+  }
+
+  /** The newest decision for a device. */
+  why(deviceId: string): Decision | undefined {
+    return this.latest.get(deviceId)?.at(-1);
+  }
+
+  history(deviceId: string): readonly Decision[] {
+    return this.latest.get(deviceId) ?? [];
+  }
+
+  private record(decision: Decision): void {
+    const list = this.latest.get(decision.deviceId) ?? [];
+    list.push(decision);
+    if (list.length > (this.options.keep ?? 20)) list.shift();
+    this.latest.set(decision.deviceId, list);
+    this.options.onDecision?.(decision);
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * One evaluation of one room: fuse occupancy, expire overrides, then let lighting and climate
+ * propose and the arbiter decide for each device. Mutates only the room's runtime.
+ */
+import type { Device } from '../../model';
+import type { Arbiter } from './arbiter';
+import { planClimate } from './climate';
+import { climateView, isLight, isThermostat, lightView, roomLux, roomTemperature, sourceKind } from './devices';
+import { occupancyFact } from './explain';
+import { proposeLight } from './lighting';
+import { evaluateOccupancy } from './occupancy';
+import { currentOverride } from './overrides';
+import { activePreference, comfortFor } from './preferences';
+import type { RoomBehaviourRepository } from './repository';
+import { rateAt } from './rate';
+import type { RoomRuntime } from './runtime';
+
+export interface EvaluationDeps {
+  arbiter: Arbiter;
+  repository: RoomBehaviourRepository;
+  roomName: string;
+  now: number;
+}
+
+const ADAPT_EVERY_MS = 60_000;
+
+export function evaluateRoom(roomId: string, rt: RoomRuntime, devices: readonly Device[], deps: EvaluationDeps): { nextAt: number | null; changed: boolean } {
+  const { arbiter, repository, now } = deps;
+  const behaviour = repository.get(roomId);
+  const present = new Set(devices.map((d) => d.id));
+  for (const id of rt.sources.keys()) {
+    const deviceId = id.startsWith('light:') ? id.slice(6) : id;
+    if (!present.has(deviceId) && id !== 'hold-release') rt.sources.delete(id);
+  }
+  rt.holds = rt.holds.filter((h) => h.kind === 'vacant' || h.until === undefined || h.until > now);
+
+  const before = rt.occupancy;
+  const { state, nextAt } = evaluateOccupancy({ settings: behaviour.occupancy, sources: [...rt.sources.values()], holds: rt.holds, prev: before, now });
+  rt.occupancy = state;
+  let changed = !before || before.state !== state.state || before.source?.id !== state.source?.id || before.paused !== state.paused;
+  const fact = occupancyFact(state);
+
+  // Without a motion, presence or door sensor (or a hold) the room cannot know it is empty: hands off.
+  const sensed = devices.some((d) => {
+    const kind = sourceKind(d, behaviour.occupancy);
+    return kind !== undefined && kind !== 'window';
+  });
+  if (!sensed && rt.holds.length === 0) {
+    rt.climate = null;
+    return { nextAt, changed };
+  }
+
+  const people = repository.people();
+  const preference = activePreference(behaviour.lighting, roomId, people, now);
+  if (rt.preference !== preference.text) changed = true;
+  rt.preference = preference.text;
+  const adaptDue = now - rt.lastAdapt >= ADAPT_EVERY_MS;
+  if (adaptDue) rt.lastAdapt = now;
+  const lux = roomLux(devices);
+
+  for (const device of devices.filter(isLight)) {
+    const light = lightView(device);
+    if (light.on === false && state.state !== 'occupied') rt.dimmed.delete(device.id);
+    const prior = rt.overrides.get(device.id);
+    const override = currentOverride(prior, behaviour.lighting.overridePolicy, { lightOn: light.on, occupancy: state.state, now });
+    if (!override) rt.overrides.delete(device.id);
+    if (prior !== override) changed = true;
+    if (arbiter.isSending(device.id)) continue;
+    const proposals = proposeLight(light, { settings: behaviour.lighting, occupancy: state, occupancyFact: fact, lux, preference, override, dimmed: rt.dimmed.has(device.id), adaptDue });
+    const decision = arbiter.decide(roomId, deps.roomName, device.id, device.name, proposals);
+    const command = decision?.command;
+    if (!command) continue;
+    changed = true;
+    rt.expected.set(device.id, { command, at: now });
+    if (state.state === 'leaving' && command.brightness !== undefined && command.power === undefined) rt.dimmed.add(device.id);
+    else rt.dimmed.delete(device.id);
+  }
+
+  const thermostats = devices.filter(isThermostat);
+  rt.climate = null;
+  if (behaviour.climate.enabled && thermostats.length > 0 && !state.paused) {
+    const roomTempC = roomTemperature(devices);
+    const comfort = comfortFor(behaviour.lighting, roomId, people, behaviour.climate.comfortHeatC);
+    const windowOpenSince = rt.windowsOpen.size > 0 ? Math.min(...rt.windowsOpen.values()) : null;
+    for (const device of thermostats) {
+      const hold = rt.climateHolds.get(device.id);
+      if (hold && hold.until <= now) rt.climateHolds.delete(device.id);
+      const plan = planClimate(climateView(device), {
+        settings: behaviour.climate,
+        occupancy: state,
+        occupancyFact: fact,
+        comfortC: comfort.c,
+        comfortWho: comfort.who,
+        roomTempC,
+        windowOpenSince,
+        manualHold: rt.climateHolds.get(device.id),
+        rateCPerHour: rateAt(rt.rate, now) ?? behaviour.climate.fallbackRateCPerHour,
+        rateLearned: rateAt(rt.rate, now) !== null,
+        demand: rt.demand.get(device.id),
+        preheatingFor: rt.preheating.get(device.id) ?? null,
+        now,
+      });
+      if (plan.preheatingFor !== null) rt.preheating.set(device.id, plan.preheatingFor);
+      else rt.preheating.delete(device.id);
+      rt.climate = { targetC: plan.targetC, text: plan.text, next: plan.next };
+      if (arbiter.isSending(device.id)) continue;
+      const decision = arbiter.decide(roomId, deps.roomName, device.id, device.name, plan.proposals);
+      const target = decision?.command?.climate?.targetTemperature;
+      if (target === undefined) continue;
+      changed = true;
+      rt.expected.set(device.id, { command: decision!.command!, at: now });
+      const wants = roomTempC !== null && target > roomTempC;
+      const demand = rt.demand.get(device.id);
+      if (!demand || demand.on !== wants) rt.demand.set(device.id, { on: wants, since: now });
+    }
+  }
+  return { nextAt, changed };
+}

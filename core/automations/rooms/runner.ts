@@ -1,0 +1,259 @@
+/**
+ * Runs every room's behaviours on the hub: listens to the registry, keeps per-room state, evaluates
+ * the pure logic (occupancy, lighting, climate) and sends what wins through the one Arbiter.
+ * Constructor + start()/stop() (DESIGN.md habit 5); time comes from the injected clock.
+ */
+import type { Decision, Device, ManualHold, RoomStatus } from '../../model';
+import { SafeEmitter } from '../../registry/events';
+import type { Registry } from '../../registry/registry';
+import type { Clock } from '../../util/clock';
+import type { Logger } from '../../util/logger';
+import { Arbiter } from './arbiter';
+import { evaluateRoom, type EvaluationDeps } from './evaluate';
+import { isLight, isThermostat, lightDiff, lightView, roomTemperature, sourceActive, sourceKind } from './devices';
+import { momentary, observe } from './occupancy';
+import { applyManualChange } from './overrides';
+import { observeHeating } from './rate';
+import type { RoomBehaviourRepository } from './repository';
+import { explainedBy, newRuntime, type RoomRuntime } from './runtime';
+import { nextBoundary } from './schedule';
+import { roomStatus } from './status';
+
+export type RoomEvents = { roomStatus: RoomStatus; decision: Decision };
+
+export interface RoomRunnerOptions {
+  registry: Pick<Registry, 'list' | 'get' | 'command' | 'events'>;
+  clock: Clock;
+  repository: RoomBehaviourRepository;
+  /** The rooms people named (the store); rooms only named by a device's roomId count too. */
+  rooms?: () => readonly { id: string; name: string }[];
+  logger?: Logger;
+}
+
+const OWNER = 'rooms';
+const HOLD_HOURS_WITHOUT_SCHEDULE = 3;
+
+export class RoomRunner {
+  readonly events: SafeEmitter<RoomEvents>;
+  readonly arbiter: Arbiter;
+  private readonly runtimes = new Map<string, RoomRuntime>();
+  private readonly seen = new Map<string, Device>();
+  private readonly disposers: (() => void)[] = [];
+  private running = false;
+  private evaluating = new Set<string>();
+  private dirty = new Set<string>();
+
+  constructor(private readonly options: RoomRunnerOptions) {
+    this.events = new SafeEmitter((owner, event, error) => options.logger?.error(`listener "${owner}" failed on ${event}: ${String(error)}`));
+    this.arbiter = new Arbiter({
+      now: () => options.clock.now(),
+      send: (id, command, source) => options.registry.command(id, command, source),
+      onDecision: (decision) => this.events.emit('decision', decision),
+      onError: (id, error) => options.logger?.warn(`rooms: command to ${id} failed: ${error instanceof Error ? error.message : String(error)}`),
+    });
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const { registry, repository } = this.options;
+    this.disposers.push(
+      registry.events.on('deviceChanged', OWNER, (device) => this.onDevice(device)),
+      registry.events.on('deviceRemoved', OWNER, ({ id }) => {
+        const before = this.seen.get(id);
+        this.seen.delete(id);
+        if (before?.roomId) this.evaluate(before.roomId);
+      }),
+      registry.events.on('commandUpdate', OWNER, (update) => {
+        if (update.status !== 'pending' || update.source?.kind !== 'user') return;
+        this.onUserCommand(update.deviceId, update.command);
+      }),
+      // Settings apply at once, without a restart.
+      repository.onChange(() => this.evaluateAll()),
+    );
+    for (const device of registry.list()) this.onDevice(device, false);
+    this.evaluateAll();
+  }
+
+  stop(): void {
+    this.running = false;
+    for (const dispose of this.disposers.splice(0)) dispose();
+    for (const rt of this.runtimes.values()) if (rt.timer !== undefined) this.options.clock.clearTimeout(rt.timer);
+    this.runtimes.clear();
+  }
+
+  roomIds(): string[] {
+    const ids = new Set((this.options.rooms?.() ?? []).map((r) => r.id));
+    for (const d of this.options.registry.list()) if (d.roomId) ids.add(d.roomId);
+    return [...ids];
+  }
+
+  roomName(roomId: string): string {
+    return this.options.rooms?.().find((r) => r.id === roomId)?.name ?? roomId;
+  }
+
+  status(roomId: string): RoomStatus {
+    const devices = this.options.registry.list().filter((d) => d.roomId === roomId);
+    return roomStatus(roomId, this.runtime(roomId), this.options.repository, devices, this.options.clock.now());
+  }
+
+  /** "Occupied for 1 h", "vacant", "pause automations here"; `null` releases every hold (the timers restart). */
+  setHold(roomId: string, kind: ManualHold['kind'] | null, minutes?: number): RoomStatus {
+    const rt = this.runtime(roomId);
+    const now = this.options.clock.now();
+    if (kind === null) {
+      if (rt.holds.some((h) => h.kind !== 'vacant'))
+        rt.sources.set('hold-release', momentary(rt.sources.get('hold-release'), { id: 'hold-release', name: 'Hold released', kind: 'light' }, now));
+      rt.holds = [];
+    } else if (kind === 'occupied') rt.holds = [{ kind, since: now, until: now + (minutes ?? 60) * 60_000 }];
+    else if (kind === 'paused') rt.holds = [{ kind, since: now, ...(minutes ? { until: now + minutes * 60_000 } : {}) }];
+    else rt.holds = [{ kind, since: now }];
+    this.evaluate(roomId);
+    return this.status(roomId);
+  }
+
+  /** One tap "resume automatic" for a light or thermostat: its override ends and it goes to the room's level now. */
+  resume(deviceId: string): RoomStatus | undefined {
+    const roomId = this.options.registry.get(deviceId)?.roomId;
+    if (!roomId) return undefined;
+    const rt = this.runtime(roomId);
+    rt.overrides.delete(deviceId);
+    rt.climateHolds.delete(deviceId);
+    rt.dimmed.add(deviceId); // restores the full level in one step instead of a slow follow
+    this.evaluate(roomId);
+    return this.status(roomId);
+  }
+
+  evaluateAll(): void {
+    for (const id of this.roomIds()) this.evaluate(id);
+  }
+
+  /** Evaluate one room now; re-entrant calls (a device echoing synchronously) run once more afterwards. */
+  evaluate(roomId: string): void {
+    if (!this.running) return;
+    if (this.evaluating.has(roomId)) return void this.dirty.add(roomId);
+    this.evaluating.add(roomId);
+    try {
+      do {
+        this.dirty.delete(roomId);
+        this.evaluateOnce(roomId);
+      } while (this.dirty.has(roomId));
+    } finally {
+      this.evaluating.delete(roomId);
+    }
+  }
+
+  private evaluateOnce(roomId: string): void {
+    const { clock, registry, repository } = this.options;
+    const rt = this.runtime(roomId);
+    const deps: EvaluationDeps = { arbiter: this.arbiter, repository, roomName: this.roomName(roomId), now: clock.now() };
+    const devices = registry.list().filter((d) => d.roomId === roomId);
+    const { nextAt, changed } = evaluateRoom(roomId, rt, devices, deps);
+    if (changed) this.events.emit('roomStatus', this.status(roomId));
+    if (rt.timer !== undefined) clock.clearTimeout(rt.timer);
+    const now = clock.now();
+    const wait = Math.max(1_000, Math.min(60_000, (nextAt ?? Infinity) - now));
+    rt.timer = clock.setTimeout(() => {
+      rt.timer = undefined;
+      this.evaluate(roomId);
+    }, wait);
+  }
+
+  private runtime(roomId: string): RoomRuntime {
+    let rt = this.runtimes.get(roomId);
+    if (!rt) this.runtimes.set(roomId, (rt = newRuntime()));
+    return rt;
+  }
+
+  private onDevice(device: Device, evaluate = true): void {
+    const before = this.seen.get(device.id);
+    this.seen.set(device.id, device);
+    if (before?.roomId && before.roomId !== device.roomId) {
+      this.runtime(before.roomId).sources.delete(device.id);
+      if (evaluate) this.evaluate(before.roomId);
+    }
+    const roomId = device.roomId;
+    if (!roomId) return;
+    const rt = this.runtime(roomId);
+    const now = this.options.clock.now();
+    const settings = this.options.repository.get(roomId);
+    const kind = sourceKind(device, settings.occupancy);
+    const active = kind ? sourceActive(device, kind) : null;
+    if (kind === 'window') {
+      if (active && !rt.windowsOpen.has(device.id)) rt.windowsOpen.set(device.id, now);
+      if (active === false) rt.windowsOpen.delete(device.id);
+    } else if (kind && active !== null) {
+      rt.sources.set(device.id, observe(rt.sources.get(device.id), { id: device.id, name: device.name, kind }, active, now));
+    }
+    if (isLight(device) && before && before.roomId === roomId) this.detectManualLight(rt, before, device, now);
+    if (isThermostat(device)) this.observeThermostat(rt, before, device, now, roomId);
+    if (evaluate) this.evaluate(roomId);
+  }
+
+  /** A change nobody asked us for, and no app command explains: a hand on a switch. */
+  private detectManualLight(rt: RoomRuntime, before: Device, after: Device, now: number): void {
+    const a = lightView(after);
+    const diff = lightDiff(lightView(before), a);
+    const expected = rt.expected.get(after.id);
+    if (diff.power !== undefined && explainedBy(expected, 'power', diff.power, now)) delete diff.power;
+    if (diff.brightness && explainedBy(expected, 'brightness', a.brightness, now)) delete diff.brightness;
+    if (diff.color && explainedBy(expected, 'color', a.kelvin, now)) delete diff.color;
+    if (Object.keys(diff).length === 0) return;
+    this.manualChange(rt, after.id, after.roomId!, diff, now);
+    // Operating a light by hand is a sign of life in the room.
+    const id = `light:${after.id}`;
+    rt.sources.set(id, momentary(rt.sources.get(id), { id, name: `${after.name} (by hand)`, kind: 'light' }, now));
+  }
+
+  private onUserCommand(deviceId: string, command: Record<string, unknown>): void {
+    const device = this.options.registry.get(deviceId);
+    if (!device?.roomId) return;
+    const rt = this.runtime(device.roomId);
+    const now = this.options.clock.now();
+    // The app's command explains the echo that follows (it is not mistaken for a second, physical change).
+    rt.expected.set(deviceId, { command: command as never, at: now });
+    if (isLight(device)) {
+      const change = {
+        ...(typeof command.power === 'boolean' ? { power: command.power } : {}),
+        brightness: command.brightness !== undefined,
+        color: command.colorTemperature !== undefined || command.color !== undefined,
+      };
+      this.manualChange(rt, deviceId, device.roomId, change, now);
+      // Switching a light on (from anywhere) counts as activity, so the room does not switch it straight off again.
+      if (command.power === true || (command.power === undefined && command.brightness !== undefined)) {
+        const id = `light:${deviceId}`;
+        rt.sources.set(id, momentary(rt.sources.get(id), { id, name: `${device.name} (by hand)`, kind: 'light' }, now));
+      }
+    } else if (isThermostat(device)) {
+      const target = (command.climate as { targetTemperature?: number } | undefined)?.targetTemperature;
+      if (target !== undefined) this.holdClimate(rt, deviceId, device.roomId, target, now);
+    }
+    this.evaluate(device.roomId);
+  }
+
+  private manualChange(rt: RoomRuntime, deviceId: string, roomId: string, change: { power?: boolean; brightness?: boolean; color?: boolean }, now: number): void {
+    const policy = this.options.repository.get(roomId).lighting.overridePolicy;
+    const next = applyManualChange(rt.overrides.get(deviceId), deviceId, change, rt.occupancy?.state ?? 'vacant', policy, now);
+    if (next) rt.overrides.set(deviceId, next);
+    else rt.overrides.delete(deviceId);
+    rt.dimmed.delete(deviceId);
+  }
+
+  private holdClimate(rt: RoomRuntime, deviceId: string, roomId: string, targetC: number, now: number): void {
+    const schedule = this.options.repository.get(roomId).climate.schedule;
+    const until = nextBoundary(schedule, now) ?? now + HOLD_HOURS_WITHOUT_SCHEDULE * 3_600_000;
+    rt.climateHolds.set(deviceId, { targetC, until });
+  }
+
+  private observeThermostat(rt: RoomRuntime, before: Device | undefined, after: Device, now: number, roomId: string): void {
+    const value = after.capabilities.climate!.value;
+    const temp = roomTemperature(this.options.registry.list().filter((d) => d.roomId === roomId));
+    rt.rate = observeHeating(rt.rate, value.action === 'heating', temp ?? value.currentTemperature, now);
+    const previous = before?.capabilities.climate?.value.targetTemperature;
+    const target = value.targetTemperature;
+    if (previous === undefined || previous === null || target === null || Math.abs(previous - target) < 0.05) return;
+    const expected = rt.expected.get(after.id)?.command.climate?.targetTemperature;
+    if (expected !== undefined && Math.abs(expected - target) < 0.3) return;
+    this.holdClimate(rt, after.id, roomId, target, now); // turned at the thermostat itself
+  }
+}

@@ -1,0 +1,35 @@
+/** A room's status for the API and UI: occupancy, holds, active preference, overrides, what happens next. */
+import type { Device, PlannedChange, RoomStatus } from '../../model';
+import { isLight, lightView } from './devices';
+import { lightPlan } from './explain';
+import { activePreference } from './preferences';
+import type { RoomBehaviourRepository } from './repository';
+import type { RoomRuntime } from './runtime';
+
+export function roomStatus(roomId: string, rt: RoomRuntime, repository: RoomBehaviourRepository, devices: readonly Device[], now: number): RoomStatus {
+  const behaviour = repository.get(roomId);
+  const people = repository.people();
+  const occupancy = rt.occupancy ?? { state: 'vacant' as const, since: now, source: null, until: null, paused: false };
+  const preference = activePreference(behaviour.lighting, roomId, people, now);
+  const lights = devices.filter(isLight);
+  const lightsOn = lights.some((d) => lightView(d).on === true);
+  const next: PlannedChange[] = lightPlan(roomId, occupancy, behaviour, lightsOn, preference, now);
+  if (rt.climate?.next) next.push({ at: rt.climate.next.at, roomId, text: rt.climate.next.text });
+  for (const o of rt.overrides.values()) {
+    const name = devices.find((d) => d.id === o.deviceId)?.name ?? o.deviceId;
+    if (o.until !== null) next.push({ at: o.until, roomId, deviceId: o.deviceId, text: `${name} back to automatic` });
+  }
+  next.sort((a, b) => a.at - b.at);
+  return {
+    roomId,
+    occupancy,
+    holds: rt.holds.filter((h) => h.kind !== 'vacant' || h.since > now - 60_000),
+    preference: preference.text,
+    overrides: [...rt.overrides.values()],
+    next,
+    climate: rt.climate
+      ? { targetC: rt.climate.targetC, text: rt.climate.text, rateCPerHour: rt.rate.rateCPerHour ?? behaviour.climate.fallbackRateCPerHour }
+      : null,
+    people: people.filter((p) => p.roomId === roomId).map((p) => p.name),
+  };
+}

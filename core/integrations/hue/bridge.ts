@@ -1,0 +1,190 @@
+/**
+ * One added Hue bridge: reads every CLIP v2 resource, keeps the eventstream open for push, and
+ * sends commands as `PUT /clip/v2/resource/...`. All over HTTPS with the certificate pinned at
+ * pairing; a different certificate keeps the bridge offline with that diagnosis.
+ */
+import type { AddedDevice } from '../../discovery/types';
+import type { Command } from '../../model';
+import type { Clock, Timer } from '../../util/clock';
+import { CommandError, type IntegrationHost } from '../integration';
+import { DeviceUnreachableError, urlHost } from '../lan/http';
+import type { ManagedDevice } from '../lan/managed';
+import { closeSignal, DeviceSession, type Connection } from '../lan/session';
+import { commandToBody, devicesFrom, parseResources, reportsFromEvents, type Resource } from './mapping';
+import { CertificateMismatchError, pinnedRequest, pinnedStream, type PinnedTarget } from './pinned-tls';
+import { SseParser } from './sse';
+
+/** The eventstream sends nothing while nothing changes: check the bridge this often. */
+const HEALTH_EVERY_MS = 30_000;
+
+export interface HueBridgeOptions {
+  host: IntegrationHost;
+  clock: Clock;
+  appKey: () => string | undefined;
+  timeoutMs?: number;
+  retryBaseMs?: number;
+}
+
+export class HueManagedBridge implements ManagedDevice {
+  deviceIds: string[] = [];
+  private address: { host: string; port: number };
+  private readonly session: DeviceSession;
+  /** registry device id → the resource a command goes to */
+  private targets = new Map<string, { type: string; id: string; mirek?: { min: number; max: number } }>();
+  private reportedMismatch = false;
+
+  constructor(
+    private readonly added: AddedDevice,
+    private readonly options: HueBridgeOptions,
+  ) {
+    this.address = { host: added.host, port: added.port };
+    this.session = new DeviceSession({
+      clock: options.clock,
+      connect: () => this.connect(),
+      online: () => this.setAvailability('online'),
+      offline: (reason) => this.setAvailability('offline', `The Hue bridge at ${this.where()} ${reason}`),
+      baseDelayMs: options.retryBaseMs,
+    });
+  }
+
+  start(): void {
+    this.session.start();
+  }
+  stop(): void {
+    this.session.stop();
+  }
+  ready(waitMs: number): Promise<void> {
+    return this.session.ready(waitMs);
+  }
+  relocate(host: string, port: number): void {
+    this.address = { host, port };
+    this.session.restart();
+  }
+
+  async send(deviceId: string, command: Command): Promise<void> {
+    const target = this.targets.get(deviceId);
+    const body = target && commandToBody(command, target.mirek);
+    if (!target || !body) throw new CommandError('not_writable', 'The Hue bridge cannot carry out that command');
+    if (!this.session.connected) throw new CommandError('unavailable', `The Hue bridge at ${this.where()} is offline`);
+    let status: number;
+    let answer: unknown;
+    try {
+      ({ status, body: answer } = await this.request('PUT', `/clip/v2/resource/${target.type}/${target.id}`, body));
+    } catch (error) {
+      throw new CommandError(
+        'unavailable',
+        `The Hue bridge at ${this.where()} ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    if (status !== 200) {
+      const description = (answer as { errors?: { description?: string }[] })?.errors?.[0]?.description;
+      throw new CommandError(
+        status === 400 ? 'invalid' : 'unavailable',
+        `The Hue bridge refused the change: ${String(description ?? `HTTP ${status}`).slice(0, 200)}`,
+      );
+    }
+  }
+
+  private where(): string {
+    return urlHost(this.address.host, this.address.port);
+  }
+
+  private target(): PinnedTarget {
+    return { ...this.address, fingerprint: this.added.data?.certFingerprint, timeoutMs: this.options.timeoutMs };
+  }
+
+  private headers(): Record<string, string> {
+    const key = this.options.appKey();
+    if (!key) throw new DeviceUnreachableError('has no application key: pair it again from the discovery inbox');
+    return { 'hue-application-key': key };
+  }
+
+  private request(method: string, path: string, body?: unknown) {
+    return pinnedRequest(this.target(), { method, path, headers: this.headers(), body });
+  }
+
+  private setAvailability(availability: 'online' | 'offline', reason?: string): void {
+    for (const id of this.deviceIds) this.options.host.setAvailability(id, availability, reason);
+  }
+
+  private async connect(): Promise<Connection> {
+    let resources: Resource[];
+    try {
+      const { status, body } = await this.request('GET', '/clip/v2/resource');
+      if (status === 403) throw new DeviceUnreachableError('no longer accepts our application key: pair it again');
+      if (status !== 200) throw new DeviceUnreachableError(`answered HTTP ${status}`);
+      resources = parseResources((body as { data?: unknown })?.data);
+    } catch (error) {
+      if (error instanceof CertificateMismatchError && !this.reportedMismatch) {
+        this.reportedMismatch = true;
+        this.options.host.diagnostic({
+          level: 'error',
+          subject: `Hue bridge ${this.added.uniqueId}`,
+          message: `The Hue bridge at ${this.where()} ${error.message}`,
+        });
+      }
+      throw error;
+    }
+    this.announce(resources);
+    return this.openStream();
+  }
+
+  private announce(resources: Resource[]): void {
+    const devices = devicesFrom(resources);
+    this.deviceIds = devices.map((d) => d.description.id);
+    this.targets = new Map(
+      resources
+        .filter((r) => r.type === 'light' || r.type === 'grouped_light')
+        .map((r) => {
+          const schema = r.color_temperature?.mirek_schema;
+          return [
+            `hue:${r.id}`,
+            { type: r.type, id: r.id, ...(schema ? { mirek: { min: schema.mirek_minimum, max: schema.mirek_maximum } } : {}) },
+          ];
+        }),
+    );
+    for (const { description, state } of devices) {
+      this.options.host.upsertDevice(description);
+      if (Object.keys(state).length) this.options.host.reportState(description.id, state);
+    }
+  }
+
+  private async openStream(): Promise<Connection> {
+    const { clock } = this.options;
+    const parser = new SseParser((data) => {
+      let message: unknown;
+      try {
+        message = JSON.parse(data);
+      } catch {
+        return;
+      }
+      for (const [id, state] of reportsFromEvents(message))
+        if (this.deviceIds.includes(id)) this.options.host.reportState(id, state);
+    });
+    const stream = await pinnedStream(this.target(), { path: '/eventstream/clip/v2', headers: this.headers() }, (text) =>
+      parser.push(text),
+    );
+    const { closed, end } = closeSignal();
+    void stream.ended.then(end);
+    let timer: Timer | undefined;
+    const check = async () => {
+      try {
+        const { status } = await this.request('GET', '/clip/v2/resource/bridge');
+        if (status !== 200) throw new Error(`answered HTTP ${status}`);
+        timer = clock.setTimeout(() => void check(), HEALTH_EVERY_MS);
+      } catch (error) {
+        stream.close();
+        end(error instanceof Error ? error.message : String(error));
+      }
+    };
+    timer = clock.setTimeout(() => void check(), HEALTH_EVERY_MS);
+    void closed.then(() => timer !== undefined && clock.clearTimeout(timer));
+    return {
+      closed,
+      close: () => {
+        if (timer !== undefined) clock.clearTimeout(timer);
+        stream.close();
+      },
+    };
+  }
+}

@@ -1,0 +1,14 @@
+/** Test-only: the recorded Sonos exchanges in protocols/speakers/sonos. */
+import { readFileSync } from 'node:fs';
+
+/** A recorded file without its final newline (which CONTENT-LENGTH does not count). */
+export function recorded(name: string): string {
+  return readFileSync(new URL(`../../../../shared/protocols/speakers/sonos/${name}`, import.meta.url), 'utf8').replace(/\n$/, '');
+}
+
+/** A recorded request split into its request line, header lines and body. */
+export function recordedRequest(name: string) {
+  const [head = '', body = ''] = recorded(name).split('\r\n\r\n');
+  const [requestLine, ...headers] = head.split('\r\n');
+  return { requestLine, headers, body };
+}

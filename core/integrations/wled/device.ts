@@ -1,0 +1,142 @@
+/**
+ * One added WLED strip: reads `/json/info` and `/json/state`, keeps the `/ws` WebSocket open
+ * (WLED pushes `{state, info}` after every change), sends commands as `POST /json/state`.
+ */
+import { WebSocket } from 'ws';
+import type { AddedDevice } from '../../discovery/types';
+import type { Command } from '../../model';
+import type { Clock, Timer } from '../../util/clock';
+import { CommandError, type IntegrationHost } from '../integration';
+import { DeviceUnreachableError, httpJson, urlHost } from '../lan/http';
+import type { ManagedDevice } from '../lan/managed';
+import { closeSignal, DeviceSession, type Connection } from '../lan/session';
+import { commandToState, describe, Info, stateFromJson } from './mapping';
+
+const PING_EVERY_MS = 15_000;
+
+export interface WledDeviceOptions {
+  host: IntegrationHost;
+  clock: Clock;
+  timeoutMs?: number;
+  retryBaseMs?: number;
+}
+
+export class WledManagedDevice implements ManagedDevice {
+  deviceIds: string[] = [];
+  private address: { host: string; port: number };
+  private readonly session: DeviceSession;
+  private info: Info | undefined;
+
+  constructor(
+    private readonly added: AddedDevice,
+    private readonly options: WledDeviceOptions,
+  ) {
+    this.address = { host: added.host, port: added.port };
+    this.session = new DeviceSession({
+      clock: options.clock,
+      connect: () => this.connect(),
+      online: () => this.setAvailability('online'),
+      offline: (reason) => this.setAvailability('offline', `WLED at ${this.where()} ${reason}`),
+      baseDelayMs: options.retryBaseMs,
+    });
+  }
+
+  start(): void {
+    this.session.start();
+  }
+  stop(): void {
+    this.session.stop();
+  }
+  ready(waitMs: number): Promise<void> {
+    return this.session.ready(waitMs);
+  }
+  relocate(host: string, port: number): void {
+    this.address = { host, port };
+    this.session.restart();
+  }
+
+  async send(_deviceId: string, command: Command): Promise<void> {
+    const body = commandToState(command);
+    if (!body) throw new CommandError('not_writable', 'WLED cannot carry out that command');
+    if (!this.session.connected) throw new CommandError('unavailable', `WLED at ${this.where()} is offline`);
+    let status: number;
+    try {
+      ({ status } = await httpJson(`http://${this.where()}/json/state`, {
+        method: 'POST',
+        body,
+        timeoutMs: this.options.timeoutMs,
+      }));
+    } catch (error) {
+      throw new CommandError('unavailable', `WLED at ${this.where()} ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (status !== 200) throw new CommandError('unavailable', `WLED at ${this.where()} answered HTTP ${status}`);
+  }
+
+  private where(): string {
+    return urlHost(this.address.host, this.address.port);
+  }
+
+  private setAvailability(availability: 'online' | 'offline', reason?: string): void {
+    for (const id of this.deviceIds) this.options.host.setAvailability(id, availability, reason);
+  }
+
+  private async connect(): Promise<Connection> {
+    const { body } = await httpJson(`http://${this.where()}/json/info`, { timeoutMs: this.options.timeoutMs });
+    const info = Info.safeParse(body);
+    if (!info.success) throw new DeviceUnreachableError('does not answer like a WLED device');
+    if (info.data.mac.toLowerCase() !== this.added.uniqueId)
+      throw new DeviceUnreachableError(`is now another device (${info.data.mac})`);
+    this.info = info.data;
+    const description = describe(info.data);
+    this.deviceIds = [description.id];
+    this.options.host.upsertDevice(description);
+    const state = await httpJson(`http://${this.where()}/json/state`, { timeoutMs: this.options.timeoutMs });
+    this.report(state.body);
+    return this.openChannel();
+  }
+
+  private report(state: unknown): void {
+    if (!this.info || !this.deviceIds[0]) return;
+    const report = stateFromJson(state, this.info);
+    if (Object.keys(report).length) this.options.host.reportState(this.deviceIds[0], report);
+  }
+
+  private openChannel(): Promise<Connection> {
+    const { clock } = this.options;
+    const ws = new WebSocket(`ws://${this.where()}/ws`, { handshakeTimeout: 3000, maxPayload: 1 << 20 });
+    const { closed, end } = closeSignal();
+    let pingTimer: Timer | undefined;
+    let alive = true;
+    const ping = () => {
+      if (!alive) return void ws.terminate();
+      alive = false;
+      ws.ping();
+      pingTimer = clock.setTimeout(ping, PING_EVERY_MS);
+    };
+    return new Promise<Connection>((resolve, reject) => {
+      let open = false;
+      ws.on('open', () => {
+        open = true;
+        pingTimer = clock.setTimeout(ping, PING_EVERY_MS);
+        resolve({ closed, close: () => ws.terminate() });
+      });
+      ws.on('pong', () => (alive = true));
+      ws.on('message', (data) => {
+        try {
+          const message = JSON.parse(data.toString()) as { state?: unknown };
+          if (message.state) this.report(message.state);
+        } catch {
+          // not JSON (WLED also sends binary live-LED frames when asked): ignored
+        }
+      });
+      ws.on('error', (error) => {
+        if (!open) reject(new DeviceUnreachableError(`refused its WebSocket (${error.message})`));
+      });
+      ws.on('close', () => {
+        if (pingTimer !== undefined) clock.clearTimeout(pingTimer);
+        if (!open) reject(new DeviceUnreachableError('closed its WebSocket'));
+        end('stopped answering');
+      });
+    });
+  }
+}

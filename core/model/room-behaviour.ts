@@ -1,0 +1,133 @@
+/**
+ * How a room behaves (occupancy, lighting, climate) and what people prefer. Every field has a
+ * default, so `RoomBehaviour.parse({ roomId })` gives a room that works the moment it has a
+ * motion sensor and a light.
+ */
+import { z } from 'zod';
+
+/** "HH:MM", local time. */
+export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 07:30');
+export type TimeOfDay = z.infer<typeof TimeOfDay>;
+
+export const LightLevel = z.object({ brightness: z.number().min(1).max(100), kelvin: z.number().min(1500).max(6500) });
+export type LightLevel = z.infer<typeof LightLevel>;
+
+export const CurveStep = LightLevel.extend({ at: TimeOfDay, label: z.string().max(40).optional() });
+export type CurveStep = z.infer<typeof CurveStep>;
+
+export const LightingCurve = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('steps'), steps: z.array(CurveStep).min(1).max(24) }),
+  /** Follows the sun between limits, as Adaptive Lighting does. */
+  z.object({
+    kind: z.literal('circadian'),
+    minKelvin: z.number().min(1500).max(6500).default(2200),
+    maxKelvin: z.number().min(1500).max(6500).default(5000),
+    minBrightness: z.number().min(1).max(100).default(20),
+    maxBrightness: z.number().min(1).max(100).default(100),
+    latitude: z.number().min(-90).max(90).default(52.5),
+    longitude: z.number().min(-180).max(180).default(13.4),
+  }),
+]);
+export type LightingCurve = z.infer<typeof LightingCurve>;
+
+export const DEFAULT_STEPS: CurveStep[] = [
+  { at: '06:00', brightness: 80, kelvin: 4000, label: 'morning' },
+  { at: '12:00', brightness: 100, kelvin: 4500, label: 'day' },
+  { at: '18:00', brightness: 60, kelvin: 2700, label: 'evening' },
+  { at: '22:30', brightness: 10, kelvin: 2200, label: 'night' },
+];
+
+export const OverridePolicy = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('untilOff') }),
+  z.object({ kind: z.literal('minutes'), minutes: z.number().int().min(1).max(24 * 60) }),
+  z.object({ kind: z.literal('untilVacant') }),
+]);
+export type OverridePolicy = z.infer<typeof OverridePolicy>;
+
+export const MultiPersonPolicy = z.enum(['room', 'warmest', 'coolest', 'owner']);
+export type MultiPersonPolicy = z.infer<typeof MultiPersonPolicy>;
+
+export const OccupancySettings = z.object({
+  /** How long after the last sign of life the room starts to clear. */
+  vacancyTimeoutS: z.number().int().min(10).max(6 * 3600).default(600),
+  /** A presence sensor that reports "clear" is trusted sooner than a motion sensor's silence. */
+  presenceTimeoutS: z.number().int().min(0).max(3600).default(60),
+  /** A presence sensor stuck at "detected" holds the room at most this long without other evidence. */
+  presenceMaxHoldS: z.number().int().min(600).max(48 * 3600).default(12 * 3600),
+  /** The "leaving" grace state between occupied and vacant (lights dim in it). */
+  leavingGraceS: z.number().int().min(0).max(600).default(45),
+  /** Closed doors with someone inside keep the room occupied until a door opens. */
+  waspInBox: z.boolean().default(true),
+  /** N distinct sources must agree within windowS before a vacant room becomes occupied. */
+  agreement: z.object({ n: z.number().int().min(1).max(5).default(1), windowS: z.number().int().min(5).max(600).default(60) }).default({ n: 1, windowS: 60 }),
+  /** Contact sensor id → its role; unlisted contacts are windows when their name says so, doors otherwise. */
+  contactRoles: z.record(z.string(), z.enum(['door', 'window', 'ignore'])).default({}),
+});
+export type OccupancySettings = z.infer<typeof OccupancySettings>;
+
+export const LightingSettings = z.object({
+  /** auto: on and off by occupancy; vacancyOnly: people switch on, the room switches off; off: hands off. */
+  mode: z.enum(['auto', 'vacancyOnly', 'off']).default('auto'),
+  curve: LightingCurve.default({ kind: 'steps', steps: DEFAULT_STEPS }),
+  /** Lights switch on automatically only when the room is darker than this. */
+  luxThreshold: z.number().min(0).max(100_000).default(60),
+  /** Dim to this share of the level when the room starts to clear ("dim before off"). 0 disables. */
+  dimPercent: z.number().min(0).max(90).default(40),
+  overridePolicy: OverridePolicy.default({ kind: 'untilOff' }),
+  multiPerson: MultiPersonPolicy.default('room'),
+  ownerId: z.string().max(100).optional(),
+});
+export type LightingSettings = z.infer<typeof LightingSettings>;
+
+export const SchedulePeriod = z.object({
+  /** 0 = Sunday … 6 = Saturday. */
+  days: z.array(z.number().int().min(0).max(6)).min(1),
+  from: TimeOfDay,
+  to: TimeOfDay,
+});
+export type SchedulePeriod = z.infer<typeof SchedulePeriod>;
+
+export const ClimateSettings = z.object({
+  enabled: z.boolean().default(true),
+  comfortHeatC: z.number().min(5).max(30).default(21),
+  economyHeatC: z.number().min(5).max(30).default(17),
+  comfortCoolC: z.number().min(16).max(32).default(24),
+  economyCoolC: z.number().min(16).max(35).default(28),
+  /** Vacant longer than this → economy. */
+  vacantDelayMin: z.number().int().min(0).max(24 * 60).default(30),
+  /** In a scheduled period, a room nobody has used for this long falls back to economy (smart away). */
+  noShowMin: z.number().int().min(10).max(24 * 60).default(90),
+  /** Expected occupancy: the room pre-conditions to reach comfort at each period's start. */
+  schedule: z.array(SchedulePeriod).max(28).default([]),
+  /** °C per hour when nothing has been learned yet. */
+  fallbackRateCPerHour: z.number().min(0.1).max(20).default(1.5),
+  windowOpenMin: z.number().int().min(0).max(120).default(5),
+  minOnMin: z.number().int().min(0).max(60).default(5),
+  minOffMin: z.number().int().min(0).max(60).default(5),
+  /** Never let the room fall below this. */
+  frostC: z.number().min(3).max(12).default(7),
+});
+export type ClimateSettings = z.infer<typeof ClimateSettings>;
+
+export const RoomBehaviour = z.object({
+  roomId: z.string().min(1).max(100),
+  occupancy: OccupancySettings.default(OccupancySettings.parse({})),
+  lighting: LightingSettings.default(LightingSettings.parse({})),
+  climate: ClimateSettings.default(ClimateSettings.parse({})),
+});
+export type RoomBehaviour = z.infer<typeof RoomBehaviour>;
+export type RoomBehaviourInput = z.input<typeof RoomBehaviour>;
+
+export const LightPreference = LightLevel.extend({ roomId: z.string().optional(), at: TimeOfDay, label: z.string().max(40).optional() });
+export type LightPreference = z.infer<typeof LightPreference>;
+
+/** A person and what they like; their preferences win while they are marked present in a room. */
+export const Person = z.object({
+  id: z.string().min(1).max(100),
+  name: z.string().min(1).max(100),
+  lighting: z.array(LightPreference).max(48).default([]),
+  comfortHeatC: z.number().min(5).max(30).optional(),
+  /** The room the person is in, chosen in the UI (calendar attendees later). */
+  roomId: z.string().nullable().default(null),
+});
+export type Person = z.infer<typeof Person>;

@@ -1,0 +1,87 @@
+/** What the room automations know and did: occupancy, the arbiter's decisions, planned changes. */
+import { z } from 'zod';
+import { Command } from './command';
+
+export const OccupancyKind = z.enum(['occupied', 'leaving', 'vacant']);
+export type OccupancyKind = z.infer<typeof OccupancyKind>;
+
+export const SourceKind = z.enum(['motion', 'presence', 'door', 'media', 'light', 'hold']);
+export type SourceKind = z.infer<typeof SourceKind>;
+
+export const OccupancySource = z.object({ id: z.string(), name: z.string(), kind: SourceKind });
+export type OccupancySource = z.infer<typeof OccupancySource>;
+
+export const ManualHold = z.discriminatedUnion('kind', [
+  /** "Occupied for 1 h". */
+  z.object({ kind: z.literal('occupied'), since: z.number(), until: z.number() }),
+  /** "Vacant": evidence from before `since` is ignored; new activity occupies the room again. */
+  z.object({ kind: z.literal('vacant'), since: z.number() }),
+  /** "Pause automations here" (until resumed, or until `until`). */
+  z.object({ kind: z.literal('paused'), since: z.number(), until: z.number().optional() }),
+]);
+export type ManualHold = z.infer<typeof ManualHold>;
+
+export const OccupancyState = z.object({
+  state: OccupancyKind,
+  since: z.number(),
+  /** The source that holds (or last held) the room. */
+  source: OccupancySource.nullable(),
+  /** When the room starts to clear unless there is new activity; null: held indefinitely or already vacant. */
+  until: z.number().nullable(),
+  paused: z.boolean(),
+});
+export type OccupancyState = z.infer<typeof OccupancyState>;
+
+export const WRITERS = ['safety', 'manual', 'occupancy', 'schedule', 'circadian'] as const;
+export const Writer = z.enum(WRITERS);
+export type Writer = z.infer<typeof Writer>;
+
+/** One arbiter decision: which writer won for a device, what it sent, and why (the explanation source). */
+export const Decision = z.object({
+  deviceId: z.string(),
+  roomId: z.string(),
+  at: z.number(),
+  writer: Writer,
+  /** Null when the winner holds the device as it is (a manual override). */
+  command: Command.nullable(),
+  /** "Living room ceiling → 60 % 2700 K: evening preference of Alice; occupied since 19:02 by Living room motion". */
+  text: z.string(),
+  facts: z.array(z.string()),
+  /** Lower-priority writers that wanted something else. */
+  overruled: z.array(z.object({ writer: Writer, text: z.string() })),
+});
+export type Decision = z.infer<typeof Decision>;
+
+export const PlannedChange = z.object({
+  at: z.number(),
+  roomId: z.string(),
+  deviceId: z.string().optional(),
+  /** "Lights off in 4 min unless motion", "Pre-heating to 21 °C by 17:00". */
+  text: z.string(),
+});
+export type PlannedChange = z.infer<typeof PlannedChange>;
+
+/** What is under manual control in a room, per light (brightness and colour separately). */
+export const LightOverride = z.object({
+  deviceId: z.string(),
+  brightness: z.boolean(),
+  color: z.boolean(),
+  /** Switched off by hand while the room was occupied: stays off until the room empties. */
+  keptOff: z.boolean(),
+  since: z.number(),
+  until: z.number().nullable(),
+});
+export type LightOverride = z.infer<typeof LightOverride>;
+
+export const RoomStatus = z.object({
+  roomId: z.string(),
+  occupancy: OccupancyState,
+  holds: z.array(ManualHold),
+  /** "Evening preference of Alice", "Room evening (60 % 2700 K)". */
+  preference: z.string().nullable(),
+  overrides: z.array(LightOverride),
+  next: z.array(PlannedChange),
+  climate: z.object({ targetC: z.number(), text: z.string(), rateCPerHour: z.number() }).nullable(),
+  people: z.array(z.string()),
+});
+export type RoomStatus = z.infer<typeof RoomStatus>;

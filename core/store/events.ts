@@ -1,0 +1,15 @@
+import type { LogbookEntry, Room } from '../model';
+import { SafeEmitter } from '../registry/events';
+import type { Logger } from '../util/logger';
+
+/** What the store announces to API clients. */
+export type StoreEvents = {
+  roomsChanged: { rooms: Room[] };
+  logbookEntry: LogbookEntry;
+};
+
+export function createStoreEvents(logger: Logger): SafeEmitter<StoreEvents> {
+  return new SafeEmitter<StoreEvents>((owner, event, error) =>
+    logger.error(`listener "${owner}" failed on ${event}: ${error instanceof Error ? error.stack : String(error)}`),
+  );
+}

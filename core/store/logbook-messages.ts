@@ -1,0 +1,82 @@
+/**
+ * What changed on a device, in words: "Hallway motion detected", "Office TRV went offline".
+ * Pure, table-tested. Readings that change all the time (temperature, humidity…) belong to
+ * history, not here. Values appearing for the first time (null → value) are not news.
+ */
+import type { Device } from '../model';
+
+export interface ChangeMessage {
+  /** The top-level capability (or 'availability') that changed, to match it to a command. */
+  capability: string;
+  message: string;
+}
+
+const known = (v: unknown) => v !== null && v !== undefined;
+
+export function describeDeviceChange(before: Device, after: Device): ChangeMessage[] {
+  const name = after.name;
+  const out: ChangeMessage[] = [];
+  const b = before.capabilities;
+  const a = after.capabilities;
+  const changed = <T>(x: T | null | undefined, y: T | null | undefined) => known(x) && known(y) && x !== y;
+
+  if (before.availability !== after.availability) {
+    if (after.availability === 'offline')
+      out.push({
+        capability: 'availability',
+        message: `${name} went offline${after.availabilityReason ? ` (${after.availabilityReason})` : ''}`,
+      });
+    else if (after.availability === 'online' && before.availability === 'offline')
+      out.push({ capability: 'availability', message: `${name} is back online` });
+  }
+  const power = changed(b.power?.value, a.power?.value);
+  if (power) out.push({ capability: 'power', message: `${name} turned ${a.power?.value ? 'on' : 'off'}` });
+  if (!power && changed(b.brightness?.value, a.brightness?.value))
+    out.push({ capability: 'brightness', message: `${name} brightness set to ${Math.round(a.brightness!.value!)}%` });
+  if (!power && changed(b.colorTemperature?.value, a.colorTemperature?.value))
+    out.push({
+      capability: 'colorTemperature',
+      message: `${name} colour temperature set to ${Math.round(a.colorTemperature!.value!)} K`,
+    });
+  const bc = b.color?.value;
+  const ac = a.color?.value;
+  if (
+    !power &&
+    bc &&
+    ac &&
+    (Math.round(bc.hue) !== Math.round(ac.hue) || Math.round(bc.saturation) !== Math.round(ac.saturation))
+  )
+    out.push({ capability: 'color', message: `${name} colour changed` });
+
+  const bcl = b.climate?.value;
+  const acl = a.climate?.value;
+  if (bcl && acl) {
+    if (changed(bcl.mode, acl.mode))
+      out.push({ capability: 'climate', message: acl.mode === 'off' ? `${name} turned off` : `${name} set to ${acl.mode}` });
+    if (changed(bcl.targetTemperature, acl.targetTemperature))
+      out.push({ capability: 'climate', message: `${name} target set to ${acl.targetTemperature!.toFixed(1)} °C` });
+    if (changed(bcl.preset, acl.preset)) out.push({ capability: 'climate', message: `${name} preset set to ${acl.preset}` });
+  }
+  const bm = b.media?.value;
+  const am = a.media?.value;
+  if (bm && am) {
+    if (changed(bm.state, am.state))
+      out.push({
+        capability: 'media',
+        message: `${name} ${am.state === 'playing' ? 'started playing' : am.state === 'paused' ? 'paused' : 'stopped'}`,
+      });
+    if (changed(bm.volume, am.volume))
+      out.push({ capability: 'media', message: `${name} volume set to ${Math.round(am.volume!)}%` });
+    if (changed(bm.muted, am.muted)) out.push({ capability: 'media', message: `${name} ${am.muted ? 'muted' : 'unmuted'}` });
+  }
+  if (changed(b.occupancy?.value, a.occupancy?.value))
+    out.push({
+      capability: 'occupancy',
+      message: a.occupancy?.value ? `${name} detected someone` : `${name} no longer detects anyone`,
+    });
+  if (changed(b.motion?.value, a.motion?.value))
+    out.push({ capability: 'motion', message: a.motion?.value ? `${name} motion detected` : `${name} motion cleared` });
+  if (changed(b.contact?.value, a.contact?.value))
+    out.push({ capability: 'contact', message: a.contact?.value ? `${name} closed` : `${name} opened` });
+  return out;
+}

@@ -1,0 +1,74 @@
+/**
+ * The store's schema, as an append-only list. Never edit a released migration: add one.
+ * Each runs in its own transaction and is recorded in `schema_migrations`.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'settings, overrides, rooms, secrets, history, logbook',
+    sql: `
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      CREATE TABLE rooms (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('home', 'office', 'meeting')),
+        position INTEGER NOT NULL
+      );
+      CREATE TABLE device_overrides (
+        device_id TEXT PRIMARY KEY,
+        name TEXT,
+        room_id TEXT REFERENCES rooms(id) ON DELETE SET NULL,
+        hidden INTEGER NOT NULL DEFAULT 0,
+        icon TEXT,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE secrets (
+        name TEXT PRIMARY KEY,
+        cipher TEXT NOT NULL,
+        data BLOB NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE history_series (
+        id INTEGER PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        capability TEXT NOT NULL,
+        UNIQUE (device_id, capability)
+      );
+      CREATE TABLE history_raw (
+        series_id INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        value REAL NOT NULL,
+        PRIMARY KEY (series_id, at)
+      ) WITHOUT ROWID;
+      CREATE TABLE history_5m (
+        series_id INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,
+        min REAL NOT NULL,
+        max REAL NOT NULL,
+        sum REAL NOT NULL,
+        count INTEGER NOT NULL,
+        last REAL NOT NULL,
+        PRIMARY KEY (series_id, bucket)
+      ) WITHOUT ROWID;
+      CREATE TABLE logbook (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        device_id TEXT,
+        room_id TEXT,
+        message TEXT NOT NULL,
+        cause TEXT NOT NULL
+      );
+      CREATE INDEX logbook_at ON logbook (at);
+      CREATE INDEX logbook_device_at ON logbook (device_id, at);
+    `,
+  },
+];

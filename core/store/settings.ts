@@ -1,0 +1,89 @@
+/**
+ * Plain hub settings (never secrets: those live in secrets.ts), one row per key, validated
+ * with zod on the way in and on the way out. Writes go through the `main` connection
+ * (`synchronous=FULL`): when set() returns, the value survives a crash.
+ */
+import { z } from 'zod';
+import type { SqliteDatabase } from './database';
+
+export const Settings = z
+  .object({
+    /** The user's broker; credentials never go here (the password is a secret). */
+    mqttUrl: z
+      .string()
+      .max(500)
+      .refine((url) => {
+        try {
+          return ['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:', 'ssl:'].includes(new URL(url).protocol) && !new URL(url).password;
+        } catch {
+          return false;
+        }
+      }, 'must be an mqtt://, mqtts://, ws:// or wss:// URL without a password in it')
+      .optional(),
+    mqttUsername: z.string().max(200).optional(),
+    units: z.enum(['celsius', 'fahrenheit']).optional(),
+    location: z
+      .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
+      .strict()
+      .optional(),
+    theme: z.enum(['system', 'light', 'dark']).optional(),
+    /** How many days every change is kept before only 5-minute summaries remain. */
+    historyRawDays: z.number().int().min(1).max(365).optional(),
+  })
+  .strict();
+export type Settings = z.infer<typeof Settings>;
+export type SettingKey = keyof Settings;
+
+export const DEFAULT_HISTORY_RAW_DAYS = 10;
+
+export class SettingsStore {
+  private readonly selectAll;
+  private readonly upsert;
+  private readonly remove;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.selectAll = db.prepare('SELECT key, value FROM settings');
+    this.upsert = db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
+    this.remove = db.prepare('DELETE FROM settings WHERE key = ?');
+  }
+
+  /** Every stored setting; a stored value that no longer validates is left out. */
+  all(): Settings {
+    const raw: Record<string, unknown> = {};
+    for (const { key, value } of this.selectAll.all() as { key: string; value: string }[]) {
+      if (!Object.hasOwn(Settings.shape, key)) continue;
+      try {
+        const parsed = Settings.shape[key as SettingKey].safeParse(JSON.parse(value));
+        if (parsed.success) raw[key] = parsed.data;
+      } catch {
+        // unreadable value: ignored, the default applies
+      }
+    }
+    return raw as Settings;
+  }
+
+  get<K extends SettingKey>(key: K): Settings[K] {
+    return this.all()[key];
+  }
+
+  /** Validates, then writes the given keys in one transaction (`undefined` removes a key). */
+  update(patch: Partial<Settings>): Settings {
+    const parsed = Settings.partial().parse(patch);
+    this.db.transaction(() => {
+      for (const key of Object.keys(patch) as SettingKey[]) {
+        const value = parsed[key];
+        if (value === undefined) this.remove.run(key);
+        else this.upsert.run(key, JSON.stringify(value));
+      }
+    })();
+    return this.all();
+  }
+
+  /** Replaces all settings (restore from a backup); call inside the caller's transaction. */
+  replaceAll(settings: Settings): void {
+    this.db.prepare('DELETE FROM settings').run();
+    for (const [key, value] of Object.entries(settings)) if (value !== undefined) this.upsert.run(key, JSON.stringify(value));
+  }
+}

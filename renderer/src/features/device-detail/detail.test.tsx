@@ -1,0 +1,214 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Device, HistorySeries, LogbookEntry } from '../../../../core/model';
+import { HubStoreProvider } from '../../store/context';
+import { createHubStore } from '../../store/hub-store';
+import { FakeClient, ManualFrames, sensor, tick } from '../../test/fixtures';
+import { DeviceTile } from '../tiles/DeviceTile';
+import { LogbookView } from '../logbook/LogbookView';
+import { SettingsView } from '../settings/SettingsView';
+
+// uPlot draws on a canvas, which jsdom does not have: record what it is asked to draw instead.
+const plots: { opts: { series: { label?: string }[] }; data: unknown[] }[] = [];
+vi.mock('../history/uplot-loader', () => {
+  class FakePlot {
+    static paths = { stepped: () => () => null };
+    constructor(opts: { series: { label?: string }[] }, data: unknown[]) {
+      plots.push({ opts, data });
+    }
+    setSize() {}
+    destroy() {}
+  }
+  return { loadUPlot: async () => FakePlot };
+});
+vi.mock('uplot/dist/uPlot.min.css', () => ({}));
+
+beforeAll(() => {
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+});
+afterEach(() => {
+  cleanup();
+  plots.length = 0;
+});
+
+const rooms = [
+  { id: 'living-room', name: 'Living room', kind: 'home' as const },
+  { id: 'office', name: 'Office', kind: 'office' as const },
+];
+
+async function setup(devices: Device[]) {
+  const client = new FakeClient();
+  client.auto.listDevices = () => devices;
+  client.auto.listRooms = () => rooms;
+  const store = createHubStore({ client, scheduler: new ManualFrames() });
+  store.start();
+  await act(tick);
+  return { client, store };
+}
+
+function series(capability: HistorySeries['capability'] | string, values: number[]): HistorySeries {
+  return {
+    deviceId: 's1',
+    capability: capability as HistorySeries['capability'],
+    resolution: 'raw',
+    from: 0,
+    to: 1,
+    points: values.map((value, i) => ({ at: 1000 * (i + 1), value })),
+  };
+}
+
+describe('device detail panel', () => {
+  it('opens from the tile, renames the device and moves it to a room', async () => {
+    const { client, store } = await setup([sensor('s1', { name: 'TH sensor' })]);
+    client.auto.getHistory = () => series('temperature', [20, 21]);
+    render(
+      <HubStoreProvider store={store}>
+        <DeviceTile id="s1" />
+      </HubStoreProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Details for TH sensor' }));
+    const dialog = await screen.findByRole('dialog', { name: 'TH sensor' });
+
+    const name = within(dialog).getByRole('textbox', { name: 'Name' });
+    fireEvent.change(name, { target: { value: '  Living room climate ' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Rename' }));
+    const rename = client.calls.find((c) => c.method === 'updateDevice')!;
+    expect(rename.params).toEqual({ id: 's1', update: { name: 'Living room climate' } });
+    await act(async () => rename.resolve(sensor('s1', { name: 'Living room climate', reportedName: 'TH sensor' })));
+    expect(within(dialog).getByRole('status').textContent).toBe('Name saved');
+    expect(within(dialog).getByRole('heading', { name: 'Living room climate' })).toBeTruthy();
+    expect(within(dialog).getByText('Reported as TH sensor')).toBeTruthy();
+
+    const room = within(dialog).getByRole('combobox', { name: 'Room' });
+    expect(
+      within(room)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Unassigned', 'Living room', 'Office']);
+    fireEvent.change(room, { target: { value: 'office' } });
+    const move = client.calls.filter((c) => c.method === 'updateDevice')[1]!;
+    expect(move.params).toEqual({ id: 's1', update: { roomId: 'office' } });
+    await act(async () => move.resolve(sensor('s1', { name: 'Living room climate', roomId: 'office' })));
+    expect((room as HTMLSelectElement).value).toBe('office');
+  });
+
+  it('shows a chart per recorded capability and reports a failed save', async () => {
+    const { client, store } = await setup([sensor('s1', { name: 'TH sensor' })]);
+    client.auto.getHistory = ({ capability }) => series(capability, [20, 21, 22]);
+    render(
+      <HubStoreProvider store={store}>
+        <DeviceTile id="s1" />
+      </HubStoreProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Details for TH sensor' }));
+    const dialog = await screen.findByRole('dialog');
+    await act(tick);
+    expect(within(dialog).getByRole('img', { name: 'Temperature, last 24 hours' })).toBeTruthy();
+    expect(within(dialog).getByRole('img', { name: 'Humidity, last 24 hours' })).toBeTruthy();
+    expect(plots.map((p) => p.opts.series[1]?.label)).toEqual(['Temperature', 'Humidity']);
+
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Hide from the dashboard' }));
+    const hide = client.calls.find((c) => c.method === 'updateDevice')!;
+    await act(async () => hide.reject(new Error('No device with id "s1"')));
+    expect(within(dialog).getByRole('alert').textContent).toBe('No device with id "s1"');
+  });
+});
+
+describe('logbook view', () => {
+  const entry = (id: number, message: string, cause: LogbookEntry['cause'], extra: Partial<LogbookEntry> = {}): LogbookEntry => ({
+    id,
+    at: Date.now() - id * 60_000,
+    message,
+    cause,
+    ...extra,
+  });
+
+  it('lists entries with their cause, filters by room and adds new entries live', async () => {
+    const { client, store } = await setup([sensor('s1', { name: 'Hall sensor' })]);
+    render(
+      <HubStoreProvider store={store}>
+        <LogbookView />
+      </HubStoreProvider>,
+    );
+    const first = client.calls.find((c) => c.method === 'getLogbook')!;
+    expect(first.params).toMatchObject({ limit: 1000 });
+    await act(async () =>
+      first.resolve([
+        entry(1, 'Living room lamp turned off', { kind: 'user', client: 'desktop' }, { roomId: 'living-room' }),
+        entry(2, 'Hall sensor motion detected', { kind: 'device' }),
+      ]),
+    );
+    const items = screen.getAllByRole('listitem');
+    expect(items.map((li) => li.textContent)).toEqual([
+      expect.stringContaining('Living room lamp turned offby you, from the desktop appLiving room'),
+      expect.stringContaining('Hall sensor motion detectedby the device'),
+    ]);
+
+    act(() => client.emit('logbookEntry', entry(0, 'Hall sensor motion cleared', { kind: 'device' })));
+    expect(screen.getAllByRole('listitem')[0]!.textContent).toContain('Hall sensor motion cleared');
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'Room' }), { target: { value: 'office' } });
+    const filtered = client.calls.filter((c) => c.method === 'getLogbook')[1]!;
+    expect(filtered.params).toMatchObject({ room: 'office' });
+    await act(async () => filtered.resolve([]));
+    expect(screen.getByRole('status').textContent).toBe('Nothing happened in this period that matches the filters.');
+  });
+});
+
+describe('settings: restore', () => {
+  it('shows every problem of a rejected backup with its path', async () => {
+    const { client, store } = await setup([]);
+    render(
+      <HubStoreProvider store={store}>
+        <SettingsView />
+      </HubStoreProvider>,
+    );
+    const input = screen.getByLabelText('Restore from a backup file') as HTMLInputElement;
+    const file = new File([JSON.stringify({ format: 'homeroom-backup' })], 'backup.json', { type: 'application/json' });
+    fireEvent.change(input, { target: { files: [file] } });
+    await act(tick);
+    await act(tick);
+    const call = client.calls.find((c) => c.method === 'importSettings')!;
+    expect(call.params).toEqual({ backup: { format: 'homeroom-backup' } });
+    await act(async () =>
+      call.resolve({
+        ok: false,
+        problems: [
+          { path: 'rooms[0].kind', message: 'Invalid option: expected one of "home"|"office"|"meeting"' },
+          { path: 'devices[1].roomId', message: 'room "attic" is not among the rooms of this backup' },
+        ],
+      }),
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Nothing was restored. backup.json has 2 problems');
+    expect(
+      within(alert)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      'rooms[0].kind: Invalid option: expected one of "home"|"office"|"meeting"',
+      'devices[1].roomId: room "attic" is not among the rooms of this backup',
+    ]);
+  });
+
+  it('says a file that is not JSON is not a backup, without calling the hub', async () => {
+    const { client, store } = await setup([]);
+    render(
+      <HubStoreProvider store={store}>
+        <SettingsView />
+      </HubStoreProvider>,
+    );
+    fireEvent.change(screen.getByLabelText('Restore from a backup file'), {
+      target: { files: [new File(['{oops'], 'notes.txt')] },
+    });
+    await act(tick);
+    await act(tick);
+    expect(screen.getByRole('alert').textContent).toContain('The file is not JSON');
+    expect(client.calls.some((c) => c.method === 'importSettings')).toBe(false);
+  });
+});

@@ -1,0 +1,120 @@
+/** The history charts of one device for a chosen range, fetched from the hub's store. */
+import { useEffect, useMemo, useState } from 'react';
+import type { HistoryCapability, HistorySeries } from '../../../../core/model';
+import { useHubStoreApi } from '../../store/context';
+import { SegmentedControl } from '../../ui/SegmentedControl';
+import { Spinner } from '../../ui/Spinner';
+import { HistoryChart, type ChartLine } from './HistoryChart';
+import { alignSeries, chartsFor, heatingSpans, withHolds, type ChartSpec } from './series';
+import type { Device } from '../../../../core/model';
+
+export type HistoryRange = '24h' | '7d' | '30d';
+const RANGES: { value: HistoryRange; label: string; ms: number; words: string }[] = [
+  { value: '24h', label: '24 hours', ms: 86_400_000, words: 'last 24 hours' },
+  { value: '7d', label: '7 days', ms: 7 * 86_400_000, words: 'last 7 days' },
+  { value: '30d', label: '30 days', ms: 30 * 86_400_000, words: 'last 30 days' },
+];
+
+type Loaded =
+  { key: string; series: Partial<Record<HistoryCapability, HistorySeries>>; from: number; to: number } | { key: string; error: string };
+
+export function DeviceHistory({ device, now = Date.now }: { device: Device; now?: () => number }) {
+  const client = useHubStoreApi().client;
+  const [range, setRange] = useState<HistoryRange>('24h');
+  const charts = useMemo(() => chartsFor(device), [device]);
+  const capabilities = useMemo(() => [...new Set(charts.flatMap(capabilitiesOf))], [charts]);
+  const key = `${device.id}|${range}|${capabilities.join(',')}`;
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [refresh, setRefresh] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    const to = now();
+    const from = to - (RANGES.find((r) => r.value === range)?.ms ?? 86_400_000);
+    Promise.all(capabilities.map((capability) => client.call('getHistory', { device: device.id, capability, from, to })))
+      .then((all) => {
+        if (!cancelled) setLoaded({ key, from, to, series: Object.fromEntries(all.map((s) => [s.capability, s])) });
+      })
+      .catch((error: unknown) => {
+        if (!cancelled) setLoaded({ key, error: error instanceof Error ? error.message : 'Could not load the history' });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, device.id, range, capabilities, key, now, refresh]);
+
+  // Refresh once a minute while open.
+  useEffect(() => {
+    const timer = setInterval(() => setRefresh((n) => n + 1), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  if (charts.length === 0) return null;
+  const words = RANGES.find((r) => r.value === range)?.words ?? '';
+  return (
+    <section className="history" aria-labelledby="history-title">
+      <div className="history__head">
+        <h3 id="history-title">History</h3>
+        <SegmentedControl<HistoryRange> label="History period" value={range} options={RANGES} onChange={setRange} />
+      </div>
+      {!loaded || loaded.key !== key ? (
+        <Spinner label="Loading history" />
+      ) : 'error' in loaded ? (
+        <p role="alert" className="history__error">
+          {loaded.error}
+        </p>
+      ) : (
+        charts.map((chart) => <Chart key={chart.title} spec={chart} loaded={loaded} words={words} />)
+      )}
+    </section>
+  );
+}
+
+function capabilitiesOf(spec: ChartSpec): HistoryCapability[] {
+  return spec.kind === 'thermostat'
+    ? ['climate.currentTemperature', 'climate.targetTemperature', 'climate.action']
+    : [spec.capability];
+}
+
+function Chart({ spec, loaded, words }: { spec: ChartSpec; loaded: Extract<Loaded, { series: unknown }>; words: string }) {
+  const props = useMemo(() => {
+    const points = (c: HistoryCapability) => loaded.series[c]?.points ?? [];
+    if (spec.kind === 'thermostat') {
+      const [xs, current, target] = alignSeries(
+        [withHolds(points('climate.currentTemperature')), points('climate.targetTemperature')],
+        loaded.to,
+      );
+      const lines: ChartLine[] = [
+        { label: 'Measured', values: current ?? [], colorVar: '--accent', fill: true },
+        { label: 'Target', values: target ?? [], colorVar: '--heat', step: true, dash: [6, 4] },
+      ];
+      return { xs, lines, unit: '°C', shade: heatingSpans(points('climate.action'), loaded.to), height: 220 };
+    }
+    const [xs, values] = alignSeries([spec.step ? points(spec.capability) : withHolds(points(spec.capability))], loaded.to);
+    const lines: ChartLine[] = [
+      { label: spec.title, values: values ?? [], colorVar: spec.binary ? '--good' : '--accent', step: spec.step, fill: true },
+    ];
+    return { xs, lines, unit: spec.unit, binary: spec.binary };
+  }, [spec, loaded]);
+  return (
+    <figure className="history__chart">
+      <figcaption>
+        {spec.title}
+        {spec.kind === 'thermostat' ? (
+          <span className="history__legend">
+            <span className="history__key">
+              <span className="history__line history__line--measured" aria-hidden="true" /> measured
+            </span>
+            <span className="history__key">
+              <span className="history__line history__line--target" aria-hidden="true" /> target
+            </span>
+            <span className="history__key">
+              <span className="history__swatch history__swatch--heat" aria-hidden="true" /> heating
+            </span>
+          </span>
+        ) : null}
+      </figcaption>
+      <HistoryChart label={`${spec.title}, ${words}`} from={loaded.from} to={loaded.to} {...props} />
+    </figure>
+  );
+}

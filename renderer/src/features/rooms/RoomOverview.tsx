@@ -1,0 +1,96 @@
+/** Every room at a glance (occupancy, who holds it, what it does next); a card opens the room page. */
+import { useState, type FormEvent } from 'react';
+import { cleanText, type Room } from '../../../../core/model';
+import { useHub, useHubStoreApi } from '../../store/context';
+import { failureMessage } from '../../store/hub-store';
+import { useNow } from '../tiles/use-now';
+import { OccupancyPill } from './OccupancyPill';
+import { RoomPage } from './RoomPage';
+import { RoomsView } from './RoomsView';
+import { inWords, useRoomStore, useRooms } from './room-state';
+import './rooms.css';
+
+/** The Rooms section: the overview (or one room's page) above the room list people edit. */
+export function RoomsHome() {
+  const rooms = useHub((s) => s.rooms);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const open = rooms.find((r) => r.id === openId);
+  if (open) return <RoomPage room={open} onBack={() => setOpenId(null)} />;
+  return (
+    <div className="rooms-home">
+      <RoomOverview onOpen={setOpenId} />
+      <RoomsView />
+    </div>
+  );
+}
+
+export function RoomOverview({ onOpen }: { onOpen(roomId: string): void }) {
+  const rooms = useHub((s) => s.rooms);
+  const statuses = useRooms((s) => s.statuses);
+  const available = useRooms((s) => s.available);
+  const now = useNow();
+  if (!available || rooms.length === 0) return null;
+
+  return (
+    <section className="page room-overview" aria-labelledby="room-overview-title">
+      <h3 id="room-overview-title">Room automations</h3>
+      <ul className="room-overview__list">
+        {rooms.map((room: Room) => {
+          const s = statuses[room.id];
+          const next = s?.next[0];
+          return (
+            <li key={room.id}>
+              <button type="button" className="room-tile" onClick={() => onOpen(room.id)} aria-label={`Open ${cleanText(room.name, 100)}`}>
+                <span className="room-tile__head">
+                  <span className="room-tile__name">{cleanText(room.name, 100)}</span>
+                  {s ? <OccupancyPill status={s} /> : null}
+                </span>
+                <span className="room-tile__line">{s?.occupancy.source && s.occupancy.state !== 'vacant' ? s.occupancy.source.name : 'No one detected'}</span>
+                <span className="room-tile__line room-tile__muted">Lighting: {s?.preference ?? 'the room’s setting'}</span>
+                {next ? <span className="room-tile__line room-tile__muted">Next {inWords(next.at - now)}: {next.text}</span> : null}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      <PeopleEditor />
+    </section>
+  );
+}
+
+function PeopleEditor() {
+  const { client } = useHubStoreApi();
+  const roomStore = useRoomStore();
+  const people = useRooms((s) => s.people);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    const clean = cleanText(name, 100);
+    if (!clean) return;
+    try {
+      const id = clean.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || `person-${people.length + 1}`;
+      await client.call('updatePerson', { id, name: clean, lighting: [] });
+      await roomStore.getState().refresh();
+      setName('');
+      setError(null);
+    } catch (e) {
+      setError(failureMessage(e));
+    }
+  };
+  return (
+    <form className="room-people" onSubmit={(e) => void add(e)} aria-label="People">
+      <span className="room-people__title">People</span>
+      {people.map((p) => (
+        <span key={p.id} className="ui-badge ui-badge--neutral">
+          {cleanText(p.name, 100)}
+        </span>
+      ))}
+      <input className="input" aria-label="New person’s name" placeholder="Add a person" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+      <button type="submit" className="button button--small" disabled={!cleanText(name, 100)}>
+        Add
+      </button>
+      {error ? <span className="form-error">{error}</span> : null}
+    </form>
+  );
+}
