@@ -4,6 +4,9 @@ import { startVirtualHome, type VirtualHome } from '../sim/virtual-home';
 
 export type DemoScenario = 'home' | 'office';
 
+/** The virtual home's rooms and the registry ids of the devices in each. */
+export type DemoLayout = { room: string; kind: 'home' | 'office' | 'meeting'; deviceIds: string[] }[];
+
 /**
  * The virtual home inside the hub, for newcomers without hardware. It runs only on the
  * hub's embedded broker (bound to 127.0.0.1), so demo devices never reach a real network.
@@ -14,7 +17,14 @@ export class Demo {
   private starting: Promise<DemoStatus> | undefined;
 
   constructor(
-    private readonly options: { brokerUrl: string | undefined; speed: number; seed: number; logger: Logger },
+    private readonly options: {
+      brokerUrl: string | undefined;
+      speed: number;
+      seed: number;
+      logger: Logger;
+      /** Puts the demo's devices into rooms, as a person setting up a new home would. */
+      arrange?: (layout: DemoLayout) => void;
+    },
   ) {}
 
   status(): DemoStatus {
@@ -35,6 +45,7 @@ export class Demo {
         });
         this.scenario = scenario;
         this.options.logger.info(`virtual ${scenario} started with ${this.home.devices.length} devices`);
+        this.options.arrange?.(layoutOf(this.home));
         return this.status();
       } finally {
         this.starting = undefined;
@@ -48,4 +59,13 @@ export class Demo {
     this.home = undefined;
     await home?.stop();
   }
+}
+
+/** zigbee2mqtt devices appear in the registry as `mqtt:zigbee2mqtt_<ieee>` (their discovery identifier). */
+function layoutOf(home: VirtualHome): DemoLayout {
+  return home.rooms.map((room) => ({
+    room: room.spec.name,
+    kind: room.spec.kind,
+    deviceIds: home.devices.filter((d) => d.roomId === room.spec.id).map((d) => `mqtt:zigbee2mqtt_${d.ieee}`),
+  }));
 }

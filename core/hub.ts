@@ -11,7 +11,7 @@ import { createMqttConnection } from './broker/connection';
 import { startEmbeddedBroker } from './broker/embedded';
 import type { MqttConnection } from './broker/types';
 import type { Integration } from './integrations/integration';
-import { Demo, type DemoScenario } from './demo';
+import { Demo, type DemoLayout, type DemoScenario } from './demo';
 import { MqttHaIntegration } from './integrations/mqtt-ha/integration';
 import { Discovery } from './discovery/discovery';
 import { MdnsBrowser } from './discovery/mdns-browser';
@@ -175,7 +175,23 @@ export async function startHub(
     });
     for (const integration of integrations) registry.addIntegration(integration);
 
-    const demo = new Demo({ brokerUrl: embedded ? mqttUrl : undefined, speed: settings.demo?.speed ?? 5, seed: settings.demo?.seed ?? 1, logger });
+    // The demo's rooms are created like a person would create them; devices someone moved stay where they are.
+    const arrangeDemo = (layout: DemoLayout) => {
+      if (!store) return;
+      for (const { room, kind, deviceIds } of layout) {
+        const target = store.rooms.list().find((r) => r.name === room) ?? store.rooms.create({ name: room, kind });
+        for (const id of deviceIds)
+          if (!registry.getOverride(id)?.roomId) registry.setOverride(id, store.overrides.update(id, { roomId: target.id }));
+      }
+      storeEvents.emit('roomsChanged', { rooms: store.rooms.list() });
+    };
+    const demo = new Demo({
+      brokerUrl: embedded ? mqttUrl : undefined,
+      speed: settings.demo?.speed ?? 5,
+      seed: settings.demo?.seed ?? 1,
+      logger,
+      arrange: arrangeDemo,
+    });
     cleanups.push(() => demo.stop());
 
     // Room behaviours (occupancy, lighting, climate); settings in <dataDir>/room-behaviours.json until the store has a table.

@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import mqtt from 'mqtt';
+import type { Device } from '../core/model';
+import { startHubProcess, type HubProcess } from './support/hub-process';
+
+// The virtual home inside a hub of its own (--demo), whose rooms the demo has set up.
+let hub: HubProcess;
+const call = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+  const response = await fetch(`${hub.url}api/${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${hub.token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+};
+const device = async (name: string) => (await call<Device[]>('GET', 'devices')).body.find((d) => d.name === name);
+
+test.beforeAll(async () => {
+  hub = await startHubProcess(['--demo'], 'rooms-e2e-token-0123456789');
+});
+test.afterAll(async () => {
+  await hub?.stop();
+});
+
+test('a person entering the living room turns its lights on at the evening preference, and the UI says why', async ({ page }) => {
+  await expect.poll(async () => (await device('Living room lamp'))?.roomId).toBe('living-room');
+  // Alice is at home and likes her evening light; dark enough at any time of the simulated day.
+  expect((await call('PUT', 'people/alice', { name: 'Alice', lighting: [{ at: '00:00', brightness: 40, kelvin: 2700, label: 'evening' }] })).status).toBe(200);
+  expect((await call('POST', 'people/alice/room', { roomId: 'living-room' })).status).toBe(200);
+  expect((await call('PATCH', 'rooms/living-room/behaviour', { lighting: { luxThreshold: 100000 } })).status).toBe(200);
+
+  // She walks in: the living room's motion sensor reports, exactly as zigbee2mqtt publishes it.
+  const health = await call<{ mqtt: { url: string } }>('GET', 'health');
+  const client = await mqtt.connectAsync(health.body.mqtt.url);
+  await client.publishAsync('zigbee2mqtt/Living room motion', JSON.stringify({ occupancy: true, illuminance: 3, battery: 90 }));
+  await client.endAsync();
+
+  await expect
+    .poll(async () => {
+      const lamp = await device('Living room lamp');
+      return [lamp?.capabilities.power?.value, lamp?.capabilities.brightness?.value];
+    }, { timeout: 15_000 })
+    .toEqual([true, 40]);
+  expect(Math.abs(((await device('Living room lamp'))?.capabilities.colorTemperature?.value ?? 0) - 2700)).toBeLessThan(30);
+
+  await page.goto(`${hub.url}?token=${hub.token}`);
+  const tile = page.getByRole('article', { name: 'Living room lamp' });
+  await tile.getByRole('button', { name: 'Why is it like this?' }).click();
+  await expect(tile.getByRole('status')).toContainText('evening preference of Alice');
+  await expect(tile.getByRole('status')).toContainText('Living room motion');
+});
