@@ -16,6 +16,7 @@ export class MotionSensor extends SimDevice {
   readonly info: DeviceInfo = { manufacturer: 'Aqara', model: 'Motion sensor', modelId: 'RTCGQ11LM', ieeePrefix: '00158d0000' };
   occupancy = false;
   illuminance = 0;
+  private measured = false;
   private lastDetection = -Infinity;
   private readonly battery: Battery;
   readonly occupancyTimeoutS: number;
@@ -44,6 +45,12 @@ export class MotionSensor extends SimDevice {
 
   override tick(env: RoomEnv, dtMs: number): void {
     this.battery.drain(dtMs);
+    // The sensor measures light with each report; its first report (joining the network) has one too.
+    if (!this.measured) {
+      this.measured = true;
+      this.illuminance = Math.round(env.lux);
+      this.markChanged();
+    }
     if (env.moving && (!this.occupancy || env.now - this.lastDetection >= MINUTE)) {
       this.occupancy = true;
       this.lastDetection = env.now;

@@ -3,60 +3,26 @@
  * answers); a failed poll marks it offline and the session retries with backoff. A command's
  * answer carries the new state, which is reported at once.
  */
-import type { AddedDevice } from '../../discovery/types';
 import type { Command } from '../../model';
-import type { Clock, Timer } from '../../util/clock';
-import { CommandError, type IntegrationHost } from '../integration';
-import { DeviceUnreachableError, httpJson, urlHost } from '../lan/http';
-import type { ManagedDevice } from '../lan/managed';
-import { closeSignal, DeviceSession, type Connection } from '../lan/session';
+import type { Timer } from '../../util/clock';
+import { CommandError } from '../integration';
+import { DeviceUnreachableError, httpJson } from '../lan/http';
+import { closeSignal, type Connection } from '../lan/session';
+import { SessionDevice, type SessionDeviceOptions } from '../lan/session-device';
 import { AccessoryInfo, commandToLights, describe, Lights, stateFromLights, uniqueIdOf } from './mapping';
 
-export interface ElgatoDeviceOptions {
-  host: IntegrationHost;
-  clock: Clock;
+export interface ElgatoDeviceOptions extends SessionDeviceOptions {
   pollMs?: number;
   timeoutMs?: number;
-  retryBaseMs?: number;
 }
 
-export class ElgatoManagedDevice implements ManagedDevice {
-  deviceIds: string[] = [];
-  private address: { host: string; port: number };
-  private readonly session: DeviceSession;
-
-  constructor(
-    private readonly added: AddedDevice,
-    private readonly options: ElgatoDeviceOptions,
-  ) {
-    this.address = { host: added.host, port: added.port };
-    this.session = new DeviceSession({
-      clock: options.clock,
-      connect: () => this.connect(),
-      online: () => this.setAvailability('online'),
-      offline: (reason) => this.setAvailability('offline', `The Elgato light at ${this.where()} ${reason}`),
-      baseDelayMs: options.retryBaseMs,
-    });
-  }
-
-  start(): void {
-    this.session.start();
-  }
-  stop(): void {
-    this.session.stop();
-  }
-  ready(waitMs: number): Promise<void> {
-    return this.session.ready(waitMs);
-  }
-  relocate(host: string, port: number): void {
-    this.address = { host, port };
-    this.session.restart();
-  }
+export class ElgatoManagedDevice extends SessionDevice<ElgatoDeviceOptions> {
+  protected readonly label = 'The Elgato light';
 
   async send(_deviceId: string, command: Command): Promise<void> {
     const body = commandToLights(command);
     if (!body) throw new CommandError('not_writable', 'The Elgato light cannot carry out that command');
-    if (!this.session.connected) throw new CommandError('unavailable', `The Elgato light at ${this.where()} is offline`);
+    if (!this.session.connected) throw this.unavailable('is offline');
     try {
       const answer = await httpJson(`http://${this.where()}/elgato/lights`, {
         method: 'PUT',
@@ -66,19 +32,8 @@ export class ElgatoManagedDevice implements ManagedDevice {
       if (answer.status !== 200) throw new Error(`answered HTTP ${answer.status}`);
       this.report(answer.body);
     } catch (error) {
-      throw new CommandError(
-        'unavailable',
-        `The Elgato light at ${this.where()} ${error instanceof Error ? error.message : String(error)}`,
-      );
+      throw this.unavailable(error);
     }
-  }
-
-  private where(): string {
-    return urlHost(this.address.host, this.address.port);
-  }
-
-  private setAvailability(availability: 'online' | 'offline', reason?: string): void {
-    for (const id of this.deviceIds) this.options.host.setAvailability(id, availability, reason);
   }
 
   private report(lights: unknown): void {
@@ -93,7 +48,7 @@ export class ElgatoManagedDevice implements ManagedDevice {
     return body;
   }
 
-  private async connect(): Promise<Connection> {
+  protected async connect(): Promise<Connection> {
     const { body } = await httpJson(`http://${this.where()}/elgato/accessory-info`, { timeoutMs: this.options.timeoutMs });
     const info = AccessoryInfo.safeParse(body);
     if (!info.success) throw new DeviceUnreachableError('does not answer like an Elgato light');

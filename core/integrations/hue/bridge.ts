@@ -3,13 +3,12 @@
  * sends commands as `PUT /clip/v2/resource/...`. All over HTTPS with the certificate pinned at
  * pairing; a different certificate keeps the bridge offline with that diagnosis.
  */
-import type { AddedDevice } from '../../discovery/types';
 import type { Command } from '../../model';
-import type { Clock, Timer } from '../../util/clock';
-import { CommandError, type IntegrationHost } from '../integration';
-import { DeviceUnreachableError, urlHost } from '../lan/http';
-import type { ManagedDevice } from '../lan/managed';
-import { closeSignal, DeviceSession, type Connection } from '../lan/session';
+import type { Timer } from '../../util/clock';
+import { CommandError } from '../integration';
+import { DeviceUnreachableError } from '../lan/http';
+import { closeSignal, type Connection } from '../lan/session';
+import { SessionDevice, type SessionDeviceOptions } from '../lan/session-device';
 import { commandToBody, devicesFrom, parseResources, reportsFromEvents, type Resource } from './mapping';
 import { CertificateMismatchError, pinnedRequest, pinnedStream, type PinnedTarget } from './pinned-tls';
 import { SseParser } from './sse';
@@ -17,64 +16,28 @@ import { SseParser } from './sse';
 /** The eventstream sends nothing while nothing changes: check the bridge this often. */
 const HEALTH_EVERY_MS = 30_000;
 
-export interface HueBridgeOptions {
-  host: IntegrationHost;
-  clock: Clock;
+export interface HueBridgeOptions extends SessionDeviceOptions {
   appKey: () => string | undefined;
   timeoutMs?: number;
-  retryBaseMs?: number;
 }
 
-export class HueManagedBridge implements ManagedDevice {
-  deviceIds: string[] = [];
-  private address: { host: string; port: number };
-  private readonly session: DeviceSession;
+export class HueManagedBridge extends SessionDevice<HueBridgeOptions> {
+  protected readonly label = 'The Hue bridge';
   /** registry device id → the resource a command goes to */
   private targets = new Map<string, { type: string; id: string; mirek?: { min: number; max: number } }>();
   private reportedMismatch = false;
-
-  constructor(
-    private readonly added: AddedDevice,
-    private readonly options: HueBridgeOptions,
-  ) {
-    this.address = { host: added.host, port: added.port };
-    this.session = new DeviceSession({
-      clock: options.clock,
-      connect: () => this.connect(),
-      online: () => this.setAvailability('online'),
-      offline: (reason) => this.setAvailability('offline', `The Hue bridge at ${this.where()} ${reason}`),
-      baseDelayMs: options.retryBaseMs,
-    });
-  }
-
-  start(): void {
-    this.session.start();
-  }
-  stop(): void {
-    this.session.stop();
-  }
-  ready(waitMs: number): Promise<void> {
-    return this.session.ready(waitMs);
-  }
-  relocate(host: string, port: number): void {
-    this.address = { host, port };
-    this.session.restart();
-  }
 
   async send(deviceId: string, command: Command): Promise<void> {
     const target = this.targets.get(deviceId);
     const body = target && commandToBody(command, target.mirek);
     if (!target || !body) throw new CommandError('not_writable', 'The Hue bridge cannot carry out that command');
-    if (!this.session.connected) throw new CommandError('unavailable', `The Hue bridge at ${this.where()} is offline`);
+    if (!this.session.connected) throw this.unavailable('is offline');
     let status: number;
     let answer: unknown;
     try {
       ({ status, body: answer } = await this.request('PUT', `/clip/v2/resource/${target.type}/${target.id}`, body));
     } catch (error) {
-      throw new CommandError(
-        'unavailable',
-        `The Hue bridge at ${this.where()} ${error instanceof Error ? error.message : String(error)}`,
-      );
+      throw this.unavailable(error);
     }
     if (status !== 200) {
       const description = (answer as { errors?: { description?: string }[] })?.errors?.[0]?.description;
@@ -83,10 +46,6 @@ export class HueManagedBridge implements ManagedDevice {
         `The Hue bridge refused the change: ${String(description ?? `HTTP ${status}`).slice(0, 200)}`,
       );
     }
-  }
-
-  private where(): string {
-    return urlHost(this.address.host, this.address.port);
   }
 
   private target(): PinnedTarget {
@@ -103,11 +62,7 @@ export class HueManagedBridge implements ManagedDevice {
     return pinnedRequest(this.target(), { method, path, headers: this.headers(), body });
   }
 
-  private setAvailability(availability: 'online' | 'offline', reason?: string): void {
-    for (const id of this.deviceIds) this.options.host.setAvailability(id, availability, reason);
-  }
-
-  private async connect(): Promise<Connection> {
+  protected async connect(): Promise<Connection> {
     let resources: Resource[];
     try {
       const { status, body } = await this.request('GET', '/clip/v2/resource');

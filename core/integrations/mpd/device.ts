@@ -5,86 +5,44 @@
  * connection pings so MPD's connection_timeout never closes it. When either connection ends,
  * the server is offline with the reason and the session reconnects with backoff.
  */
-import type { AddedDevice } from '../../discovery/types';
 import type { Command, MediaValue } from '../../model';
-import type { Clock, Timer } from '../../util/clock';
-import { CommandError, type IntegrationHost } from '../integration';
-import type { ManagedDevice } from '../lan/managed';
-import { closeSignal, DeviceSession, type Connection } from '../lan/session';
+import type { Timer } from '../../util/clock';
+import { CommandError } from '../integration';
+import { closeSignal, type Connection } from '../lan/session';
+import { SessionDevice, type SessionDeviceOptions } from '../lan/session-device';
 import { MpdConnection } from './client';
 import { commandToMpd, describe, IDLE_SUBSYSTEMS, mediaFromStatus } from './mapping';
 import { ACK_ERRORS, MpdAckError, pairsToRecord, parsePairs } from './protocol';
 
-export interface MpdDeviceOptions {
-  host: IntegrationHost;
-  clock: Clock;
+export interface MpdDeviceOptions extends SessionDeviceOptions {
   password: () => string | undefined;
   timeoutMs?: number;
-  retryBaseMs?: number;
   /** Keep-alive on the command connection (MPD's default connection_timeout is 60 s). */
   pingMs?: number;
 }
 
-export class MpdManagedDevice implements ManagedDevice {
-  deviceIds: string[] = [];
-  private address: { host: string; port: number };
-  private readonly session: DeviceSession;
+export class MpdManagedDevice extends SessionDevice<MpdDeviceOptions> {
+  protected readonly label = 'The MPD server';
   private control: MpdConnection | undefined;
   private media: MediaValue | undefined;
   /** The volume before muting, restored by unmute. */
   private lastVolume: number | undefined;
 
-  constructor(
-    private readonly added: AddedDevice,
-    private readonly options: MpdDeviceOptions,
-  ) {
-    this.address = { host: added.host, port: added.port };
-    this.session = new DeviceSession({
-      clock: options.clock,
-      connect: () => this.connect(),
-      online: () => this.setAvailability('online'),
-      offline: (reason) => this.setAvailability('offline', `The MPD server at ${this.where()} ${reason}`),
-      baseDelayMs: options.retryBaseMs,
-    });
-  }
-
-  start(): void {
-    this.session.start();
-  }
-  stop(): void {
-    this.session.stop();
-  }
-  ready(waitMs: number): Promise<void> {
-    return this.session.ready(waitMs);
-  }
-  relocate(host: string, port: number): void {
-    this.address = { host, port };
-    this.session.restart();
-  }
-
   async send(_deviceId: string, command: Command): Promise<void> {
     const lines = commandToMpd(command, { state: this.media?.state ?? null, lastVolume: this.lastVolume });
     if (lines.length === 0) throw new CommandError('not_writable', 'An MPD server only takes media commands');
     const control = this.control;
-    if (!control) throw new CommandError('unavailable', `The MPD server at ${this.where()} is offline`);
+    if (!control) throw this.unavailable('is offline');
     if (command.media?.muted === true && this.media?.volume) this.lastVolume = this.media.volume;
     try {
       await control.commands(lines);
     } catch (error) {
       // An ACK is the server's answer (e.g. `pause` with an empty queue); anything else is the connection.
       if (error instanceof MpdAckError) throw new CommandError('invalid', `The MPD server refused: ${error.text}`);
-      throw new CommandError('unavailable', `The MPD server at ${this.where()} ${error instanceof Error ? error.message : String(error)}`);
+      throw this.unavailable(error);
     }
     // idle reports the change too; reading now confirms without waiting for the other connection.
     await this.refresh(control).catch(() => undefined);
-  }
-
-  private where(): string {
-    return `${this.address.host.includes(':') ? `[${this.address.host}]` : this.address.host}:${this.address.port}`;
-  }
-
-  private setAvailability(availability: 'online' | 'offline', reason?: string): void {
-    for (const id of this.deviceIds) this.options.host.setAvailability(id, availability, reason);
   }
 
   private async refresh(connection: MpdConnection): Promise<void> {
@@ -104,7 +62,7 @@ export class MpdManagedDevice implements ManagedDevice {
     }
   }
 
-  private async connect(): Promise<Connection> {
+  protected async connect(): Promise<Connection> {
     const control = await this.open();
     let watcher: MpdConnection | undefined;
     try {

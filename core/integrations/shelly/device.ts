@@ -8,10 +8,10 @@ import { WebSocket } from 'ws';
 import type { AddedDevice } from '../../discovery/types';
 import type { Command } from '../../model';
 import type { Clock } from '../../util/clock';
-import { CommandError, type IntegrationHost } from '../integration';
-import { DeviceUnreachableError, httpJson, urlHost } from '../lan/http';
-import type { ManagedDevice } from '../lan/managed';
-import { closeSignal, DeviceSession, type Connection } from '../lan/session';
+import { CommandError } from '../integration';
+import { DeviceUnreachableError, httpJson } from '../lan/http';
+import { closeSignal, type Connection } from '../lan/session';
+import { SessionDevice, type SessionDeviceOptions } from '../lan/session-device';
 import {
   commandToRpc,
   componentsOf,
@@ -25,73 +25,41 @@ import { ShellyAuthError, ShellyRpcClient } from './rpc-client';
 
 const PING_EVERY_MS = 15_000;
 
-export interface ShellyDeviceOptions {
-  host: IntegrationHost;
-  clock: Clock;
+export interface ShellyDeviceOptions extends SessionDeviceOptions {
   password: () => string | undefined;
   timeoutMs?: number;
-  retryBaseMs?: number;
 }
 
-export class ShellyManagedDevice implements ManagedDevice {
-  deviceIds: string[] = [];
+export class ShellyManagedDevice extends SessionDevice<ShellyDeviceOptions> {
+  protected readonly label = 'The Shelly';
   private readonly rpc: ShellyRpcClient;
-  private readonly session: DeviceSession;
   private components: ComponentKey[] = [];
   private info: DeviceInfo | undefined;
 
-  constructor(
-    private readonly added: AddedDevice,
-    private readonly options: ShellyDeviceOptions,
-  ) {
+  constructor(added: AddedDevice, options: ShellyDeviceOptions) {
+    super(added, options);
     this.rpc = new ShellyRpcClient({ host: added.host, port: added.port }, options.password, options.timeoutMs);
-    this.session = new DeviceSession({
-      clock: options.clock,
-      connect: () => this.connect(),
-      online: () => this.setAvailability('online'),
-      offline: (reason) => this.setAvailability('offline', `The Shelly at ${this.where()} ${reason}`),
-      baseDelayMs: options.retryBaseMs,
-    });
   }
 
-  start(): void {
-    this.session.start();
-  }
-  stop(): void {
-    this.session.stop();
-  }
-  ready(waitMs: number): Promise<void> {
-    return this.session.ready(waitMs);
-  }
-  relocate(host: string, port: number): void {
+  /** The RPC client keeps its own copy of the address. */
+  override relocate(host: string, port: number): void {
     this.rpc.address = { host, port };
-    this.session.restart();
+    super.relocate(host, port);
   }
 
   async send(deviceId: string, command: Command): Promise<void> {
     const key = this.components.find((k) => deviceIdFor(this.added.uniqueId, k, this.components) === deviceId);
     const call = key && commandToRpc(key, command);
     if (!call) throw new CommandError('not_writable', 'This Shelly cannot carry out that command');
-    if (!this.session.connected) throw new CommandError('unavailable', `The Shelly at ${this.where()} is offline`);
+    if (!this.session.connected) throw this.unavailable('is offline');
     try {
       await this.rpc.call(call.method, call.params);
     } catch (error) {
-      throw new CommandError(
-        'unavailable',
-        `The Shelly at ${this.where()} ${error instanceof Error ? error.message : String(error)}`,
-      );
+      throw this.unavailable(error);
     }
   }
 
-  private where(): string {
-    return urlHost(this.rpc.address.host, this.rpc.address.port);
-  }
-
-  private setAvailability(availability: 'online' | 'offline', reason?: string): void {
-    for (const id of this.deviceIds) this.options.host.setAvailability(id, availability, reason);
-  }
-
-  private async connect(): Promise<Connection> {
+  protected async connect(): Promise<Connection> {
     const identity = await httpJson(`${this.rpc.baseUrl}/shelly`, { timeoutMs: this.options.timeoutMs });
     const info = DeviceInfo.safeParse(identity.body);
     if (!info.success) throw new DeviceUnreachableError('does not answer like a Shelly Gen2+ device');
@@ -132,7 +100,7 @@ export class ShellyManagedDevice implements ManagedDevice {
   /** Opens `ws://<device>/rpc` and registers for notifications with one authenticated call. */
   private openChannel(): Promise<Connection> {
     const { clock } = this.options;
-    const ws = new WebSocket(`ws://${urlHost(this.rpc.address.host, this.rpc.address.port)}/rpc`, {
+    const ws = new WebSocket(`ws://${this.where()}/rpc`, {
       handshakeTimeout: 3000,
       maxPayload: 1 << 20,
     });

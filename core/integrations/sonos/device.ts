@@ -5,13 +5,12 @@
  * player that has gone; the session then marks it offline with the reason and reconnects with backoff.
  * Transport commands of a grouped player go to its group's coordinator; volume and mute stay its own.
  */
-import type { AddedDevice } from '../../discovery/types';
 import type { Command, MediaValue } from '../../model';
-import type { Clock, Timer } from '../../util/clock';
-import { CommandError, type IntegrationHost } from '../integration';
-import { DeviceUnreachableError, httpJson, urlHost } from '../lan/http';
-import type { ManagedDevice } from '../lan/managed';
-import { closeSignal, DeviceSession, type Connection } from '../lan/session';
+import type { Timer } from '../../util/clock';
+import { CommandError } from '../integration';
+import { DeviceUnreachableError, httpJson } from '../lan/http';
+import { closeSignal, type Connection } from '../lan/session';
+import { SessionDevice, type SessionDeviceOptions } from '../lan/session-device';
 import { GenaSubscription, type GenaListener } from './gena';
 import {
   commandToSoap,
@@ -29,12 +28,9 @@ import {
 } from './mapping';
 import { AVT, faultText, RC, soapCall, UpnpFault, ZGT, type SoapArgs } from './soap';
 
-export interface SonosDeviceOptions {
-  host: IntegrationHost;
-  clock: Clock;
+export interface SonosDeviceOptions extends SessionDeviceOptions {
   listener: GenaListener;
   timeoutMs?: number;
-  retryBaseMs?: number;
   /** Poll interval when events are unavailable. */
   pollMs?: number;
   /** Liveness check while events flow. */
@@ -43,52 +39,22 @@ export interface SonosDeviceOptions {
   subscriptionTimeoutS?: number;
 }
 
-export class SonosManagedDevice implements ManagedDevice {
-  deviceIds: string[] = [];
+export class SonosManagedDevice extends SessionDevice<SonosDeviceOptions> {
+  protected readonly label = 'The Sonos player';
   /** Where transport commands go when the player is grouped (`host:port`). */
   coordinator: string | undefined;
   /** 'events' while subscribed, 'polling' as the fallback. */
   mode: 'events' | 'polling' | undefined;
   subscriptions: GenaSubscription[] = [];
-  private address: { host: string; port: number };
-  private readonly session: DeviceSession;
   private connected = false;
   private albumArt: string | undefined;
   private attributes: Record<string, unknown> = {};
   private description: ReturnType<typeof describe> | undefined;
 
-  constructor(
-    private readonly added: AddedDevice,
-    private readonly options: SonosDeviceOptions,
-  ) {
-    this.address = { host: added.host, port: added.port };
-    this.session = new DeviceSession({
-      clock: options.clock,
-      connect: () => this.connect(),
-      online: () => this.setAvailability('online'),
-      offline: (reason) => this.setAvailability('offline', `The Sonos player at ${this.where()} ${reason}`),
-      baseDelayMs: options.retryBaseMs,
-    });
-  }
-
-  start(): void {
-    this.session.start();
-  }
-  stop(): void {
-    this.session.stop();
-  }
-  ready(waitMs: number): Promise<void> {
-    return this.session.ready(waitMs);
-  }
-  relocate(host: string, port: number): void {
-    this.address = { host, port };
-    this.session.restart();
-  }
-
   async send(_deviceId: string, command: Command): Promise<void> {
     const actions = commandToSoap(command);
     if (actions.length === 0) throw new CommandError('not_writable', 'A Sonos player only takes media commands');
-    if (!this.connected) throw new CommandError('unavailable', `The Sonos player at ${this.where()} is offline`);
+    if (!this.connected) throw this.unavailable('is offline');
     for (const { service, action, args } of actions) {
       const target = service === AVT && this.coordinator ? this.coordinator : this.where();
       try {
@@ -102,16 +68,8 @@ export class SonosManagedDevice implements ManagedDevice {
     if (this.mode === 'polling') await this.readState().catch(() => undefined);
   }
 
-  private where(): string {
-    return urlHost(this.address.host, this.address.port);
-  }
-
   private call(service: string, action: string, args: SoapArgs, host = this.where()): Promise<Record<string, string>> {
     return soapCall({ host, timeoutMs: this.options.timeoutMs }, service, action, args);
-  }
-
-  private setAvailability(availability: 'online' | 'offline', reason?: string): void {
-    for (const id of this.deviceIds) this.options.host.setAvailability(id, availability, reason);
   }
 
   private report(media: Partial<MediaValue>, albumArt?: string): void {
@@ -166,7 +124,7 @@ export class SonosManagedDevice implements ManagedDevice {
     this.attributes = coordinator ? { groupCoordinator: coordinator.udn } : {};
   }
 
-  private async connect(): Promise<Connection> {
+  protected async connect(): Promise<Connection> {
     const { status, body } = await httpJson(`http://${this.where()}${DESCRIPTION_PATH}`, { timeoutMs: this.options.timeoutMs });
     const player = status === 200 && typeof body === 'string' ? parseDescription(body) : undefined;
     if (!player) throw new DeviceUnreachableError('does not answer like a Sonos player');

@@ -3,62 +3,28 @@
  * (WLED pushes `{state, info}` after every change), sends commands as `POST /json/state`.
  */
 import { WebSocket } from 'ws';
-import type { AddedDevice } from '../../discovery/types';
 import type { Command } from '../../model';
-import type { Clock, Timer } from '../../util/clock';
-import { CommandError, type IntegrationHost } from '../integration';
-import { DeviceUnreachableError, httpJson, urlHost } from '../lan/http';
-import type { ManagedDevice } from '../lan/managed';
-import { closeSignal, DeviceSession, type Connection } from '../lan/session';
+import type { Timer } from '../../util/clock';
+import { CommandError } from '../integration';
+import { DeviceUnreachableError, httpJson } from '../lan/http';
+import { closeSignal, type Connection } from '../lan/session';
+import { SessionDevice, type SessionDeviceOptions } from '../lan/session-device';
 import { commandToState, describe, Info, stateFromJson } from './mapping';
 
 const PING_EVERY_MS = 15_000;
 
-export interface WledDeviceOptions {
-  host: IntegrationHost;
-  clock: Clock;
+export interface WledDeviceOptions extends SessionDeviceOptions {
   timeoutMs?: number;
-  retryBaseMs?: number;
 }
 
-export class WledManagedDevice implements ManagedDevice {
-  deviceIds: string[] = [];
-  private address: { host: string; port: number };
-  private readonly session: DeviceSession;
+export class WledManagedDevice extends SessionDevice<WledDeviceOptions> {
+  protected readonly label = 'WLED';
   private info: Info | undefined;
-
-  constructor(
-    private readonly added: AddedDevice,
-    private readonly options: WledDeviceOptions,
-  ) {
-    this.address = { host: added.host, port: added.port };
-    this.session = new DeviceSession({
-      clock: options.clock,
-      connect: () => this.connect(),
-      online: () => this.setAvailability('online'),
-      offline: (reason) => this.setAvailability('offline', `WLED at ${this.where()} ${reason}`),
-      baseDelayMs: options.retryBaseMs,
-    });
-  }
-
-  start(): void {
-    this.session.start();
-  }
-  stop(): void {
-    this.session.stop();
-  }
-  ready(waitMs: number): Promise<void> {
-    return this.session.ready(waitMs);
-  }
-  relocate(host: string, port: number): void {
-    this.address = { host, port };
-    this.session.restart();
-  }
 
   async send(_deviceId: string, command: Command): Promise<void> {
     const body = commandToState(command);
     if (!body) throw new CommandError('not_writable', 'WLED cannot carry out that command');
-    if (!this.session.connected) throw new CommandError('unavailable', `WLED at ${this.where()} is offline`);
+    if (!this.session.connected) throw this.unavailable('is offline');
     let status: number;
     try {
       ({ status } = await httpJson(`http://${this.where()}/json/state`, {
@@ -67,20 +33,12 @@ export class WledManagedDevice implements ManagedDevice {
         timeoutMs: this.options.timeoutMs,
       }));
     } catch (error) {
-      throw new CommandError('unavailable', `WLED at ${this.where()} ${error instanceof Error ? error.message : String(error)}`);
+      throw this.unavailable(error);
     }
-    if (status !== 200) throw new CommandError('unavailable', `WLED at ${this.where()} answered HTTP ${status}`);
+    if (status !== 200) throw this.unavailable(`answered HTTP ${status}`);
   }
 
-  private where(): string {
-    return urlHost(this.address.host, this.address.port);
-  }
-
-  private setAvailability(availability: 'online' | 'offline', reason?: string): void {
-    for (const id of this.deviceIds) this.options.host.setAvailability(id, availability, reason);
-  }
-
-  private async connect(): Promise<Connection> {
+  protected async connect(): Promise<Connection> {
     const { body } = await httpJson(`http://${this.where()}/json/info`, { timeoutMs: this.options.timeoutMs });
     const info = Info.safeParse(body);
     if (!info.success) throw new DeviceUnreachableError('does not answer like a WLED device');

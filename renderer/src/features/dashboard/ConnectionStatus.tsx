@@ -38,6 +38,19 @@ export function ConnectionStatus() {
   const mqtt = useHub((s) => s.mqtt);
   const hub = hubStatusText(connection);
   const broker = mqtt && connection.state === 'connected' ? mqttStatusText(mqtt) : null;
+  // All well: one quiet word, the details on hover. Anything wrong: say which part and why.
+  if (hub.tone === 'good' && (!broker || broker.tone === 'good')) {
+    const detail = [hub.text, broker && `${broker.text}${broker.detail ? ` — ${broker.detail}` : ''}`].filter(Boolean).join('\n');
+    return (
+      <div className="conn" role="status" aria-label="Connection">
+        <span className="conn__item" title={detail}>
+          <StatusDot tone="good" />
+          Connected
+          <span className="visually-hidden">: {broker ? `${hub.text}, ${broker.text}` : hub.text}</span>
+        </span>
+      </div>
+    );
+  }
   return (
     <div className="conn" role="status" aria-label="Connection">
       <span className="conn__item" title={hub.detail}>

@@ -8,7 +8,7 @@ export function SearchBox({ value, onChange }: { value: string; onChange(value: 
         type="search"
         role="searchbox"
         aria-label="Search devices"
-        placeholder="Search devices, rooms, kinds"
+        placeholder="Search devices or rooms"
         value={value}
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={(e) => {
