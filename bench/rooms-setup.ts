@@ -43,7 +43,14 @@ export function homeroomBehaviours(roomIds: readonly string[]): RoomBehaviourInp
       climate:
         comfort === undefined
           ? { enabled: false }
-          : { comfortHeatC: comfort, economyHeatC: comfort - (ECONOMY_DELTA[roomId] ?? 5), schedule: SCHEDULES[roomId] ?? [], vacantDelayMin: 5, noShowMin: 60, fallbackRateCPerHour: 1.2 },
+          : {
+              comfortHeatC: comfort,
+              economyHeatC: comfort - (ECONOMY_DELTA[roomId] ?? 5),
+              schedule: SCHEDULES[roomId] ?? [],
+              vacantDelayMin: 5,
+              noShowMin: 60,
+              fallbackRateCPerHour: 1.2,
+            },
     };
   });
 }

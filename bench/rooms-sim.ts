@@ -19,13 +19,25 @@ function capabilitiesOf(d: SimDevice): Capabilities | undefined {
   const s = d.state();
   const ro = { value: null, writable: false };
   if (d instanceof Light) {
-    const caps: Capabilities = { power: { value: null, writable: true }, brightness: { value: null, writable: true, min: 0, max: 100 } };
+    const caps: Capabilities = {
+      power: { value: null, writable: true },
+      brightness: { value: null, writable: true, min: 0, max: 100 },
+    };
     if (s.color_temp !== undefined) caps.colorTemperature = { value: null, writable: true, min: 2200, max: 6500 };
     return caps;
   }
   if (d instanceof HvacDevice) {
     const climate = { mode: null, targetTemperature: null, currentTemperature: null, action: null, preset: null };
-    return { climate: { value: climate, writable: true, min: d instanceof Trv ? 5 : 7, max: d instanceof Trv ? 35 : 30, step: 0.5, options: ['off', 'heat', 'auto'] } };
+    return {
+      climate: {
+        value: climate,
+        writable: true,
+        min: d instanceof Trv ? 5 : 7,
+        max: d instanceof Trv ? 35 : 30,
+        step: 0.5,
+        options: ['off', 'heat', 'auto'],
+      },
+    };
   }
   const caps: Capabilities = {};
   if ('occupancy' in s || 'presence' in s) caps.occupancy = ro;
@@ -46,12 +58,15 @@ export function stateOf(d: SimDevice): StateReport {
   if (d instanceof HvacDevice) {
     const target = (s.current_heating_setpoint ?? s.occupied_heating_setpoint) as number;
     const action = d.runningState === 'heat' ? 'heating' : d.runningState === 'cool' ? 'cooling' : 'idle';
-    return { climate: { mode: d.systemMode, targetTemperature: target, currentTemperature: d.localTemperature, action, preset: null } };
+    return {
+      climate: { mode: d.systemMode, targetTemperature: target, currentTemperature: d.localTemperature, action, preset: null },
+    };
   }
   const r: StateReport = {};
   if ('occupancy' in s) r.occupancy = s.occupancy as boolean;
   if ('presence' in s) r.occupancy = s.presence as boolean;
-  for (const key of ['illuminance', 'contact', 'temperature', 'battery'] as const) if (key in s) (r as Record<string, unknown>)[key] = s[key];
+  for (const key of ['illuminance', 'contact', 'temperature', 'battery'] as const)
+    if (key in s) (r as Record<string, unknown>)[key] = s[key];
   return r;
 }
 
@@ -62,7 +77,8 @@ export function toZ2m(d: SimDevice, c: Command): Record<string, unknown> {
   if (c.brightness !== undefined) out.brightness = Math.max(1, Math.round((c.brightness / 100) * 254));
   if (c.colorTemperature !== undefined) out.color_temp = Math.round(1_000_000 / c.colorTemperature);
   if (c.climate?.mode !== undefined) out.system_mode = c.climate.mode;
-  if (c.climate?.targetTemperature !== undefined) out[d instanceof Trv ? 'current_heating_setpoint' : 'occupied_heating_setpoint'] = c.climate.targetTemperature;
+  if (c.climate?.targetTemperature !== undefined)
+    out[d instanceof Trv ? 'current_heating_setpoint' : 'occupied_heating_setpoint'] = c.climate.targetTemperature;
   return out;
 }
 

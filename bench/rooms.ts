@@ -43,7 +43,8 @@ export async function runWeek(mode: Mode, seed: number): Promise<Score> {
   const lights = spec.devices.filter((d): d is Light => d instanceof Light);
   const hvacs = spec.devices.filter((d): d is HvacDevice => d instanceof HvacDevice);
   if (mode === 'alwaysComfort')
-    for (const h of hvacs) h.set({ system_mode: 'heat', current_heating_setpoint: COMFORT[h.roomId], occupied_heating_setpoint: COMFORT[h.roomId] });
+    for (const h of hvacs)
+      h.set({ system_mode: 'heat', current_heating_setpoint: COMFORT[h.roomId], occupied_heating_setpoint: COMFORT[h.roomId] });
 
   let runner: RoomRunner | undefined;
   if (mode === 'homeroom') {
@@ -71,10 +72,11 @@ export async function runWeek(mode: Mode, seed: number): Promise<Score> {
     for (const action of handActions(before, now, world.rooms, lightsOn, hourOfDay(t), seed, t, mode === 'homeroom')) {
       if (action.falseOff) falseOffs++;
       if (!action.power) byHand.add(action.roomId);
-      for (const l of lights) if (l.roomId === action.roomId && l.on !== action.power) {
-        l.set({ state: action.power ? 'ON' : 'OFF', ...(action.power ? { brightness: 254 } : {}) });
-        sim.report(l);
-      }
+      for (const l of lights)
+        if (l.roomId === action.roomId && l.on !== action.power) {
+          l.set({ state: action.power ? 'ON' : 'OFF', ...(action.power ? { brightness: 254 } : {}) });
+          sim.report(l);
+        }
     }
     before = now;
     await flush();
@@ -115,12 +117,18 @@ async function main(): Promise<void> {
     homeroom: await runWeek('homeroom', seed),
   };
   if (json) return void console.log(JSON.stringify(result));
-  console.log(`Rooms scoreboard — virtual home, one simulated week, seed ${seed} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  console.log(
+    `Rooms scoreboard — virtual home, one simulated week, seed ${seed} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+  );
   console.log('run             heating h   comfort %   lit-empty min   false-offs');
   for (const [name, s] of Object.entries(result))
-    console.log(`${name.padEnd(15)} ${String(s.runtimeHours).padStart(9)}   ${String(s.comfortPct).padStart(9)}   ${String(s.litEmptyMinutes).padStart(13)}   ${String(s.falseOffs).padStart(10)}`);
+    console.log(
+      `${name.padEnd(15)} ${String(s.runtimeHours).padStart(9)}   ${String(s.comfortPct).padStart(9)}   ${String(s.litEmptyMinutes).padStart(13)}   ${String(s.falseOffs).padStart(10)}`,
+    );
   const saving = 1 - result.homeroom.runtimeHours / result.alwaysComfort.runtimeHours;
-  console.log(`\nHomeroom vs always-comfort: ${(saving * 100).toFixed(1)} % less heating runtime (goal ≥ 25 %), comfort ${result.homeroom.comfortPct} % (goal ≥ 95 %)`);
+  console.log(
+    `\nHomeroom vs always-comfort: ${(saving * 100).toFixed(1)} % less heating runtime (goal ≥ 25 %), comfort ${result.homeroom.comfortPct} % (goal ≥ 95 %)`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

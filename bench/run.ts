@@ -154,7 +154,15 @@ function postCommand(url: string, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method: 'POST', agent, headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          Authorization: `Bearer ${TOKEN}`,
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(body),
+        },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -220,11 +228,21 @@ async function main() {
     } else {
       console.table({
         'ingest (msg/s)': { hub: result.ingestHubPerS, 'raw mqtt.js': result.ingestRawPerS, ratio: result.ingestRatio },
-        'round trip p50 (ms)': { hub: result.commandP50Ms, 'raw mqtt.js': result.rawP50Ms, ratio: round(command.p50 / raw.p50, 2) },
-        'round trip p99 (ms)': { hub: result.commandP99Ms, 'raw mqtt.js': result.rawP99Ms, ratio: round(command.p99 / raw.p99, 2) },
+        'round trip p50 (ms)': {
+          hub: result.commandP50Ms,
+          'raw mqtt.js': result.rawP50Ms,
+          ratio: round(command.p50 / raw.p50, 2),
+        },
+        'round trip p99 (ms)': {
+          hub: result.commandP99Ms,
+          'raw mqtt.js': result.rawP99Ms,
+          ratio: round(command.p99 / raw.p99, 2),
+        },
       });
-      log(`Goals: ingest ratio ≥ 0.5 → ${result.ingestRatio >= 0.5 ? 'met' : 'NOT met'}; ` +
-        `command p99 ≤ 2 × raw p99 + 2 ms (${round(2 * raw.p99 + 2, 2)} ms) → ${command.p99 <= 2 * raw.p99 + 2 ? 'met' : 'NOT met'}`);
+      log(
+        `Goals: ingest ratio ≥ 0.5 → ${result.ingestRatio >= 0.5 ? 'met' : 'NOT met'}; ` +
+          `command p99 ≤ 2 × raw p99 + 2 ms (${round(2 * raw.p99 + 2, 2)} ms) → ${command.p99 <= 2 * raw.p99 + 2 ? 'met' : 'NOT met'}`,
+      );
     }
   } finally {
     await hub.stop();

@@ -53,7 +53,10 @@ function port(value: string | undefined, fallback: number, flag: string): number
 function discoverySetting(values: { demo?: boolean; 'no-discovery'?: boolean; 'discovery-interfaces'?: string }) {
   const isolated = onlyLoopback();
   const enabled = !values['no-discovery'] && (!values.demo || isolated);
-  const interfaces = values['discovery-interfaces']?.split(',').map((i) => i.trim()).filter(Boolean);
+  const interfaces = values['discovery-interfaces']
+    ?.split(',')
+    .map((i) => i.trim())
+    .filter(Boolean);
   return { enabled, ...(interfaces?.length ? { interfaces } : {}) };
 }
 
@@ -121,7 +124,9 @@ async function main(): Promise<void> {
   );
 
   const loginUrl = `${hub.url}?token=${encodeURIComponent(hub.token ?? '')}`;
-  console.log(`\nHomeroom hub is running.\n  Open:  ${loginUrl}\n  API:   ${hub.url}api/ (Authorization: Bearer ${hub.token})\n  MQTT:  ${hub.mqttUrl}\n`);
+  console.log(
+    `\nHomeroom hub is running.\n  Open:  ${loginUrl}\n  API:   ${hub.url}api/ (Authorization: Bearer ${hub.token})\n  MQTT:  ${hub.mqttUrl}\n`,
+  );
 
   let stopping = false;
   const shutdown = (signal: string) => {

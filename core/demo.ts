@@ -29,7 +29,11 @@ export class Demo {
 
   status(): DemoStatus {
     if (!this.options.brokerUrl)
-      return { running: false, available: false, reason: 'The hub uses your own MQTT broker; a virtual home would publish its devices there.' };
+      return {
+        running: false,
+        available: false,
+        reason: 'The hub uses your own MQTT broker; a virtual home would publish its devices there.',
+      };
     return { running: this.home !== undefined, available: true, scenario: this.scenario };
   }
 

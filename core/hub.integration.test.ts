@@ -27,7 +27,13 @@ const published: { topic: string; payload: string; retain: boolean }[] = [];
 async function startDevices(url: string): Promise<MqttClient> {
   const client = await mqtt.connectAsync(url, { reconnectPeriod: 500 });
   const bulb: Record<string, unknown> = { brightness: 50, color_temp: 370, linkquality: 99, state: 'ON' };
-  const trv: Record<string, unknown> = { current_heating_setpoint: 17, local_temperature: 19.5, running_state: 'idle', system_mode: 'auto', preset: 'manual' };
+  const trv: Record<string, unknown> = {
+    current_heating_setpoint: 17,
+    local_temperature: 19.5,
+    running_state: 'idle',
+    system_mode: 'auto',
+    preset: 'manual',
+  };
   client.on('message', (topic, buffer, packet) => {
     const payload = buffer.toString();
     published.push({ topic, payload, retain: packet.retain });
@@ -99,7 +105,10 @@ beforeAll(async () => {
     { logger: silentLogger },
   );
   // Configs arrive first, retained states right after the hub subscribes to their topics.
-  await until(async () => (await api<Device[]>('devices')).body.filter((d) => d.lastSeen !== undefined).length >= 5, 'five reporting devices');
+  await until(
+    async () => (await api<Device[]>('devices')).body.filter((d) => d.lastSeen !== undefined).length >= 5,
+    'five reporting devices',
+  );
 }, 30_000);
 
 afterAll(async () => {
@@ -205,7 +214,9 @@ describe('commands through the REST API', () => {
       unique_id: 'silent_bulb',
       device: { identifiers: ['silent_bulb'], name: 'Silent bulb' },
     };
-    await device.publishAsync(topic.replace(/\/[^/]+\/light\/config$/, '/silent/light/config'), JSON.stringify(silent), { retain: true });
+    await device.publishAsync(topic.replace(/\/[^/]+\/light\/config$/, '/silent/light/config'), JSON.stringify(silent), {
+      retain: true,
+    });
     await device.publishAsync('zigbee2mqtt/silent_bulb', '{"state":"OFF","brightness":10}', { retain: true });
     await until(async () => (await api<Device[]>('devices')).body.some((d) => d.id === 'mqtt:silent_bulb'), 'the silent bulb');
     const start = published.length;
@@ -218,8 +229,12 @@ describe('commands through the REST API', () => {
 
 describe('bad input from the network', () => {
   it('a malformed discovery config and a state that is not JSON become diagnostics; the hub keeps running', async () => {
-    await device.publishAsync('homeassistant/light/broken/light/config', '{"name": "Broken", "command_topic": ', { retain: true });
-    await device.publishAsync('homeassistant/vacuum/robo/config', JSON.stringify({ name: 'Robo', command_topic: 'r/set' }), { retain: true });
+    await device.publishAsync('homeassistant/light/broken/light/config', '{"name": "Broken", "command_topic": ', {
+      retain: true,
+    });
+    await device.publishAsync('homeassistant/vacuum/robo/config', JSON.stringify({ name: 'Robo', command_topic: 'r/set' }), {
+      retain: true,
+    });
     await device.publishAsync('zigbee2mqtt/bulb', 'this is not json');
     await until(async () => (await api<unknown[]>('diagnostics')).body.length >= 3, 'three diagnostics');
     const diagnostics = (await api<{ subject: string; message: string }[]>('diagnostics')).body;

@@ -81,7 +81,11 @@ export interface Hub {
 
 export async function startHub(
   settings: HubSettings,
-  deps: { clock?: Clock; logger?: Logger; /** Seals secrets; default: a key file in dataDir. Electron passes safeStorage. */ secretCipher?: SecretCipher } = {},
+  deps: {
+    clock?: Clock;
+    logger?: Logger;
+    /** Seals secrets; default: a key file in dataDir. Electron passes safeStorage. */ secretCipher?: SecretCipher;
+  } = {},
 ): Promise<Hub> {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? consoleLogger();
@@ -169,7 +173,8 @@ export async function startHub(
       repository: settings.dataDir ? new JsonFileDiscoveryRepository(settings.dataDir, logger) : new MemoryDiscoveryRepository(),
       clock,
       logger,
-      assign: (id, update) => registry.setOverride(id, store ? store.overrides.update(id, update) : { ...registry.getOverride(id), ...update }),
+      assign: (id, update) =>
+        registry.setOverride(id, store ? store.overrides.update(id, update) : { ...registry.getOverride(id), ...update }),
       device: (id) => registry.get(id),
       roomExists: store ? (roomId) => store.rooms.get(roomId) !== undefined : undefined,
     });
@@ -195,7 +200,9 @@ export async function startHub(
     cleanups.push(() => demo.stop());
 
     // Room behaviours (occupancy, lighting, climate); settings in <dataDir>/room-behaviours.json until the store has a table.
-    const roomRepository = settings.dataDir ? new JsonFileRepository(`${settings.dataDir}/room-behaviours.json`) : new InMemoryRepository();
+    const roomRepository = settings.dataDir
+      ? new JsonFileRepository(`${settings.dataDir}/room-behaviours.json`)
+      : new InMemoryRepository();
     const rooms = new RoomRunner({ registry, clock, repository: roomRepository, rooms: () => store?.rooms.list() ?? [], logger });
     if (store) {
       const detach = attachRoomLogbook(rooms, (entry) => store!.logbook.append(entry));
@@ -214,7 +221,14 @@ export async function startHub(
       discovery,
     });
     const onMqttStatus = (listener: (status: MqttStatus) => void) => connection.onStatus(listener);
-    const eventSource: EventStreamSource = { registry, clock, onMqttStatus, storeEvents, discoveryEvents: discovery.events, roomEvents: rooms.events };
+    const eventSource: EventStreamSource = {
+      registry,
+      clock,
+      onMqttStatus,
+      storeEvents,
+      discoveryEvents: discovery.events,
+      roomEvents: rooms.events,
+    };
 
     let server: HubServer | undefined;
     let url: string | undefined;
@@ -236,7 +250,13 @@ export async function startHub(
     rooms.start();
     cleanups.push(() => rooms.stop());
     if (settings.discovery?.enabled) {
-      const browser = new MdnsBrowser({ types: discovery.serviceTypes, interfaces: settings.discovery.interfaces, clock, logger, onEvent: (event) => discovery.onServiceEvent(event) });
+      const browser = new MdnsBrowser({
+        types: discovery.serviceTypes,
+        interfaces: settings.discovery.interfaces,
+        clock,
+        logger,
+        onEvent: (event) => discovery.onServiceEvent(event),
+      });
       browser.start();
       cleanups.push(() => browser.stop());
     }

@@ -4,7 +4,10 @@ import { MqttTap } from './support/mqtt-tap';
 
 test('a lamp is found by its name, switched off from its tile, and the device confirms it', async ({ page }) => {
   const lamp = await deviceNamed('Living room lamp');
-  const on = await api(`devices/${encodeURIComponent(lamp.id)}/command`, { method: 'POST', body: JSON.stringify({ power: true }) });
+  const on = await api(`devices/${encodeURIComponent(lamp.id)}/command`, {
+    method: 'POST',
+    body: JSON.stringify({ power: true }),
+  });
   expect(on.status).toBe(200);
 
   await openDashboard(page);

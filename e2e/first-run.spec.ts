@@ -18,5 +18,7 @@ test('with no devices, "Explore a virtual home" fills the dashboard with a livin
   await expect(page.getByRole('article')).not.toHaveCount(0);
   // Devices keep arriving as the virtual home announces them.
   await expect.poll(() => page.getByRole('article').count()).toBeGreaterThan(20);
-  await expect(page.getByRole('article', { name: 'Living room thermostat' }).getByRole('button', { name: 'Raise target temperature' })).toBeEnabled();
+  await expect(
+    page.getByRole('article', { name: 'Living room thermostat' }).getByRole('button', { name: 'Raise target temperature' }),
+  ).toBeEnabled();
 });

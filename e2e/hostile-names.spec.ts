@@ -28,7 +28,9 @@ test('devices named with HTML or control characters are shown as plain text and 
   } finally {
     await tap.close();
   }
-  await expect.poll(async () => (await api<{ id: string }[]>('devices')).body.filter((d) => d.id.startsWith('mqtt:xss_')).length).toBe(3);
+  await expect
+    .poll(async () => (await api<{ id: string }[]>('devices')).body.filter((d) => d.id.startsWith('mqtt:xss_')).length)
+    .toBe(3);
 
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {

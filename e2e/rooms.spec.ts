@@ -25,7 +25,14 @@ test.afterAll(async () => {
 test('a person entering the living room turns its lights on at the evening preference, and the UI says why', async ({ page }) => {
   await expect.poll(async () => (await device('Living room lamp'))?.roomId).toBe('living-room');
   // Alice is at home and likes her evening light; dark enough at any time of the simulated day.
-  expect((await call('PUT', 'people/alice', { name: 'Alice', lighting: [{ at: '00:00', brightness: 40, kelvin: 2700, label: 'evening' }] })).status).toBe(200);
+  expect(
+    (
+      await call('PUT', 'people/alice', {
+        name: 'Alice',
+        lighting: [{ at: '00:00', brightness: 40, kelvin: 2700, label: 'evening' }],
+      })
+    ).status,
+  ).toBe(200);
   expect((await call('POST', 'people/alice/room', { roomId: 'living-room' })).status).toBe(200);
   expect((await call('PATCH', 'rooms/living-room/behaviour', { lighting: { luxThreshold: 100000 } })).status).toBe(200);
 
@@ -36,10 +43,13 @@ test('a person entering the living room turns its lights on at the evening prefe
   await client.endAsync();
 
   await expect
-    .poll(async () => {
-      const lamp = await device('Living room lamp');
-      return [lamp?.capabilities.power?.value, lamp?.capabilities.brightness?.value];
-    }, { timeout: 15_000 })
+    .poll(
+      async () => {
+        const lamp = await device('Living room lamp');
+        return [lamp?.capabilities.power?.value, lamp?.capabilities.brightness?.value];
+      },
+      { timeout: 15_000 },
+    )
     .toEqual([true, 40]);
   expect(Math.abs(((await device('Living room lamp'))?.capabilities.colorTemperature?.value ?? 0) - 2700)).toBeLessThan(30);
 

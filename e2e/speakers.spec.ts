@@ -11,7 +11,10 @@ test.beforeAll(async () => {
     body: JSON.stringify({ host: '127.0.0.1', port: mpd.port, integration: 'mpd' }),
   });
   expect(found.status).toBe(200);
-  const added = await api(`discovery/${encodeURIComponent(found.body.id)}/add`, { method: 'POST', body: JSON.stringify({ name: 'Kitchen speaker' }) });
+  const added = await api(`discovery/${encodeURIComponent(found.body.id)}/add`, {
+    method: 'POST',
+    body: JSON.stringify({ name: 'Kitchen speaker' }),
+  });
   expect(added.status).toBe(201);
 });
 test.afterAll(async () => {

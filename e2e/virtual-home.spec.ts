@@ -19,7 +19,9 @@ const EXPECTED: Record<string, { kind: Device['kind']; capabilities: string[] }>
 test('the hub discovers every device of the virtual home with the right kind and capabilities', async () => {
   const sim = simDevices();
   expect(sim.length).toBeGreaterThan(20);
-  await expect.poll(async () => (await api<Device[]>('devices')).body.filter((d) => d.integration === 'mqtt').length).toBeGreaterThanOrEqual(sim.length);
+  await expect
+    .poll(async () => (await api<Device[]>('devices')).body.filter((d) => d.integration === 'mqtt').length)
+    .toBeGreaterThanOrEqual(sim.length);
   const devices = (await api<Device[]>('devices')).body;
   for (const simulated of sim) {
     const device = devices.find((d) => d.id === `mqtt:zigbee2mqtt_${simulated.ieee}`);

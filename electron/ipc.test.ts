@@ -33,7 +33,10 @@ describe('handleInvoke', () => {
 
   it('validates parameters and returns errors as values instead of throwing', async () => {
     const page = event('file:///app/dist/renderer/index.html');
-    expect(await handleInvoke(handlers, trusted, page, 'getDevice', { id: 5 })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await handleInvoke(handlers, trusted, page, 'getDevice', { id: 5 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' },
+    });
     expect(await handleInvoke(handlers, trusted, page, 'sendCommand', { id: 'x', command: { power: 'on' } })).toMatchObject({
       ok: false,
       error: { code: 'invalid' },

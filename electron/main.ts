@@ -52,7 +52,11 @@ async function start(): Promise<void> {
   try {
     hub = await startHub(
       // Finding devices on the network is the desktop app's job: browse mDNS on every non-internal interface.
-      { mqttUrl: process.env.HOMEROOM_MQTT_URL, dataDir: app.getPath('userData'), discovery: { enabled: process.env.HOMEROOM_NO_DISCOVERY !== '1' } },
+      {
+        mqttUrl: process.env.HOMEROOM_MQTT_URL,
+        dataDir: app.getPath('userData'),
+        discovery: { enabled: process.env.HOMEROOM_NO_DISCOVERY !== '1' },
+      },
       { logger, secretCipher: desktopSecretCipher() },
     );
     const cipherWarning = hub.store?.secrets.warning;
@@ -77,7 +81,9 @@ function desktopSecretCipher() {
   try {
     return safeStorageCipher();
   } catch (error) {
-    logger.warn(`safeStorage is unavailable (${error instanceof Error ? error.message : String(error)}); secrets use a key file in the data folder`);
+    logger.warn(
+      `safeStorage is unavailable (${error instanceof Error ? error.message : String(error)}); secrets use a key file in the data folder`,
+    );
     return undefined;
   }
 }
@@ -92,12 +98,9 @@ function showWindow(): void {
   }
   const window = createMainWindow(appRoot, preloadPath, iconPath);
   const contents = window.webContents;
-  const stream = new EventStream(
-    hub.eventSource,
-    (name, payload) => {
-      if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, name, payload);
-    },
-  );
+  const stream = new EventStream(hub.eventSource, (name, payload) => {
+    if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, name, payload);
+  });
   for (const name of EVENT_NAMES) stream.subscribe(name);
   window.on('close', (event) => {
     if (quitting) return;

@@ -29,7 +29,8 @@ export function parseCliArgs(argv: string[]) {
     if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number ≥ ${min}, got "${v}"`);
     return n;
   };
-  if (values.scenario !== 'home' && values.scenario !== 'office') throw new Error(`--scenario must be home or office, got "${values.scenario}"`);
+  if (values.scenario !== 'home' && values.scenario !== 'office')
+    throw new Error(`--scenario must be home or office, got "${values.scenario}"`);
   let start: number | undefined;
   if (values.start) {
     const m = /^(\d{1,2}):(\d{2})$/.exec(values.start);
@@ -83,10 +84,14 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  console.log(`Virtual ${home.scenario} on ${args.mqttUrl} — seed ${args.seed}, speed ×${args.speed}, simulated time ${new Date(home.clock.now()).toLocaleString()}`);
+  console.log(
+    `Virtual ${home.scenario} on ${args.mqttUrl} — seed ${args.seed}, speed ×${args.speed}, simulated time ${new Date(home.clock.now()).toLocaleString()}`,
+  );
   for (const room of home.rooms) {
     const devices = home.devices.filter((d) => d.roomId === room.spec.id);
-    console.log(`  ${room.spec.name} (${room.tempC.toFixed(1)} °C): ${devices.map((d) => `${d.name} [${d.info.modelId}]`).join(', ')}`);
+    console.log(
+      `  ${room.spec.name} (${room.tempC.toFixed(1)} °C): ${devices.map((d) => `${d.name} [${d.info.modelId}]`).join(', ')}`,
+    );
   }
   console.log(`${home.devices.length} devices as zigbee2mqtt (topics zigbee2mqtt/…, discovery homeassistant/…)`);
   for (const c of home.calendars) console.log(`  calendar ${c.name}: ${c.path}`);
@@ -102,7 +107,9 @@ async function main(): Promise<void> {
       return;
     }
     const d = lan.devices;
-    console.log(`LAN devices on 127.0.0.1${args.advertise ? ' (announced over mDNS)' : ' (not announced; add them by address)'}:`);
+    console.log(
+      `LAN devices on 127.0.0.1${args.advertise ? ' (announced over mDNS)' : ' (not announced; add them by address)'}:`,
+    );
     console.log(`  Shelly plug     ${d.shellyPlug.url}   Shelly dimmer ${d.shellyDimmer.url}`);
     console.log(`  WLED strip      ${d.wled.url}   Elgato light  ${d.elgato.url}`);
     console.log(`  Hue bridge      ${d.hue.url}   Sonos speaker ${d.sonos.url}`);

@@ -4,7 +4,14 @@ import { dayPlan, isMoving, People, type Booking, type PersonProfile } from './p
 
 const THURSDAY = new Date(2026, 0, 15).getTime();
 const SATURDAY = new Date(2026, 0, 17).getTime();
-const rooms = { bedroom: 'bedroom', kitchen: 'kitchen', living: 'living', bathroom: 'bathroom', hallway: 'hallway', office: 'office' };
+const rooms = {
+  bedroom: 'bedroom',
+  kitchen: 'kitchen',
+  living: 'living',
+  bathroom: 'bathroom',
+  hallway: 'hallway',
+  office: 'office',
+};
 const commuter: PersonProfile = { kind: 'resident', id: 'alex', name: 'Alex', rooms, commuteChance: 1 };
 const homeWorker: PersonProfile = { kind: 'resident', id: 'sam', name: 'Sam', rooms, commuteChance: 0 };
 const at = (day: number, h: number) => day + h * HOUR;
@@ -57,7 +64,14 @@ describe('people', () => {
 
   it('office workers attend their meetings but not ghost ones', () => {
     const worker: PersonProfile = { kind: 'office_worker', id: 'ana', name: 'Ana', rooms: { desk: 'open', kitchen: 'kitchen' } };
-    const meeting: Booking = { roomId: 'fjord', start: at(THURSDAY, 14), end: at(THURSDAY, 15), summary: 'x', attendees: ['ana'], ghost: false };
+    const meeting: Booking = {
+      roomId: 'fjord',
+      start: at(THURSDAY, 14),
+      end: at(THURSDAY, 15),
+      summary: 'x',
+      attendees: ['ana'],
+      ghost: false,
+    };
     const ghost: Booking = { ...meeting, roomId: 'summit', start: at(THURSDAY, 15.5), end: at(THURSDAY, 16), ghost: true };
     expect(roomAt(worker, at(THURSDAY, 14.5), [meeting, ghost])).toBe('fjord');
     expect(roomAt(worker, at(THURSDAY, 15.75), [meeting, ghost])).toBe('open');

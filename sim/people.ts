@@ -7,7 +7,8 @@ import { hash01 } from './random';
  * asked about in any order and runs with the same seed are identical.
  */
 
-export type Activity = 'sleep' | 'bathroom' | 'breakfast' | 'cook' | 'relax' | 'work' | 'meeting' | 'lunch' | 'passing' | 'visit' | 'away';
+export type Activity =
+  'sleep' | 'bathroom' | 'breakfast' | 'cook' | 'relax' | 'work' | 'meeting' | 'lunch' | 'passing' | 'visit' | 'away';
 
 export interface Booking {
   roomId: string;
@@ -133,7 +134,8 @@ export function dayPlan(profile: PersonProfile, seed: number, dayStart: number, 
     const leave = 16.75 + j('leave') * 1.25;
     const lunch = 12 + j('lunch') * 0.5;
     const base: Segment[] = [];
-    const push = (from: number, to: number, roomId: string | null, activity: Activity) => base.push({ from: at(from), to: at(to), roomId, activity });
+    const push = (from: number, to: number, roomId: string | null, activity: Activity) =>
+      base.push({ from: at(from), to: at(to), roomId, activity });
     push(0, arrive, null, 'away');
     push(arrive, lunch, profile.rooms.desk, 'work');
     push(lunch, lunch + 0.75, profile.rooms.kitchen, 'lunch');

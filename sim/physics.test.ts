@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WEATHER, daylightFactor, nextRunningState, outsideTemperature, roomIlluminance, stepTemperature } from './physics';
+import {
+  DEFAULT_WEATHER,
+  daylightFactor,
+  nextRunningState,
+  outsideTemperature,
+  roomIlluminance,
+  stepTemperature,
+} from './physics';
 
 const room = { tauHours: 10, heatRateCPerHour: 3, coolRateCPerHour: 3 };
 
@@ -24,11 +31,16 @@ describe('physics', () => {
 
   it('many small steps equal one big step (exact solution)', () => {
     fc.assert(
-      fc.property(fc.double({ min: -10, max: 30, noNaN: true }), fc.double({ min: -15, max: 35, noNaN: true }), fc.constantFrom('idle', 'heat', 'cool') as fc.Arbitrary<'idle' | 'heat' | 'cool'>, (t0, out, running) => {
-        let t = t0;
-        for (let i = 0; i < 60; i++) t = stepTemperature(t, out, 1 / 60, room, running);
-        expect(t).toBeCloseTo(stepTemperature(t0, out, 1, room, running), 6);
-      }),
+      fc.property(
+        fc.double({ min: -10, max: 30, noNaN: true }),
+        fc.double({ min: -15, max: 35, noNaN: true }),
+        fc.constantFrom('idle', 'heat', 'cool') as fc.Arbitrary<'idle' | 'heat' | 'cool'>,
+        (t0, out, running) => {
+          let t = t0;
+          for (let i = 0; i < 60; i++) t = stepTemperature(t, out, 1 / 60, room, running);
+          expect(t).toBeCloseTo(stepTemperature(t0, out, 1, room, running), 6);
+        },
+      ),
     );
   });
 

@@ -32,7 +32,12 @@ export function daylightFactor(hour: number, w: WeatherOptions = DEFAULT_WEATHER
 }
 
 /** Indoor illuminance: daylight through the windows plus every light that is on. */
-export function roomIlluminance(hour: number, windowFactor: number, lightsLux: number, w: WeatherOptions = DEFAULT_WEATHER): number {
+export function roomIlluminance(
+  hour: number,
+  windowFactor: number,
+  lightsLux: number,
+  w: WeatherOptions = DEFAULT_WEATHER,
+): number {
   return daylightFactor(hour, w) * w.peakLux * windowFactor + lightsLux;
 }
 
@@ -48,7 +53,14 @@ export interface ThermalRoom {
  * Exact solution of dT/dt = (Tout − T)/τ + P over `dtHours` (P constant in the step),
  * so large steps stay stable: T relaxes toward the equilibrium Tout + P·τ.
  */
-export function stepTemperature(tempC: number, outsideC: number, dtHours: number, room: ThermalRoom, running: RunningState, extraCPerHour = 0): number {
+export function stepTemperature(
+  tempC: number,
+  outsideC: number,
+  dtHours: number,
+  room: ThermalRoom,
+  running: RunningState,
+  extraCPerHour = 0,
+): number {
   const p = (running === 'heat' ? room.heatRateCPerHour : running === 'cool' ? -room.coolRateCPerHour : 0) + extraCPerHour;
   const equilibrium = outsideC + p * room.tauHours;
   return equilibrium + (tempC - equilibrium) * Math.exp(-dtHours / room.tauHours);

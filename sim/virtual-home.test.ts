@@ -85,8 +85,14 @@ describe('virtual home over MQTT (aedes on 127.0.0.1, real mqtt.js client)', () 
     await probe.client.publishAsync(mode_command_topic, 'auto');
     await probe.client.publishAsync(temperature_command_topic, '21.5');
     await probe.client.publishAsync(preset_mode_command_topic, 'eco');
-    await stateAfter('Bedroom radiator', (s) => s.system_mode === 'auto' && s.current_heating_setpoint === 21.5 && s.preset === 'eco');
-    await probe.client.publishAsync('zigbee2mqtt/Living room thermostat/set', '{"system_mode":"cool","occupied_cooling_setpoint":23}');
+    await stateAfter(
+      'Bedroom radiator',
+      (s) => s.system_mode === 'auto' && s.current_heating_setpoint === 21.5 && s.preset === 'eco',
+    );
+    await probe.client.publishAsync(
+      'zigbee2mqtt/Living room thermostat/set',
+      '{"system_mode":"cool","occupied_cooling_setpoint":23}',
+    );
     await stateAfter('Living room thermostat', (s) => s.system_mode === 'cool' && s.occupied_cooling_setpoint === 23);
   });
 
@@ -111,14 +117,26 @@ describe('virtual home over MQTT (aedes on 127.0.0.1, real mqtt.js client)', () 
   it('simulated morning (ManualClock): the schedule trips motion sensors over MQTT', async () => {
     await settle();
     clock.advance(3 * HOUR); // 06:00 → 09:00: waking, bathroom, breakfast
-    const occ = await probe.waitFor((m) => m.topic.startsWith('zigbee2mqtt/') && m.topic.endsWith('motion') && JSON.parse(m.payload).occupancy === true && !m.retain);
-    expect(['zigbee2mqtt/Bathroom motion', 'zigbee2mqtt/Kitchen motion', 'zigbee2mqtt/Hallway motion', 'zigbee2mqtt/Living room motion']).toContain(occ.topic);
+    const occ = await probe.waitFor(
+      (m) =>
+        m.topic.startsWith('zigbee2mqtt/') && m.topic.endsWith('motion') && JSON.parse(m.payload).occupancy === true && !m.retain,
+    );
+    expect([
+      'zigbee2mqtt/Bathroom motion',
+      'zigbee2mqtt/Kitchen motion',
+      'zigbee2mqtt/Hallway motion',
+      'zigbee2mqtt/Living room motion',
+    ]).toContain(occ.topic);
     expect(lastState('Living room climate')).toHaveProperty('humidity');
   });
 
   it('stop() publishes bridge offline (the same payload as the LWT)', async () => {
     const lwt = fixture('bridge-state-offline-lwt.txt');
-    expect({ topic: bridgeWill().topic, payload: bridgeWill().payload.toString(), retain: true }).toEqual({ topic: lwt.topic, payload: lwt.payload, retain: true });
+    expect({ topic: bridgeWill().topic, payload: bridgeWill().payload.toString(), retain: true }).toEqual({
+      topic: lwt.topic,
+      payload: lwt.payload,
+      retain: true,
+    });
     await home!.stop();
     home = undefined;
     await probe.waitFor((m) => m.topic === lwt.topic && m.payload === lwt.payload);
@@ -129,14 +147,23 @@ describe('office scenario', () => {
   it('writes meeting room calendars and exposes them as text', async () => {
     const broker = await startTestBroker();
     const dir = await mkdtemp(join(tmpdir(), 'homeroom-sim-test-'));
-    const home = await startVirtualHome({ mqttUrl: broker.url, scenario: 'office', seed: 3, clock: new ManualClock(START), calendarDir: dir, extraDevices: 6 });
+    const home = await startVirtualHome({
+      mqttUrl: broker.url,
+      scenario: 'office',
+      seed: 3,
+      clock: new ManualClock(START),
+      calendarDir: dir,
+      extraDevices: 6,
+    });
     try {
       expect(home.calendars.map((c) => c.roomId)).toEqual(['meeting_fjord', 'meeting_summit']);
       const text = await readFile(home.calendars[0]!.path!, 'utf8');
       expect(text).toBe(home.calendars[0]!.ics());
       expect(text).toContain('BEGIN:VEVENT');
       expect(home.devices.filter((d) => d.roomId.startsWith('room_'))).toHaveLength(6);
-      expect(home.rooms.map((r) => r.spec.id)).toEqual(expect.arrayContaining(['open_plan', 'meeting_fjord', 'meeting_summit', 'room_1', 'room_2']));
+      expect(home.rooms.map((r) => r.spec.id)).toEqual(
+        expect.arrayContaining(['open_plan', 'meeting_fjord', 'meeting_summit', 'room_1', 'room_2']),
+      );
       (home.clock as ManualClock).advance(10 * MINUTE);
     } finally {
       await home.stop();
@@ -148,8 +175,27 @@ describe('office scenario', () => {
 
 describe('cli arguments', () => {
   it('has defaults and validates', () => {
-    expect(parseCliArgs([])).toMatchObject({ mqttUrl: 'mqtt://127.0.0.1:1883', scenario: 'home', speed: 1, seed: 1, extraDevices: 0 });
-    expect(parseCliArgs(['--scenario', 'office', '--speed', '60', '--seed', '7', '--devices', '100', '--mqtt', 'mqtt://127.0.0.1:1884'])).toMatchObject({
+    expect(parseCliArgs([])).toMatchObject({
+      mqttUrl: 'mqtt://127.0.0.1:1883',
+      scenario: 'home',
+      speed: 1,
+      seed: 1,
+      extraDevices: 0,
+    });
+    expect(
+      parseCliArgs([
+        '--scenario',
+        'office',
+        '--speed',
+        '60',
+        '--seed',
+        '7',
+        '--devices',
+        '100',
+        '--mqtt',
+        'mqtt://127.0.0.1:1884',
+      ]),
+    ).toMatchObject({
       scenario: 'office',
       speed: 60,
       seed: 7,

@@ -85,7 +85,12 @@ export async function startVirtualHome(options: VirtualHomeOptions): Promise<Vir
           name: m.name,
           ics: () => {
             const now = clock.now();
-            return bookingsToIcs(m.name, world.bookings(now).filter((b) => b.roomId === m.id), staffName, startOfDay(now));
+            return bookingsToIcs(
+              m.name,
+              world.bookings(now).filter((b) => b.roomId === m.id),
+              staffName,
+              startOfDay(now),
+            );
           },
           path: options.calendarDir ? join(options.calendarDir, `${m.id}.ics`) : undefined,
         }))
@@ -106,7 +111,11 @@ export async function startVirtualHome(options: VirtualHomeOptions): Promise<Vir
     reconnectPeriod: 1_000,
   });
   client.on('error', () => {}); // mqtt.js reconnects by itself; an unhandled 'error' would crash the process
-  const bridge = new Z2mBridge(client, scenario.devices, { baseTopic, deviceAvailability: options.deviceAvailability, onCommand: options.onCommand });
+  const bridge = new Z2mBridge(client, scenario.devices, {
+    baseTopic,
+    deviceAvailability: options.deviceAvailability,
+    onCommand: options.onCommand,
+  });
   await bridge.start();
 
   let stopped = false;

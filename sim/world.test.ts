@@ -123,7 +123,9 @@ describe('a simulated day', () => {
         if (b.ghost) expect(room.occupants.filter((o) => b.attendees.includes(o))).toEqual([]);
       }
     });
-    const attended = bookings.filter((b) => !b.ghost && [...seen.entries()].some(([k, n]) => k === `${b.roomId}@${b.start}` && n > 0));
+    const attended = bookings.filter(
+      (b) => !b.ghost && [...seen.entries()].some(([k, n]) => k === `${b.roomId}@${b.start}` && n > 0),
+    );
     expect(attended.length).toBeGreaterThan(0);
   });
 });

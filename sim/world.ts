@@ -72,7 +72,16 @@ export class World {
   ) {
     this.weather = scenario.weather ?? DEFAULT_WEATHER;
     for (const spec of scenario.rooms) {
-      this.rooms.set(spec.id, { spec, tempC: spec.initialTempC, humidity: 45, lux: 0, occupants: [], moving: false, hvac: 'idle', windowOpen: false });
+      this.rooms.set(spec.id, {
+        spec,
+        tempC: spec.initialTempC,
+        humidity: 45,
+        lux: 0,
+        occupants: [],
+        moving: false,
+        hvac: 'idle',
+        windowOpen: false,
+      });
     }
     this.people = new People(scenario.people, seed, scenario.bookingsFor);
     for (const d of scenario.devices) {

@@ -9,7 +9,9 @@ const Empty = z.object({}).strict();
 const Section = z.record(z.string(), z.unknown());
 
 /** Partial sections, merged over the room's current behaviour and validated as a whole. */
-export const RoomBehaviourPatch = z.object({ occupancy: Section.optional(), lighting: Section.optional(), climate: Section.optional() }).strict();
+export const RoomBehaviourPatch = z
+  .object({ occupancy: Section.optional(), lighting: Section.optional(), climate: Section.optional() })
+  .strict();
 export type RoomBehaviourPatch = z.infer<typeof RoomBehaviourPatch>;
 
 export const RoomHoldKind = z.enum(['occupied', 'vacant', 'paused', 'none']);
@@ -26,13 +28,27 @@ export const roomMethods = {
   /** A room's behaviour settings (defaults when never edited). */
   getRoomBehaviour: { request: z.object({ roomId: z.string() }).strict(), response: RoomBehaviour },
   /** Applies at once, without a restart. */
-  updateRoomBehaviour: { request: z.object({ roomId: z.string(), behaviour: RoomBehaviourPatch }).strict(), response: RoomBehaviour },
+  updateRoomBehaviour: {
+    request: z.object({ roomId: z.string(), behaviour: RoomBehaviourPatch }).strict(),
+    response: RoomBehaviour,
+  },
   /** Occupancy (state, source, since, until), holds, active preference, overrides and planned changes of every room. */
   listRoomStatus: { request: Empty, response: z.array(RoomStatus) },
   getRoomStatus: { request: z.object({ roomId: z.string() }).strict(), response: RoomStatus },
   /** "Occupied for N minutes", "vacant now", "pause automations here", or `none` to release (timers restart). */
   setRoomHold: {
-    request: z.object({ roomId: z.string(), hold: RoomHoldKind, minutes: z.number().int().min(1).max(24 * 60).optional() }).strict(),
+    request: z
+      .object({
+        roomId: z.string(),
+        hold: RoomHoldKind,
+        minutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60)
+          .optional(),
+      })
+      .strict(),
     response: RoomStatus,
   },
   /** Ends a manual override of a light (or a thermostat hold): the room takes it back now. */
@@ -41,7 +57,10 @@ export const roomMethods = {
   explainDevice: { request: z.object({ deviceId: z.string() }).strict(), response: Explanation },
   listPeople: { request: Empty, response: z.array(Person) },
   /** Creates or replaces a person (preferences included). */
-  updatePerson: { request: Person.omit({ roomId: true }).extend({ roomId: z.string().nullable().optional() }).strict(), response: Person },
+  updatePerson: {
+    request: Person.omit({ roomId: true }).extend({ roomId: z.string().nullable().optional() }).strict(),
+    response: Person,
+  },
   deletePerson: { request: z.object({ id: z.string() }).strict(), response: z.object({ id: z.string() }) },
   /** Marks a person present in a room (null: not in any room); their preferences then apply there. */
   setPersonRoom: { request: z.object({ personId: z.string(), roomId: z.string().nullable() }).strict(), response: Person },

@@ -3,7 +3,17 @@
  * WebSocket in a browser, REST for scripts). Pure: imported by core and renderer alike.
  */
 import { z } from 'zod';
-import { Command, CommandUpdate, Device, DiscoveryEntry, HistoryCapability, HistorySeries, LogbookEntry, Room, RoomKind } from '../model';
+import {
+  Command,
+  CommandUpdate,
+  Device,
+  DiscoveryEntry,
+  HistoryCapability,
+  HistorySeries,
+  LogbookEntry,
+  Room,
+  RoomKind,
+} from '../model';
 import { roomEvents, roomMethods } from './contract-rooms';
 
 export const Diagnostic = z.object({
@@ -50,17 +60,15 @@ export type Health = z.infer<typeof Health>;
 const Empty = z.object({}).strict();
 
 /** A time as ms since the epoch or an ISO 8601 string (REST query parameters are strings). */
-const Time = z
-  .union([z.number().int(), z.string()])
-  .transform((value, ctx) => {
-    if (typeof value === 'number') return value;
-    const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-    if (Number.isNaN(ms)) {
-      ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 time such as 2026-11-23T10:00:00Z' });
-      return z.NEVER;
-    }
-    return ms;
-  });
+const Time = z.union([z.number().int(), z.string()]).transform((value, ctx) => {
+  if (typeof value === 'number') return value;
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (Number.isNaN(ms)) {
+    ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 time such as 2026-11-23T10:00:00Z' });
+    return z.NEVER;
+  }
+  return ms;
+});
 
 /** `null` clears what the user set (the device's own name comes back, the room is unassigned). */
 export const DeviceUpdate = z
@@ -96,7 +104,10 @@ export const methods = {
   /** Rename a device, put it in a room, hide it. Saved (fsynced) before it answers. */
   updateDevice: { request: z.object({ id: z.string(), update: DeviceUpdate }), response: Device },
   listRooms: { request: Empty, response: z.array(Room) },
-  createRoom: { request: z.object({ name: z.string().min(1).max(100), kind: RoomKind.default('home') }).strict(), response: Room },
+  createRoom: {
+    request: z.object({ name: z.string().min(1).max(100), kind: RoomKind.default('home') }).strict(),
+    response: Room,
+  },
   updateRoom: {
     request: z.object({ id: z.string(), name: z.string().min(1).max(100).optional(), kind: RoomKind.optional() }).strict(),
     response: Room,
@@ -129,16 +140,27 @@ export const methods = {
   listDiscovery: { request: Empty, response: z.array(DiscoveryEntry) },
   /** Adds a found device (409 needs_pairing until it is paired); answers with the devices it brings (a Hue bridge has several). */
   addDiscovered: {
-    request: z.object({ id: z.string(), name: z.string().max(200).optional(), roomId: z.string().min(1).max(100).optional() }).strict(),
+    request: z
+      .object({ id: z.string(), name: z.string().max(200).optional(), roomId: z.string().min(1).max(100).optional() })
+      .strict(),
     response: z.array(Device),
   },
   /** Pairs a found device: the Hue link button (keeps trying for `pairingWindowMs`), a Shelly password. */
-  pairDiscovered: { request: z.object({ id: z.string(), password: z.string().max(200).optional() }).strict(), response: DiscoveryEntry },
+  pairDiscovered: {
+    request: z.object({ id: z.string(), password: z.string().max(200).optional() }).strict(),
+    response: DiscoveryEntry,
+  },
   /** Hides a found device; remembered until it is asked for by address. */
   ignoreDiscovered: { request: z.object({ id: z.string() }).strict(), response: z.object({ id: z.string() }) },
   /** "Add by address" for networks that block multicast: asks what is at host[:port]. */
   addManualDevice: {
-    request: z.object({ host: z.string().min(1).max(300), port: z.number().int().min(1).max(65535).optional(), integration: z.string().max(50).optional() }).strict(),
+    request: z
+      .object({
+        host: z.string().min(1).max(300),
+        port: z.number().int().min(1).max(65535).optional(),
+        integration: z.string().max(50).optional(),
+      })
+      .strict(),
     response: DiscoveryEntry,
   },
   ...roomMethods,
@@ -166,7 +188,17 @@ export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
-export const API_ERROR_CODES = ['invalid', 'not_found', 'not_writable', 'unavailable', 'timeout', 'unauthorized', 'internal', 'needs_pairing', 'pairing_failed'] as const;
+export const API_ERROR_CODES = [
+  'invalid',
+  'not_found',
+  'not_writable',
+  'unavailable',
+  'timeout',
+  'unauthorized',
+  'internal',
+  'needs_pairing',
+  'pairing_failed',
+] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export const ApiErrorBody = z.object({ code: z.enum(API_ERROR_CODES), message: z.string() });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;

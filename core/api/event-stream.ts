@@ -70,7 +70,9 @@ export class EventStream {
       case 'logbookEntry':
         return void add(this.source.storeEvents?.on('logbookEntry', owner, (payload) => this.send('logbookEntry', payload)));
       case 'discoveryChanged':
-        return void add(this.source.discoveryEvents?.on('discoveryChanged', owner, (payload) => this.send('discoveryChanged', payload)));
+        return void add(
+          this.source.discoveryEvents?.on('discoveryChanged', owner, (payload) => this.send('discoveryChanged', payload)),
+        );
       case 'roomStatus':
         return void add(this.source.roomEvents?.on('roomStatus', owner, (payload) => this.send('roomStatus', payload)));
       case 'decision':

@@ -5,7 +5,15 @@ import { createDiscoveryHandlers } from './discovery-handlers';
 import { createRoomHandlers, type RoomHandlerDeps } from './room-handlers';
 import type { StoreHandlerDeps } from './store-handlers';
 import { createStoreHandlers, type CallContext } from './store-handlers';
-import { ApiError, methods, type DemoStatus, type Health, type MethodName, type MethodResponse, type MqttStatus } from './contract';
+import {
+  ApiError,
+  methods,
+  type DemoStatus,
+  type Health,
+  type MethodName,
+  type MethodResponse,
+  type MqttStatus,
+} from './contract';
 
 export interface HandlerDeps {
   registry: Registry;

@@ -39,7 +39,9 @@ export function createRoomHandlers(deps: RoomHandlerDeps | undefined, parse: Par
     return roomId;
   };
   const person = (id: string) => {
-    const found = need().repository.people().find((p) => p.id === id);
+    const found = need()
+      .repository.people()
+      .find((p) => p.id === id);
     if (!found) throw new ApiError('not_found', `No person with id "${id}"`);
     return found;
   };
@@ -61,7 +63,10 @@ export function createRoomHandlers(deps: RoomHandlerDeps | undefined, parse: Par
       const parsed = RoomBehaviour.safeParse(merged);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new ApiError('invalid', `Invalid updateRoomBehaviour request: behaviour.${issue?.path.join('.')}: ${issue?.message}`);
+        throw new ApiError(
+          'invalid',
+          `Invalid updateRoomBehaviour request: behaviour.${issue?.path.join('.')}: ${issue?.message}`,
+        );
       }
       return need().repository.put(parsed.data);
     },
@@ -96,8 +101,12 @@ export function createRoomHandlers(deps: RoomHandlerDeps | undefined, parse: Par
     },
     async updatePerson(params) {
       const input = parse('updatePerson', params) as Person;
-      const before = need().repository.people().find((p) => p.id === input.id);
-      return need().repository.putPerson(Person.parse({ ...input, roomId: input.roomId === undefined ? (before?.roomId ?? null) : input.roomId }));
+      const before = need()
+        .repository.people()
+        .find((p) => p.id === input.id);
+      return need().repository.putPerson(
+        Person.parse({ ...input, roomId: input.roomId === undefined ? (before?.roomId ?? null) : input.roomId }),
+      );
     },
     async deletePerson(params) {
       const { id } = parse('deletePerson', params) as { id: string };

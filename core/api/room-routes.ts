@@ -4,7 +4,12 @@
  */
 import type { Handlers } from './handlers';
 
-export async function routeRooms(method: string, parts: string[], readJson: () => Promise<unknown>, handlers: Handlers): Promise<{ body: unknown } | undefined> {
+export async function routeRooms(
+  method: string,
+  parts: string[],
+  readJson: () => Promise<unknown>,
+  handlers: Handlers,
+): Promise<{ body: unknown } | undefined> {
   const [, area, id, sub] = parts; // ['api', area, id?, sub?]
   const object = async () => {
     const body = await readJson();
@@ -12,7 +17,8 @@ export async function routeRooms(method: string, parts: string[], readJson: () =
   };
   const route = `${method} /${area}${id === undefined ? '' : '/:id'}${sub === undefined ? '' : `/${sub}`}`;
   if (parts.length > 4) return undefined;
-  if (area === 'rooms' && id === 'status' && parts.length === 3 && method === 'GET') return { body: await handlers.listRoomStatus({}) };
+  if (area === 'rooms' && id === 'status' && parts.length === 3 && method === 'GET')
+    return { body: await handlers.listRoomStatus({}) };
   switch (route) {
     case 'GET /rooms/:id/status':
       return { body: await handlers.getRoomStatus({ roomId: id }) };

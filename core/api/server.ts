@@ -54,7 +54,11 @@ export class HubServer {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
-        reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} on ${host} is already in use; choose another with --port`) : error),
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new Error(`Port ${port} on ${host} is already in use; choose another with --port`)
+            : error,
+        ),
       );
       server.listen(port, host, () => resolve());
     });
@@ -89,7 +93,8 @@ export class HubServer {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://hub');
     if (!url.pathname.startsWith('/api/')) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return this.sendError(res, new ApiError('invalid', 'Method not allowed'));
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return this.sendError(res, new ApiError('invalid', 'Method not allowed'));
       return serveStatic(this.options.uiDir, url.pathname, res);
     }
     if (!tokenMatches(this.options.token, bearerToken(req.headers.authorization))) {
@@ -110,9 +115,11 @@ export class HubServer {
       const command = await readJson(req);
       return this.sendJson(res, await handlers.sendCommand({ id, command }, API));
     }
-    if (route === 'PATCH /devices' && parts.length === 3) return this.sendJson(res, await handlers.updateDevice({ id, update: await readJson(req) }, API));
+    if (route === 'PATCH /devices' && parts.length === 3)
+      return this.sendJson(res, await handlers.updateDevice({ id, update: await readJson(req) }, API));
     if (route === 'GET /rooms' && parts.length === 2) return this.sendJson(res, await handlers.listRooms({}));
-    if (route === 'POST /rooms' && parts.length === 2) return this.sendJson(res, await handlers.createRoom(await readJson(req), API), 201);
+    if (route === 'POST /rooms' && parts.length === 2)
+      return this.sendJson(res, await handlers.createRoom(await readJson(req), API), 201);
     if (route === 'PATCH /rooms' && parts.length === 3) {
       const body = await readJson(req);
       return this.sendJson(res, await handlers.updateRoom({ ...(isObject(body) ? body : {}), id }, API));
@@ -136,7 +143,8 @@ export class HubServer {
       return this.sendJson(res, report, report.ok ? 200 : 400);
     }
     if (route === 'GET /discovery' && parts.length === 2) return this.sendJson(res, await handlers.listDiscovery({}, API));
-    if (route === 'POST /discovery' && parts.length === 3 && id === 'manual') return this.sendJson(res, await handlers.addManualDevice(await readJson(req), API));
+    if (route === 'POST /discovery' && parts.length === 3 && id === 'manual')
+      return this.sendJson(res, await handlers.addManualDevice(await readJson(req), API));
     if (route === 'POST /discovery' && parts.length === 4) {
       const body = await readOptionalJson(req);
       const params = { ...(isObject(body) ? body : {}), id };

@@ -36,10 +36,14 @@ describe('nextDelay', () => {
 
   it('grows with the attempt for the same random draw, up to the cap', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 60 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (attempt, r) => {
-        const random = () => r;
-        return nextDelay(attempt + 1, { random }) >= nextDelay(attempt, { random });
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 60 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (attempt, r) => {
+          const random = () => r;
+          return nextDelay(attempt + 1, { random }) >= nextDelay(attempt, { random });
+        },
+      ),
     );
     // And on average: mean delay at attempt 4 is well above the mean at attempt 0.
     const mean = (attempt: number) => {

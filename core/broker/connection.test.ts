@@ -56,7 +56,13 @@ const barrier = (conn: MqttConnection) => conn.publish('test/barrier', '', { qos
 
 /** The rejection reason, or 'resolved' / 'pending' after `ms`. */
 async function settledWithin(promise: Promise<unknown>, ms: number): Promise<unknown> {
-  return Promise.race([promise.then(() => 'resolved', (e: unknown) => e), new Promise((r) => setTimeout(() => r('pending'), ms))]);
+  return Promise.race([
+    promise.then(
+      () => 'resolved',
+      (e: unknown) => e,
+    ),
+    new Promise((r) => setTimeout(() => r('pending'), ms)),
+  ]);
 }
 
 const text = (m: MqttMessage) => [m.topic, m.payload.toString(), m.retain] as const;

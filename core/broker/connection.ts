@@ -170,7 +170,8 @@ class Connection implements MqttConnection {
         if (err) reject(err);
         else resolve();
       };
-      const lost = () => settle(new CommandError('unavailable', 'The MQTT connection was lost before the broker acknowledged the message'));
+      const lost = () =>
+        settle(new CommandError('unavailable', 'The MQTT connection was lost before the broker acknowledged the message'));
       this.inFlight.add(lost);
       client.publish(topic, payload, { qos, retain }, (err) =>
         settle(err ? new CommandError('unavailable', `MQTT publish to "${topic}" failed: ${err.message}`) : undefined),
@@ -230,7 +231,9 @@ class Connection implements MqttConnection {
       // Start the backoff over only after a connection that lasted: a broker that accepts
       // and drops us at once must not be hammered.
       if (wasLive && this.clock.now() - this.connectedAt >= STABLE_CONNECTION_MS) this.attempt = 0;
-      this.scheduleReconnect(lastError ? errorText(lastError) : wasLive ? 'The connection to the broker was lost' : 'The broker closed the connection');
+      this.scheduleReconnect(
+        lastError ? errorText(lastError) : wasLive ? 'The connection to the broker was lost' : 'The broker closed the connection',
+      );
     });
   }
 
@@ -276,7 +279,10 @@ class Connection implements MqttConnection {
     const at = this.clock.now() + delay;
     // Log the first failure of an outage, not every attempt of a long one (the status has the latest).
     if (this.currentStatus.state !== 'reconnecting') this.logger.warn(`MQTT ${this.safeUrl}: ${reason}; retrying with backoff`);
-    this.setStatus('reconnecting', `${reason}; next attempt in ${(delay / 1000).toFixed(1)} s (at ${new Date(at).toLocaleTimeString()})`);
+    this.setStatus(
+      'reconnecting',
+      `${reason}; next attempt in ${(delay / 1000).toFixed(1)} s (at ${new Date(at).toLocaleTimeString()})`,
+    );
     this.timer = this.clock.setTimeout(() => {
       if (this.running) this.connect();
     }, delay);
@@ -312,7 +318,8 @@ class Connection implements MqttConnection {
       if (entries && matchesFilter(filter, message.topic)) matched.push([filter, entries]);
     }
     for (const [filter, entries] of matched) {
-      for (const { handler } of [...entries]) this.safely(`handler for "${filter}" on "${message.topic}"`, () => handler(message));
+      for (const { handler } of [...entries])
+        this.safely(`handler for "${filter}" on "${message.topic}"`, () => handler(message));
     }
   }
 

@@ -21,7 +21,10 @@ describe('startEmbeddedBroker', () => {
     expect(b.url).toBe(`mqtt://127.0.0.1:${b.port}`);
     const sub = await mqtt.connectAsync(b.url, { reconnectPeriod: 0 });
     const pub = await mqtt.connectAsync(b.url, { reconnectPeriod: 0 });
-    cleanups.push(() => sub.endAsync(true), () => pub.endAsync(true));
+    cleanups.push(
+      () => sub.endAsync(true),
+      () => pub.endAsync(true),
+    );
     await sub.subscribeAsync('home/+/state');
     const received = new Promise<[string, string]>((resolve) => sub.on('message', (t, p) => resolve([t, p.toString()])));
     await pub.publishAsync('home/lamp/state', '{"on":true}', { qos: 1 });

@@ -15,7 +15,10 @@ export interface EmbeddedBroker {
 }
 
 /** Starts an in-process MQTT 3.1.1 broker (aedes) for when no broker is configured. */
-export async function startEmbeddedBroker({ host = '127.0.0.1', port = 1883 }: EmbeddedBrokerOptions = {}): Promise<EmbeddedBroker> {
+export async function startEmbeddedBroker({
+  host = '127.0.0.1',
+  port = 1883,
+}: EmbeddedBrokerOptions = {}): Promise<EmbeddedBroker> {
   const broker = await Aedes.createBroker();
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
@@ -67,9 +70,12 @@ function listenError(err: unknown, host: string, port: number): Error {
     );
   }
   if (code === 'EACCES') {
-    return new Error(`Cannot start the embedded MQTT broker: no permission to listen on port ${port}. Choose a port above 1023 with --mqtt-port.`, {
-      cause: err,
-    });
+    return new Error(
+      `Cannot start the embedded MQTT broker: no permission to listen on port ${port}. Choose a port above 1023 with --mqtt-port.`,
+      {
+        cause: err,
+      },
+    );
   }
   return err instanceof Error ? err : new Error(String(err));
 }

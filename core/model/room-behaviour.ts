@@ -39,7 +39,14 @@ export const DEFAULT_STEPS: CurveStep[] = [
 
 export const OverridePolicy = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('untilOff') }),
-  z.object({ kind: z.literal('minutes'), minutes: z.number().int().min(1).max(24 * 60) }),
+  z.object({
+    kind: z.literal('minutes'),
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+  }),
   z.object({ kind: z.literal('untilVacant') }),
 ]);
 export type OverridePolicy = z.infer<typeof OverridePolicy>;
@@ -49,17 +56,29 @@ export type MultiPersonPolicy = z.infer<typeof MultiPersonPolicy>;
 
 export const OccupancySettings = z.object({
   /** How long after the last sign of life the room starts to clear. */
-  vacancyTimeoutS: z.number().int().min(10).max(6 * 3600).default(600),
+  vacancyTimeoutS: z
+    .number()
+    .int()
+    .min(10)
+    .max(6 * 3600)
+    .default(600),
   /** A presence sensor that reports "clear" is trusted sooner than a motion sensor's silence. */
   presenceTimeoutS: z.number().int().min(0).max(3600).default(60),
   /** A presence sensor stuck at "detected" holds the room at most this long without other evidence. */
-  presenceMaxHoldS: z.number().int().min(600).max(48 * 3600).default(12 * 3600),
+  presenceMaxHoldS: z
+    .number()
+    .int()
+    .min(600)
+    .max(48 * 3600)
+    .default(12 * 3600),
   /** The "leaving" grace state between occupied and vacant (lights dim in it). */
   leavingGraceS: z.number().int().min(0).max(600).default(45),
   /** Closed doors with someone inside keep the room occupied until a door opens. */
   waspInBox: z.boolean().default(true),
   /** N distinct sources must agree within windowS before a vacant room becomes occupied. */
-  agreement: z.object({ n: z.number().int().min(1).max(5).default(1), windowS: z.number().int().min(5).max(600).default(60) }).default({ n: 1, windowS: 60 }),
+  agreement: z
+    .object({ n: z.number().int().min(1).max(5).default(1), windowS: z.number().int().min(5).max(600).default(60) })
+    .default({ n: 1, windowS: 60 }),
   /** Contact sensor id → its role; unlisted contacts are windows when their name says so, doors otherwise. */
   contactRoles: z.record(z.string(), z.enum(['door', 'window', 'ignore'])).default({}),
 });
@@ -94,9 +113,19 @@ export const ClimateSettings = z.object({
   comfortCoolC: z.number().min(16).max(32).default(24),
   economyCoolC: z.number().min(16).max(35).default(28),
   /** Vacant longer than this → economy. */
-  vacantDelayMin: z.number().int().min(0).max(24 * 60).default(30),
+  vacantDelayMin: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(30),
   /** In a scheduled period, a room nobody has used for this long falls back to economy (smart away). */
-  noShowMin: z.number().int().min(10).max(24 * 60).default(90),
+  noShowMin: z
+    .number()
+    .int()
+    .min(10)
+    .max(24 * 60)
+    .default(90),
   /** Expected occupancy: the room pre-conditions to reach comfort at each period's start. */
   schedule: z.array(SchedulePeriod).max(28).default([]),
   /** °C per hour when nothing has been learned yet. */
@@ -118,7 +147,11 @@ export const RoomBehaviour = z.object({
 export type RoomBehaviour = z.infer<typeof RoomBehaviour>;
 export type RoomBehaviourInput = z.input<typeof RoomBehaviour>;
 
-export const LightPreference = LightLevel.extend({ roomId: z.string().optional(), at: TimeOfDay, label: z.string().max(40).optional() });
+export const LightPreference = LightLevel.extend({
+  roomId: z.string().optional(),
+  at: TimeOfDay,
+  label: z.string().max(40).optional(),
+});
 export type LightPreference = z.infer<typeof LightPreference>;
 
 /** A person and what they like; their preferences win while they are marked present in a room. */

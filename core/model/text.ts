@@ -11,5 +11,7 @@ export function cleanText(input: unknown, maxLength = MAX_NAME_LENGTH): string {
   if (typeof input !== 'string') return '';
   const cleaned = input.replace(UNSAFE_CHARS, '').replace(/\s+/g, ' ').trim();
   if (cleaned.length <= maxLength) return cleaned;
-  return `${Array.from(cleaned).slice(0, maxLength - 1).join('')}…`;
+  return `${Array.from(cleaned)
+    .slice(0, maxLength - 1)
+    .join('')}…`;
 }

@@ -29,7 +29,10 @@ export function isCommandConfirmed(command: Command, caps: Capabilities): boolea
     if (!climate) return false;
     if (command.climate.mode !== undefined && climate.mode !== command.climate.mode) return false;
     if (command.climate.preset !== undefined && climate.preset !== command.climate.preset) return false;
-    if (command.climate.targetTemperature !== undefined && !close(climate.targetTemperature, command.climate.targetTemperature, 0.05))
+    if (
+      command.climate.targetTemperature !== undefined &&
+      !close(climate.targetTemperature, command.climate.targetTemperature, 0.05)
+    )
       return false;
   }
   if (command.media) {

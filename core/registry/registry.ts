@@ -7,7 +7,17 @@ import {
   type IntegrationHost,
   type StateReport,
 } from '../integrations/integration';
-import { CapabilityValues, cleanText, type Availability, type Capabilities, type Command, type CommandSource, type CommandUpdate, type Device, type DeviceOverride } from '../model';
+import {
+  CapabilityValues,
+  cleanText,
+  type Availability,
+  type Capabilities,
+  type Command,
+  type CommandSource,
+  type CommandUpdate,
+  type Device,
+  type DeviceOverride,
+} from '../model';
 import type { Clock, Timer } from '../util/clock';
 import type { Logger } from '../util/logger';
 import { isCommandConfirmed } from './confirmation';
@@ -159,7 +169,16 @@ export class Registry {
     const commandId = `${++this.commandSeq}`;
     let attempts = 0;
     const update = (status: CommandUpdate['status'], reason?: string) =>
-      this.events.emit('commandUpdate', { commandId, deviceId: id, command, status, reason, attempts, at: this.clock.now(), source });
+      this.events.emit('commandUpdate', {
+        commandId,
+        deviceId: id,
+        command,
+        status,
+        reason,
+        attempts,
+        at: this.clock.now(),
+        source,
+      });
     this.logger.debug(`command ${commandId} from ${JSON.stringify(source)} to ${id}: ${JSON.stringify(command)}`);
     update('pending');
 
@@ -315,7 +334,8 @@ function mergeCapabilities(previous: Capabilities | undefined, next: Capabilitie
   for (const [name, cap] of Object.entries(next)) {
     if (!cap) continue;
     const old = previous[name as keyof Capabilities];
-    const keepOld = old && (cap.value === null || (isPlainObject(cap.value) && Object.values(cap.value).every((v) => v === null)));
+    const keepOld =
+      old && (cap.value === null || (isPlainObject(cap.value) && Object.values(cap.value).every((v) => v === null)));
     merged[name] = keepOld ? { ...cap, value: old.value } : cap;
   }
   return merged as Capabilities;

@@ -44,7 +44,8 @@ export async function startMosquitto({ port, config = '' }: MosquittoOptions = {
     // which cannot read files in our private temporary directory).
     `user ${os.userInfo().username}`,
   ];
-  if (!/^\s*allow_anonymous\b/m.test(config)) lines.push(`allow_anonymous ${/^\s*password_file\b/m.test(config) ? 'false' : 'true'}`);
+  if (!/^\s*allow_anonymous\b/m.test(config))
+    lines.push(`allow_anonymous ${/^\s*password_file\b/m.test(config) ? 'false' : 'true'}`);
   await writeFile(conf, `${lines.join('\n')}\n${config}\n`);
 
   let child: ChildProcess | undefined = await launch(conf, chosenPort);
@@ -85,7 +86,9 @@ export async function writePasswordFile(dir: string, users: Record<string, strin
 
 function requireBinary(file: string): void {
   if (!existsSync(file)) {
-    throw new Error(`${file} not found: the MQTT tests need a real mosquitto broker. Install it with \`sudo apt-get install mosquitto\`.`);
+    throw new Error(
+      `${file} not found: the MQTT tests need a real mosquitto broker. Install it with \`sudo apt-get install mosquitto\`.`,
+    );
   }
 }
 

@@ -53,7 +53,9 @@ export interface TestMpd {
 
 export async function startMpd({ port, password }: MpdOptions = {}): Promise<TestMpd> {
   if (!existsSync(MPD_BINARY)) {
-    throw new Error(`${MPD_BINARY} not found: the MPD tests need a real Music Player Daemon. Install it with \`sudo apt-get install mpd\`.`);
+    throw new Error(
+      `${MPD_BINARY} not found: the MPD tests need a real Music Player Daemon. Install it with \`sudo apt-get install mpd\`.`,
+    );
   }
   const chosenPort = port ?? (await freePort());
   const dir = await mkdtemp(path.join(os.tmpdir(), 'homeroom-mpd-'));

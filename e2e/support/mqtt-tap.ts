@@ -5,7 +5,9 @@ import { mqttUrl } from './hub';
 export class MqttTap {
   readonly messages: { topic: string; payload: string; retain: boolean }[] = [];
   private constructor(private readonly client: MqttClient) {
-    client.on('message', (topic, payload, packet) => this.messages.push({ topic, payload: payload.toString(), retain: packet.retain }));
+    client.on('message', (topic, payload, packet) =>
+      this.messages.push({ topic, payload: payload.toString(), retain: packet.retain }),
+    );
   }
 
   static async open(filter: string): Promise<MqttTap> {

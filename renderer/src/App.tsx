@@ -43,7 +43,13 @@ export function App() {
             <WrenchIcon />
             {problems ? <span className="icon-button__count">{problems > 99 ? '99+' : problems}</span> : null}
           </button>
-          <button type="button" className="icon-button" aria-label={`${THEME_LABEL[theme]} (change)`} title={THEME_LABEL[theme]} onClick={cycleTheme}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`${THEME_LABEL[theme]} (change)`}
+            title={THEME_LABEL[theme]}
+            onClick={cycleTheme}
+          >
             {theme === 'light' ? <SunIcon /> : theme === 'dark' ? <MoonIcon /> : <AutoThemeIcon />}
           </button>
         </div>
@@ -51,7 +57,15 @@ export function App() {
       <ConnectionBanner />
       <div className="layout">
         <main className="main">
-          {view === 'devices' ? <Dashboard query={query} /> : view === 'logbook' ? <LogbookView /> : view === 'rooms' ? <RoomsHome /> : <SettingsView />}
+          {view === 'devices' ? (
+            <Dashboard query={query} />
+          ) : view === 'logbook' ? (
+            <LogbookView />
+          ) : view === 'rooms' ? (
+            <RoomsHome />
+          ) : (
+            <SettingsView />
+          )}
         </main>
         {showDiagnostics ? <DiagnosticsPanel onClose={() => setShowDiagnostics(false)} /> : null}
       </div>

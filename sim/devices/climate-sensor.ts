@@ -12,7 +12,12 @@ import { battery, humidity, linkquality, pressure, temperature, voltage, type Ex
  */
 export class ClimateSensor extends SimDevice {
   readonly kind = 'climate_sensor' as const;
-  readonly info: DeviceInfo = { manufacturer: 'Aqara', model: 'Temperature and humidity sensor', modelId: 'WSDCGQ11LM', ieeePrefix: '00158d0000' };
+  readonly info: DeviceInfo = {
+    manufacturer: 'Aqara',
+    model: 'Temperature and humidity sensor',
+    modelId: 'WSDCGQ11LM',
+    ieeePrefix: '00158d0000',
+  };
   temperature = 0;
   humidity = 0;
   pressure = 0;

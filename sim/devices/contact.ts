@@ -10,7 +10,12 @@ import { battery, contact, deviceTemperature, linkquality, voltage, type Expose 
  */
 export class ContactSensor extends SimDevice {
   readonly kind = 'contact' as const;
-  readonly info: DeviceInfo = { manufacturer: 'Aqara', model: 'Door and window sensor', modelId: 'MCCGQ11LM', ieeePrefix: '00158d0000' };
+  readonly info: DeviceInfo = {
+    manufacturer: 'Aqara',
+    model: 'Door and window sensor',
+    modelId: 'MCCGQ11LM',
+    ieeePrefix: '00158d0000',
+  };
   /** Set by the world (people use the door, someone airs the bedroom). */
   open = false;
   private reportedContact = true;

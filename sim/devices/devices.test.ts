@@ -12,7 +12,17 @@ import { PresenceSensor } from './presence';
 import { WallThermostat } from './thermostat';
 import { Trv } from './trv';
 
-const env = (over: Partial<RoomEnv> = {}): RoomEnv => ({ now: 0, hour: 12, tempC: 20, humidity: 45, pressureHpa: 1013, lux: 300, occupied: false, moving: false, ...over });
+const env = (over: Partial<RoomEnv> = {}): RoomEnv => ({
+  now: 0,
+  hour: 12,
+  tempC: 20,
+  humidity: 45,
+  pressureHpa: 1013,
+  lux: 300,
+  occupied: false,
+  moving: false,
+  ...over,
+});
 const keys = (o: object) => Object.keys(o).sort();
 const colorBulb = () => new Light('bulb_color', 'r', new Random(1), LIGHT_PROFILES.color);
 
@@ -146,7 +156,8 @@ describe('plug and climate devices', () => {
   });
   it('TRV state keys are those the TS0601 discovery templates read', () => {
     const t = new Trv('TS0601_thermostat', 'r', new Random(1));
-    for (const k of ['local_temperature', 'current_heating_setpoint', 'system_mode', 'running_state', 'preset']) expect(t.state()).toHaveProperty(k);
+    for (const k of ['local_temperature', 'current_heating_setpoint', 'system_mode', 'running_state', 'preset'])
+      expect(t.state()).toHaveProperty(k);
     t.set({ current_heating_setpoint: '21.3', system_mode: 'auto', preset: 'eco' });
     expect(t.state()).toMatchObject({ current_heating_setpoint: 21.5, system_mode: 'auto', preset: 'eco' });
     expect(t.set({ system_mode: 'cool' })).toBe(false); // not one of its modes

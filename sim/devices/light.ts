@@ -14,7 +14,28 @@ interface LightProfile {
   luxAtFull: number;
 }
 
-const HUE_EFFECTS = ['blink', 'breathe', 'okay', 'channel_change', 'candle', 'fireplace', 'colorloop', 'sunset', 'sunrise', 'sparkle', 'opal', 'glisten', 'underwater', 'cosmos', 'sunbeam', 'enchant', 'none', 'finish_effect', 'stop_effect', 'stop_hue_effect'];
+const HUE_EFFECTS = [
+  'blink',
+  'breathe',
+  'okay',
+  'channel_change',
+  'candle',
+  'fireplace',
+  'colorloop',
+  'sunset',
+  'sunrise',
+  'sparkle',
+  'opal',
+  'glisten',
+  'underwater',
+  'cosmos',
+  'sunbeam',
+  'enchant',
+  'none',
+  'finish_effect',
+  'stop_effect',
+  'stop_hue_effect',
+];
 const IKEA_EFFECTS = ['blink', 'breathe', 'okay', 'channel_change', 'finish_effect', 'stop_effect'];
 
 // Definitions from the fixtures (bridge-devices-full.txt, ha-discovery-light-*.txt).
@@ -29,7 +50,12 @@ export const LIGHT_PROFILES = {
   },
   colorTemp: {
     kind: 'ct_light',
-    info: { manufacturer: 'IKEA', model: 'TRADFRI bulb E26/E27, white spectrum, globe, opal, 980 lm', modelId: 'LED1545G12', ieeePrefix: '000b57fffe' },
+    info: {
+      manufacturer: 'IKEA',
+      model: 'TRADFRI bulb E26/E27, white spectrum, globe, opal, 980 lm',
+      modelId: 'LED1545G12',
+      ieeePrefix: '000b57fffe',
+    },
     colorModes: ['color_temp'],
     mireds: { min: 250, max: 454 },
     effects: IKEA_EFFECTS,
@@ -92,7 +118,8 @@ export class Light extends SimDevice {
     if (this.colorMode) s.color_mode = this.colorMode;
     if (this.color?.mode === 'xy') s.color = { x: this.color.x, y: this.color.y };
     // z2m reports hs with both the short and long keys (fixture state-light-hs-report.txt).
-    if (this.color?.mode === 'hs') s.color = { h: this.color.hue, hue: this.color.hue, s: this.color.saturation, saturation: this.color.saturation };
+    if (this.color?.mode === 'hs')
+      s.color = { h: this.color.hue, hue: this.color.hue, s: this.color.saturation, saturation: this.color.saturation };
     return s;
   }
 

@@ -5,7 +5,8 @@ import { round, SimDevice, type DeviceInfo, type RoomEnv } from './device';
 import { deviceTemperature, energy, linkquality, power, type Expose } from './exposes';
 
 /** What is plugged in decides the load: constant, a fridge cycling, or a TV used when people are there. */
-export type PlugLoad = { kind: 'constant'; watts: number } | { kind: 'fridge'; watts: number } | { kind: 'tv'; watts: number; standby: number };
+export type PlugLoad =
+  { kind: 'constant'; watts: number } | { kind: 'fridge'; watts: number } | { kind: 'tv'; watts: number; standby: number };
 
 /** Xiaomi ZNCZ02LM with power/energy metering (fixture bridge-devices-full.txt, power_plug). */
 export class Plug extends SimDevice {
@@ -18,7 +19,12 @@ export class Plug extends SimDevice {
   private lastReport = -Infinity;
   private trueW = 0;
 
-  constructor(name: string, roomId: string, rng: Random, private readonly load: PlugLoad) {
+  constructor(
+    name: string,
+    roomId: string,
+    rng: Random,
+    private readonly load: PlugLoad,
+  ) {
     super(name, roomId, rng);
     this.energyKwh = round(rng.range(1, 40), 2);
   }
@@ -54,7 +60,7 @@ export class Plug extends SimDevice {
       case 'constant':
         return this.load.watts;
       case 'fridge': // compressor runs ~20 min of every hour
-        return (env.now % HOUR) < 20 * MINUTE ? this.load.watts : 2;
+        return env.now % HOUR < 20 * MINUTE ? this.load.watts : 2;
       case 'tv':
         return env.occupied && (env.hour >= 18 || env.hour < 1) ? this.load.watts : this.load.standby;
     }

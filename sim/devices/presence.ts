@@ -9,7 +9,12 @@ import { linkquality, presence, type Expose } from './exposes';
  */
 export class PresenceSensor extends SimDevice {
   readonly kind = 'presence' as const;
-  readonly info: DeviceInfo = { manufacturer: 'Aqara', model: 'Presence sensor FP1E', modelId: 'RTCZCGQ13LM', ieeePrefix: '54ef441000' };
+  readonly info: DeviceInfo = {
+    manufacturer: 'Aqara',
+    model: 'Presence sensor FP1E',
+    modelId: 'RTCZCGQ13LM',
+    ieeePrefix: '54ef441000',
+  };
   presence = false;
   private targetDistance = 0;
 
@@ -18,11 +23,20 @@ export class PresenceSensor extends SimDevice {
   }
 
   exposes(): Expose[] {
-    return [presence(), { type: 'numeric', property: 'target_distance', unit: 'm', deviceClass: 'distance', stateClass: 'measurement' }, linkquality()];
+    return [
+      presence(),
+      { type: 'numeric', property: 'target_distance', unit: 'm', deviceClass: 'distance', stateClass: 'measurement' },
+      linkquality(),
+    ];
   }
 
   state(): JsonObject {
-    return { linkquality: this.linkquality, motion_sensitivity: 'high', presence: this.presence, target_distance: this.targetDistance };
+    return {
+      linkquality: this.linkquality,
+      motion_sensitivity: 'high',
+      presence: this.presence,
+      target_distance: this.targetDistance,
+    };
   }
 
   override tick(env: RoomEnv): void {

@@ -28,7 +28,15 @@ export class WallThermostat extends HvacDevice {
 
   exposes(): Expose[] {
     return [
-      { type: 'climate', modes: MODES, minTemp: 7, maxTemp: 30, step: 0.5, heatingSetpoint: 'occupied_heating_setpoint', coolingSetpoint: 'occupied_cooling_setpoint' },
+      {
+        type: 'climate',
+        modes: MODES,
+        minTemp: 7,
+        maxTemp: 30,
+        step: 0.5,
+        heatingSetpoint: 'occupied_heating_setpoint',
+        coolingSetpoint: 'occupied_cooling_setpoint',
+      },
       linkquality(),
     ];
   }

@@ -12,7 +12,12 @@ type Preset = (typeof PRESETS)[number];
 /** Tuya TS0601 radiator valve (fixture ha-discovery-climate-trv-ts0601.txt): heat/auto/off, 5–35 °C in 0.5 steps. */
 export class Trv extends HvacDevice {
   readonly kind = 'trv' as const;
-  readonly info: DeviceInfo = { manufacturer: 'Tuya', model: 'Radiator valve with thermostat', modelId: 'TS0601_thermostat', ieeePrefix: '0017882104' };
+  readonly info: DeviceInfo = {
+    manufacturer: 'Tuya',
+    model: 'Radiator valve with thermostat',
+    modelId: 'TS0601_thermostat',
+    ieeePrefix: '0017882104',
+  };
   systemMode: HvacMode = 'heat';
   heatingSetpoint: number;
   preset: Preset = 'manual';
@@ -27,7 +32,15 @@ export class Trv extends HvacDevice {
 
   exposes(): Expose[] {
     return [
-      { type: 'climate', modes: ['heat', 'auto', 'off'], presets: [...PRESETS], minTemp: 5, maxTemp: 35, step: 0.5, heatingSetpoint: 'current_heating_setpoint' },
+      {
+        type: 'climate',
+        modes: ['heat', 'auto', 'off'],
+        presets: [...PRESETS],
+        minTemp: 5,
+        maxTemp: 35,
+        step: 0.5,
+        heatingSetpoint: 'current_heating_setpoint',
+      },
       battery(),
       linkquality(),
     ];

@@ -7,7 +7,17 @@ import { hash01, Random, hash32 } from '../random';
  * calendar features of the hub. Some bookings are ghosts: nobody turns up.
  */
 
-const TOPICS = ['Weekly sync', 'Design review', 'Sprint planning', '1:1', 'Customer call', 'Budget, Q3', 'Interview', 'Retro; lessons learned', 'Roadmap'];
+const TOPICS = [
+  'Weekly sync',
+  'Design review',
+  'Sprint planning',
+  '1:1',
+  'Customer call',
+  'Budget, Q3',
+  'Interview',
+  'Retro; lessons learned',
+  'Roadmap',
+];
 
 export function generateBookings(
   seed: number,
@@ -42,7 +52,10 @@ export function generateBookings(
 
 /** UTC date-time in iCalendar basic format: 20260115T090000Z. */
 export function icsDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** TEXT escaping (RFC 5545 §3.3.11). */
@@ -99,7 +112,8 @@ export function bookingsToIcs(
       `LOCATION:${icsEscape(calendarName)}`,
     );
     if (organizer) lines.push(`ORGANIZER;CN="${names(organizer)}":mailto:${organizer}@example.com`);
-    for (const a of b.attendees) lines.push(`ATTENDEE;CN="${names(a)}";ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:${a}@example.com`);
+    for (const a of b.attendees)
+      lines.push(`ATTENDEE;CN="${names(a)}";ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:${a}@example.com`);
     lines.push('STATUS:CONFIRMED', 'TRANSP:OPAQUE', 'END:VEVENT');
   }
   lines.push('END:VCALENDAR');

@@ -22,7 +22,16 @@ export function extraRooms(count: number, rng: Random): { rooms: RoomSpec[]; dev
     const roomId = `room_${n}`;
     const name = `Room ${n}`;
     if (i % perRoom === 0) {
-      rooms.push({ id: roomId, name, kind: 'home', tauHours: rng.range(6, 14), heatRateCPerHour: 3, coolRateCPerHour: 3, windowFactor: rng.range(0.01, 0.03), initialTempC: rng.range(17, 21) });
+      rooms.push({
+        id: roomId,
+        name,
+        kind: 'home',
+        tauHours: rng.range(6, 14),
+        heatRateCPerHour: 3,
+        coolRateCPerHour: 3,
+        windowFactor: rng.range(0.01, 0.03),
+        initialTempC: rng.range(17, 21),
+      });
       people.push({ kind: 'wanderer', id: `visitor_${n}`, name: `Visitor ${n}`, rooms: { room: roomId } });
     }
     const d = rng.fork(`extra${i}`);

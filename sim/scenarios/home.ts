@@ -67,7 +67,14 @@ export function homeScenario(rng: Random): ScenarioSpec {
     new PresenceSensor('Office presence', 'office', r('op')),
     new Trv('Office radiator', 'office', r('or'), { setpoint: 20, mode: 'heat' }),
   ];
-  const rooms_ = { bedroom: 'bedroom', kitchen: 'kitchen', living: 'living_room', bathroom: 'bathroom', hallway: 'hallway', office: 'office' };
+  const rooms_ = {
+    bedroom: 'bedroom',
+    kitchen: 'kitchen',
+    living: 'living_room',
+    bathroom: 'bathroom',
+    hallway: 'hallway',
+    office: 'office',
+  };
   const people: PersonProfile[] = [
     { kind: 'resident', id: 'alex', name: 'Alex', rooms: rooms_, commuteChance: 0.8 },
     { kind: 'resident', id: 'sam', name: 'Sam', rooms: rooms_, commuteChance: 0.3 },

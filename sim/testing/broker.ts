@@ -24,7 +24,14 @@ export interface Received {
 }
 
 /** A real mqtt.js client that records everything it receives. */
-export async function recordingClient(url: string, filters: string[]): Promise<{ client: MqttClient; messages: Received[]; waitFor(pred: (m: Received) => boolean, timeoutMs?: number): Promise<Received> }> {
+export async function recordingClient(
+  url: string,
+  filters: string[],
+): Promise<{
+  client: MqttClient;
+  messages: Received[];
+  waitFor(pred: (m: Received) => boolean, timeoutMs?: number): Promise<Received>;
+}> {
   const client = await mqtt.connectAsync(url, { clientId: `test_${Math.random().toString(16).slice(2)}` });
   const messages: Received[] = [];
   const waiters: { pred: (m: Received) => boolean; resolve: (m: Received) => void }[] = [];

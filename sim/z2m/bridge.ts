@@ -45,7 +45,10 @@ export class Z2mBridge {
     const base = this.options.baseTopic;
     this.client.on('message', this.onMessage);
     this.started = true;
-    await this.client.subscribeAsync([`${base}/+/set`, `${base}/+/set/+`, `${base}/+/get`, `${base}/+/get/+`, `${this.options.discoveryPrefix}/status`], { qos: 1 });
+    await this.client.subscribeAsync(
+      [`${base}/+/set`, `${base}/+/set/+`, `${base}/+/get`, `${base}/+/get/+`, `${this.options.discoveryPrefix}/status`],
+      { qos: 1 },
+    );
     await this.announce();
   }
 
@@ -61,7 +64,8 @@ export class Z2mBridge {
   async announce(): Promise<void> {
     const jobs: Promise<void>[] = [this.publish(`${this.options.baseTopic}/bridge/state`, '{"state":"online"}', RETAINED_QOS1)];
     for (const device of this.byName.values()) {
-      for (const m of discoveryMessages(device, this.options)) jobs.push(this.publish(m.topic, stableStringify(m.payload), RETAINED_QOS1));
+      for (const m of discoveryMessages(device, this.options))
+        jobs.push(this.publish(m.topic, stableStringify(m.payload), RETAINED_QOS1));
       if (this.options.deviceAvailability) jobs.push(this.setAvailable(device, true));
     }
     for (const device of this.byName.values()) jobs.push(this.publishState(device));
@@ -74,7 +78,11 @@ export class Z2mBridge {
 
   /** Per-device availability (only meaningful with `deviceAvailability`). */
   setAvailable(device: SimDevice, online: boolean): Promise<void> {
-    return this.publish(`${this.options.baseTopic}/${device.name}/availability`, online ? '{"state":"online"}' : '{"state":"offline"}', RETAINED_QOS1);
+    return this.publish(
+      `${this.options.baseTopic}/${device.name}/availability`,
+      online ? '{"state":"online"}' : '{"state":"offline"}',
+      RETAINED_QOS1,
+    );
   }
 
   private async publish(topic: string, payload: string, options: IClientPublishOptions): Promise<void> {

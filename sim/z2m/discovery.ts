@@ -40,15 +40,22 @@ export interface DiscoveryMessage {
 
 /** Entity ids are slugs of the friendly name ("Living room ceiling" → living_room_ceiling). */
 export function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 }
 
 const tpl = (property: string) => `{{ value_json["${property}"] }}`;
 
-export function discoveryMessages(device: DiscoverableDevice, options: DiscoveryOptions = DEFAULT_DISCOVERY_OPTIONS): DiscoveryMessage[] {
+export function discoveryMessages(
+  device: DiscoverableDevice,
+  options: DiscoveryOptions = DEFAULT_DISCOVERY_OPTIONS,
+): DiscoveryMessage[] {
   const stateTopic = `${options.baseTopic}/${device.name}`;
   const availability: JsonObject[] = [{ topic: `${options.baseTopic}/bridge/state`, value_template: '{{ value_json.state }}' }];
-  if (options.deviceAvailability) availability.push({ topic: `${stateTopic}/availability`, value_template: '{{ value_json.state }}' });
+  if (options.deviceAvailability)
+    availability.push({ topic: `${stateTopic}/availability`, value_template: '{{ value_json.state }}' });
 
   const base = (component: DiscoveryMessage['component'], objectKey: string): JsonObject => {
     // The main entity of a kind (light, switch, climate) is named after the device alone.

@@ -1,15 +1,41 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Arbiter, arbitrate, describeCommand, type Proposal } from './arbiter';
 
-const p = (writer: Proposal['writer'], command: Proposal['command'], holds?: Proposal['holds']): Proposal => ({ writer, command, holds, text: `${writer} wants`, facts: [] });
+const p = (writer: Proposal['writer'], command: Proposal['command'], holds?: Proposal['holds']): Proposal => ({
+  writer,
+  command,
+  holds,
+  text: `${writer} wants`,
+  facts: [],
+});
 
 describe('arbiter', () => {
   it.each([
-    ['safety beats manual', [p('manual', null, ['climate']), p('safety', { climate: { targetTemperature: 7 } })], { climate: { targetTemperature: 7 } }, 'safety'],
+    [
+      'safety beats manual',
+      [p('manual', null, ['climate']), p('safety', { climate: { targetTemperature: 7 } })],
+      { climate: { targetTemperature: 7 } },
+      'safety',
+    ],
     ['manual holds beat occupancy', [p('occupancy', { brightness: 60 }), p('manual', null, ['brightness'])], null, 'manual'],
-    ['occupancy beats schedule', [p('schedule', { climate: { targetTemperature: 16 } }), p('occupancy', { climate: { targetTemperature: 21 } })], { climate: { targetTemperature: 21 } }, 'occupancy'],
-    ['circadian loses to everything', [p('circadian', { brightness: 50 }), p('schedule', { brightness: 70 })], { brightness: 70 }, 'schedule'],
-    ['per attribute: a brightness hold lets colour through', [p('manual', null, ['brightness']), p('circadian', { brightness: 50, colorTemperature: 3000 })], { colorTemperature: 3000 }, 'manual'],
+    [
+      'occupancy beats schedule',
+      [p('schedule', { climate: { targetTemperature: 16 } }), p('occupancy', { climate: { targetTemperature: 21 } })],
+      { climate: { targetTemperature: 21 } },
+      'occupancy',
+    ],
+    [
+      'circadian loses to everything',
+      [p('circadian', { brightness: 50 }), p('schedule', { brightness: 70 })],
+      { brightness: 70 },
+      'schedule',
+    ],
+    [
+      'per attribute: a brightness hold lets colour through',
+      [p('manual', null, ['brightness']), p('circadian', { brightness: 50, colorTemperature: 3000 })],
+      { colorTemperature: 3000 },
+      'manual',
+    ],
   ])('%s', (_n, proposals, command, writer) => {
     const result = arbitrate(proposals);
     expect(result.command).toEqual(command);
@@ -20,12 +46,23 @@ describe('arbiter', () => {
     const send = vi.fn(async () => undefined);
     const arbiter = new Arbiter({ now: () => 1000, send });
     const decision = arbiter.decide('office', 'Office', 'l1', 'Office lights', [
-      { writer: 'occupancy', command: { power: true, brightness: 40, colorTemperature: 2700 }, text: 'evening preference of Alice', facts: ['occupied since 19:02 by Office motion'] },
+      {
+        writer: 'occupancy',
+        command: { power: true, brightness: 40, colorTemperature: 2700 },
+        text: 'evening preference of Alice',
+        facts: ['occupied since 19:02 by Office motion'],
+      },
       p('circadian', { brightness: 45 }),
     ]);
-    expect(decision?.text).toBe('Office lights → 40 % 2700 K: evening preference of Alice; occupied since 19:02 by Office motion');
+    expect(decision?.text).toBe(
+      'Office lights → 40 % 2700 K: evening preference of Alice; occupied since 19:02 by Office motion',
+    );
     expect(decision?.overruled).toEqual([{ writer: 'circadian', text: 'circadian wants' }]);
-    expect(send).toHaveBeenCalledWith('l1', { power: true, brightness: 40, colorTemperature: 2700 }, { kind: 'automation', rule: 'Office: occupancy' });
+    expect(send).toHaveBeenCalledWith(
+      'l1',
+      { power: true, brightness: 40, colorTemperature: 2700 },
+      { kind: 'automation', rule: 'Office: occupancy' },
+    );
     expect(arbiter.why('l1')).toBe(decision);
   });
 

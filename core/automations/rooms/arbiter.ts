@@ -20,7 +20,10 @@ export interface Proposal {
   facts: string[];
 }
 
-export const PRIORITY: Record<Writer, number> = Object.fromEntries(WRITERS.map((w, i) => [w, WRITERS.length - i])) as Record<Writer, number>;
+export const PRIORITY: Record<Writer, number> = Object.fromEntries(WRITERS.map((w, i) => [w, WRITERS.length - i])) as Record<
+  Writer,
+  number
+>;
 
 function touches(p: Proposal): Attribute[] {
   return [...new Set([...(p.command ? (Object.keys(p.command) as Attribute[]) : []), ...(p.holds ?? [])])];
@@ -78,7 +81,13 @@ export class Arbiter {
   constructor(private readonly options: ArbiterOptions) {}
 
   /** Arbitrate, send the winning command (unless the same one is already on its way), record why. */
-  decide(roomId: string, roomName: string, deviceId: string, deviceName: string, proposals: readonly Proposal[]): Decision | undefined {
+  decide(
+    roomId: string,
+    roomName: string,
+    deviceId: string,
+    deviceName: string,
+    proposals: readonly Proposal[],
+  ): Decision | undefined {
     if (proposals.length === 0) return undefined;
     const { command, winner, overruled } = arbitrate(proposals);
     if (!winner) return undefined;

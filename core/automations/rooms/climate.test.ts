@@ -6,9 +6,20 @@ import { planClimate, type ClimateContext, type ClimateView } from './climate';
 import { NO_RATE, observeHeating, rateAt } from './rate';
 
 const at = (h: number, m = 0, day = 12) => new Date(2026, 0, day, h, m).getTime();
-const settings = ClimateSettings.parse({ comfortHeatC: 21, economyHeatC: 16, vacantDelayMin: 30, schedule: [{ days: [1, 2, 3, 4, 5], from: '17:00', to: '23:00' }] });
+const settings = ClimateSettings.parse({
+  comfortHeatC: 21,
+  economyHeatC: 16,
+  vacantDelayMin: 30,
+  schedule: [{ days: [1, 2, 3, 4, 5], from: '17:00', to: '23:00' }],
+});
 const trv: ClimateView = { id: 't', name: 'Living room thermostat', mode: 'heat', target: 18, min: 5, max: 30, step: 0.5 };
-const occ = (state: OccupancyState['state'], since: number): OccupancyState => ({ state, since, source: { id: 'm', name: 'Motion', kind: 'motion' }, until: null, paused: false });
+const occ = (state: OccupancyState['state'], since: number): OccupancyState => ({
+  state,
+  since,
+  source: { id: 'm', name: 'Motion', kind: 'motion' },
+  until: null,
+  paused: false,
+});
 const ctx = (over: Partial<ClimateContext> = {}): ClimateContext => ({
   settings,
   occupancy: occ('vacant', at(8)),
@@ -53,7 +64,11 @@ describe('climate', () => {
   });
 
   it('a window open longer than N minutes: heating off (to the frost floor) until it closes, even over a manual hold', () => {
-    const c = ctx({ occupancy: occ('occupied', at(11)), windowOpenSince: at(11, 50), manualHold: { targetC: 23, until: at(17) } });
+    const c = ctx({
+      occupancy: occ('occupied', at(11)),
+      windowOpenSince: at(11, 50),
+      manualHold: { targetC: 23, until: at(17) },
+    });
     const p = plan(c);
     expect(arbitrate(p.proposals).command).toEqual({ climate: { targetTemperature: 7 } });
     expect(p.text).toMatch(/^window open since 11:50/);
@@ -69,7 +84,9 @@ describe('climate', () => {
   });
 
   it('switches a thermostat in its own schedule (auto) to heat with the target in one command', () => {
-    expect(arbitrate(plan(ctx(), { ...trv, mode: 'auto' }).proposals).command).toEqual({ climate: { mode: 'heat', targetTemperature: 16 } });
+    expect(arbitrate(plan(ctx(), { ...trv, mode: 'auto' }).proposals).command).toEqual({
+      climate: { mode: 'heat', targetTemperature: 16 },
+    });
   });
 
   it('learns the heating rate from recoveries, per part of the day', () => {
@@ -98,12 +115,18 @@ describe('climate', () => {
     rate: fc.double({ min: 0.1, max: 5, noNaN: true }),
   });
 
-
   it('property: frost protection is never violated and minimum on/off times are always respected (safety wins over cycle times)', () => {
     fc.assert(
       fc.property(ctxArb, (a) => {
         const now = at(a.hour, 0, a.day);
-        const s = ClimateSettings.parse({ ...settings, economyHeatC: a.economy, comfortHeatC: a.comfort, frostC: a.frost, minOnMin: 10, minOffMin: 10 });
+        const s = ClimateSettings.parse({
+          ...settings,
+          economyHeatC: a.economy,
+          comfortHeatC: a.comfort,
+          frostC: a.frost,
+          minOnMin: 10,
+          minOffMin: 10,
+        });
         const c = ctx({
           settings: s,
           now,

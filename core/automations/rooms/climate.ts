@@ -86,9 +86,13 @@ export function planClimate(device: ClimateView, ctx: ClimateContext): ClimatePl
   } else if (occupancy.state !== 'vacant' || vacantFor < s.vacantDelayMin * 60_000) {
     target = comfort;
     writer = 'occupancy';
-    text = occupancy.state === 'vacant' ? `comfort${who} ${comfort} °C (vacant less than ${s.vacantDelayMin} min)` : `comfort${who} ${comfort} °C`;
+    text =
+      occupancy.state === 'vacant'
+        ? `comfort${who} ${comfort} °C (vacant less than ${s.vacantDelayMin} min)`
+        : `comfort${who} ${comfort} °C`;
     facts.push(ctx.occupancyFact);
-    if (occupancy.state === 'vacant') next = { at: occupancy.since + s.vacantDelayMin * 60_000, text: `economy ${s.economyHeatC} °C unless someone comes back` };
+    if (occupancy.state === 'vacant')
+      next = { at: occupancy.since + s.vacantDelayMin * 60_000, text: `economy ${s.economyHeatC} °C unless someone comes back` };
   } else {
     const need = ctx.roomTempC === null ? comfort - s.economyHeatC : comfort - ctx.roomTempC;
     const lead = leadMs(need, ctx.rateCPerHour);
@@ -114,7 +118,8 @@ export function planClimate(device: ClimateView, ctx: ClimateContext): ClimatePl
       text = noShow
         ? `economy ${s.economyHeatC} °C: scheduled until ${hhmm(occ!.end)}, but nobody ${leftEarly ? 'here' : 'came'} since ${hhmm(occupancy.since)}`
         : `economy ${s.economyHeatC} °C: vacant since ${hhmm(occupancy.since)}`;
-      if (occ && !noShow) next = { at: Math.max(now, occ.start - lead), text: `pre-heating to ${comfort} °C by ${hhmm(occ.start)} (${rate})` };
+      if (occ && !noShow)
+        next = { at: Math.max(now, occ.start - lead), text: `pre-heating to ${comfort} °C by ${hhmm(occ.start)} (${rate})` };
     }
   }
   if (target < frost) target = frost;
@@ -122,7 +127,13 @@ export function planClimate(device: ClimateView, ctx: ClimateContext): ClimatePl
 
   const proposals: Proposal[] = [];
   if (ctx.manualHold && !windowOpen) {
-    proposals.push({ writer: 'manual', command: null, holds: ['climate'], text: `${ctx.manualHold.targetC} °C set by hand; kept until ${hhmm(ctx.manualHold.until)}`, facts: [] });
+    proposals.push({
+      writer: 'manual',
+      command: null,
+      holds: ['climate'],
+      text: `${ctx.manualHold.targetC} °C set by hand; kept until ${hhmm(ctx.manualHold.until)}`,
+      facts: [],
+    });
     next = { at: ctx.manualHold.until, text: `back to automatic (${target} °C)` };
   }
 
@@ -136,10 +147,17 @@ export function planClimate(device: ClimateView, ctx: ClimateContext): ClimatePl
     // Safety first: a room at the frost limit heats now, cycle times or not.
     const frostDanger = t !== null && t <= frost;
     if (guard > 0 && !frostDanger) {
-      proposals.push({ writer, command: null, holds: ['climate'], text: `${text} — waiting ${Math.ceil(guard / 60_000)} min for the minimum ${d!.on ? 'on' : 'off'} time`, facts });
+      proposals.push({
+        writer,
+        command: null,
+        holds: ['climate'],
+        text: `${text} — waiting ${Math.ceil(guard / 60_000)} min for the minimum ${d!.on ? 'on' : 'off'} time`,
+        facts,
+      });
       next = { at: now + guard, text: `${target} °C once the minimum ${d!.on ? 'on' : 'off'} time has passed` };
     } else {
-      const climate = device.mode === 'heat' ? { targetTemperature: target } : { mode: 'heat' as const, targetTemperature: target };
+      const climate =
+        device.mode === 'heat' ? { targetTemperature: target } : { mode: 'heat' as const, targetTemperature: target };
       proposals.push({ writer, command: { climate }, text, facts });
     }
   }

@@ -70,6 +70,12 @@ export function curveAt(curve: LightingCurve, now: number): CurvePoint {
     pct = Math.min(0, Math.max(-1, -(1 - ((now - nadir) / half) ** 2)));
   }
   const kelvin = Math.round(pct > 0 ? curve.minKelvin + (curve.maxKelvin - curve.minKelvin) * pct : curve.minKelvin);
-  const brightness = Math.round(pct > 0 ? curve.maxBrightness : curve.maxBrightness + (curve.maxBrightness - curve.minBrightness) * pct);
-  return { level: { brightness: Math.max(1, brightness), kelvin }, label: pct > 0 ? 'circadian daylight' : 'circadian night', nextAt: null };
+  const brightness = Math.round(
+    pct > 0 ? curve.maxBrightness : curve.maxBrightness + (curve.maxBrightness - curve.minBrightness) * pct,
+  );
+  return {
+    level: { brightness: Math.max(1, brightness), kelvin },
+    label: pct > 0 ? 'circadian daylight' : 'circadian night',
+    nextAt: null,
+  };
 }

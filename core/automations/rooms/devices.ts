@@ -82,14 +82,19 @@ export function roomLux(devices: readonly Device[]): number | null {
 export function roomTemperature(devices: readonly Device[]): number | null {
   const mean = (xs: number[]) => (xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
   const sensors = devices.map((d) => d.capabilities.temperature?.value).filter((v): v is number => typeof v === 'number');
-  return mean(sensors) ?? mean(devices.map((d) => d.capabilities.climate?.value.currentTemperature).filter((v): v is number => typeof v === 'number'));
+  return (
+    mean(sensors) ??
+    mean(devices.map((d) => d.capabilities.climate?.value.currentTemperature).filter((v): v is number => typeof v === 'number'))
+  );
 }
 
 /** Which light attributes differ between two reports (tolerating protocol rounding). */
 export function lightDiff(before: LightView, after: LightView): { power?: boolean; brightness?: boolean; color?: boolean } {
   const out: { power?: boolean; brightness?: boolean; color?: boolean } = {};
   if (before.on !== null && after.on !== null && before.on !== after.on) out.power = after.on;
-  if (after.on && before.brightness !== null && after.brightness !== null && Math.abs(before.brightness - after.brightness) > 1.5) out.brightness = true;
-  if (after.on && before.kelvin !== null && after.kelvin !== null && Math.abs(before.kelvin - after.kelvin) > 40) out.color = true;
+  if (after.on && before.brightness !== null && after.brightness !== null && Math.abs(before.brightness - after.brightness) > 1.5)
+    out.brightness = true;
+  if (after.on && before.kelvin !== null && after.kelvin !== null && Math.abs(before.kelvin - after.kelvin) > 40)
+    out.color = true;
   return out;
 }

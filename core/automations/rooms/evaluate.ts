@@ -24,7 +24,12 @@ export interface EvaluationDeps {
 
 const ADAPT_EVERY_MS = 60_000;
 
-export function evaluateRoom(roomId: string, rt: RoomRuntime, devices: readonly Device[], deps: EvaluationDeps): { nextAt: number | null; changed: boolean } {
+export function evaluateRoom(
+  roomId: string,
+  rt: RoomRuntime,
+  devices: readonly Device[],
+  deps: EvaluationDeps,
+): { nextAt: number | null; changed: boolean } {
   const { arbiter, repository, now } = deps;
   const behaviour = repository.get(roomId);
   const present = new Set(devices.map((d) => d.id));
@@ -35,9 +40,16 @@ export function evaluateRoom(roomId: string, rt: RoomRuntime, devices: readonly 
   rt.holds = rt.holds.filter((h) => h.kind === 'vacant' || h.until === undefined || h.until > now);
 
   const before = rt.occupancy;
-  const { state, nextAt } = evaluateOccupancy({ settings: behaviour.occupancy, sources: [...rt.sources.values()], holds: rt.holds, prev: before, now });
+  const { state, nextAt } = evaluateOccupancy({
+    settings: behaviour.occupancy,
+    sources: [...rt.sources.values()],
+    holds: rt.holds,
+    prev: before,
+    now,
+  });
   rt.occupancy = state;
-  let changed = !before || before.state !== state.state || before.source?.id !== state.source?.id || before.paused !== state.paused;
+  let changed =
+    !before || before.state !== state.state || before.source?.id !== state.source?.id || before.paused !== state.paused;
   const fact = occupancyFact(state);
 
   // Without a motion, presence or door sensor (or a hold) the room cannot know it is empty: hands off.
@@ -62,11 +74,24 @@ export function evaluateRoom(roomId: string, rt: RoomRuntime, devices: readonly 
     const light = lightView(device);
     if (light.on === false && state.state !== 'occupied') rt.dimmed.delete(device.id);
     const prior = rt.overrides.get(device.id);
-    const override = currentOverride(prior, behaviour.lighting.overridePolicy, { lightOn: light.on, occupancy: state.state, now });
+    const override = currentOverride(prior, behaviour.lighting.overridePolicy, {
+      lightOn: light.on,
+      occupancy: state.state,
+      now,
+    });
     if (!override) rt.overrides.delete(device.id);
     if (prior !== override) changed = true;
     if (arbiter.isSending(device.id)) continue;
-    const proposals = proposeLight(light, { settings: behaviour.lighting, occupancy: state, occupancyFact: fact, lux, preference, override, dimmed: rt.dimmed.has(device.id), adaptDue });
+    const proposals = proposeLight(light, {
+      settings: behaviour.lighting,
+      occupancy: state,
+      occupancyFact: fact,
+      lux,
+      preference,
+      override,
+      dimmed: rt.dimmed.has(device.id),
+      adaptDue,
+    });
     const decision = arbiter.decide(roomId, deps.roomName, device.id, device.name, proposals);
     const command = decision?.command;
     if (!command) continue;

@@ -29,9 +29,14 @@ export function lightPlan(
   const mins = (t: number) => `${Math.max(0, Math.ceil((t - now) / 60_000))} min`;
   if (o.state === 'occupied' && o.until !== null) {
     const dim = settings.lighting.dimPercent > 0 ? 'dim, then ' : '';
-    out.push({ at: o.until, roomId, text: `Lights ${dim}off in ${mins(o.until + settings.occupancy.leavingGraceS * 1000)} unless there is activity` });
+    out.push({
+      at: o.until,
+      roomId,
+      text: `Lights ${dim}off in ${mins(o.until + settings.occupancy.leavingGraceS * 1000)} unless there is activity`,
+    });
   }
-  if (o.state === 'leaving' && o.until !== null) out.push({ at: o.until, roomId, text: `Lights off in ${mins(o.until)} unless there is activity` });
+  if (o.state === 'leaving' && o.until !== null)
+    out.push({ at: o.until, roomId, text: `Lights off in ${mins(o.until)} unless there is activity` });
   if (o.state !== 'vacant' && preference.nextAt !== null)
     out.push({ at: preference.nextAt, roomId, text: `Lights follow the next step of the curve from ${hhmm(preference.nextAt)}` });
   return out;

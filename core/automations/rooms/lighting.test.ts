@@ -9,8 +9,24 @@ import { activePreference } from './preferences';
 
 const at = (h: number, m = 0) => new Date(2026, 0, 12, h, m).getTime();
 const settings = LightingSettings.parse({ luxThreshold: 50 });
-const occ = (state: OccupancyState['state'], paused = false): OccupancyState => ({ state, since: at(19, 2), source: { id: 'm', name: 'Office motion', kind: 'motion' }, until: null, paused });
-const off: LightView = { id: 'l1', name: 'Office lights', on: false, brightness: 100, kelvin: 4000, canDim: true, canKelvin: true, minKelvin: 2200, maxKelvin: 6500 };
+const occ = (state: OccupancyState['state'], paused = false): OccupancyState => ({
+  state,
+  since: at(19, 2),
+  source: { id: 'm', name: 'Office motion', kind: 'motion' },
+  until: null,
+  paused,
+});
+const off: LightView = {
+  id: 'l1',
+  name: 'Office lights',
+  on: false,
+  brightness: 100,
+  kelvin: 4000,
+  canDim: true,
+  canKelvin: true,
+  minKelvin: 2200,
+  maxKelvin: 6500,
+};
 const onAt = (brightness: number, kelvin: number): LightView => ({ ...off, on: true, brightness, kelvin });
 const evening = activePreference(settings, 'office', [], at(19, 30));
 const ctx = (over: Partial<LightContext> = {}): LightContext => ({
@@ -34,7 +50,15 @@ describe('lighting', () => {
   });
 
   it('circadian: cool and bright at noon, warm and dim at midnight', () => {
-    const curve = { kind: 'circadian' as const, minKelvin: 2200, maxKelvin: 5000, minBrightness: 20, maxBrightness: 100, latitude: 52.5, longitude: 13.4 };
+    const curve = {
+      kind: 'circadian' as const,
+      minKelvin: 2200,
+      maxKelvin: 5000,
+      minBrightness: 20,
+      maxBrightness: 100,
+      latitude: 52.5,
+      longitude: 13.4,
+    };
     const noon = curveAt(curve, Date.UTC(2026, 5, 21, 11, 7)).level;
     // Near the sun's lowest point (Berlin's solar midnight is about 23:07 UTC).
     const midnight = curveAt(curve, Date.UTC(2026, 11, 21, 23, 7)).level;
@@ -47,16 +71,33 @@ describe('lighting', () => {
     const { command, winner } = decide(off, ctx());
     expect(command).toEqual({ power: true, brightness: 60, colorTemperature: 2700 });
     expect(winner?.writer).toBe('occupancy');
-    expect([winner?.text, ...(winner?.facts ?? [])].join('; ')).toBe("the room's evening setting; occupied since 19:02 by Office motion; 10 lx < 50 lx");
+    expect([winner?.text, ...(winner?.facts ?? [])].join('; ')).toBe(
+      "the room's evening setting; occupied since 19:02 by Office motion; 10 lx < 50 lx",
+    );
   });
 
   it('a person present wins over the room; several people follow the room policy', () => {
-    const alice: Person = { id: 'alice', name: 'Alice', roomId: 'office', lighting: [{ at: '18:00', brightness: 40, kelvin: 2700, label: 'evening' }] };
-    const bob: Person = { id: 'bob', name: 'Bob', roomId: 'office', lighting: [{ at: '18:00', brightness: 90, kelvin: 4000, label: 'evening' }] };
-    expect(activePreference(settings, 'office', [alice], at(19, 30))).toMatchObject({ level: { brightness: 40, kelvin: 2700 }, text: 'evening preference of Alice' });
+    const alice: Person = {
+      id: 'alice',
+      name: 'Alice',
+      roomId: 'office',
+      lighting: [{ at: '18:00', brightness: 40, kelvin: 2700, label: 'evening' }],
+    };
+    const bob: Person = {
+      id: 'bob',
+      name: 'Bob',
+      roomId: 'office',
+      lighting: [{ at: '18:00', brightness: 90, kelvin: 4000, label: 'evening' }],
+    };
+    expect(activePreference(settings, 'office', [alice], at(19, 30))).toMatchObject({
+      level: { brightness: 40, kelvin: 2700 },
+      text: 'evening preference of Alice',
+    });
     expect(activePreference({ ...settings, multiPerson: 'coolest' }, 'office', [alice, bob], at(19, 30)).personId).toBe('bob');
     expect(activePreference({ ...settings, multiPerson: 'warmest' }, 'office', [alice, bob], at(19, 30)).personId).toBe('alice');
-    expect(activePreference({ ...settings, multiPerson: 'owner', ownerId: 'bob' }, 'office', [alice, bob], at(19, 30)).personId).toBe('bob');
+    expect(
+      activePreference({ ...settings, multiPerson: 'owner', ownerId: 'bob' }, 'office', [alice, bob], at(19, 30)).personId,
+    ).toBe('bob');
     expect(activePreference(settings, 'office', [alice, bob], at(19, 30)).personId).toBeNull();
   });
 
@@ -73,7 +114,9 @@ describe('lighting', () => {
     expect(decide(onAt(24, 2700), ctx({ occupancy: occ('leaving'), dimmed: true })).command).toBeNull();
     expect(decide(onAt(24, 2700), ctx({ dimmed: true })).command).toEqual({ brightness: 60 });
     expect(decide(onAt(60, 2700), ctx({ occupancy: occ('vacant') })).command).toEqual({ power: false });
-    expect(decide(onAt(60, 2700), ctx({ occupancy: occ('vacant'), settings: { ...settings, mode: 'vacancyOnly' } })).command).toEqual({ power: false });
+    expect(
+      decide(onAt(60, 2700), ctx({ occupancy: occ('vacant'), settings: { ...settings, mode: 'vacancyOnly' } })).command,
+    ).toEqual({ power: false });
   });
 
   it('slow follow: small steps toward the curve while on', () => {
@@ -97,8 +140,12 @@ describe('lighting', () => {
     expect(currentOverride(untilOff, { kind: 'untilOff' }, { lightOn: true, occupancy: 'vacant', now: 9e9 })).toBeDefined();
     expect(currentOverride(untilOff, { kind: 'untilOff' }, { lightOn: false, occupancy: 'occupied', now: 1 })).toBeUndefined();
     const minutes = applyManualChange(undefined, 'l1', change, 'occupied', { kind: 'minutes', minutes: 30 }, 0)!;
-    expect(currentOverride(minutes, { kind: 'minutes', minutes: 30 }, { lightOn: true, occupancy: 'occupied', now: 29 * 60_000 })).toBeDefined();
-    expect(currentOverride(minutes, { kind: 'minutes', minutes: 30 }, { lightOn: true, occupancy: 'occupied', now: 30 * 60_000 })).toBeUndefined();
+    expect(
+      currentOverride(minutes, { kind: 'minutes', minutes: 30 }, { lightOn: true, occupancy: 'occupied', now: 29 * 60_000 }),
+    ).toBeDefined();
+    expect(
+      currentOverride(minutes, { kind: 'minutes', minutes: 30 }, { lightOn: true, occupancy: 'occupied', now: 30 * 60_000 }),
+    ).toBeUndefined();
     const vacant = applyManualChange(undefined, 'l1', change, 'occupied', { kind: 'untilVacant' }, 0)!;
     expect(currentOverride(vacant, { kind: 'untilVacant' }, { lightOn: false, occupancy: 'leaving', now: 1 })).toBeDefined();
     expect(currentOverride(vacant, { kind: 'untilVacant' }, { lightOn: true, occupancy: 'vacant', now: 1 })).toBeUndefined();
@@ -123,7 +170,17 @@ describe('lighting', () => {
       fc.property(lightArb, ctxArb, (l, c) => {
         const light = { ...off, ...l, on: false };
         const s = { ...settings, luxThreshold: c.threshold };
-        const { command } = decide(light, ctx({ settings: s, occupancy: occ(c.state), lux: c.lux, dimmed: c.dimmed, adaptDue: c.adaptDue, preference: activePreference(s, 'office', [], at(c.hour)) }));
+        const { command } = decide(
+          light,
+          ctx({
+            settings: s,
+            occupancy: occ(c.state),
+            lux: c.lux,
+            dimmed: c.dimmed,
+            adaptDue: c.adaptDue,
+            preference: activePreference(s, 'office', [], at(c.hour)),
+          }),
+        );
         if (c.lux !== null && c.lux >= c.threshold) expect(command?.power).not.toBe(true);
       }),
     );
@@ -135,7 +192,17 @@ describe('lighting', () => {
         fc.pre(what.brightness || what.color);
         const light = { ...off, ...l };
         const override: LightOverride = { deviceId: 'l1', ...what, keptOff: false, since: 0, until: null };
-        const { command } = decide(light, ctx({ occupancy: occ(c.state), lux: c.lux, dimmed: c.dimmed, adaptDue: c.adaptDue, override, preference: activePreference(settings, 'office', [], at(c.hour)) }));
+        const { command } = decide(
+          light,
+          ctx({
+            occupancy: occ(c.state),
+            lux: c.lux,
+            dimmed: c.dimmed,
+            adaptDue: c.adaptDue,
+            override,
+            preference: activePreference(settings, 'office', [], at(c.hour)),
+          }),
+        );
         if (command && command.power !== false) {
           if (what.brightness) expect(command.brightness).toBeUndefined();
           if (what.color) expect(command.colorTemperature).toBeUndefined();

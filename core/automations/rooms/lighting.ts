@@ -41,8 +41,10 @@ export interface LightContext {
 export const FOLLOW_STEP = { brightness: 5, kelvin: 150 };
 const TOLERANCE = { brightness: 2, kelvin: 60 };
 
-const clampKelvin = (k: number, light: LightView) => Math.round(Math.min(light.maxKelvin ?? 6500, Math.max(light.minKelvin ?? 1500, k)));
-const toward = (from: number, to: number, step: number) => (Math.abs(to - from) <= step ? to : from + Math.sign(to - from) * step);
+const clampKelvin = (k: number, light: LightView) =>
+  Math.round(Math.min(light.maxKelvin ?? 6500, Math.max(light.minKelvin ?? 1500, k)));
+const toward = (from: number, to: number, step: number) =>
+  Math.abs(to - from) <= step ? to : from + Math.sign(to - from) * step;
 
 /** The full adapted level for switching on, as one command. */
 export function onCommand(light: LightView, pref: ActivePreference, override?: LightOverride): Command {
@@ -58,8 +60,16 @@ export function proposeLight(light: LightView, ctx: LightContext): Proposal[] {
   const out: Proposal[] = [];
   const facts = [ctx.occupancyFact];
   if (override) {
-    const holds = override.keptOff ? (['power'] as const) : ([...(override.brightness ? ['brightness'] : []), ...(override.color ? ['colorTemperature', 'color'] : [])] as const);
-    out.push({ writer: 'manual', command: null, holds: [...holds] as Proposal['holds'], text: describeOverride(override, settings.overridePolicy), facts: [] });
+    const holds = override.keptOff
+      ? (['power'] as const)
+      : ([...(override.brightness ? ['brightness'] : []), ...(override.color ? ['colorTemperature', 'color'] : [])] as const);
+    out.push({
+      writer: 'manual',
+      command: null,
+      holds: [...holds] as Proposal['holds'],
+      text: describeOverride(override, settings.overridePolicy),
+      facts: [],
+    });
   }
 
   if (occupancy.state === 'vacant') {
@@ -67,9 +77,21 @@ export function proposeLight(light: LightView, ctx: LightContext): Proposal[] {
     return out;
   }
   if (occupancy.state === 'leaving') {
-    if (light.on && !ctx.dimmed && light.canDim && settings.dimPercent > 0 && !override?.brightness && light.brightness !== null) {
+    if (
+      light.on &&
+      !ctx.dimmed &&
+      light.canDim &&
+      settings.dimPercent > 0 &&
+      !override?.brightness &&
+      light.brightness !== null
+    ) {
       const dim = Math.max(1, Math.round((light.brightness * settings.dimPercent) / 100));
-      out.push({ writer: 'occupancy', command: { brightness: dim }, text: 'room clearing: dimmed before off, any motion restores it', facts });
+      out.push({
+        writer: 'occupancy',
+        command: { brightness: dim },
+        text: 'room clearing: dimmed before off, any motion restores it',
+        facts,
+      });
     }
     return out;
   }
@@ -79,22 +101,33 @@ export function proposeLight(light: LightView, ctx: LightContext): Proposal[] {
     if (override?.keptOff || settings.mode !== 'auto') return out;
     if (ctx.lux !== null && ctx.lux >= settings.luxThreshold) return out;
     const dark = ctx.lux === null ? 'no light sensor' : `${Math.round(ctx.lux)} lx < ${settings.luxThreshold} lx`;
-    out.push({ writer: 'occupancy', command: onCommand(light, preference, override), text: preference.text, facts: [...facts, dark] });
+    out.push({
+      writer: 'occupancy',
+      command: onCommand(light, preference, override),
+      text: preference.text,
+      facts: [...facts, dark],
+    });
     return out;
   }
   if (ctx.dimmed) {
     const restore: Command = {};
     if (light.canDim && !override?.brightness) restore.brightness = preference.level.brightness;
-    if (Object.keys(restore).length > 0) out.push({ writer: 'occupancy', command: restore, text: `activity again: ${preference.text}`, facts });
+    if (Object.keys(restore).length > 0)
+      out.push({ writer: 'occupancy', command: restore, text: `activity again: ${preference.text}`, facts });
     return out;
   }
   if (!ctx.adaptDue) return out;
   const follow: Command = {};
-  if (light.canDim && light.brightness !== null && Math.abs(light.brightness - preference.level.brightness) > TOLERANCE.brightness)
+  if (
+    light.canDim &&
+    light.brightness !== null &&
+    Math.abs(light.brightness - preference.level.brightness) > TOLERANCE.brightness
+  )
     follow.brightness = toward(light.brightness, preference.level.brightness, FOLLOW_STEP.brightness);
   const kelvin = clampKelvin(preference.level.kelvin, light);
   if (light.canKelvin && light.kelvin !== null && Math.abs(light.kelvin - kelvin) > TOLERANCE.kelvin)
     follow.colorTemperature = Math.round(toward(light.kelvin, kelvin, FOLLOW_STEP.kelvin));
-  if (Object.keys(follow).length > 0) out.push({ writer: 'circadian', command: follow, text: `following ${preference.text}`, facts: [] });
+  if (Object.keys(follow).length > 0)
+    out.push({ writer: 'circadian', command: follow, text: `following ${preference.text}`, facts: [] });
   return out;
 }

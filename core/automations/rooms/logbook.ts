@@ -12,7 +12,13 @@ export function attachRoomLogbook(runner: RoomRunner, append: AppendEntry): () =
   const last = new Map<string, string>();
   const offs = [
     runner.events.on('decision', 'logbook', (d) => {
-      if (d.command) append({ deviceId: d.deviceId, roomId: d.roomId, message: d.text, cause: { kind: 'automation', rule: `${runner.roomName(d.roomId)} (${d.writer})` } });
+      if (d.command)
+        append({
+          deviceId: d.deviceId,
+          roomId: d.roomId,
+          message: d.text,
+          cause: { kind: 'automation', rule: `${runner.roomName(d.roomId)} (${d.writer})` },
+        });
     }),
     runner.events.on('roomStatus', 'logbook', (s) => {
       const state = s.occupancy.state === 'leaving' ? 'occupied' : s.occupancy.state;
@@ -21,7 +27,11 @@ export function attachRoomLogbook(runner: RoomRunner, append: AppendEntry): () =
       last.set(s.roomId, state);
       if (first && state === 'vacant') return;
       const by = s.occupancy.source ? ` (${s.occupancy.source.name})` : '';
-      append({ roomId: s.roomId, message: `${runner.roomName(s.roomId)} ${state}${state === 'occupied' ? by : ''}`, cause: { kind: 'automation', rule: 'Occupancy' } });
+      append({
+        roomId: s.roomId,
+        message: `${runner.roomName(s.roomId)} ${state}${state === 'occupied' ? by : ''}`,
+        cause: { kind: 'automation', rule: 'Occupancy' },
+      });
     }),
   ];
   return () => offs.forEach((off) => off());

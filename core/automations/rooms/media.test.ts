@@ -10,11 +10,24 @@ const speaker = (id: string, state: MediaValue['state'], availability: Device['a
   availability,
   capabilities: { media: { value: { state, volume: 30, muted: false, track: null, source: null }, writable: true } },
 });
-const lamp: Device = { id: 'lamp', name: 'lamp', kind: 'light', integration: 'mqtt', availability: 'online', capabilities: { power: { value: true, writable: true } } };
+const lamp: Device = {
+  id: 'lamp',
+  name: 'lamp',
+  kind: 'light',
+  integration: 'mqtt',
+  availability: 'online',
+  capabilities: { power: { value: true, writable: true } },
+};
 
 describe('room speakers on vacancy', () => {
   it('pauses only online speakers that are playing', () => {
-    const devices = [speaker('a', 'playing'), speaker('b', 'paused'), speaker('c', 'stopped'), speaker('d', 'playing', 'offline'), lamp];
+    const devices = [
+      speaker('a', 'playing'),
+      speaker('b', 'paused'),
+      speaker('c', 'stopped'),
+      speaker('d', 'playing', 'offline'),
+      lamp,
+    ];
     expect(speakersToPause(devices)).toEqual([{ deviceId: 'a', command: { media: { action: 'pause' } } }]);
   });
 

@@ -10,14 +10,22 @@ const presence = { id: 'p1', name: 'Presence', kind: 'presence' as const };
 const door = { id: 'd1', name: 'Door', kind: 'door' as const };
 
 /** Feed timed reports and evaluate at `at`, carrying the previous state as the runner does. */
-function run(events: { t: number; src: Omit<SourceReading, 'active' | 'since' | 'lastActiveAt' | 'activatedAt'>; active?: boolean }[], at: number[], settings = S, holds: ManualHold[] = []) {
+function run(
+  events: { t: number; src: Omit<SourceReading, 'active' | 'since' | 'lastActiveAt' | 'activatedAt'>; active?: boolean }[],
+  at: number[],
+  settings = S,
+  holds: ManualHold[] = [],
+) {
   const sources = new Map<string, SourceReading>();
   let prev: OccupancyState | undefined;
   const out: OccupancyState[] = [];
   const times = [...new Set([...events.map((e) => e.t), ...at])].sort((a, b) => a - b);
   for (const t of times) {
     for (const e of events.filter((x) => x.t === t))
-      sources.set(e.src.id, e.active === undefined ? momentary(sources.get(e.src.id), e.src, t) : observe(sources.get(e.src.id), e.src, e.active, t));
+      sources.set(
+        e.src.id,
+        e.active === undefined ? momentary(sources.get(e.src.id), e.src, t) : observe(sources.get(e.src.id), e.src, e.active, t),
+      );
     prev = evaluateOccupancy({ settings, sources: [...sources.values()], holds, prev, now: t }).state;
     if (at.includes(t)) out.push(prev);
   }
@@ -31,17 +39,35 @@ describe('occupancy fusion', () => {
     ['leaving (grace) after the timeout', 6 * MIN + 10_000, 'leaving'],
     ['vacant after the grace', 6 * MIN + 31_000, 'vacant'],
   ])('motion at 0, cleared at 1 min: %s', (_name, at, state) => {
-    const [s] = run([{ t: 0, src: motion(), active: true }, { t: MIN, src: motion(), active: false }], [at]);
+    const [s] = run(
+      [
+        { t: 0, src: motion(), active: true },
+        { t: MIN, src: motion(), active: false },
+      ],
+      [at],
+    );
     expect(s!.state).toBe(state);
   });
 
   it('names the holding source, since and time left', () => {
-    const [s] = run([{ t: 0, src: motion(), active: true }, { t: MIN, src: motion(), active: false }], [2 * MIN]);
+    const [s] = run(
+      [
+        { t: 0, src: motion(), active: true },
+        { t: MIN, src: motion(), active: false },
+      ],
+      [2 * MIN],
+    );
     expect(s).toMatchObject({ state: 'occupied', since: 0, source: { id: 'm1', kind: 'motion' }, until: 6 * MIN });
   });
 
   it('a presence sensor holds a still person, and clears sooner than motion once it reports clear', () => {
-    const [held, clear] = run([{ t: 0, src: presence, active: true }, { t: 50 * MIN, src: presence, active: false }], [49 * MIN, 51 * MIN + 31_000]);
+    const [held, clear] = run(
+      [
+        { t: 0, src: presence, active: true },
+        { t: 50 * MIN, src: presence, active: false },
+      ],
+      [49 * MIN, 51 * MIN + 31_000],
+    );
     expect(held!.state).toBe('occupied');
     expect(held!.until).toBeNull();
     expect(clear!.state).toBe('vacant');
@@ -106,35 +132,55 @@ describe('occupancy fusion', () => {
 
   it('N-of-M: one false motion does not occupy a vacant room; two sources agreeing do', () => {
     const two = OccupancySettings.parse({ ...S, agreement: { n: 2, windowS: 60 } });
-    const [one] = run([{ t: 0, src: motion('a'), active: true }, { t: 0, src: motion('b'), active: false }], [10_000], two);
+    const [one] = run(
+      [
+        { t: 0, src: motion('a'), active: true },
+        { t: 0, src: motion('b'), active: false },
+      ],
+      [10_000],
+      two,
+    );
     expect(one!.state).toBe('vacant');
-    const [both] = run([{ t: 0, src: motion('a'), active: true }, { t: 20_000, src: motion('b'), active: true }], [30_000], two);
+    const [both] = run(
+      [
+        { t: 0, src: motion('a'), active: true },
+        { t: 20_000, src: motion('b'), active: true },
+      ],
+      [30_000],
+      two,
+    );
     expect(both!.state).toBe('occupied');
   });
 
   it('property: a chattering sensor never flaps the room — it clears only after a quiet gap longer than the timeout', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 60 }), fc.boolean(), (gapsS, isPresence) => {
-        const src = isPresence ? presence : motion();
-        const events: { t: number; src: typeof src; active: boolean }[] = [];
-        let t = 0;
-        for (const [i, gap] of gapsS.entries()) {
-          t += gap * 1000;
-          events.push({ t, src, active: i % 2 === 0 });
-        }
-        const end = t + 3_600_000;
-        const at: number[] = [];
-        for (let x = 0; x <= end; x += 5_000) at.push(x);
-        const states = run(events, at);
-        const clearAfterS = isPresence ? S.presenceTimeoutS : S.vacancyTimeoutS;
-        // Off-gaps (inactive stretches between activity) that are long enough to clear the room.
-        let expectedVacancies = 0;
-        for (let i = 1; i < events.length - 1; i += 2) if (events[i + 1]!.t - events[i]!.t > (clearAfterS + S.leavingGraceS) * 1000) expectedVacancies++;
-        let vacancies = 0;
-        for (let i = 1; i < states.length; i++) if (states[i]!.state === 'vacant' && states[i - 1]!.state !== 'vacant') vacancies++;
-        // The final clear after the last report may add one.
-        expect(vacancies).toBeLessThanOrEqual(expectedVacancies + 1);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 60 }),
+        fc.boolean(),
+        (gapsS, isPresence) => {
+          const src = isPresence ? presence : motion();
+          const events: { t: number; src: typeof src; active: boolean }[] = [];
+          let t = 0;
+          for (const [i, gap] of gapsS.entries()) {
+            t += gap * 1000;
+            events.push({ t, src, active: i % 2 === 0 });
+          }
+          const end = t + 3_600_000;
+          const at: number[] = [];
+          for (let x = 0; x <= end; x += 5_000) at.push(x);
+          const states = run(events, at);
+          const clearAfterS = isPresence ? S.presenceTimeoutS : S.vacancyTimeoutS;
+          // Off-gaps (inactive stretches between activity) that are long enough to clear the room.
+          let expectedVacancies = 0;
+          for (let i = 1; i < events.length - 1; i += 2)
+            if (events[i + 1]!.t - events[i]!.t > (clearAfterS + S.leavingGraceS) * 1000) expectedVacancies++;
+          let vacancies = 0;
+          for (let i = 1; i < states.length; i++)
+            if (states[i]!.state === 'vacant' && states[i - 1]!.state !== 'vacant') vacancies++;
+          // The final clear after the last report may add one.
+          expect(vacancies).toBeLessThanOrEqual(expectedVacancies + 1);
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -76,7 +76,12 @@ function waspHolder(sources: readonly SourceReading[], ignoreBefore: number): Ho
   return { source: { id: last.id, name: last.name, kind: 'door' }, until: Infinity };
 }
 
-function agreementMet(sources: readonly SourceReading[], settings: OccupancySettings, ignoreBefore: number, now: number): boolean {
+function agreementMet(
+  sources: readonly SourceReading[],
+  settings: OccupancySettings,
+  ignoreBefore: number,
+  now: number,
+): boolean {
   const { n, windowS } = settings.agreement;
   if (n <= 1) return true;
   const recent = sources.filter(
@@ -100,7 +105,8 @@ export function evaluateOccupancy({ settings, sources, holds, prev, now }: Occup
     if (until > now) holders.push({ source: { id: s.id, name: s.name, kind: s.kind }, until });
     else lastRelease = Math.max(lastRelease, until);
   }
-  if (occupiedHold?.kind === 'occupied') holders.push({ source: { id: 'hold', name: 'Manual hold', kind: 'hold' }, until: occupiedHold.until });
+  if (occupiedHold?.kind === 'occupied')
+    holders.push({ source: { id: 'hold', name: 'Manual hold', kind: 'hold' }, until: occupiedHold.until });
   const wasp = settings.waspInBox ? waspHolder(sources, vacantHold) : undefined;
   if (wasp) holders.push(wasp);
 
@@ -112,7 +118,9 @@ export function evaluateOccupancy({ settings, sources, holds, prev, now }: Occup
   if (holders.length > 0 && agreed) {
     // The holder that lasts longest explains the room; ties go to the more certain kind.
     const rank: Record<SourceKind, number> = { hold: 5, presence: 4, door: 3, media: 2, motion: 1, light: 0 };
-    const main = holders.reduce((a, b) => (b.until > a.until || (b.until === a.until && rank[b.source.kind] > rank[a.source.kind]) ? b : a));
+    const main = holders.reduce((a, b) =>
+      b.until > a.until || (b.until === a.until && rank[b.source.kind] > rank[a.source.kind]) ? b : a,
+    );
     const until = Number.isFinite(main.until) ? main.until : null;
     state = { state: 'occupied', since: prev?.state === 'occupied' ? prev.since : now, source: main.source, until, paused };
     for (const h of holders) if (Number.isFinite(h.until)) future.push(h.until);
@@ -120,28 +128,51 @@ export function evaluateOccupancy({ settings, sources, holds, prev, now }: Occup
     const graceEnd = lastRelease + settings.leavingGraceS * 1000;
     const leaving = prev !== undefined && prev.state !== 'vacant' && now < graceEnd && vacantHold < lastRelease;
     if (leaving) {
-      state = { state: 'leaving', since: prev.state === 'leaving' ? prev.since : now, source: prev.source, until: graceEnd, paused };
+      state = {
+        state: 'leaving',
+        since: prev.state === 'leaving' ? prev.since : now,
+        source: prev.source,
+        until: graceEnd,
+        paused,
+      };
       future.push(graceEnd);
     } else {
-      state = { state: 'vacant', since: prev?.state === 'vacant' ? prev.since : now, source: wasVacant ? (prev?.source ?? null) : prev.source, until: null, paused };
+      state = {
+        state: 'vacant',
+        since: prev?.state === 'vacant' ? prev.since : now,
+        source: wasVacant ? (prev?.source ?? null) : prev.source,
+        until: null,
+        paused,
+      };
     }
   }
   // A stuck presence sensor's bound, a hold ending, a pause ending: all worth a look.
   for (const h of holds) if ('until' in h && h.until !== undefined && h.until > now) future.push(h.until);
   for (const s of live)
     if (s.kind === 'presence' && s.active) future.push(Math.max(s.since, corroboratedAt) + settings.presenceMaxHoldS * 1000);
-  const nextAt = future.filter((t) => t > now && Number.isFinite(t)).reduce<number | null>((a, t) => (a === null || t < a ? t : a), null);
+  const nextAt = future
+    .filter((t) => t > now && Number.isFinite(t))
+    .reduce<number | null>((a, t) => (a === null || t < a ? t : a), null);
   return { state, nextAt };
 }
 
 /** Fold one report into a source's reading (edges and last activity). */
-export function observe(prev: SourceReading | undefined, base: Omit<SourceReading, 'active' | 'since' | 'lastActiveAt' | 'activatedAt'>, active: boolean, now: number): SourceReading {
+export function observe(
+  prev: SourceReading | undefined,
+  base: Omit<SourceReading, 'active' | 'since' | 'lastActiveAt' | 'activatedAt'>,
+  active: boolean,
+  now: number,
+): SourceReading {
   if (!prev) return { ...base, active, since: now, lastActiveAt: active ? now : null, activatedAt: active ? now : null };
   if (prev.active === active) return { ...prev, ...base, lastActiveAt: active ? now : prev.lastActiveAt };
   return { ...prev, ...base, active, since: now, lastActiveAt: now, activatedAt: active ? now : prev.activatedAt };
 }
 
 /** A momentary sign of life (a light operated by hand). */
-export function momentary(prev: SourceReading | undefined, base: Omit<SourceReading, 'active' | 'since' | 'lastActiveAt' | 'activatedAt'>, now: number): SourceReading {
+export function momentary(
+  prev: SourceReading | undefined,
+  base: Omit<SourceReading, 'active' | 'since' | 'lastActiveAt' | 'activatedAt'>,
+  now: number,
+): SourceReading {
   return { ...(prev ?? { since: now }), ...base, active: false, lastActiveAt: now, activatedAt: now };
 }

@@ -48,6 +48,11 @@ export function currentOverride(
 export function describeOverride(o: LightOverride, policy: OverridePolicy): string {
   if (o.keptOff) return 'switched off by hand while the room was occupied; stays off until the room empties';
   const what = o.brightness && o.color ? 'brightness and colour' : o.brightness ? 'brightness' : 'colour';
-  const until = policy.kind === 'untilOff' ? 'until it is switched off' : policy.kind === 'untilVacant' ? 'until the room empties' : 'for a while';
+  const until =
+    policy.kind === 'untilOff'
+      ? 'until it is switched off'
+      : policy.kind === 'untilVacant'
+        ? 'until the room empties'
+        : 'for a while';
   return `${what} set by hand; kept ${until}`;
 }

@@ -13,7 +13,11 @@ export interface ActivePreference {
   nextAt: number | null;
 }
 
-function personLevel(person: Person, roomId: string, now: number): { level: LightLevel; label: string; nextAt: number } | undefined {
+function personLevel(
+  person: Person,
+  roomId: string,
+  now: number,
+): { level: LightLevel; label: string; nextAt: number } | undefined {
   const mine = person.lighting.filter((p) => p.roomId === undefined || p.roomId === roomId);
   const specific = mine.filter((p) => p.roomId === roomId);
   const prefs = specific.length > 0 ? specific : mine;
@@ -22,9 +26,19 @@ function personLevel(person: Person, roomId: string, now: number): { level: Ligh
   return { level: { brightness: step.brightness, kelvin: step.kelvin }, label: step.label ?? `from ${step.at}`, nextAt };
 }
 
-export function activePreference(settings: LightingSettings, roomId: string, people: readonly Person[], now: number): ActivePreference {
+export function activePreference(
+  settings: LightingSettings,
+  roomId: string,
+  people: readonly Person[],
+  now: number,
+): ActivePreference {
   const room = curveAt(settings.curve, now);
-  const roomPref: ActivePreference = { level: room.level, text: `the room's ${room.label} setting`, personId: null, nextAt: room.nextAt };
+  const roomPref: ActivePreference = {
+    level: room.level,
+    text: `the room's ${room.label} setting`,
+    personId: null,
+    nextAt: room.nextAt,
+  };
   const present = people
     .filter((p) => p.roomId === roomId)
     .map((p) => ({ person: p, pref: personLevel(p, roomId, now) }))
@@ -40,9 +54,15 @@ export function activePreference(settings: LightingSettings, roomId: string, peo
   const names = present.map((x) => x.person.name).join(' and ');
   switch (settings.multiPerson) {
     case 'warmest':
-      return as(present.reduce((a, b) => (b.pref.level.kelvin < a.pref.level.kelvin ? b : a)), ` (warmest of ${names})`);
+      return as(
+        present.reduce((a, b) => (b.pref.level.kelvin < a.pref.level.kelvin ? b : a)),
+        ` (warmest of ${names})`,
+      );
     case 'coolest':
-      return as(present.reduce((a, b) => (b.pref.level.kelvin > a.pref.level.kelvin ? b : a)), ` (coolest of ${names})`);
+      return as(
+        present.reduce((a, b) => (b.pref.level.kelvin > a.pref.level.kelvin ? b : a)),
+        ` (coolest of ${names})`,
+      );
     case 'owner': {
       const owner = present.find((x) => x.person.id === settings.ownerId);
       if (owner) return as(owner, ' (room owner)');
@@ -54,7 +74,12 @@ export function activePreference(settings: LightingSettings, roomId: string, peo
 }
 
 /** The comfort temperature people present want, by the same policy (warmest = highest). */
-export function comfortFor(settings: LightingSettings, roomId: string, people: readonly Person[], fallback: number): { c: number; who: string | null } {
+export function comfortFor(
+  settings: LightingSettings,
+  roomId: string,
+  people: readonly Person[],
+  fallback: number,
+): { c: number; who: string | null } {
   const present = people.filter((p) => p.roomId === roomId && p.comfortHeatC !== undefined);
   if (present.length === 0) return { c: fallback, who: null };
   if (present.length === 1) return { c: present[0]!.comfortHeatC!, who: present[0]!.name };

@@ -14,7 +14,12 @@ export interface RateState {
   run: { startC: number; startAt: number } | null;
 }
 
-export const NO_RATE: RateState = { rateCPerHour: null, byPart: { night: null, day: null, evening: null }, samples: 0, run: null };
+export const NO_RATE: RateState = {
+  rateCPerHour: null,
+  byPart: { night: null, day: null, evening: null },
+  samples: 0,
+  run: null,
+};
 const MIN_RUN_MS = 20 * 60_000;
 const MIN_RISE_C = 1;
 const ALPHA = 0.4;

@@ -72,11 +72,22 @@ describe('RoomRunner (registry + fake devices + manual clock)', () => {
       kind: 'sensor',
       integration: 'fake',
       availability: 'online',
-      capabilities: { occupancy: { value: false, writable: false }, illuminance: { value: 5, writable: false }, battery: { value: 90, writable: false } },
+      capabilities: {
+        occupancy: { value: false, writable: false },
+        illuminance: { value: 5, writable: false },
+        battery: { value: 90, writable: false },
+      },
     });
     repository = new InMemoryRepository({
       behaviours: [{ roomId: 'living', occupancy: { vacancyTimeoutS: 300, leavingGraceS: 30 } }],
-      people: [{ id: 'alice', name: 'Alice', roomId: 'living', lighting: [{ at: '18:00', brightness: 40, kelvin: 2700, label: 'evening' }] }],
+      people: [
+        {
+          id: 'alice',
+          name: 'Alice',
+          roomId: 'living',
+          lighting: [{ at: '18:00', brightness: 40, kelvin: 2700, label: 'evening' }],
+        },
+      ],
     });
     runner = new RoomRunner({ registry, clock, repository, rooms: () => [{ id: 'living', name: 'Living room' }] });
     runner.start();
@@ -89,9 +100,15 @@ describe('RoomRunner (registry + fake devices + manual clock)', () => {
     clock.advance(2 * 60_000);
     await motion(true);
     expect(fake.sent).toEqual([{ id: 'lamp', command: { power: true, brightness: 40, colorTemperature: 2700 } }]);
-    expect(runner.arbiter.why('lamp')?.text).toBe('Living lamp → 40 % 2700 K: evening preference of Alice; occupied since 19:02 by Living motion; 5 lx < 60 lx');
+    expect(runner.arbiter.why('lamp')?.text).toBe(
+      'Living lamp → 40 % 2700 K: evening preference of Alice; occupied since 19:02 by Living motion; 5 lx < 60 lx',
+    );
     const status = runner.status('living');
-    expect(status).toMatchObject({ occupancy: { state: 'occupied', source: { name: 'Living motion' } }, preference: 'evening preference of Alice', people: ['Alice'] });
+    expect(status).toMatchObject({
+      occupancy: { state: 'occupied', source: { name: 'Living motion' } },
+      preference: 'evening preference of Alice',
+      people: ['Alice'],
+    });
     expect(status.next[0]?.text).toMatch(/^Lights dim, then off in \d+ min unless there is activity$/);
   });
 

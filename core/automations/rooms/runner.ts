@@ -44,12 +44,15 @@ export class RoomRunner {
   private dirty = new Set<string>();
 
   constructor(private readonly options: RoomRunnerOptions) {
-    this.events = new SafeEmitter((owner, event, error) => options.logger?.error(`listener "${owner}" failed on ${event}: ${String(error)}`));
+    this.events = new SafeEmitter((owner, event, error) =>
+      options.logger?.error(`listener "${owner}" failed on ${event}: ${String(error)}`),
+    );
     this.arbiter = new Arbiter({
       now: () => options.clock.now(),
       send: (id, command, source) => options.registry.command(id, command, source),
       onDecision: (decision) => this.events.emit('decision', decision),
-      onError: (id, error) => options.logger?.warn(`rooms: command to ${id} failed: ${error instanceof Error ? error.message : String(error)}`),
+      onError: (id, error) =>
+        options.logger?.warn(`rooms: command to ${id} failed: ${error instanceof Error ? error.message : String(error)}`),
     });
   }
 
@@ -103,7 +106,10 @@ export class RoomRunner {
     const now = this.options.clock.now();
     if (kind === null) {
       if (rt.holds.some((h) => h.kind !== 'vacant'))
-        rt.sources.set('hold-release', momentary(rt.sources.get('hold-release'), { id: 'hold-release', name: 'Hold released', kind: 'light' }, now));
+        rt.sources.set(
+          'hold-release',
+          momentary(rt.sources.get('hold-release'), { id: 'hold-release', name: 'Hold released', kind: 'light' }, now),
+        );
       rt.holds = [];
     } else if (kind === 'occupied') rt.holds = [{ kind, since: now, until: now + (minutes ?? 60) * 60_000 }];
     else if (kind === 'paused') rt.holds = [{ kind, since: now, ...(minutes ? { until: now + minutes * 60_000 } : {}) }];
@@ -231,7 +237,13 @@ export class RoomRunner {
     this.evaluate(device.roomId);
   }
 
-  private manualChange(rt: RoomRuntime, deviceId: string, roomId: string, change: { power?: boolean; brightness?: boolean; color?: boolean }, now: number): void {
+  private manualChange(
+    rt: RoomRuntime,
+    deviceId: string,
+    roomId: string,
+    change: { power?: boolean; brightness?: boolean; color?: boolean },
+    now: number,
+  ): void {
     const policy = this.options.repository.get(roomId).lighting.overridePolicy;
     const next = applyManualChange(rt.overrides.get(deviceId), deviceId, change, rt.occupancy?.state ?? 'vacant', policy, now);
     if (next) rt.overrides.set(deviceId, next);

@@ -47,7 +47,12 @@ export function newRuntime(): RoomRuntime {
 }
 
 /** Whether a reported change matches what we sent recently (our own echo, not a hand). */
-export function explainedBy(expected: { command: Command; at: number } | undefined, attr: 'power' | 'brightness' | 'color', value: number | boolean | null, now: number): boolean {
+export function explainedBy(
+  expected: { command: Command; at: number } | undefined,
+  attr: 'power' | 'brightness' | 'color',
+  value: number | boolean | null,
+  now: number,
+): boolean {
   if (!expected || now - expected.at > 30_000 || value === null) return false;
   const c = expected.command;
   if (attr === 'power') return c.power === value || (c.power === undefined && c.brightness !== undefined && value === true);

@@ -6,7 +6,13 @@ import { activePreference } from './preferences';
 import type { RoomBehaviourRepository } from './repository';
 import type { RoomRuntime } from './runtime';
 
-export function roomStatus(roomId: string, rt: RoomRuntime, repository: RoomBehaviourRepository, devices: readonly Device[], now: number): RoomStatus {
+export function roomStatus(
+  roomId: string,
+  rt: RoomRuntime,
+  repository: RoomBehaviourRepository,
+  devices: readonly Device[],
+  now: number,
+): RoomStatus {
   const behaviour = repository.get(roomId);
   const people = repository.people();
   const occupancy = rt.occupancy ?? { state: 'vacant' as const, since: now, source: null, until: null, paused: false };
@@ -28,7 +34,11 @@ export function roomStatus(roomId: string, rt: RoomRuntime, repository: RoomBeha
     overrides: [...rt.overrides.values()],
     next,
     climate: rt.climate
-      ? { targetC: rt.climate.targetC, text: rt.climate.text, rateCPerHour: rt.rate.rateCPerHour ?? behaviour.climate.fallbackRateCPerHour }
+      ? {
+          targetC: rt.climate.targetC,
+          text: rt.climate.text,
+          rateCPerHour: rt.rate.rateCPerHour ?? behaviour.climate.fallbackRateCPerHour,
+        }
       : null,
     people: people.filter((p) => p.roomId === roomId).map((p) => p.name),
   };

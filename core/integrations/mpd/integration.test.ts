@@ -25,7 +25,13 @@ beforeEach(async () => {
   // A killed mpd forgets its queue (no state written): every test starts from the same one.
   await mpd.send('stop', 'clear', 'add "Tone A.wav"', 'add "Tone C.wav"', 'add "Tone E.wav"', 'setvol "50"', 'play "0"', 'stop');
   registry = new Registry({ clock: systemClock, logger: silentLogger, confirmTimeoutMs: 3000 });
-  integration = new MpdIntegration({ host: registry.hostFor('mpd'), clock: systemClock, secrets: new MemorySecretStore(), retryBaseMs: 50, timeoutMs: 2000 });
+  integration = new MpdIntegration({
+    host: registry.hostFor('mpd'),
+    clock: systemClock,
+    secrets: new MemorySecretStore(),
+    retryBaseMs: 50,
+    timeoutMs: 2000,
+  });
   registry.addIntegration(integration);
   id = await integration.addMpdServer(mpd.host, mpd.port, undefined, { name: 'Kitchen MPD' });
 });
@@ -44,7 +50,17 @@ describe('MPD integration against a real mpd', () => {
       kind: 'speaker',
       availability: 'online',
       model: expect.stringMatching(/^MPD 0\.\d+\.\d+$/),
-      capabilities: { media: { writable: true, value: { state: 'stopped', volume: 50, muted: false, track: { title: 'Morning Tone', artist: 'Test Signals', album: 'Sine Waves', durationS: 120 } } } },
+      capabilities: {
+        media: {
+          writable: true,
+          value: {
+            state: 'stopped',
+            volume: 50,
+            muted: false,
+            track: { title: 'Morning Tone', artist: 'Test Signals', album: 'Sine Waves', durationS: 120 },
+          },
+        },
+      },
     });
     expect(await integration.probe(mpd.host, mpd.port)).toMatchObject({ uniqueId: `127.0.0.1-${mpd.port}`, needsPairing: false });
     expect(await integration.probe(mpd.host, 1)).toBeUndefined();
@@ -91,7 +107,9 @@ describe('MPD integration against a real mpd', () => {
   it('offline with a reason while mpd is down, recovered after it restarts', async () => {
     await mpd.kill();
     const down = await deviceWhere(registry, id, (d) => d.availability === 'offline', 2000);
-    expect(down.availabilityReason).toMatch(new RegExp(`^The MPD server at 127\\.0\\.0\\.1:${mpd.port} (closed|dropped) the connection`));
+    expect(down.availabilityReason).toMatch(
+      new RegExp(`^The MPD server at 127\\.0\\.0\\.1:${mpd.port} (closed|dropped) the connection`),
+    );
     await mpd.restart();
     await deviceWhere(registry, id, (d) => d.availability === 'online', 5000);
     // push works again on the new connection
@@ -112,7 +130,10 @@ describe('MPD with a password', () => {
   it('probe asks for pairing; a wrong password is refused; the right one is kept and used', async () => {
     const candidate = (await integration.probe(locked.host, locked.port))!;
     expect(candidate).toMatchObject({ needsPairing: true, needsPassword: true });
-    expect(await integration.pair(candidate, { password: 'wrong' })).toEqual({ ok: false, message: expect.stringMatching(/did not accept/) });
+    expect(await integration.pair(candidate, { password: 'wrong' })).toEqual({
+      ok: false,
+      message: expect.stringMatching(/did not accept/),
+    });
     expect(await integration.pair(candidate, { password: 'open sesame' })).toEqual({ ok: true });
     const [lockedId] = await integration.manage({ ...candidate, id: `mpd:${candidate.uniqueId}`, addedAt: 0 }, { waitMs: 3000 });
     await registry.command(lockedId!, { media: { volume: 22 } });

@@ -69,7 +69,10 @@ export class MpdIntegration extends LanIntegrationBase implements LanIntegration
       if (error instanceof MpdAckError && (error.code === ACK_ERRORS.password || error.code === ACK_ERRORS.permission)) {
         return { ok: false, message: `${candidate.name} did not accept that password` };
       }
-      return { ok: false, message: `${candidate.name} at ${candidate.host}:${candidate.port}: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        ok: false,
+        message: `${candidate.name} at ${candidate.host}:${candidate.port}: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
     this.options.secrets.set(passwordKey(candidate.uniqueId), password);
     return { ok: true };
@@ -79,7 +82,12 @@ export class MpdIntegration extends LanIntegrationBase implements LanIntegration
    * Adds a server directly (hub settings, tests, e2e), without the discovery inbox. Resolves
    * with the registry id once it answered; rejects after `waitMs` with the reason.
    */
-  async addMpdServer(host: string, port = MPD_PORT, password?: string, options: { name?: string; waitMs?: number } = {}): Promise<string> {
+  async addMpdServer(
+    host: string,
+    port = MPD_PORT,
+    password?: string,
+    options: { name?: string; waitMs?: number } = {},
+  ): Promise<string> {
     const uniqueId = uniqueIdFor(host, port);
     if (password !== undefined) this.options.secrets.set(passwordKey(uniqueId), password);
     const device: AddedDevice = {

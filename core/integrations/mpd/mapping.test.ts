@@ -85,8 +85,18 @@ describe('MPD status + currentsong → media', () => {
   });
 
   it.each([
-    ['paused, old `time` form only', { state: 'pause', volume: '0', time: '12:253' }, { state: 'paused', volume: 0, muted: true }, { durationS: 253, positionS: 12 }],
-    ['stopped: no position', { state: 'stop', volume: '30', elapsed: '5.0', duration: '253' }, { state: 'stopped', volume: 30, muted: false }, { durationS: 253 }],
+    [
+      'paused, old `time` form only',
+      { state: 'pause', volume: '0', time: '12:253' },
+      { state: 'paused', volume: 0, muted: true },
+      { durationS: 253, positionS: 12 },
+    ],
+    [
+      'stopped: no position',
+      { state: 'stop', volume: '30', elapsed: '5.0', duration: '253' },
+      { state: 'stopped', volume: 30, muted: false },
+      { durationS: 253 },
+    ],
     ['no mixer', { state: 'play', volume: '-1' }, { state: 'playing', volume: null, muted: null }, {}],
     ['nonsense', { state: 'dancing', volume: 'loud' }, { state: null, volume: null, muted: null }, {}],
   ])('%s', (_name, status, expected, track) => {
@@ -129,13 +139,30 @@ describe('media command → MPD commands', () => {
 
 describe('candidates', () => {
   it('claims _mpd._tcp announcements by address and port', () => {
-    const service = { fqdn: 'Living Room._mpd._tcp.local', name: 'Living Room', type: 'mpd', addresses: ['fe80::1', '192.168.1.30'], port: 6600, txt: {} };
-    expect(claimService(service)).toMatchObject({ integration: 'mpd', uniqueId: '192.168.1.30-6600', kind: 'speaker', name: 'Living Room', needsPairing: false });
+    const service = {
+      fqdn: 'Living Room._mpd._tcp.local',
+      name: 'Living Room',
+      type: 'mpd',
+      addresses: ['fe80::1', '192.168.1.30'],
+      port: 6600,
+      txt: {},
+    };
+    expect(claimService(service)).toMatchObject({
+      integration: 'mpd',
+      uniqueId: '192.168.1.30-6600',
+      kind: 'speaker',
+      name: 'Living Room',
+      needsPairing: false,
+    });
     expect(claimService({ ...service, type: 'sonos' })).toBeUndefined();
     expect(claimService({ ...service, addresses: [] })).toBeUndefined();
   });
 
   it('a server that asks for a password needs pairing with one', () => {
-    expect(candidateFor('10.0.0.2', 6600, undefined, true)).toMatchObject({ needsPairing: true, needsPassword: true, name: 'Music Player Daemon at 10.0.0.2' });
+    expect(candidateFor('10.0.0.2', 6600, undefined, true)).toMatchObject({
+      needsPairing: true,
+      needsPassword: true,
+      name: 'Music Player Daemon at 10.0.0.2',
+    });
   });
 });

@@ -100,7 +100,13 @@ export function describe(host: string, port: number, name: string | undefined, v
     model: `MPD ${version}`,
     availability: 'unknown',
     capabilities: {
-      media: { value: { state: null, volume: null, muted: null, track: null, source: null }, writable: true, min: 0, max: 100, step: 1 },
+      media: {
+        value: { state: null, volume: null, muted: null, track: null, source: null },
+        writable: true,
+        min: 0,
+        max: 100,
+        step: 1,
+      },
     },
   };
 }

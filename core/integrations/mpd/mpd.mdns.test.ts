@@ -30,7 +30,12 @@ beforeAll(async () => {
   assertIsolatedNetwork(); // must be first: nothing below may multicast on a real network
   mpd = await startMpd();
   registry = new Registry({ clock: systemClock, logger: silentLogger, confirmTimeoutMs: 3000 });
-  integration = new MpdIntegration({ host: registry.hostFor('mpd'), clock: systemClock, secrets: new MemorySecretStore(), retryBaseMs: 50 });
+  integration = new MpdIntegration({
+    host: registry.hostFor('mpd'),
+    clock: systemClock,
+    secrets: new MemorySecretStore(),
+    retryBaseMs: 50,
+  });
   registry.addIntegration(integration);
   discovery = new Discovery({
     integrations: [integration],
@@ -41,7 +46,12 @@ beforeAll(async () => {
     device: (id) => registry.get(id),
   });
   discovery.start();
-  browser = new MdnsBrowser({ types: discovery.serviceTypes, clock: systemClock, logger: silentLogger, onEvent: (e) => discovery.onServiceEvent(e) });
+  browser = new MdnsBrowser({
+    types: discovery.serviceTypes,
+    clock: systemClock,
+    logger: silentLogger,
+    onEvent: (e) => discovery.onServiceEvent(e),
+  });
   browser.start();
   bonjour = new Bonjour();
   bonjour.publish({ name: 'Den music', type: 'mpd', protocol: 'tcp', port: mpd.port, disableIPv6: true });
@@ -58,8 +68,20 @@ afterAll(async () => {
 describe('MPD over real mDNS (loopback-only namespace)', () => {
   it('an announced server is in the inbox, can be added, and plays', async () => {
     const id = `mpd:127.0.0.1-${mpd.port}`;
-    const entry = await waitFor<DiscoveryEntry>(() => discovery.list().find((e) => e.id === id), 5000, 'the MPD server in the inbox');
-    expect(entry).toMatchObject({ integration: 'mpd', kind: 'speaker', name: 'Den music', address: '127.0.0.1', port: mpd.port, source: 'mdns', needsPairing: false });
+    const entry = await waitFor<DiscoveryEntry>(
+      () => discovery.list().find((e) => e.id === id),
+      5000,
+      'the MPD server in the inbox',
+    );
+    expect(entry).toMatchObject({
+      integration: 'mpd',
+      kind: 'speaker',
+      name: 'Den music',
+      address: '127.0.0.1',
+      port: mpd.port,
+      source: 'mdns',
+      needsPairing: false,
+    });
     const [device] = await discovery.add(id, {});
     expect(device).toMatchObject({ id, kind: 'speaker', name: 'Den music', availability: 'online' });
     await registry.command(id, { media: { action: 'play' } });

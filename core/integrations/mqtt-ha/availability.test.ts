@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { combineEntities, combineSources, sourceState, type SourceState } from './availability';
 import type { AvailabilitySpec } from './config';
 
-const bridge = { topic: 'zigbee2mqtt/bridge/state', payloadAvailable: 'online', payloadNotAvailable: 'offline', template: '{{ value_json.state }}' };
+const bridge = {
+  topic: 'zigbee2mqtt/bridge/state',
+  payloadAvailable: 'online',
+  payloadNotAvailable: 'offline',
+  template: '{{ value_json.state }}',
+};
 const device = { ...bridge, topic: 'zigbee2mqtt/weather_sensor/availability' };
 const tasmota = { topic: 'tele/tasmota_49A3BC/LWT', payloadAvailable: 'Online', payloadNotAvailable: 'Offline' };
 
@@ -21,10 +26,31 @@ describe('availability', () => {
   const states = (entries: [string, SourceState][]) => new Map(entries);
   const spec = (mode: AvailabilitySpec['mode']): AvailabilitySpec => ({ mode, sources: [bridge, device] });
   it.each([
-    ['all', [[bridge.topic, 'online'], [device.topic, 'online']], 'online'],
+    [
+      'all',
+      [
+        [bridge.topic, 'online'],
+        [device.topic, 'online'],
+      ],
+      'online',
+    ],
     ['all', [[bridge.topic, 'online']], 'unknown'],
-    ['all', [[bridge.topic, 'online'], [device.topic, 'offline']], 'offline'],
-    ['any', [[bridge.topic, 'offline'], [device.topic, 'online']], 'online'],
+    [
+      'all',
+      [
+        [bridge.topic, 'online'],
+        [device.topic, 'offline'],
+      ],
+      'offline',
+    ],
+    [
+      'any',
+      [
+        [bridge.topic, 'offline'],
+        [device.topic, 'online'],
+      ],
+      'online',
+    ],
     ['any', [[bridge.topic, 'offline']], 'offline'],
     ['any', [], 'unknown'],
   ] as const)('mode %s with %j → %s', (mode, entries, expected) => {

@@ -20,7 +20,11 @@ export function sourceState(source: AvailabilitySource, payload: string): Source
  * all: online only when every source is online; any: online when one is; latest: the last message.
  * Sources not heard from yet leave the result unknown rather than guessing.
  */
-export function combineSources(spec: AvailabilitySpec, states: ReadonlyMap<string, SourceState>, latest: SourceState | undefined): Availability {
+export function combineSources(
+  spec: AvailabilitySpec,
+  states: ReadonlyMap<string, SourceState>,
+  latest: SourceState | undefined,
+): Availability {
   const values = spec.sources.map((s) => states.get(s.topic));
   if (spec.mode === 'latest') return latest ?? 'unknown';
   if (spec.mode === 'any') return values.includes('online') ? 'online' : values.includes('offline') ? 'offline' : 'unknown';

@@ -13,7 +13,12 @@ describe('climate (z2m TRV)', () => {
   it('capability descriptor: modes mapped, presets, range and step', () => {
     expect(trv().capabilities.climate).toEqual({
       value: { mode: null, targetTemperature: null, currentTemperature: null, action: null, preset: null },
-      writable: true, min: 5, max: 35, step: 0.5, unit: '°C', options: ['heat', 'auto', 'off'],
+      writable: true,
+      min: 5,
+      max: 35,
+      step: 0.5,
+      unit: '°C',
+      options: ['heat', 'auto', 'off'],
       presets: ['schedule', 'manual', 'boost', 'complex', 'comfort', 'eco', 'away'],
     });
     expect(trv().stateTopics).toEqual([STATE]);
@@ -25,18 +30,31 @@ describe('climate (z2m TRV)', () => {
       '{"current_heating_setpoint":21,"local_temperature":19.5,"preset":"comfort","running_state":"heat","system_mode":"heat"}',
       { mode: 'heat', targetTemperature: 21, currentTemperature: 19.5, action: 'heating', preset: 'comfort' },
     ],
-    ['running_state idle via {% set %} lookup', '{"running_state":"idle"}', { mode: 'auto', targetTemperature: 20, currentTemperature: 18, action: 'idle', preset: null }],
-    ['running_state null → action null', '{"running_state":null}', { mode: 'auto', targetTemperature: 20, currentTemperature: 18, action: null, preset: null }],
+    [
+      'running_state idle via {% set %} lookup',
+      '{"running_state":"idle"}',
+      { mode: 'auto', targetTemperature: 20, currentTemperature: 18, action: 'idle', preset: null },
+    ],
+    [
+      'running_state null → action null',
+      '{"running_state":null}',
+      { mode: 'auto', targetTemperature: 20, currentTemperature: 18, action: null, preset: null },
+    ],
     ['unrelated keys keep the previous values', '{"battery":80}', undefined],
   ])('%s', (_name, payload, expected) => {
-    const previous = { climate: { mode: 'auto' as const, targetTemperature: 20, currentTemperature: 18, action: 'heating' as const, preset: null } };
+    const previous = {
+      climate: { mode: 'auto' as const, targetTemperature: 20, currentTemperature: 18, action: 'heating' as const, preset: null },
+    };
     const report = trv().parseState(STATE, payload, previous);
     expect(report.climate).toEqual(expected);
   });
 
   it('HA modes map to ours: fan_only → fan, heat_cool → auto, dry ignored', () => {
     const f = fixture(TRV);
-    const m = entityOf({ topic: f.topic, config: { ...fixtureJson(TRV), modes: ['off', 'heat_cool', 'fan_only', 'dry', 'cool'] } }).mapped;
+    const m = entityOf({
+      topic: f.topic,
+      config: { ...fixtureJson(TRV), modes: ['off', 'heat_cool', 'fan_only', 'dry', 'cool'] },
+    }).mapped;
     expect(m.capabilities.climate?.options).toEqual(['off', 'auto', 'fan', 'cool']);
     expect(m.parseState(STATE, '{"system_mode":"dry"}', {}).climate?.mode).toBeNull();
     expect(m.parseState(STATE, '{"system_mode":"fan_only"}', {}).climate?.mode).toBe('fan');
@@ -46,8 +64,16 @@ describe('climate (z2m TRV)', () => {
 
   it.each<[string, Command, { topic: string; payload: string }[]]>([
     ['mode', { climate: { mode: 'heat' } }, [{ topic: `${STATE}/set/system_mode`, payload: 'heat' }]],
-    ['target temperature', { climate: { targetTemperature: 21 } }, [{ topic: `${STATE}/set/current_heating_setpoint`, payload: '21' }]],
-    ['half degree', { climate: { targetTemperature: 21.5 } }, [{ topic: `${STATE}/set/current_heating_setpoint`, payload: '21.5' }]],
+    [
+      'target temperature',
+      { climate: { targetTemperature: 21 } },
+      [{ topic: `${STATE}/set/current_heating_setpoint`, payload: '21' }],
+    ],
+    [
+      'half degree',
+      { climate: { targetTemperature: 21.5 } },
+      [{ topic: `${STATE}/set/current_heating_setpoint`, payload: '21.5' }],
+    ],
     ['preset', { climate: { preset: 'eco' } }, [{ topic: `${STATE}/set/preset`, payload: 'eco' }]],
     [
       'all three',
@@ -77,15 +103,30 @@ describe('climate (z2m TRV)', () => {
     const m = entityOf({
       topic: 'homeassistant/climate/hvac/config',
       config: {
-        name: 'HVAC', temperature_unit: 'F', min_temp: 50, max_temp: 90, temp_step: 1, modes: ['off', 'heat', 'cool'],
-        mode_command_topic: 'hvac/mode/set', mode_command_template: '{"mode":"{{ value }}"}',
-        temperature_command_topic: 'hvac/temp/set', temperature_command_template: '{{ value | int }}',
-        temperature_state_topic: 'hvac/state', temperature_state_template: '{{ value_json.target }}',
-        current_temperature_topic: 'hvac/state', current_temperature_template: '{{ value_json.current }}',
+        name: 'HVAC',
+        temperature_unit: 'F',
+        min_temp: 50,
+        max_temp: 90,
+        temp_step: 1,
+        modes: ['off', 'heat', 'cool'],
+        mode_command_topic: 'hvac/mode/set',
+        mode_command_template: '{"mode":"{{ value }}"}',
+        temperature_command_topic: 'hvac/temp/set',
+        temperature_command_template: '{{ value | int }}',
+        temperature_state_topic: 'hvac/state',
+        temperature_state_template: '{{ value_json.target }}',
+        current_temperature_topic: 'hvac/state',
+        current_temperature_template: '{{ value_json.current }}',
       },
     }).mapped;
     expect(m.capabilities.climate).toMatchObject({ min: 10, max: 32.22 });
-    expect(m.parseState('hvac/state', '{"target":68,"current":77}', {}).climate).toMatchObject({ targetTemperature: 20, currentTemperature: 25 });
-    expect(m.command!({ climate: { mode: 'cool', targetTemperature: 20 } }).map((p) => p.payload)).toEqual(['{"mode":"cool"}', '68']);
+    expect(m.parseState('hvac/state', '{"target":68,"current":77}', {}).climate).toMatchObject({
+      targetTemperature: 20,
+      currentTemperature: 25,
+    });
+    expect(m.command!({ climate: { mode: 'cool', targetTemperature: 20 } }).map((p) => p.payload)).toEqual([
+      '{"mode":"cool"}',
+      '68',
+    ]);
   });
 });

@@ -6,10 +6,28 @@
 import type { ClimateAction, ClimateMode, ClimateValue, Command } from '../../model';
 import { cleanText } from '../../model';
 import type { StateReport } from '../integration';
-import { invalid, isNone, notWritable, numberOf, publish, renderCommand, renderState, tidy, type MappedEntity, type Publish } from './entity';
+import {
+  invalid,
+  isNone,
+  notWritable,
+  numberOf,
+  publish,
+  renderCommand,
+  renderState,
+  tidy,
+  type MappedEntity,
+  type Publish,
+} from './entity';
 import type { ClimateConfig } from './schemas';
 
-const MODE_FROM_HA: Record<string, ClimateMode> = { off: 'off', heat: 'heat', cool: 'cool', auto: 'auto', heat_cool: 'auto', fan_only: 'fan' };
+const MODE_FROM_HA: Record<string, ClimateMode> = {
+  off: 'off',
+  heat: 'heat',
+  cool: 'cool',
+  auto: 'auto',
+  heat_cool: 'auto',
+  fan_only: 'fan',
+};
 const ACTION_FROM_HA: Record<string, ClimateAction> = {
   off: 'off',
   idle: 'idle',
@@ -35,7 +53,13 @@ export function mapClimate(c: ClimateConfig): MappedEntity {
   const ourModes = [...new Set(c.modes.map((m) => MODE_FROM_HA[m]).filter((m): m is ClimateMode => !!m))];
   const presets = c.preset_modes.filter((p) => p !== 'none');
   const writable = !!(c.mode_command_topic || c.temperature_command_topic || c.preset_mode_command_topic);
-  const stateTopics = [c.mode_state_topic, c.temperature_state_topic, c.current_temperature_topic, c.action_topic, c.preset_mode_state_topic];
+  const stateTopics = [
+    c.mode_state_topic,
+    c.temperature_state_topic,
+    c.current_temperature_topic,
+    c.action_topic,
+    c.preset_mode_state_topic,
+  ];
 
   return {
     capabilities: {
@@ -93,7 +117,8 @@ export function mapClimate(c: ClimateConfig): MappedEntity {
         const unit = fahrenheit ? '°F' : '°C';
         if (v < min || v > max) invalid(`Target temperature ${v} ${unit} is outside the range ${min}–${max} ${unit}`);
         const steps = v / c.temp_step;
-        if (Math.abs(steps - Math.round(steps)) > 1e-6) invalid(`Target temperature ${v} ${unit} is not a multiple of the ${c.temp_step} ${unit} step`);
+        if (Math.abs(steps - Math.round(steps)) > 1e-6)
+          invalid(`Target temperature ${v} ${unit} is not a multiple of the ${c.temp_step} ${unit} step`);
         out.push(publish(c.temperature_command_topic, renderCommand(c.temperature_command_template, v), c.qos));
       }
       if (cmd.preset !== undefined) {

@@ -4,10 +4,22 @@ import { hsToRgb, hsToXy, rgbToHs, xyToHs } from './color';
 
 describe('colour conversions', () => {
   it.each([
-    [{ hue: 0, saturation: 100 }, { r: 255, g: 0, b: 0 }],
-    [{ hue: 120, saturation: 100 }, { r: 0, g: 255, b: 0 }],
-    [{ hue: 240, saturation: 50 }, { r: 128, g: 128, b: 255 }],
-    [{ hue: 0, saturation: 0 }, { r: 255, g: 255, b: 255 }],
+    [
+      { hue: 0, saturation: 100 },
+      { r: 255, g: 0, b: 0 },
+    ],
+    [
+      { hue: 120, saturation: 100 },
+      { r: 0, g: 255, b: 0 },
+    ],
+    [
+      { hue: 240, saturation: 50 },
+      { r: 128, g: 128, b: 255 },
+    ],
+    [
+      { hue: 0, saturation: 0 },
+      { r: 255, g: 255, b: 255 },
+    ],
   ])('hs %o ↔ rgb %o', (hs, rgb) => {
     expect(hsToRgb(hs)).toEqual(rgb);
     const back = rgbToHs(rgb);

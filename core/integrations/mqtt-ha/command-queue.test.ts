@@ -5,7 +5,11 @@ import { commandKeys, CommandQueue, withoutKeys } from './command-queue';
 
 describe('command queue', () => {
   it('command keys and removal per capability path', () => {
-    expect(commandKeys({ power: true, climate: { mode: 'heat', targetTemperature: 20 } })).toEqual(['power', 'climate.mode', 'climate.targetTemperature']);
+    expect(commandKeys({ power: true, climate: { mode: 'heat', targetTemperature: 20 } })).toEqual([
+      'power',
+      'climate.mode',
+      'climate.targetTemperature',
+    ]);
     expect(withoutKeys({ power: true, climate: { mode: 'heat' } }, ['climate.mode'])).toEqual({ power: true });
   });
 
@@ -14,7 +18,9 @@ describe('command queue', () => {
     const q = new CommandQueue(clock, 10_000, () => 'the MQTT broker is disconnected');
     const p = q.enqueue('d', { power: true });
     clock.advance(10_000);
-    await expect(p).rejects.toEqual(new CommandError('unavailable', 'Not sent: the MQTT broker is disconnected (dropped after 10 s)'));
+    await expect(p).rejects.toEqual(
+      new CommandError('unavailable', 'Not sent: the MQTT broker is disconnected (dropped after 10 s)'),
+    );
     expect(q.size).toBe(0);
   });
 

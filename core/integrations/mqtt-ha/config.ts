@@ -102,8 +102,21 @@ export interface DiscoveryMessage {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Options of a device discovery payload that every component inherits. */
-const SHARED_KEYS = ['device', 'origin', 'availability', 'availability_topic', 'availability_mode', 'availability_template',
-  'payload_available', 'payload_not_available', 'state_topic', 'command_topic', 'qos', 'encoding', '~'];
+const SHARED_KEYS = [
+  'device',
+  'origin',
+  'availability',
+  'availability_topic',
+  'availability_mode',
+  'availability_template',
+  'payload_available',
+  'payload_not_available',
+  'state_topic',
+  'command_topic',
+  'qos',
+  'encoding',
+  '~',
+];
 
 export function parseDiscoveryMessage(topic: string, payload: string, prefix: string): DiscoveryMessage {
   const result: DiscoveryMessage = { removed: [], entities: [], problems: [] };
@@ -156,7 +169,13 @@ export function parseDiscoveryMessage(topic: string, payload: string, prefix: st
   return result;
 }
 
-function addEntity(result: DiscoveryMessage, key: string, component: string, objectId: string, raw: Record<string, unknown>): void {
+function addEntity(
+  result: DiscoveryMessage,
+  key: string,
+  component: string,
+  objectId: string,
+  raw: Record<string, unknown>,
+): void {
   if (!(COMPONENT_NAMES as string[]).includes(component)) {
     result.problems.push({ level: 'info', key, message: `Component '${component}' is not supported yet; entity ignored` });
     return;
@@ -164,9 +183,20 @@ function addEntity(result: DiscoveryMessage, key: string, component: string, obj
   const name = component as ComponentName;
   const check = COMPONENT_SCHEMAS[name].safeParse(raw);
   if (!check.success) {
-    result.problems.push({ level: 'warning', key, message: `Invalid ${component} config; entity ignored`, detail: z.prettifyError(check.error) });
+    result.problems.push({
+      level: 'warning',
+      key,
+      message: `Invalid ${component} config; entity ignored`,
+      detail: z.prettifyError(check.error),
+    });
     return;
   }
   const config = check.data as AnyConfig;
-  result.entities.push({ key, component: name, objectId: config.object_id ?? objectId, config, availability: normaliseAvailability(config) });
+  result.entities.push({
+    key,
+    component: name,
+    objectId: config.object_id ?? objectId,
+    config,
+    availability: normaliseAvailability(config),
+  });
 }

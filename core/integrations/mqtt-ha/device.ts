@@ -48,7 +48,8 @@ export function capabilityOwners(records: MappedEntityRecord[]): Map<CapabilityN
   const owners = new Map<CapabilityName, string>();
   for (const r of sortEntities(records))
     for (const cap of Object.keys(r.mapped.capabilities) as CapabilityName[])
-      if (!owners.has(cap) && (!r.entity.config.entity_category || DIAGNOSTIC_CAPABILITIES.has(cap))) owners.set(cap, r.entity.key);
+      if (!owners.has(cap) && (!r.entity.config.entity_category || DIAGNOSTIC_CAPABILITIES.has(cap)))
+        owners.set(cap, r.entity.key);
   return owners;
 }
 
@@ -59,7 +60,8 @@ export function capabilityOwners(records: MappedEntityRecord[]): Map<CapabilityN
 const DIAGNOSTIC_CAPABILITIES = new Set<CapabilityName>(['battery']);
 
 export function deviceKind(records: MappedEntityRecord[], capabilities: Capabilities): DeviceKind {
-  const has = (component: string) => records.some((r) => r.entity.component === component && Object.keys(r.mapped.capabilities).length > 0);
+  const has = (component: string) =>
+    records.some((r) => r.entity.component === component && Object.keys(r.mapped.capabilities).length > 0);
   if (has('light')) return 'light';
   if (has('climate')) return 'thermostat';
   if (has('switch')) return capabilities.power_w || capabilities.energy_kwh ? 'plug' : 'switch';

@@ -75,6 +75,9 @@ export function tidy(n: number): number {
 }
 
 /** zigbee2mqtt announces itself as origin; older versions only in the device's sw_version. */
-export function isZigbee2Mqtt(c: { origin?: { name?: string } | undefined; device?: { sw_version?: string | null } | undefined }): boolean {
+export function isZigbee2Mqtt(c: {
+  origin?: { name?: string } | undefined;
+  device?: { sw_version?: string | null } | undefined;
+}): boolean {
   return c.origin?.name === 'Zigbee2MQTT' || /^zigbee2mqtt/i.test(c.device?.sw_version ?? '');
 }

@@ -9,7 +9,13 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Availability } from '../../model';
 import { ManualClock } from '../../util/clock';
-import { CommandError, type DeviceDescription, type DiagnosticInput, type IntegrationHost, type StateReport } from '../integration';
+import {
+  CommandError,
+  type DeviceDescription,
+  type DiagnosticInput,
+  type IntegrationHost,
+  type StateReport,
+} from '../integration';
 import { MqttHaIntegration } from './integration';
 import { TestMqttConnection } from './test-connection';
 import { fixture } from './test-fixtures';
@@ -130,11 +136,16 @@ describe('MqttHaIntegration with zigbee2mqtt over a real broker', () => {
     await z2mPublish('z2m/state-light-bulb-full-republish.txt', false);
     await z2mPublish('z2m/state-occupancy-sensor-rtcgq11lm-illuminance.txt', false);
     await z2m.publishAsync('zigbee2mqtt/occupancy_sensor', '{"occupancy":true,"illuminance":12}');
-    await z2m.publishAsync('zigbee2mqtt/TS0601_thermostat', '{"local_temperature":19.5,"current_heating_setpoint":21,"system_mode":"heat","running_state":"heat","preset":"comfort"}');
+    await z2m.publishAsync(
+      'zigbee2mqtt/TS0601_thermostat',
+      '{"local_temperature":19.5,"current_heating_setpoint":21,"system_mode":"heat","running_state":"heat","preset":"comfort"}',
+    );
     await waitFor(() => {
       expect(host.state.get(BULB)).toEqual({ power: true, brightness: 20, colorTemperature: 2703 });
       expect(host.state.get(MOTION)).toEqual({ illuminance: 12, occupancy: true });
-      expect(host.state.get(TRV)).toEqual({ climate: { mode: 'heat', targetTemperature: 21, currentTemperature: 19.5, action: 'heating', preset: 'comfort' } });
+      expect(host.state.get(TRV)).toEqual({
+        climate: { mode: 'heat', targetTemperature: 21, currentTemperature: 19.5, action: 'heating', preset: 'comfort' },
+      });
     });
   });
 
@@ -162,19 +173,41 @@ describe('MqttHaIntegration with zigbee2mqtt over a real broker', () => {
 
   it('reports malformed configs and payloads as diagnostics and keeps running', async () => {
     await z2m.publishAsync('homeassistant/light/0xbad/light/config', '{"oops', { retain: true, qos: 1 });
-    await z2m.publishAsync('homeassistant/sensor/0xbad/x/config', '{"state_topic":"a","value_template":"{{ value_json.x.upper() }}"}');
+    await z2m.publishAsync(
+      'homeassistant/sensor/0xbad/x/config',
+      '{"state_topic":"a","value_template":"{{ value_json.x.upper() }}"}',
+    );
     await z2m.publishAsync('homeassistant/select/0xbad/x/config', '{"command_topic":"a"}');
     await z2m.publishAsync('zigbee2mqtt/bulb', 'not json');
     await waitFor(() => {
-      expect(host.diagnostics).toContainEqual(expect.objectContaining({ level: 'error', subject: 'homeassistant/light/0xbad/light/config', message: 'Discovery config is not valid JSON' }));
-      expect(host.diagnostics).toContainEqual(expect.objectContaining({ level: 'info', subject: 'homeassistant/select/0xbad/x/config' }));
-      expect(host.diagnostics).toContainEqual(expect.objectContaining({ level: 'warning', subject: 'zigbee2mqtt/bulb', detail: 'JSON light state is not valid JSON' }));
+      expect(host.diagnostics).toContainEqual(
+        expect.objectContaining({
+          level: 'error',
+          subject: 'homeassistant/light/0xbad/light/config',
+          message: 'Discovery config is not valid JSON',
+        }),
+      );
+      expect(host.diagnostics).toContainEqual(
+        expect.objectContaining({ level: 'info', subject: 'homeassistant/select/0xbad/x/config' }),
+      );
+      expect(host.diagnostics).toContainEqual(
+        expect.objectContaining({ level: 'warning', subject: 'zigbee2mqtt/bulb', detail: 'JSON light state is not valid JSON' }),
+      );
     });
-    await z2m.publishAsync('homeassistant/sensor/0xbad/y/config', '{"state_topic":"bad/t","device_class":"temperature","value_template":"{{ value_json.t | int }}"}');
+    await z2m.publishAsync(
+      'homeassistant/sensor/0xbad/y/config',
+      '{"state_topic":"bad/t","device_class":"temperature","value_template":"{{ value_json.t | int }}"}',
+    );
     await waitFor(() => expect(host.devices.has('mqtt:homeassistant/sensor/0xbad/y/config')).toBe(true));
     await waitFor(async () => {
       await z2m.publishAsync('bad/t', '{"t":"warm"}');
-      expect(host.diagnostics).toContainEqual(expect.objectContaining({ subject: 'bad/t', message: 'Template error', detail: 'cannot convert a string to int (and no default given)' }));
+      expect(host.diagnostics).toContainEqual(
+        expect.objectContaining({
+          subject: 'bad/t',
+          message: 'Template error',
+          detail: 'cannot convert a string to int (and no default given)',
+        }),
+      );
     });
     await integration.sendCommand(BULB, { power: true }); // still working
   });
@@ -190,14 +223,24 @@ describe('MqttHaIntegration with zigbee2mqtt over a real broker', () => {
 
   it('queues commands while the zigbee2mqtt bridge is offline: sent when it returns, dropped after the TTL', async () => {
     await z2mPublish('z2m/bridge-state-offline-lwt.txt');
-    await waitFor(() => expect(host.availability.get(BULB)).toEqual({ availability: 'offline', reason: 'zigbee2mqtt/bridge/state reports offline' }));
+    await waitFor(() =>
+      expect(host.availability.get(BULB)).toEqual({
+        availability: 'offline',
+        reason: 'zigbee2mqtt/bridge/state reports offline',
+      }),
+    );
     const dropped = integration.sendCommand(BULB, { power: true });
     clock.advance(9_999);
     const replaced = integration.sendCommand(TRV, { climate: { targetTemperature: 20 } });
     const newer = integration.sendCommand(TRV, { climate: { targetTemperature: 22 } });
     clock.advance(1);
-    await expect(dropped).rejects.toEqual(new CommandError('unavailable', 'Not sent: zigbee2mqtt/bridge/state reports offline (dropped after 10 s)'));
-    await expect(replaced).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining('replaced by a newer command') });
+    await expect(dropped).rejects.toEqual(
+      new CommandError('unavailable', 'Not sent: zigbee2mqtt/bridge/state reports offline (dropped after 10 s)'),
+    );
+    await expect(replaced).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringContaining('replaced by a newer command'),
+    });
     await z2mPublish('z2m/bridge-state-online.txt');
     await newer;
     await waitFor(() =>
@@ -208,7 +251,13 @@ describe('MqttHaIntegration with zigbee2mqtt over a real broker', () => {
   });
 
   it('after a reconnect: birth again, zigbee2mqtt state refresh, and unknown for devices that stay silent', async () => {
-    await z2m.publishAsync('homeassistant/switch/garden/config', fixture('tasmota/legacy-SetOption19-ha-discovery-switch-real.txt').payload.replace(/"avty_t":"[^"]*","pl_avail":"Online","pl_not_avail":"Offline",/, ''));
+    await z2m.publishAsync(
+      'homeassistant/switch/garden/config',
+      fixture('tasmota/legacy-SetOption19-ha-discovery-switch-real.txt').payload.replace(
+        /"avty_t":"[^"]*","pl_avail":"Online","pl_not_avail":"Offline",/,
+        '',
+      ),
+    );
     await waitFor(() => expect(host.devices.has('mqtt:D04DF5')).toBe(true));
     // Non-retained state: repeat until our subscription (made asynchronously) is in place.
     await waitFor(async () => {
@@ -221,11 +270,18 @@ describe('MqttHaIntegration with zigbee2mqtt over a real broker', () => {
       if (subs.some((x) => x.topic === 'zigbee2mqtt/bridge/state')) resubscribed = true;
     });
     connection.client!.stream.destroy();
-    await waitFor(() => expect(sent.map((s) => `${s.topic} ${s.payload}`)).toEqual(expect.arrayContaining(['homeassistant/status online', 'zigbee2mqtt/bulb/get {"state":""}'])));
+    await waitFor(() =>
+      expect(sent.map((s) => `${s.topic} ${s.payload}`)).toEqual(
+        expect.arrayContaining(['homeassistant/status online', 'zigbee2mqtt/bulb/get {"state":""}']),
+      ),
+    );
     await waitFor(() => expect(resubscribed).toBe(true));
     await new Promise((r) => setTimeout(r, 100)); // the retained bridge state is redelivered
     clock.advance(30_000);
-    expect(host.availability.get('mqtt:D04DF5')).toEqual({ availability: 'unknown', reason: 'no update since the broker connection was restored' });
+    expect(host.availability.get('mqtt:D04DF5')).toEqual({
+      availability: 'unknown',
+      reason: 'no update since the broker connection was restored',
+    });
     expect(host.availability.get(BULB)).toEqual({ availability: 'online' }); // its retained availability came back
     await waitFor(async () => {
       await z2m.publishAsync('XefilHome/GARDEN02/STATE', '{"POWER1":"OFF"}');

@@ -74,15 +74,21 @@ export class MqttHaIntegration implements Integration {
     this.prefix = options.discoveryPrefix ?? 'homeassistant';
     this.resyncTimeoutMs = options.resyncTimeoutMs ?? 30_000;
     this.queue = new CommandQueue(this.clock, options.commandTtlMs ?? 10_000, (id) =>
-      this.connection.status.state !== 'connected' ? 'the MQTT broker is disconnected' : `${this.devices.get(id)?.reason ?? 'the device is offline'}`,
+      this.connection.status.state !== 'connected'
+        ? 'the MQTT broker is disconnected'
+        : `${this.devices.get(id)?.reason ?? 'the device is offline'}`,
     );
-    this.router = new TopicRouter(this.connection, (topic, payload, users) => this.onTopicMessage(topic, payload, users), MAX_STATE_BYTES, (topic, bytes) =>
-      this.diagnostic('warning', topic, `Ignored a ${bytes}-byte message (limit ${MAX_STATE_BYTES})`),
+    this.router = new TopicRouter(
+      this.connection,
+      (topic, payload, users) => this.onTopicMessage(topic, payload, users),
+      MAX_STATE_BYTES,
+      (topic, bytes) => this.diagnostic('warning', topic, `Ignored a ${bytes}-byte message (limit ${MAX_STATE_BYTES})`),
     );
   }
 
   async start(): Promise<void> {
-    const onConfig = (m: { topic: string; payload: Buffer }) => this.guard(m.topic, () => this.onConfig(m.topic, m.payload.toString('utf8')));
+    const onConfig = (m: { topic: string; payload: Buffer }) =>
+      this.guard(m.topic, () => this.onConfig(m.topic, m.payload.toString('utf8')));
     this.disposers.push(
       this.connection.subscribe(`${this.prefix}/+/+/config`, onConfig),
       this.connection.subscribe(`${this.prefix}/+/+/+/config`, onConfig),
@@ -119,7 +125,8 @@ export class MqttHaIntegration implements Integration {
     const msg = parseDiscoveryMessage(topic, payload, this.prefix);
     for (const p of msg.problems) this.diagnostic(p.level, p.key, p.message, p.detail);
     for (const key of msg.removed) this.removeEntity(key);
-    if (msg.removedPrefix) for (const key of [...this.entities.keys()]) if (key.startsWith(msg.removedPrefix)) this.removeEntity(key);
+    if (msg.removedPrefix)
+      for (const key of [...this.entities.keys()]) if (key.startsWith(msg.removedPrefix)) this.removeEntity(key);
     for (const e of msg.entities) this.upsertEntity(e);
   }
 
@@ -144,7 +151,11 @@ export class MqttHaIntegration implements Integration {
     device.entities.add(e.key);
     this.refreshDevice(deviceId);
     // Subscribe after the device exists, so replayed payloads reach the registry.
-    const topics = [...mapped.stateTopics, ...(e.availability?.sources.map((s) => s.topic) ?? []), e.config.json_attributes_topic];
+    const topics = [
+      ...mapped.stateTopics,
+      ...(e.availability?.sources.map((s) => s.topic) ?? []),
+      e.config.json_attributes_topic,
+    ];
     for (const topic of new Set(topics.filter((t): t is string => !!t))) {
       state.topics.add(topic);
       const last = this.router.attach(topic, e.key);
@@ -175,7 +186,12 @@ export class MqttHaIntegration implements Integration {
     const device = this.devices.get(id)!;
     const records = this.records(device);
     device.owners = capabilityOwners(records);
-    const attributes = Object.assign({}, ...sortEntities(records).reverse().map((r) => this.entities.get(r.entity.key)?.attributes ?? {}));
+    const attributes = Object.assign(
+      {},
+      ...sortEntities(records)
+        .reverse()
+        .map((r) => this.entities.get(r.entity.key)?.attributes ?? {}),
+    );
     const description = describeDevice(id, records, this.computeAvailability(device).availability, attributes);
     if (!description) {
       if (device.described !== undefined) this.host.removeDevice(id);
@@ -266,7 +282,9 @@ export class MqttHaIntegration implements Integration {
       }
     }
     const availability = combineEntities(values);
-    return availability === 'offline' ? { availability, reason: `${offlineTopic ?? 'its availability topic'} reports offline` } : { availability };
+    return availability === 'offline'
+      ? { availability, reason: `${offlineTopic ?? 'its availability topic'} reports offline` }
+      : { availability };
   }
 
   private updateAvailability(id: string): void {

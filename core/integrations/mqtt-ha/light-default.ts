@@ -5,7 +5,17 @@
 import type { Command } from '../../model';
 import type { StateReport } from '../integration';
 import { hsToRgb, hsToXy, rgbToHs, xyToHs } from './color';
-import { invalid, isNone, numberOf, payloadMatches, publish, renderCommand, renderState, type MappedEntity, type Publish } from './entity';
+import {
+  invalid,
+  isNone,
+  numberOf,
+  payloadMatches,
+  publish,
+  renderCommand,
+  renderState,
+  type MappedEntity,
+  type Publish,
+} from './entity';
 import {
   brightnessToPercent,
   colorTempToKelvin,
@@ -22,7 +32,14 @@ function numbers(text: string, count: number): number[] | undefined {
 }
 
 export function mapDefaultLight(c: LightConfig, m: LightModel): MappedEntity {
-  const stateTopics = [c.state_topic, c.brightness_state_topic, c.color_temp_state_topic, c.hs_state_topic, c.xy_state_topic, c.rgb_state_topic];
+  const stateTopics = [
+    c.state_topic,
+    c.brightness_state_topic,
+    c.color_temp_state_topic,
+    c.hs_state_topic,
+    c.xy_state_topic,
+    c.rgb_state_topic,
+  ];
   return {
     capabilities: lightCapabilities(m),
     stateTopics: [...new Set(stateTopics.filter((t): t is string => !!t))],
@@ -79,13 +96,25 @@ export function mapDefaultLight(c: LightConfig, m: LightModel): MappedEntity {
       if (color !== undefined) {
         if (m.color === 'hs' && c.hs_command_topic) {
           const text = `${color.hue},${color.saturation}`;
-          out.push(publish(c.hs_command_topic, renderCommand(c.hs_command_template, text, { hue: color.hue, sat: color.saturation }), c.qos));
+          out.push(
+            publish(
+              c.hs_command_topic,
+              renderCommand(c.hs_command_template, text, { hue: color.hue, sat: color.saturation }),
+              c.qos,
+            ),
+          );
         } else if (m.color === 'xy' && c.xy_command_topic) {
           const { x, y } = hsToXy(color);
           out.push(publish(c.xy_command_topic, renderCommand(c.xy_command_template, `${x},${y}`, { x, y }), c.qos));
         } else if (m.color === 'rgb' && c.rgb_command_topic) {
           const { r, g, b } = hsToRgb(color);
-          out.push(publish(c.rgb_command_topic, renderCommand(c.rgb_command_template, `${r},${g},${b}`, { red: r, green: g, blue: b }), c.qos));
+          out.push(
+            publish(
+              c.rgb_command_topic,
+              renderCommand(c.rgb_command_template, `${r},${g},${b}`, { red: r, green: g, blue: b }),
+              c.qos,
+            ),
+          );
         } else invalid('This light cannot show colours');
       }
       // HA's on_command_type: 'first' sends ON before the attributes, 'last' after, 'brightness' never
@@ -93,7 +122,9 @@ export function mapDefaultLight(c: LightConfig, m: LightModel): MappedEntity {
       const on = publish(c.command_topic, c.payload_on, c.qos);
       if (c.on_command_type === 'brightness' && c.brightness_command_topic) {
         if (brightness === undefined)
-          out.unshift(publish(c.brightness_command_topic, renderCommand(c.brightness_command_template, c.brightness_scale), c.qos));
+          out.unshift(
+            publish(c.brightness_command_topic, renderCommand(c.brightness_command_template, c.brightness_scale), c.qos),
+          );
         return out;
       }
       return c.on_command_type === 'first' ? [on, ...out] : [...out, on];

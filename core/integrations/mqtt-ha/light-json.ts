@@ -24,7 +24,8 @@ export function parseColor(color: unknown): HueSaturation | undefined {
   if (!isRecord(color)) return undefined;
   const h = num(color.h) ?? num(color.hue);
   const s = num(color.s) ?? num(color.saturation);
-  if (h !== undefined && s !== undefined) return { hue: Math.min(360, Math.max(0, h)), saturation: Math.min(100, Math.max(0, s)) };
+  if (h !== undefined && s !== undefined)
+    return { hue: Math.min(360, Math.max(0, h)), saturation: Math.min(100, Math.max(0, s)) };
   const x = num(color.x);
   const y = num(color.y);
   if (x !== undefined && y !== undefined) return xyToHs({ x, y });

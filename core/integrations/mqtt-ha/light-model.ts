@@ -39,18 +39,38 @@ export function lightModel(c: LightConfig): LightModel {
     if (c.hs) modes.add('hs');
     if (c.xy) modes.add('xy');
     if (c.rgb) modes.add('rgb');
-    const color: ColorFormat | undefined = modes.has('hs') ? 'hs' : modes.has('xy') ? 'xy' : ['rgb', 'rgbw', 'rgbww'].some((m) => modes.has(m)) ? 'rgb' : undefined;
+    const color: ColorFormat | undefined = modes.has('hs')
+      ? 'hs'
+      : modes.has('xy')
+        ? 'xy'
+        : ['rgb', 'rgbw', 'rgbww'].some((m) => modes.has(m))
+          ? 'rgb'
+          : undefined;
     const brightness = c.brightness || [...modes].some((m) => m !== 'onoff');
     return { brightness, colorTemp: modes.has('color_temp'), color, range: colorTempRange(c) };
   }
-  const color: ColorFormat | undefined = c.hs_command_topic ? 'hs' : c.xy_command_topic ? 'xy' : c.rgb_command_topic ? 'rgb' : undefined;
+  const color: ColorFormat | undefined = c.hs_command_topic
+    ? 'hs'
+    : c.xy_command_topic
+      ? 'xy'
+      : c.rgb_command_topic
+        ? 'rgb'
+        : undefined;
   return { brightness: !!c.brightness_command_topic, colorTemp: !!c.color_temp_command_topic, color, range: colorTempRange(c) };
 }
 
 export function lightCapabilities(m: LightModel): Capabilities {
   const caps: Capabilities = { power: { value: null, writable: true } };
-  if (m.brightness) caps.brightness = { value: null, writable: true, min: 0, max: 100, step: 1, unit: CAPABILITY_UNITS.brightness };
-  if (m.colorTemp) caps.colorTemperature = { value: null, writable: true, min: m.range.minK, max: m.range.maxK, unit: CAPABILITY_UNITS.colorTemperature };
+  if (m.brightness)
+    caps.brightness = { value: null, writable: true, min: 0, max: 100, step: 1, unit: CAPABILITY_UNITS.brightness };
+  if (m.colorTemp)
+    caps.colorTemperature = {
+      value: null,
+      writable: true,
+      min: m.range.minK,
+      max: m.range.maxK,
+      unit: CAPABILITY_UNITS.colorTemperature,
+    };
   if (m.color) caps.color = { value: null, writable: true };
   return caps;
 }
@@ -78,4 +98,3 @@ export function kelvinToColorTemp(k: number, range: LightModel['range']): number
     invalid(`Colour temperature ${k} K is outside this light's range ${range.minK}–${range.maxK} K`);
   return v;
 }
-

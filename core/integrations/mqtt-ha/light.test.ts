@@ -27,7 +27,11 @@ describe('JSON-schema light capabilities (zigbee2mqtt)', () => {
     expect(Object.keys(dimmer().capabilities)).toEqual(['power', 'brightness']);
   });
   it('color_temp_kelvin with min/max kelvin', () => {
-    const m = withChange('z2m/ha-discovery-light-color_temp-ikea-bulb.txt', { color_temp_kelvin: true, min_kelvin: 2200, max_kelvin: 4000 });
+    const m = withChange('z2m/ha-discovery-light-color_temp-ikea-bulb.txt', {
+      color_temp_kelvin: true,
+      min_kelvin: 2200,
+      max_kelvin: 4000,
+    });
     expect(m.capabilities.colorTemperature).toMatchObject({ min: 2200, max: 4000 });
   });
 });
@@ -44,7 +48,11 @@ describe('JSON-schema light state → StateReport', () => {
     expect(make().parseState(fixture(path).topic, fixture(path).payload, {})).toEqual(expected);
   });
   it('nonsense xy from the z2m test fixture does not produce NaN', () => {
-    const r = group().parseState('zigbee2mqtt/bulb_color', fixture('z2m/state-light-after-set-xy-brightness-state.txt').payload, {});
+    const r = group().parseState(
+      'zigbee2mqtt/bulb_color',
+      fixture('z2m/state-light-after-set-xy-brightness-state.txt').payload,
+      {},
+    );
     expect(r.color!.hue).toBeGreaterThanOrEqual(0);
     expect(r.color!.saturation).toBeLessThanOrEqual(100);
   });
@@ -66,19 +74,39 @@ describe('JSON-schema light commands: exactly what zigbee2mqtt expects', () => {
     ['off', ikea, { power: false }, [pub('zigbee2mqtt/bulb/set', { state: 'OFF' })]],
     ['brightness 40 % of 254', ikea, { brightness: 40 }, [pub('zigbee2mqtt/bulb/set', { state: 'ON', brightness: 102 })]],
     ['brightness 0 = off', ikea, { brightness: 0 }, [pub('zigbee2mqtt/bulb/set', { state: 'OFF' })]],
-    ['colour temperature in mireds', ikea, { power: true, colorTemperature: 2700 }, [pub('zigbee2mqtt/bulb/set', { state: 'ON', color_temp: 370 })]],
-    ['colour as xy for an xy light', group, { color: { hue: 0, saturation: 100 } }, [pub('zigbee2mqtt/ha_discovery_group/set', { state: 'ON', color: { x: 0.64, y: 0.33 } })]],
+    [
+      'colour temperature in mireds',
+      ikea,
+      { power: true, colorTemperature: 2700 },
+      [pub('zigbee2mqtt/bulb/set', { state: 'ON', color_temp: 370 })],
+    ],
+    [
+      'colour as xy for an xy light',
+      group,
+      { color: { hue: 0, saturation: 100 } },
+      [pub('zigbee2mqtt/ha_discovery_group/set', { state: 'ON', color: { x: 0.64, y: 0.33 } })],
+    ],
   ])('%s', (_name, make, command, expected) => {
     expect(make().command!(command)).toEqual(expected);
   });
   it('kelvin when color_temp_kelvin: true', () => {
-    const m = withChange('z2m/ha-discovery-light-color_temp-ikea-bulb.txt', { color_temp_kelvin: true, min_kelvin: 2200, max_kelvin: 4000 });
+    const m = withChange('z2m/ha-discovery-light-color_temp-ikea-bulb.txt', {
+      color_temp_kelvin: true,
+      min_kelvin: 2200,
+      max_kelvin: 4000,
+    });
     expect(m.command!({ colorTemperature: 2700 })[0]!.payload).toBe('{"state":"ON","color_temp":2700}');
   });
   it('hs lights: {hue, saturation} for zigbee2mqtt, {h, s} for other producers', () => {
     const z2m = withChange('z2m/ha-discovery-light-xy-color_temp-group.txt', { supported_color_modes: ['hs'] });
-    expect(z2m.command!({ color: { hue: 120, saturation: 50 } })[0]!.payload).toBe('{"state":"ON","color":{"hue":120,"saturation":50}}');
-    const other = withChange('z2m/ha-discovery-light-xy-color_temp-group.txt', { supported_color_modes: ['hs'], origin: { name: 'esphome' }, device: { identifiers: ['e1'], name: 'E' } });
+    expect(z2m.command!({ color: { hue: 120, saturation: 50 } })[0]!.payload).toBe(
+      '{"state":"ON","color":{"hue":120,"saturation":50}}',
+    );
+    const other = withChange('z2m/ha-discovery-light-xy-color_temp-group.txt', {
+      supported_color_modes: ['hs'],
+      origin: { name: 'esphome' },
+      device: { identifiers: ['e1'], name: 'E' },
+    });
     expect(other.command!({ color: { hue: 120, saturation: 50 } })[0]!.payload).toBe('{"state":"ON","color":{"h":120,"s":50}}');
   });
   it.each<[string, () => ReturnType<typeof ikea>, Command, RegExp]>([
@@ -96,16 +124,36 @@ describe('JSON-schema light commands: exactly what zigbee2mqtt expects', () => {
 
 describe('default-schema light (separate topics)', () => {
   const config = {
-    '~': 'tasmota/desk', name: 'Desk', uniq_id: 'desk1', cmd_t: '~/cmnd/POWER', stat_t: '~/stat/POWER',
-    bri_cmd_t: '~/cmnd/Dimmer', bri_stat_t: '~/stat/RESULT', bri_val_tpl: '{{ value_json.Dimmer }}', bri_scl: 100,
-    clr_temp_cmd_t: '~/cmnd/CT', clr_temp_stat_t: '~/stat/RESULT', clr_temp_val_tpl: '{{ value_json.CT }}', min_mirs: 153, max_mirs: 500,
-    rgb_cmd_t: '~/cmnd/Color2', rgb_stat_t: '~/stat/RESULT', rgb_val_tpl: "{{ value_json.Color.split(',') }}",
+    '~': 'tasmota/desk',
+    name: 'Desk',
+    uniq_id: 'desk1',
+    cmd_t: '~/cmnd/POWER',
+    stat_t: '~/stat/POWER',
+    bri_cmd_t: '~/cmnd/Dimmer',
+    bri_stat_t: '~/stat/RESULT',
+    bri_val_tpl: '{{ value_json.Dimmer }}',
+    bri_scl: 100,
+    clr_temp_cmd_t: '~/cmnd/CT',
+    clr_temp_stat_t: '~/stat/RESULT',
+    clr_temp_val_tpl: '{{ value_json.CT }}',
+    min_mirs: 153,
+    max_mirs: 500,
+    rgb_cmd_t: '~/cmnd/Color2',
+    rgb_stat_t: '~/stat/RESULT',
+    rgb_val_tpl: "{{ value_json.Color.split(',') }}",
   };
-  const { mapped } = entityOf({ topic: 'homeassistant/light/desk/config', config: { ...config, rgb_stat_t: undefined, rgb_val_tpl: undefined } });
-  it('capabilities', () => expect(Object.keys(mapped.capabilities)).toEqual(['power', 'brightness', 'colorTemperature', 'color']));
+  const { mapped } = entityOf({
+    topic: 'homeassistant/light/desk/config',
+    config: { ...config, rgb_stat_t: undefined, rgb_val_tpl: undefined },
+  });
+  it('capabilities', () =>
+    expect(Object.keys(mapped.capabilities)).toEqual(['power', 'brightness', 'colorTemperature', 'color']));
   it('state from separate topics', () => {
     expect(mapped.parseState('tasmota/desk/stat/POWER', 'ON', {})).toEqual({ power: true });
-    expect(mapped.parseState('tasmota/desk/stat/RESULT', '{"Dimmer":40,"CT":370}', {})).toEqual({ brightness: 40, colorTemperature: 2703 });
+    expect(mapped.parseState('tasmota/desk/stat/RESULT', '{"Dimmer":40,"CT":370}', {})).toEqual({
+      brightness: 40,
+      colorTemperature: 2703,
+    });
   });
   it('commands: attributes first, then ON (on_command_type last)', () => {
     expect(mapped.command!({ power: true, brightness: 40, colorTemperature: 2700, color: { hue: 0, saturation: 100 } })).toEqual([
@@ -114,12 +162,23 @@ describe('default-schema light (separate topics)', () => {
       { topic: 'tasmota/desk/cmnd/Color2', payload: '255,0,0', retain: false, qos: 0 },
       { topic: 'tasmota/desk/cmnd/POWER', payload: 'ON', retain: false, qos: 0 },
     ]);
-    expect(mapped.command!({ power: false })).toEqual([{ topic: 'tasmota/desk/cmnd/POWER', payload: 'OFF', retain: false, qos: 0 }]);
+    expect(mapped.command!({ power: false })).toEqual([
+      { topic: 'tasmota/desk/cmnd/POWER', payload: 'OFF', retain: false, qos: 0 },
+    ]);
   });
   it('on_command_type first and brightness', () => {
-    const first = entityOf({ topic: 'homeassistant/light/d2/config', config: { ...config, rgb_stat_t: undefined, rgb_val_tpl: undefined, on_command_type: 'first' } }).mapped;
-    expect(first.command!({ brightness: 10 }).map((p) => p.topic)).toEqual(['tasmota/desk/cmnd/POWER', 'tasmota/desk/cmnd/Dimmer']);
-    const bri = entityOf({ topic: 'homeassistant/light/d3/config', config: { ...config, rgb_stat_t: undefined, rgb_val_tpl: undefined, on_command_type: 'brightness' } }).mapped;
+    const first = entityOf({
+      topic: 'homeassistant/light/d2/config',
+      config: { ...config, rgb_stat_t: undefined, rgb_val_tpl: undefined, on_command_type: 'first' },
+    }).mapped;
+    expect(first.command!({ brightness: 10 }).map((p) => p.topic)).toEqual([
+      'tasmota/desk/cmnd/POWER',
+      'tasmota/desk/cmnd/Dimmer',
+    ]);
+    const bri = entityOf({
+      topic: 'homeassistant/light/d3/config',
+      config: { ...config, rgb_stat_t: undefined, rgb_val_tpl: undefined, on_command_type: 'brightness' },
+    }).mapped;
     expect(bri.command!({ power: true })).toEqual([{ topic: 'tasmota/desk/cmnd/Dimmer', payload: '100', retain: false, qos: 0 }]);
   });
 });

@@ -22,7 +22,10 @@ const Str = z.string().max(256);
 
 const DeviceInfo = z.looseObject({
   identifiers: z.union([Str, z.array(Str).max(20)]).optional(),
-  connections: z.array(z.tuple([Str, Str])).max(20).optional(),
+  connections: z
+    .array(z.tuple([Str, Str]))
+    .max(20)
+    .optional(),
   name: Str.nullish(),
   manufacturer: Str.nullish(),
   model: Str.nullish(),
@@ -84,7 +87,9 @@ export const LightConfig = z.looseObject({
   state_topic: Topic.optional(),
   // json schema
   brightness: z.boolean().default(false),
-  supported_color_modes: z.array(z.enum(['onoff', 'brightness', 'color_temp', 'hs', 'xy', 'rgb', 'rgbw', 'rgbww', 'white'])).optional(),
+  supported_color_modes: z
+    .array(z.enum(['onoff', 'brightness', 'color_temp', 'hs', 'xy', 'rgb', 'rgbw', 'rgbww', 'white']))
+    .optional(),
   color_temp: z.boolean().optional(),
   hs: z.boolean().optional(),
   xy: z.boolean().optional(),

@@ -9,7 +9,13 @@ type SensorCapability = 'temperature' | 'humidity' | 'illuminance' | 'battery' |
 
 /** Unit of measurement → factor (or function) to our unit; an unknown unit means the value is not understood. */
 const CONVERSIONS: Record<SensorCapability, Record<string, (v: number) => number>> = {
-  temperature: { '°C': (v) => v, C: (v) => v, '°F': (v) => ((v - 32) * 5) / 9, F: (v) => ((v - 32) * 5) / 9, K: (v) => v - 273.15 },
+  temperature: {
+    '°C': (v) => v,
+    C: (v) => v,
+    '°F': (v) => ((v - 32) * 5) / 9,
+    F: (v) => ((v - 32) * 5) / 9,
+    K: (v) => v - 273.15,
+  },
   humidity: { '%': (v) => v },
   illuminance: { lx: (v) => v, lux: (v) => v },
   battery: { '%': (v) => v },

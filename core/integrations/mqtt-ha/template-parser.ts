@@ -24,7 +24,14 @@ export type Node =
   | { t: 'if'; branches: { test: Expr; body: Node[] }[]; otherwise: Node[] };
 
 const MAX_DEPTH = 48;
-const LITERAL_NAMES: Record<string, null | boolean> = { None: null, none: null, True: true, true: true, False: false, false: false };
+const LITERAL_NAMES: Record<string, null | boolean> = {
+  None: null,
+  none: null,
+  True: true,
+  true: true,
+  False: false,
+  false: false,
+};
 /** Names that may also be called like functions: `float(x, 0)` ≡ `x | float(0)`. */
 const CALLABLE = new Set(['int', 'float', 'round', 'bool', 'string', 'abs']);
 const COMPARE = new Set(['==', '!=', '<', '>', '<=', '>=']);
@@ -300,7 +307,8 @@ class Parser {
   }
   private expectClose(block: 'expr' | 'stmt'): void {
     const tok = this.next();
-    if (tok.kind !== 'close' || tok.block !== block) throw new TemplateError(`expected '${block === 'expr' ? '}}' : '%}'}', found ${describe(tok)}`);
+    if (tok.kind !== 'close' || tok.block !== block)
+      throw new TemplateError(`expected '${block === 'expr' ? '}}' : '%}'}', found ${describe(tok)}`);
   }
 }
 

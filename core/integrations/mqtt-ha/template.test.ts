@@ -13,7 +13,7 @@ describe('template: what producers publish', () => {
     ['z2m null value', '{{ value_json["humidity"] }}', '{"humidity":null}', 'None'],
     ['missing key renders nothing', '{{ value_json["occupancy"] }}', '{"battery":100}', ''],
     ['Tasmota legacy', '{{value_json.POWER1}}', '{"POWER1":"ON"}', 'ON'],
-    ["single-quoted key", "{{ value_json['state_left'] }}", '{"state_left":"OFF"}', 'OFF'],
+    ['single-quoted key', "{{ value_json['state_left'] }}", '{"state_left":"OFF"}', 'OFF'],
     ['nested path', '{{ value_json.update.state }}', '{"update":{"state":"idle"}}', 'idle'],
     ['nested index', '{{ value_json["DS18B20-1"]["Temperature"] }}', '{"DS18B20-1":{"Id":"3C","Temperature":18.4}}', '18.4'],
     ['list index', '{{ value_json.a[1] }}', '{"a":[1,2,3]}', '2'],

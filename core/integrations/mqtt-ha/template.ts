@@ -7,7 +7,18 @@
 import { TemplateError } from './template-lexer';
 import { applyFilter, applyTest } from './template-filters';
 import { parseTemplate, type Expr, type Node } from './template-parser';
-import { asData, isPlainObject, limit, MAX_STRING, TemplateDict, toNumber, toText, truthy, typeName, type Value } from './template-values';
+import {
+  asData,
+  isPlainObject,
+  limit,
+  MAX_STRING,
+  TemplateDict,
+  toNumber,
+  toText,
+  truthy,
+  typeName,
+  type Value,
+} from './template-values';
 
 export { TemplateError } from './template-lexer';
 export { asData, isPlainObject, TemplateDict, toText, truthy, type Value } from './template-values';
@@ -114,7 +125,11 @@ class Scope {
         return d;
       }
       case 'filter':
-        return applyFilter(e.name, this.eval(e.arg), e.args.map((a) => this.eval(a)));
+        return applyFilter(
+          e.name,
+          this.eval(e.arg),
+          e.args.map((a) => this.eval(a)),
+        );
       case 'test':
         return applyTest(e.name, this.eval(e.arg)) !== e.negate;
       case 'unary':
@@ -200,4 +215,3 @@ function contains(container: Value, item: Value): boolean {
   if (isPlainObject(container)) return typeof item === 'string' && Object.hasOwn(container, item);
   throw new TemplateError(`'in' needs a string, list or dict, not ${typeName(container)}`);
 }
-

@@ -31,7 +31,11 @@ export class TestMqttConnection implements MqttConnection {
   }
 
   start(): Promise<void> {
-    const client = mqtt.connect(this.url, { reconnectPeriod: 50, resubscribe: true, clientId: `homeroom-test-${Math.random().toString(16).slice(2)}` });
+    const client = mqtt.connect(this.url, {
+      reconnectPeriod: 50,
+      resubscribe: true,
+      clientId: `homeroom-test-${Math.random().toString(16).slice(2)}`,
+    });
     this.client = client;
     client.on('error', () => {});
     client.on('close', () => this.setState(this.status.state === 'offline' ? 'offline' : 'reconnecting'));

@@ -22,8 +22,12 @@ import type { MappedEntity } from './entity';
 import { mapEntity } from './mapping';
 
 /** A discovery config (fixture path or topic + JSON) → its entity and mapping; throws on problems. */
-export function entityOf(source: string | { topic: string; config: Record<string, unknown> }): { entity: EntityConfig; mapped: MappedEntity } {
-  const { topic, payload } = typeof source === 'string' ? fixture(source) : { topic: source.topic, payload: JSON.stringify(source.config) };
+export function entityOf(source: string | { topic: string; config: Record<string, unknown> }): {
+  entity: EntityConfig;
+  mapped: MappedEntity;
+} {
+  const { topic, payload } =
+    typeof source === 'string' ? fixture(source) : { topic: source.topic, payload: JSON.stringify(source.config) };
   const msg = parseDiscoveryMessage(topic, payload, 'homeassistant');
   if (msg.problems.length || msg.entities.length !== 1) throw new Error(JSON.stringify(msg.problems));
   const entity = msg.entities[0]!;

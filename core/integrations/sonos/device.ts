@@ -61,7 +61,10 @@ export class SonosManagedDevice extends SessionDevice<SonosDeviceOptions> {
         await this.call(service, action, args, target);
       } catch (error) {
         if (error instanceof UpnpFault) throw new CommandError('invalid', `The Sonos player ${faultText(error)}`);
-        throw new CommandError('unavailable', `The Sonos player at ${target} ${error instanceof Error ? error.message : String(error)}`);
+        throw new CommandError(
+          'unavailable',
+          `The Sonos player at ${target} ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     // Events confirm on their own; polling would only notice at the next tick.

@@ -71,7 +71,10 @@ export class GenaListener {
     const token = randomBytes(12).toString('hex');
     this.handlers.set(token, handler);
     const h = this.callbackHost ?? host;
-    return { url: `http://${h.includes(':') ? `[${h}]` : h}:${this.port}/gena/${token}`, release: () => this.handlers.delete(token) };
+    return {
+      url: `http://${h.includes(':') ? `[${h}]` : h}:${this.port}/gena/${token}`,
+      release: () => this.handlers.delete(token),
+    };
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
@@ -92,7 +95,10 @@ export class GenaListener {
     req.on('end', () => {
       end(200);
       try {
-        handler({ body: Buffer.concat(chunks).toString('utf8'), seq: Number(req.headers.seq ?? -1) }, req.headers.sid as string | undefined);
+        handler(
+          { body: Buffer.concat(chunks).toString('utf8'), seq: Number(req.headers.seq ?? -1) },
+          req.headers.sid as string | undefined,
+        );
       } catch {
         // a malformed event is dropped; the next one or the heartbeat brings the state
       }
@@ -128,7 +134,9 @@ export class GenaSubscription {
   async start(): Promise<void> {
     await this.options.listener.start();
     const url = new URL(this.options.eventUrl);
-    const host = this.options.listener.callbackHost ?? (await localAddressToward(url.hostname.replace(/^\[(.*)\]$/, '$1'), Number(url.port) || 80));
+    const host =
+      this.options.listener.callbackHost ??
+      (await localAddressToward(url.hostname.replace(/^\[(.*)\]$/, '$1'), Number(url.port) || 80));
     this.callback = this.options.listener.register((event, sid) => {
       // Before the SUBSCRIBE answer the SID is not known yet; afterwards it must match.
       if (!this.stopped && (!this.sid || !sid || sid === this.sid)) this.options.onEvent(event);
@@ -159,7 +167,9 @@ export class GenaSubscription {
   private async subscribe(renew = false): Promise<void> {
     const timeout = `Second-${this.options.timeoutS ?? 1800}`;
     const headers: Record<string, string> =
-      renew && this.sid ? { SID: this.sid, TIMEOUT: timeout } : { CALLBACK: `<${this.callback!.url}>`, NT: 'upnp:event', TIMEOUT: timeout };
+      renew && this.sid
+        ? { SID: this.sid, TIMEOUT: timeout }
+        : { CALLBACK: `<${this.callback!.url}>`, NT: 'upnp:event', TIMEOUT: timeout };
     const res = await this.request('SUBSCRIBE', headers);
     if (res.status !== 200) throw new Error(`refused the event subscription (HTTP ${res.status})`);
     const sid = res.headers.sid;
@@ -192,7 +202,10 @@ export class GenaSubscription {
     }
   }
 
-  private request(method: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
+  private request(
+    method: string,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
     const url = new URL(this.options.eventUrl);
     const timeoutMs = this.options.requestTimeoutMs ?? 3000;
     return new Promise((resolve, reject) => {

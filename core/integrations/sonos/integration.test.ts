@@ -36,7 +36,12 @@ function wiretap(speaker: SonosSpeaker, override?: (req: IncomingMessage, res: S
     wire.push({ method: req.method ?? '', path: req.url ?? '', raw, headers: req.headers, body });
     if (override?.(req, res, body)) return;
     const { Readable } = await import('node:stream');
-    const replay = Object.assign(Readable.from([Buffer.from(body)]), { method: req.method, url: req.url, headers: req.headers, socket: req.socket });
+    const replay = Object.assign(Readable.from([Buffer.from(body)]), {
+      method: req.method,
+      url: req.url,
+      headers: req.headers,
+      socket: req.socket,
+    });
     return original(replay as unknown as IncomingMessage, res);
   };
   return wire;
@@ -48,7 +53,16 @@ const speakers: SonosSpeaker[] = [];
 
 async function setup(options: Partial<SonosIntegrationOptions> = {}) {
   registry = new Registry({ clock: systemClock, logger: silentLogger, confirmTimeoutMs: 2000 });
-  integration = new SonosIntegration({ host: registry.hostFor('sonos'), clock: systemClock, callbackHost: '127.0.0.1', retryBaseMs: 50, timeoutMs: 1000, heartbeatMs: 150, pollMs: 100, ...options });
+  integration = new SonosIntegration({
+    host: registry.hostFor('sonos'),
+    clock: systemClock,
+    callbackHost: '127.0.0.1',
+    retryBaseMs: 50,
+    timeoutMs: 1000,
+    heartbeatMs: 150,
+    pollMs: 100,
+    ...options,
+  });
   registry.addIntegration(integration);
   await integration.start();
 }
@@ -80,7 +94,16 @@ describe('Sonos integration against the simulated speaker', () => {
       manufacturer: 'Sonos',
       model: 'Sonos One',
       availability: 'online',
-      capabilities: { media: { value: { state: 'stopped', volume: 20, muted: false, track: { title: 'Morning Light', artist: 'The Simulators', album: 'Virtual Home', durationS: 205 } } } },
+      capabilities: {
+        media: {
+          value: {
+            state: 'stopped',
+            volume: 20,
+            muted: false,
+            track: { title: 'Morning Light', artist: 'The Simulators', album: 'Virtual Home', durationS: 205 },
+          },
+        },
+      },
     });
     expect(managed(id).mode).toBe('events');
   });
@@ -100,7 +123,10 @@ describe('Sonos integration against the simulated speaker', () => {
     await registry.command(id, { media: command });
     const expected = recordedRequest(file);
     const sent = soapCalls(wire)[0]!;
-    expect(sent.raw.slice(0, 5)).toEqual([expected.requestLine, ...expected.headers.map((h) => h.replace('<ip>:1400', `127.0.0.1:${s.port}`))]);
+    expect(sent.raw.slice(0, 5)).toEqual([
+      expected.requestLine,
+      ...expected.headers.map((h) => h.replace('<ip>:1400', `127.0.0.1:${s.port}`)),
+    ]);
     expect(sent.body).toBe(expected.body);
     expect(soapCalls(wire)).toHaveLength(1); // confirmed by the event, not resent
   });
@@ -113,11 +139,17 @@ describe('Sonos integration against the simulated speaker', () => {
     for (const file of ['request-AVTransport-GetTransportInfo.http', 'request-RenderingControl-GetVolume.http']) {
       const expected = recordedRequest(file);
       const sent = soapCalls(wire).find((w) => w.body === expected.body);
-      expect(sent?.raw.slice(0, 5)).toEqual([expected.requestLine, ...expected.headers.map((h) => h.replace('<ip>:1400', `127.0.0.1:${s.port}`))]);
+      expect(sent?.raw.slice(0, 5)).toEqual([
+        expected.requestLine,
+        ...expected.headers.map((h) => h.replace('<ip>:1400', `127.0.0.1:${s.port}`)),
+      ]);
     }
     // GetPositionInfo and GetMute, which have no recording: the same template
     expect(soapCalls(wire).map((w) => w.headers.soapaction)).toEqual(
-      expect.arrayContaining(['urn:schemas-upnp-org:service:AVTransport:1#GetPositionInfo', 'urn:schemas-upnp-org:service:RenderingControl:1#GetMute']),
+      expect.arrayContaining([
+        'urn:schemas-upnp-org:service:AVTransport:1#GetPositionInfo',
+        'urn:schemas-upnp-org:service:RenderingControl:1#GetMute',
+      ]),
     );
     expect(soapCalls(wire).find((w) => w.headers.soapaction?.toString().endsWith('#GetMute'))?.body).toContain(
       '<u:GetMute xmlns:u="urn:schemas-upnp-org:service:RenderingControl:1"><InstanceID>0</InstanceID><Channel>Master</Channel></u:GetMute>',
@@ -131,7 +163,9 @@ describe('Sonos integration against the simulated speaker', () => {
     const wire = wiretap(s);
     await registry.command(id, { media: { action: 'next' } });
     await deviceWhere(registry, id, () => media(id)?.track?.title === 'Quiet Room');
-    expect(soapCalls(wire)[0]!.body).toContain('<u:Next xmlns:u="urn:schemas-upnp-org:service:AVTransport:1"><InstanceID>0</InstanceID><Speed>1</Speed></u:Next>');
+    expect(soapCalls(wire)[0]!.body).toContain(
+      '<u:Next xmlns:u="urn:schemas-upnp-org:service:AVTransport:1"><InstanceID>0</InstanceID><Speed>1</Speed></u:Next>',
+    );
     await registry.command(id, { media: { action: 'previous' } });
     await deviceWhere(registry, id, () => media(id)?.track?.title === 'Morning Light');
     // At the start of the queue the player answers 701: a failure in words
@@ -158,7 +192,11 @@ describe('Sonos integration against the simulated speaker', () => {
     const subscribes = () => wire.filter((w) => w.method === 'SUBSCRIBE');
     expect(subscribes()).toHaveLength(2);
     for (const sub of subscribes()) {
-      expect(sub.headers).toMatchObject({ nt: 'upnp:event', timeout: 'Second-2', callback: expect.stringMatching(/^<http:\/\/127\.0\.0\.1:\d+\/gena\/[0-9a-f]{24}>$/) });
+      expect(sub.headers).toMatchObject({
+        nt: 'upnp:event',
+        timeout: 'Second-2',
+        callback: expect.stringMatching(/^<http:\/\/127\.0\.0\.1:\d+\/gena\/[0-9a-f]{24}>$/),
+      });
       expect(sub.headers.sid).toBeUndefined();
     }
     expect(s.subscriptionCount).toBe(2);
@@ -200,7 +238,9 @@ describe('Sonos integration against the simulated speaker', () => {
     const id = await integration.addSonosPlayer(s.url);
     await s.setOnline(false);
     const down = await deviceWhere(registry, id, (d) => d.availability === 'offline', 2000);
-    expect(down.availabilityReason).toMatch(new RegExp(`^The Sonos player at 127\\.0\\.0\\.1:${s.port} (refused|dropped) the connection`));
+    expect(down.availabilityReason).toMatch(
+      new RegExp(`^The Sonos player at 127\\.0\\.0\\.1:${s.port} (refused|dropped) the connection`),
+    );
     await expect(registry.command(id, { media: { action: 'play' } })).rejects.toThrow(/offline/);
     await s.setOnline(true);
     await deviceWhere(registry, id, (d) => d.availability === 'online', 3000);

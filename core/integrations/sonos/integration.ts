@@ -51,7 +51,9 @@ export class SonosIntegration extends LanIntegrationBase implements LanIntegrati
   }
 
   async probe(host: string, port = SONOS_PORT): Promise<Candidate | undefined> {
-    const { status, body } = await httpJson(`http://${urlHost(host, port)}${DESCRIPTION_PATH}`, { timeoutMs: this.options.timeoutMs });
+    const { status, body } = await httpJson(`http://${urlHost(host, port)}${DESCRIPTION_PATH}`, {
+      timeoutMs: this.options.timeoutMs,
+    });
     const player = status === 200 && typeof body === 'string' ? parseDescription(body) : undefined;
     return player ? candidateFromDescription(player, host, port) : undefined;
   }

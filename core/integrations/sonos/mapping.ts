@@ -45,13 +45,29 @@ export function describe(player: PlayerDescription): DeviceDescription {
     model: player.modelName,
     availability: 'unknown',
     capabilities: {
-      media: { value: { state: null, volume: null, muted: null, track: null, source: null }, writable: true, min: 0, max: 100, step: 1 },
+      media: {
+        value: { state: null, volume: null, muted: null, track: null, source: null },
+        writable: true,
+        min: 0,
+        max: 100,
+        step: 1,
+      },
     },
   };
 }
 
 export function candidateFromDescription(player: PlayerDescription, host: string, port: number): Candidate {
-  return { integration: SONOS, uniqueId: player.udn, kind: 'speaker', name: player.roomName, manufacturer: 'Sonos', model: player.modelName, host, port, needsPairing: false };
+  return {
+    integration: SONOS,
+    uniqueId: player.udn,
+    kind: 'speaker',
+    name: player.roomName,
+    manufacturer: 'Sonos',
+    model: player.modelName,
+    host,
+    port,
+    needsPairing: false,
+  };
 }
 
 /** `_sonos._tcp`, instance `RINCON_<MAC>01400@<Room>` (the model is learned by probing). */
@@ -60,7 +76,17 @@ export function claimService(service: DiscoveredService): Candidate | undefined 
   const [udn, ...room] = service.name.split('@');
   const host = service.addresses.find((a) => !a.includes(':')) ?? service.addresses[0];
   if (!udn || !RINCON.test(udn) || !host || !service.port) return undefined;
-  return { integration: SONOS, uniqueId: udn, kind: 'speaker', name: room.join('@') || 'Sonos', manufacturer: 'Sonos', model: 'Sonos player', host, port: service.port, needsPairing: false };
+  return {
+    integration: SONOS,
+    uniqueId: udn,
+    kind: 'speaker',
+    name: room.join('@') || 'Sonos',
+    manufacturer: 'Sonos',
+    model: 'Sonos player',
+    host,
+    port: service.port,
+    needsPairing: false,
+  };
 }
 
 const TRANSPORT: Record<string, MediaValue['state']> = { PLAYING: 'playing', PAUSED_PLAYBACK: 'paused', STOPPED: 'stopped' };
@@ -132,7 +158,7 @@ export function parseNotify(body: string): LastChange {
 }
 
 function mergeChange(a: LastChange, b: LastChange): LastChange {
-  return { media: { ...a.media, ...b.media }, ...(b.albumArt ?? a.albumArt ? { albumArt: b.albumArt ?? a.albumArt } : {}) };
+  return { media: { ...a.media, ...b.media }, ...((b.albumArt ?? a.albumArt) ? { albumArt: b.albumArt ?? a.albumArt } : {}) };
 }
 
 /** The unescaped `<Event>` of AVTransport or RenderingControl. */
@@ -146,7 +172,8 @@ export function parseLastChange(xml: string): LastChange {
   // RenderingControl lists channels (Master, LF, RF): Master is the one people mean.
   const master = (name: string) => list(child(instance, name)).find((v) => (attr(v, 'channel') ?? 'Master') === 'Master');
   const volume = Number(attr(master('Volume'), 'val'));
-  if (attr(master('Volume'), 'val') !== undefined && Number.isFinite(volume)) out.media.volume = Math.max(0, Math.min(100, volume));
+  if (attr(master('Volume'), 'val') !== undefined && Number.isFinite(volume))
+    out.media.volume = Math.max(0, Math.min(100, volume));
   const mute = attr(master('Mute'), 'val');
   if (mute !== undefined) out.media.muted = mute === '1' || mute === 'true';
   const meta = val('CurrentTrackMetaData');
@@ -231,8 +258,24 @@ export function commandToSoap(command: Command): SoapAction[] {
   const out: SoapAction[] = [];
   if (media.action) out.push({ service: AVT, action: TRANSPORT_ACTIONS[media.action], args: SPEED });
   if (media.volume !== undefined)
-    out.push({ service: RC, action: 'SetVolume', args: [['InstanceID', 0], ['Channel', 'Master'], ['DesiredVolume', Math.round(media.volume)]] });
+    out.push({
+      service: RC,
+      action: 'SetVolume',
+      args: [
+        ['InstanceID', 0],
+        ['Channel', 'Master'],
+        ['DesiredVolume', Math.round(media.volume)],
+      ],
+    });
   if (media.muted !== undefined)
-    out.push({ service: RC, action: 'SetMute', args: [['InstanceID', 0], ['Channel', 'Master'], ['DesiredMute', media.muted ? 1 : 0]] });
+    out.push({
+      service: RC,
+      action: 'SetMute',
+      args: [
+        ['InstanceID', 0],
+        ['Channel', 'Master'],
+        ['DesiredMute', media.muted ? 1 : 0],
+      ],
+    });
   return out;
 }

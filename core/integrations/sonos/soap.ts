@@ -95,7 +95,12 @@ export interface SoapTarget {
 }
 
 /** One control request over plain node:http, so header names and order go out exactly as recorded. */
-export function soapCall(target: SoapTarget, serviceType: string, action: string, args: SoapArgs): Promise<Record<string, string>> {
+export function soapCall(
+  target: SoapTarget,
+  serviceType: string,
+  action: string,
+  args: SoapArgs,
+): Promise<Record<string, string>> {
   const path = CONTROL_URLS[serviceType];
   if (!path) return Promise.reject(new Error(`unknown service ${serviceType}`));
   const body = soapBody(serviceType, action, args);
@@ -134,5 +139,7 @@ export function soapCall(target: SoapTarget, serviceType: string, action: string
 export function describeHttpError(error: Error & { code?: string }, timeoutMs: number): string {
   if (error.name === 'TimeoutError') return describeFetchError(error, timeoutMs);
   const known = ['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET'];
-  return error.code && known.includes(error.code) ? describeFetchError({ cause: { code: error.code } }, timeoutMs) : error.message;
+  return error.code && known.includes(error.code)
+    ? describeFetchError({ cause: { code: error.code } }, timeoutMs)
+    : error.message;
 }

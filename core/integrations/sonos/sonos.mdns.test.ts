@@ -24,12 +24,29 @@ let browser: MdnsBrowser;
 beforeAll(async () => {
   assertIsolatedNetwork(); // must be first: nothing below may multicast on a real network
   registry = new Registry({ clock: systemClock, logger: silentLogger, confirmTimeoutMs: 3000 });
-  integration = new SonosIntegration({ host: registry.hostFor('sonos'), clock: systemClock, callbackHost: '127.0.0.1', retryBaseMs: 50 });
+  integration = new SonosIntegration({
+    host: registry.hostFor('sonos'),
+    clock: systemClock,
+    callbackHost: '127.0.0.1',
+    retryBaseMs: 50,
+  });
   registry.addIntegration(integration);
   await integration.start();
-  discovery = new Discovery({ integrations: [integration], repository: new MemoryDiscoveryRepository(), clock: systemClock, logger: silentLogger, assign: () => {}, device: (id) => registry.get(id) });
+  discovery = new Discovery({
+    integrations: [integration],
+    repository: new MemoryDiscoveryRepository(),
+    clock: systemClock,
+    logger: silentLogger,
+    assign: () => {},
+    device: (id) => registry.get(id),
+  });
   discovery.start();
-  browser = new MdnsBrowser({ types: discovery.serviceTypes, clock: systemClock, logger: silentLogger, onEvent: (e) => discovery.onServiceEvent(e) });
+  browser = new MdnsBrowser({
+    types: discovery.serviceTypes,
+    clock: systemClock,
+    logger: silentLogger,
+    onEvent: (e) => discovery.onServiceEvent(e),
+  });
   browser.start();
   speaker = new SonosSpeaker({ roomName: 'Study', mac: '5CAAFD0A0B0C', advertise: true });
   await speaker.start();
@@ -45,8 +62,19 @@ afterAll(async () => {
 describe('Sonos over real mDNS (loopback-only namespace)', () => {
   it('an announced player is in the inbox with its model, can be added, and plays', async () => {
     const id = 'sonos:RINCON_5CAAFD0A0B0C01400';
-    const entry = await waitFor<DiscoveryEntry>(() => discovery.list().find((e) => e.id === id && e.model === 'Sonos One'), 5000, 'the player in the inbox');
-    expect(entry).toMatchObject({ integration: 'sonos', kind: 'speaker', name: 'Study', address: '127.0.0.1', port: speaker.port, source: 'mdns' });
+    const entry = await waitFor<DiscoveryEntry>(
+      () => discovery.list().find((e) => e.id === id && e.model === 'Sonos One'),
+      5000,
+      'the player in the inbox',
+    );
+    expect(entry).toMatchObject({
+      integration: 'sonos',
+      kind: 'speaker',
+      name: 'Study',
+      address: '127.0.0.1',
+      port: speaker.port,
+      source: 'mdns',
+    });
     const [device] = await discovery.add(id, {});
     expect(device).toMatchObject({ id, kind: 'speaker', name: 'Study', availability: 'online' });
     await registry.command(id, { media: { action: 'play' } });

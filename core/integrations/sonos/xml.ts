@@ -61,7 +61,8 @@ export function text(node: XmlValue | undefined): string | undefined {
   if (typeof node === 'string') return node;
   if (Array.isArray(node)) return text(node[0]);
   if (node && typeof node['#text'] === 'string') return node['#text'];
-  if (node && typeof node === 'object' && Object.keys(node).every((k) => !k.startsWith('#')) && Object.keys(node).length === 0) return '';
+  if (node && typeof node === 'object' && Object.keys(node).every((k) => !k.startsWith('#')) && Object.keys(node).length === 0)
+    return '';
   return undefined;
 }
 

@@ -36,7 +36,9 @@ export class IpcHubClient implements HubConnection {
     const invoke = this.bridge[method] as (p: MethodRequest<M>) => Promise<BridgeResult<MethodResponse<M>>>;
     const result = await invoke(params);
     if (result.ok) return result.result;
-    const code = (API_ERROR_CODES as readonly string[]).includes(result.error.code) ? (result.error.code as ApiErrorCode) : 'internal';
+    const code = (API_ERROR_CODES as readonly string[]).includes(result.error.code)
+      ? (result.error.code as ApiErrorCode)
+      : 'internal';
     throw new ApiError(code, result.error.message);
   }
 

@@ -38,7 +38,11 @@ const device = { id: 'x:1', name: 'Lamp', kind: 'light', integration: 'x', avail
 
 function connect() {
   const states: ConnectionState[] = [];
-  const client = new WsHubClient({ url: 'ws://hub/api/ws', token: 'tok', createSocket: (url) => new FakeSocket(url) as unknown as WebSocket });
+  const client = new WsHubClient({
+    url: 'ws://hub/api/ws',
+    token: 'tok',
+    createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
+  });
   client.onConnection((s) => states.push(s));
   const socket = FakeSocket.all.at(-1)!;
   socket.open();
@@ -61,7 +65,10 @@ describe('WsHubClient', () => {
   it('authenticates first, then subscribes to every event', () => {
     const { socket, states } = connect();
     expect(socket.sent[0]).toEqual({ type: 'auth', token: 'tok' });
-    expect(socket.sent[1]).toMatchObject({ type: 'subscribe', events: expect.arrayContaining(['devicesChanged', 'commandUpdate', 'mqttStatus']) });
+    expect(socket.sent[1]).toMatchObject({
+      type: 'subscribe',
+      events: expect.arrayContaining(['devicesChanged', 'commandUpdate', 'mqttStatus']),
+    });
     expect(states.at(-1)).toEqual({ state: 'connected' });
   });
 
@@ -71,7 +78,12 @@ describe('WsHubClient', () => {
     const b = client.call('sendCommand', { id: 'x:1', command: { power: true } });
     const [ra, rb] = socket.sent.slice(2) as Array<{ id: number; method: string }>;
     expect(ra).toMatchObject({ type: 'request', method: 'getDevice', params: { id: 'x:1' } });
-    socket.receive({ type: 'response', id: rb!.id, ok: false, error: { code: 'timeout', message: 'Not confirmed by the device within 5 s' } });
+    socket.receive({
+      type: 'response',
+      id: rb!.id,
+      ok: false,
+      error: { code: 'timeout', message: 'Not confirmed by the device within 5 s' },
+    });
     socket.receive({ type: 'response', id: ra!.id, ok: true, result: device });
     await expect(a).resolves.toMatchObject({ id: 'x:1' });
     await expect(b).rejects.toEqual(new ApiError('timeout', 'Not confirmed by the device within 5 s'));
@@ -107,7 +119,11 @@ describe('WsHubClient', () => {
   });
 
   it('stops on auth_failed instead of retrying', () => {
-    const client = new WsHubClient({ url: 'ws://hub/api/ws', token: 'bad', createSocket: (url) => new FakeSocket(url) as unknown as WebSocket });
+    const client = new WsHubClient({
+      url: 'ws://hub/api/ws',
+      token: 'bad',
+      createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
+    });
     const socket = FakeSocket.all[0]!;
     socket.open();
     socket.receive({ type: 'auth_failed', message: 'Invalid token' });

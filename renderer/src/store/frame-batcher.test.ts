@@ -13,7 +13,12 @@ describe('createFrameBatcher', () => {
     expect(batches).toEqual([]);
     expect(frames.requested).toBe(1);
     frames.frame();
-    expect(batches).toEqual([[['b', 1], ['a', 2]]]);
+    expect(batches).toEqual([
+      [
+        ['b', 1],
+        ['a', 2],
+      ],
+    ]);
   });
 
   it('coalesces 1000 updates of one key into one value', () => {

@@ -4,7 +4,10 @@ import { addPending, flattenCommand, settlePending, shownValue } from './pending
 describe('flattenCommand', () => {
   it.each([
     [{ power: true }, { power: true }],
-    [{ brightness: 40, colorTemperature: 2700 }, { brightness: 40, colorTemperature: 2700 }],
+    [
+      { brightness: 40, colorTemperature: 2700 },
+      { brightness: 40, colorTemperature: 2700 },
+    ],
     [{ climate: { targetTemperature: 21 } }, { 'climate.targetTemperature': 21 }],
     [{ climate: { mode: 'heat' as const, targetTemperature: 20 } }, { 'climate.mode': 'heat', 'climate.targetTemperature': 20 }],
     [{ color: { hue: 10, saturation: 50 } }, { color: { hue: 10, saturation: 50 } }],

@@ -49,7 +49,11 @@ export function settlePending(state: PendingByDevice, deviceId: string, seq: num
 }
 
 /** The value a control should show: the pending one while a command is in flight, else the reported one. */
-export function shownValue<T>(reported: T, pending: DevicePending | undefined, path: PendingPath): { value: T; pending: boolean } {
+export function shownValue<T>(
+  reported: T,
+  pending: DevicePending | undefined,
+  path: PendingPath,
+): { value: T; pending: boolean } {
   const entry = pending?.[path];
   if (!entry) return { value: reported, pending: false };
   return { value: entry.value as T, pending: true };

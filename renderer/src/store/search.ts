@@ -26,7 +26,10 @@ export function deviceName(device: Pick<Device, 'name' | 'id'>): string {
 }
 
 function normalize(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 /** Every word of the query must appear in the device's name, room or kind. */
@@ -35,7 +38,13 @@ export function matchesQuery(device: Device, query: string, names?: RoomNames): 
   if (words.length === 0) return true;
   const tileKind = tileKindOf(device);
   const haystack = normalize(
-    [deviceName(device), device.roomId ? roomTitle(device.roomId, names) : UNASSIGNED_TITLE, device.kind, tileKind, TILE_KIND_LABELS[tileKind]].join(' '),
+    [
+      deviceName(device),
+      device.roomId ? roomTitle(device.roomId, names) : UNASSIGNED_TITLE,
+      device.kind,
+      tileKind,
+      TILE_KIND_LABELS[tileKind],
+    ].join(' '),
   );
   return words.every((word) => haystack.includes(word));
 }

@@ -49,7 +49,9 @@ export class FakeClient implements HubClient {
   call<M extends MethodName>(method: M, params: MethodRequest<M>): Promise<MethodResponse<M>> {
     const auto = this.auto[method] as ((params: MethodRequest<M>) => MethodResponse<M>) | undefined;
     if (auto) return Promise.resolve(auto(params));
-    return new Promise((resolve, reject) => this.calls.push({ method, params, resolve: resolve as (v: unknown) => void, reject }));
+    return new Promise((resolve, reject) =>
+      this.calls.push({ method, params, resolve: resolve as (v: unknown) => void, reject }),
+    );
   }
 
   on<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void): () => void {

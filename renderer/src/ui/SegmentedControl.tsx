@@ -21,7 +21,8 @@ export function SegmentedControl<T extends string>({
   const name = useId();
   const index = options.findIndex((o) => o.value === value);
   const onKeyDown = (event: KeyboardEvent) => {
-    const delta = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
+    const delta =
+      event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
     if (!delta || disabled) return;
     event.preventDefault();
     const next = options[(Math.max(index, 0) + delta + options.length) % options.length];
@@ -32,7 +33,14 @@ export function SegmentedControl<T extends string>({
     }
   };
   return (
-    <div role="radiogroup" aria-label={label} aria-busy={pending || undefined} aria-disabled={disabled || undefined} className="ui-segmented" onKeyDown={onKeyDown}>
+    <div
+      role="radiogroup"
+      aria-label={label}
+      aria-busy={pending || undefined}
+      aria-disabled={disabled || undefined}
+      className="ui-segmented"
+      onKeyDown={onKeyDown}
+    >
       {options.map((option, i) => {
         const checked = option.value === value;
         return (

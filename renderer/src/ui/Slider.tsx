@@ -19,7 +19,19 @@ export type SliderProps = {
   className?: string;
 };
 
-export function Slider({ label, value, min, max, step = 1, format, onCommit, disabled, pending, trackBackground, className }: SliderProps) {
+export function Slider({
+  label,
+  value,
+  min,
+  max,
+  step = 1,
+  format,
+  onCommit,
+  disabled,
+  pending,
+  trackBackground,
+  className,
+}: SliderProps) {
   const [dragValue, setDragValue] = useState<number | null>(null);
   const labelId = useId();
   // When the device reports a new value, a finished drag gives way to it.

@@ -1,3 +1,5 @@
 export function Spinner({ label }: { label?: string }) {
-  return <span className="ui-spinner" role={label ? 'status' : undefined} aria-label={label} aria-hidden={label ? undefined : true} />;
+  return (
+    <span className="ui-spinner" role={label ? 'status' : undefined} aria-label={label} aria-hidden={label ? undefined : true} />
+  );
 }

@@ -21,7 +21,11 @@ export function mqttStatusText(m: MqttStatus): { text: string; tone: BadgeTone; 
   const error = m.error ? cleanText(m.error, 160) : undefined;
   switch (m.state) {
     case 'connected':
-      return { text: m.embedded ? 'MQTT connected (built-in broker)' : 'MQTT connected', tone: 'good', detail: cleanText(m.url, 160) };
+      return {
+        text: m.embedded ? 'MQTT connected (built-in broker)' : 'MQTT connected',
+        tone: 'good',
+        detail: cleanText(m.url, 160),
+      };
     case 'connecting':
       return { text: 'MQTT connecting…', tone: 'warn', detail: cleanText(m.url, 160) };
     case 'reconnecting':

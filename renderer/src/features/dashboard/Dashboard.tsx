@@ -23,7 +23,12 @@ export function Dashboard({ query }: { query: string }) {
   }
   if (total === 0) return <EmptyState actions={<ExploreDemo />} />;
   const hiddenToggle = hidden ? (
-    <button type="button" className="link-button rooms__hidden" aria-pressed={showHidden} onClick={() => setShowHidden((v) => !v)}>
+    <button
+      type="button"
+      className="link-button rooms__hidden"
+      aria-pressed={showHidden}
+      onClick={() => setShowHidden((v) => !v)}
+    >
       {showHidden ? 'Leave out hidden devices' : `Show ${hidden} hidden ${hidden === 1 ? 'device' : 'devices'}`}
     </button>
   ) : null;

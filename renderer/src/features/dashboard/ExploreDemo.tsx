@@ -13,7 +13,12 @@ export function ExploreDemo() {
   const [starting, setStarting] = useState(false);
   if (!demo) return null;
   if (!demo.available) return <p className="empty__hint">{demo.reason}</p>;
-  if (demo.running) return <p className="empty__hint" role="status">The virtual home is starting; its devices appear in a moment…</p>;
+  if (demo.running)
+    return (
+      <p className="empty__hint" role="status">
+        The virtual home is starting; its devices appear in a moment…
+      </p>
+    );
   const start = async () => {
     setStarting(true);
     await store.getState().startDemo('home');
@@ -21,11 +26,19 @@ export function ExploreDemo() {
   };
   return (
     <>
-      <button type="button" className="button button--primary" onClick={() => void start()} disabled={starting} aria-busy={starting || undefined}>
+      <button
+        type="button"
+        className="button button--primary"
+        onClick={() => void start()}
+        disabled={starting}
+        aria-busy={starting || undefined}
+      >
         {starting ? <Spinner /> : null}
         Explore a virtual home
       </button>
-      <p className="empty__hint">Simulated lights, thermostats and sensors with people moving through the rooms. They stay on this computer.</p>
+      <p className="empty__hint">
+        Simulated lights, thermostats and sensors with people moving through the rooms. They stay on this computer.
+      </p>
       {error ? <p role="alert">{error}</p> : null}
     </>
   );

@@ -16,7 +16,8 @@ const RANGES: { value: HistoryRange; label: string; ms: number; words: string }[
 ];
 
 type Loaded =
-  { key: string; series: Partial<Record<HistoryCapability, HistorySeries>>; from: number; to: number } | { key: string; error: string };
+  | { key: string; series: Partial<Record<HistoryCapability, HistorySeries>>; from: number; to: number }
+  | { key: string; error: string };
 
 export function DeviceHistory({ device, now = Date.now }: { device: Device; now?: () => number }) {
   const client = useHubStoreApi().client;

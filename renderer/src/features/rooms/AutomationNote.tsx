@@ -62,7 +62,9 @@ export function AutomationNote({ deviceId, roomId }: { deviceId: string; roomId:
           ) : why ? (
             <>
               <span className="automation-note__at">{hhmm(why.at)}</span> {why.text}
-              {why.overruled.length > 0 ? <span className="automation-note__overruled"> (overruled: {why.overruled.map((o) => o.writer).join(', ')})</span> : null}
+              {why.overruled.length > 0 ? (
+                <span className="automation-note__overruled"> (overruled: {why.overruled.map((o) => o.writer).join(', ')})</span>
+              ) : null}
             </>
           ) : explanation ? (
             'Room automations have not changed it: it is as someone or the device left it.'

@@ -9,7 +9,12 @@ export function OccupancyPill({ status }: { status: RoomStatus }) {
   const o = status.occupancy;
   const label = `${WORDS[o.state]}${o.source && o.state !== 'vacant' ? ` by ${o.source.name}` : ''} since ${hhmm(o.since)}${o.paused ? ', automations paused' : ''}`;
   return (
-    <span className={`ui-badge ui-badge--${o.paused ? 'info' : TONE[o.state]} occupancy-pill`} role="status" aria-label={label} title={label}>
+    <span
+      className={`ui-badge ui-badge--${o.paused ? 'info' : TONE[o.state]} occupancy-pill`}
+      role="status"
+      aria-label={label}
+      title={label}
+    >
       {WORDS[o.state]}
       {o.paused ? ' · paused' : ''}
     </span>

@@ -40,14 +40,25 @@ export function RoomOverview({ onOpen }: { onOpen(roomId: string): void }) {
           const next = s?.next[0];
           return (
             <li key={room.id}>
-              <button type="button" className="room-tile" onClick={() => onOpen(room.id)} aria-label={`Open ${cleanText(room.name, 100)}`}>
+              <button
+                type="button"
+                className="room-tile"
+                onClick={() => onOpen(room.id)}
+                aria-label={`Open ${cleanText(room.name, 100)}`}
+              >
                 <span className="room-tile__head">
                   <span className="room-tile__name">{cleanText(room.name, 100)}</span>
                   {s ? <OccupancyPill status={s} /> : null}
                 </span>
-                <span className="room-tile__line">{s?.occupancy.source && s.occupancy.state !== 'vacant' ? s.occupancy.source.name : 'No one detected'}</span>
+                <span className="room-tile__line">
+                  {s?.occupancy.source && s.occupancy.state !== 'vacant' ? s.occupancy.source.name : 'No one detected'}
+                </span>
                 <span className="room-tile__line room-tile__muted">Lighting: {s?.preference ?? 'the room’s setting'}</span>
-                {next ? <span className="room-tile__line room-tile__muted">Next {inWords(next.at - now)}: {next.text}</span> : null}
+                {next ? (
+                  <span className="room-tile__line room-tile__muted">
+                    Next {inWords(next.at - now)}: {next.text}
+                  </span>
+                ) : null}
               </button>
             </li>
           );
@@ -69,7 +80,11 @@ function PeopleEditor() {
     const clean = cleanText(name, 100);
     if (!clean) return;
     try {
-      const id = clean.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || `person-${people.length + 1}`;
+      const id =
+        clean
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || `person-${people.length + 1}`;
       await client.call('updatePerson', { id, name: clean, lighting: [] });
       await roomStore.getState().refresh();
       setName('');
@@ -86,7 +101,14 @@ function PeopleEditor() {
           {cleanText(p.name, 100)}
         </span>
       ))}
-      <input className="input" aria-label="New person’s name" placeholder="Add a person" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+      <input
+        className="input"
+        aria-label="New person’s name"
+        placeholder="Add a person"
+        value={name}
+        maxLength={100}
+        onChange={(e) => setName(e.target.value)}
+      />
       <button type="submit" className="button button--small" disabled={!cleanText(name, 100)}>
         Add
       </button>

@@ -29,7 +29,11 @@ export function RoomPage({ room, onBack }: { room: Room; onBack(): void }) {
           Room settings
         </button>
       </header>
-      {status ? <RoomDetails room={room} status={status} /> : <p className="page__empty">Waiting for the hub’s room automations…</p>}
+      {status ? (
+        <RoomDetails room={room} status={status} />
+      ) : (
+        <p className="page__empty">Waiting for the hub’s room automations…</p>
+      )}
       {settingsOpen ? <RoomSettings roomId={room.id} roomName={name} open={settingsOpen} onOpenChange={setSettingsOpen} /> : null}
     </section>
   );
@@ -59,13 +63,16 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
       setError(failureMessage(e));
     }
   };
-  const hold = (kind: MethodRequest<'setRoomHold'>['hold'], minutes?: number) => act(() => client.call('setRoomHold', { roomId: room.id, hold: kind, minutes }));
+  const hold = (kind: MethodRequest<'setRoomHold'>['hold'], minutes?: number) =>
+    act(() => client.call('setRoomHold', { roomId: room.id, hold: kind, minutes }));
   const name = (id: string) => {
     const d = devices[id];
     return d ? deviceName(d) : id;
   };
   const inRoom = Object.values(devices).filter((d) => d.roomId === room.id);
-  const sensors = inRoom.filter((d) => d.capabilities.motion || d.capabilities.occupancy || d.capabilities.contact).map(deviceName);
+  const sensors = inRoom
+    .filter((d) => d.capabilities.motion || d.capabilities.occupancy || d.capabilities.contact)
+    .map(deviceName);
   const controlled = inRoom.filter((d) => d.kind === 'light' || d.capabilities.climate?.writable);
   const recent = Object.values(decisions)
     .filter((d) => d.roomId === room.id)
@@ -81,7 +88,12 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
           {o.paused ? ' · automations paused' : ''}
         </p>
         <p>
-          {o.source ? <>Held by <strong>{o.source.name}</strong> · </> : null}since {hhmm(o.since)}
+          {o.source ? (
+            <>
+              Held by <strong>{o.source.name}</strong> ·{' '}
+            </>
+          ) : null}
+          since {hhmm(o.since)}
         </p>
         <p>
           {o.until !== null
@@ -109,7 +121,11 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
             </button>
           )}
         </div>
-        {error ? <p className="form-error" role="alert">{error}</p> : null}
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
       </section>
 
       <section className="card room-card" aria-labelledby="pref-title">
@@ -125,7 +141,14 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
           <p>No thermostat in this room.</p>
         )}
         <p>
-          Here: {status.people.length ? status.people.map((p) => <span key={p} className="ui-badge ui-badge--info room-card__person">{p}</span>) : 'nobody marked present'}
+          Here:{' '}
+          {status.people.length
+            ? status.people.map((p) => (
+                <span key={p} className="ui-badge ui-badge--info room-card__person">
+                  {p}
+                </span>
+              ))
+            : 'nobody marked present'}
         </p>
         <label className="room-card__people">
           <span className="visually-hidden">Mark someone present or gone</span>
@@ -169,8 +192,15 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
         {controlled.length === 0 ? <p>No light or thermostat in this room.</p> : null}
         {status.overrides.map((ov) => (
           <p key={ov.deviceId} className="room-card__override">
-            <span className="ui-badge ui-badge--warn">Manual</span> {name(ov.deviceId)}: {ov.keptOff ? 'switched off by hand' : `${[ov.brightness && 'brightness', ov.color && 'colour'].filter(Boolean).join(' and ')} set by hand`}
-            <button type="button" className="link-button" onClick={() => void act(() => client.call('resumeAutomatic', { deviceId: ov.deviceId }))}>
+            <span className="ui-badge ui-badge--warn">Manual</span> {name(ov.deviceId)}:{' '}
+            {ov.keptOff
+              ? 'switched off by hand'
+              : `${[ov.brightness && 'brightness', ov.color && 'colour'].filter(Boolean).join(' and ')} set by hand`}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => void act(() => client.call('resumeAutomatic', { deviceId: ov.deviceId }))}
+            >
               Resume automatic
             </button>
           </p>

@@ -12,28 +12,48 @@ import { useRoomStore } from './room-state';
 
 const DAYS = ['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'];
 
-export function RoomSettings({ roomId, roomName, open, onOpenChange }: { roomId: string; roomName: string; open: boolean; onOpenChange(open: boolean): void }) {
+export function RoomSettings({
+  roomId,
+  roomName,
+  open,
+  onOpenChange,
+}: {
+  roomId: string;
+  roomName: string;
+  open: boolean;
+  onOpenChange(open: boolean): void;
+}) {
   const { client } = useHubStoreApi();
   const roomStore = useRoomStore();
   const [draft, setDraft] = useState<RoomBehaviour | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   useEffect(() => {
-    client.call('getRoomBehaviour', { roomId }).then(setDraft, (e: unknown) => setMessage({ error: true, text: failureMessage(e) }));
+    client
+      .call('getRoomBehaviour', { roomId })
+      .then(setDraft, (e: unknown) => setMessage({ error: true, text: failureMessage(e) }));
   }, [client, roomId]);
 
   const save = async () => {
     if (!draft) return;
     try {
-      setDraft(await client.call('updateRoomBehaviour', { roomId, behaviour: { occupancy: draft.occupancy, lighting: draft.lighting, climate: draft.climate } }));
+      setDraft(
+        await client.call('updateRoomBehaviour', {
+          roomId,
+          behaviour: { occupancy: draft.occupancy, lighting: draft.lighting, climate: draft.climate },
+        }),
+      );
       await roomStore.getState().refresh();
       setMessage({ error: false, text: 'Saved — the room uses it now.' });
     } catch (e) {
       setMessage({ error: true, text: failureMessage(e) });
     }
   };
-  const occ = <K extends keyof RoomBehaviour['occupancy']>(k: K, v: RoomBehaviour['occupancy'][K]) => setDraft((d) => d && { ...d, occupancy: { ...d.occupancy, [k]: v } });
-  const light = <K extends keyof RoomBehaviour['lighting']>(k: K, v: RoomBehaviour['lighting'][K]) => setDraft((d) => d && { ...d, lighting: { ...d.lighting, [k]: v } });
-  const clim = <K extends keyof RoomBehaviour['climate']>(k: K, v: RoomBehaviour['climate'][K]) => setDraft((d) => d && { ...d, climate: { ...d.climate, [k]: v } });
+  const occ = <K extends keyof RoomBehaviour['occupancy']>(k: K, v: RoomBehaviour['occupancy'][K]) =>
+    setDraft((d) => d && { ...d, occupancy: { ...d.occupancy, [k]: v } });
+  const light = <K extends keyof RoomBehaviour['lighting']>(k: K, v: RoomBehaviour['lighting'][K]) =>
+    setDraft((d) => d && { ...d, lighting: { ...d.lighting, [k]: v } });
+  const clim = <K extends keyof RoomBehaviour['climate']>(k: K, v: RoomBehaviour['climate'][K]) =>
+    setDraft((d) => d && { ...d, climate: { ...d.climate, [k]: v } });
   const steps = draft?.lighting.curve.kind === 'steps' ? draft.lighting.curve.steps : null;
   const setSteps = (next: CurveStep[]) => light('curve', { kind: 'steps', steps: next });
   const setSchedule = (next: SchedulePeriod[]) => clim('schedule', next);
@@ -61,33 +81,153 @@ export function RoomSettings({ roomId, roomName, open, onOpenChange }: { roomId:
             >
               <fieldset>
                 <legend>Occupancy</legend>
-                <Num label="Vacant after no activity for (min)" value={draft.occupancy.vacancyTimeoutS / 60} min={1} max={360} onChange={(v) => occ('vacancyTimeoutS', Math.round(v * 60))} />
-                <Num label="Grace before vacant, lights dimmed (s)" value={draft.occupancy.leavingGraceS} min={0} max={600} onChange={(v) => occ('leavingGraceS', v)} />
-                <Num label="A stuck presence sensor holds at most (h)" value={draft.occupancy.presenceMaxHoldS / 3600} min={1} max={48} onChange={(v) => occ('presenceMaxHoldS', Math.round(v * 3600))} />
-                <Num label="Sensors that must agree to occupy" value={draft.occupancy.agreement.n} min={1} max={5} onChange={(v) => occ('agreement', { ...draft.occupancy.agreement, n: v })} />
-                <Check label="A closed door with someone inside keeps the room occupied" checked={draft.occupancy.waspInBox} onChange={(v) => occ('waspInBox', v)} />
+                <Num
+                  label="Vacant after no activity for (min)"
+                  value={draft.occupancy.vacancyTimeoutS / 60}
+                  min={1}
+                  max={360}
+                  onChange={(v) => occ('vacancyTimeoutS', Math.round(v * 60))}
+                />
+                <Num
+                  label="Grace before vacant, lights dimmed (s)"
+                  value={draft.occupancy.leavingGraceS}
+                  min={0}
+                  max={600}
+                  onChange={(v) => occ('leavingGraceS', v)}
+                />
+                <Num
+                  label="A stuck presence sensor holds at most (h)"
+                  value={draft.occupancy.presenceMaxHoldS / 3600}
+                  min={1}
+                  max={48}
+                  onChange={(v) => occ('presenceMaxHoldS', Math.round(v * 3600))}
+                />
+                <Num
+                  label="Sensors that must agree to occupy"
+                  value={draft.occupancy.agreement.n}
+                  min={1}
+                  max={5}
+                  onChange={(v) => occ('agreement', { ...draft.occupancy.agreement, n: v })}
+                />
+                <Check
+                  label="A closed door with someone inside keeps the room occupied"
+                  checked={draft.occupancy.waspInBox}
+                  onChange={(v) => occ('waspInBox', v)}
+                />
               </fieldset>
               <fieldset>
                 <legend>Lighting</legend>
-                <Select label="Lights" value={draft.lighting.mode} options={[['auto', 'On and off by occupancy'], ['vacancyOnly', 'Off when vacant only (switch on by hand)'], ['off', 'Not automated']]} onChange={(v) => light('mode', v as RoomBehaviour['lighting']['mode'])} />
-                <Num label="Switch on only below (lx)" value={draft.lighting.luxThreshold} min={0} max={100000} onChange={(v) => light('luxThreshold', v)} />
-                <Num label="Dim before off to (% of the level, 0 = no warning)" value={draft.lighting.dimPercent} min={0} max={90} onChange={(v) => light('dimPercent', v)} />
+                <Select
+                  label="Lights"
+                  value={draft.lighting.mode}
+                  options={[
+                    ['auto', 'On and off by occupancy'],
+                    ['vacancyOnly', 'Off when vacant only (switch on by hand)'],
+                    ['off', 'Not automated'],
+                  ]}
+                  onChange={(v) => light('mode', v as RoomBehaviour['lighting']['mode'])}
+                />
+                <Num
+                  label="Switch on only below (lx)"
+                  value={draft.lighting.luxThreshold}
+                  min={0}
+                  max={100000}
+                  onChange={(v) => light('luxThreshold', v)}
+                />
+                <Num
+                  label="Dim before off to (% of the level, 0 = no warning)"
+                  value={draft.lighting.dimPercent}
+                  min={0}
+                  max={90}
+                  onChange={(v) => light('dimPercent', v)}
+                />
                 <Select
                   label="A change by hand is kept"
                   value={draft.lighting.overridePolicy.kind}
-                  options={[['untilOff', 'until the light is switched off'], ['minutes', 'for 60 minutes'], ['untilVacant', 'until the room empties']]}
-                  onChange={(v) => light('overridePolicy', v === 'minutes' ? { kind: 'minutes', minutes: 60 } : { kind: v as 'untilOff' | 'untilVacant' })}
+                  options={[
+                    ['untilOff', 'until the light is switched off'],
+                    ['minutes', 'for 60 minutes'],
+                    ['untilVacant', 'until the room empties'],
+                  ]}
+                  onChange={(v) =>
+                    light(
+                      'overridePolicy',
+                      v === 'minutes' ? { kind: 'minutes', minutes: 60 } : { kind: v as 'untilOff' | 'untilVacant' },
+                    )
+                  }
                 />
-                <Select label="When several people are here" value={draft.lighting.multiPerson} options={[['room', 'use the room’s curve'], ['warmest', 'the warmest preference'], ['coolest', 'the coolest preference'], ['owner', 'the room owner’s']]} onChange={(v) => light('multiPerson', v as RoomBehaviour['lighting']['multiPerson'])} />
-                <Check label="Follow the sun (circadian) instead of fixed steps" checked={draft.lighting.curve.kind === 'circadian'} onChange={(v) => light('curve', v ? { kind: 'circadian', minKelvin: 2200, maxKelvin: 5000, minBrightness: 20, maxBrightness: 100, latitude: 52.5, longitude: 13.4 } : { kind: 'steps', steps: [{ at: '18:00', brightness: 60, kelvin: 2700, label: 'evening' }] })} />
+                <Select
+                  label="When several people are here"
+                  value={draft.lighting.multiPerson}
+                  options={[
+                    ['room', 'use the room’s curve'],
+                    ['warmest', 'the warmest preference'],
+                    ['coolest', 'the coolest preference'],
+                    ['owner', 'the room owner’s'],
+                  ]}
+                  onChange={(v) => light('multiPerson', v as RoomBehaviour['lighting']['multiPerson'])}
+                />
+                <Check
+                  label="Follow the sun (circadian) instead of fixed steps"
+                  checked={draft.lighting.curve.kind === 'circadian'}
+                  onChange={(v) =>
+                    light(
+                      'curve',
+                      v
+                        ? {
+                            kind: 'circadian',
+                            minKelvin: 2200,
+                            maxKelvin: 5000,
+                            minBrightness: 20,
+                            maxBrightness: 100,
+                            latitude: 52.5,
+                            longitude: 13.4,
+                          }
+                        : { kind: 'steps', steps: [{ at: '18:00', brightness: 60, kelvin: 2700, label: 'evening' }] },
+                    )
+                  }
+                />
                 {steps ? (
                   <Rows title="Daily curve" onAdd={() => setSteps([...steps, { at: '12:00', brightness: 80, kelvin: 4000 }])}>
                     {steps.map((s, i) => (
                       <div className="room-settings__row" key={i}>
-                        <input className="input" type="time" aria-label={`Step ${i + 1} from`} value={s.at} onChange={(e) => setSteps(steps.map((x, j) => (j === i ? { ...x, at: e.target.value } : x)))} />
-                        <input className="input" type="number" aria-label={`Step ${i + 1} brightness %`} min={1} max={100} value={s.brightness} onChange={(e) => setSteps(steps.map((x, j) => (j === i ? { ...x, brightness: Number(e.target.value) } : x)))} />
-                        <input className="input" type="number" aria-label={`Step ${i + 1} colour temperature K`} min={1500} max={6500} step={100} value={s.kelvin} onChange={(e) => setSteps(steps.map((x, j) => (j === i ? { ...x, kelvin: Number(e.target.value) } : x)))} />
-                        <button type="button" className="button button--small" aria-label={`Remove step ${i + 1}`} disabled={steps.length <= 1} onClick={() => setSteps(steps.filter((_, j) => j !== i))}>
+                        <input
+                          className="input"
+                          type="time"
+                          aria-label={`Step ${i + 1} from`}
+                          value={s.at}
+                          onChange={(e) => setSteps(steps.map((x, j) => (j === i ? { ...x, at: e.target.value } : x)))}
+                        />
+                        <input
+                          className="input"
+                          type="number"
+                          aria-label={`Step ${i + 1} brightness %`}
+                          min={1}
+                          max={100}
+                          value={s.brightness}
+                          onChange={(e) =>
+                            setSteps(steps.map((x, j) => (j === i ? { ...x, brightness: Number(e.target.value) } : x)))
+                          }
+                        />
+                        <input
+                          className="input"
+                          type="number"
+                          aria-label={`Step ${i + 1} colour temperature K`}
+                          min={1500}
+                          max={6500}
+                          step={100}
+                          value={s.kelvin}
+                          onChange={(e) =>
+                            setSteps(steps.map((x, j) => (j === i ? { ...x, kelvin: Number(e.target.value) } : x)))
+                          }
+                        />
+                        <button
+                          type="button"
+                          className="button button--small"
+                          aria-label={`Remove step ${i + 1}`}
+                          disabled={steps.length <= 1}
+                          onClick={() => setSteps(steps.filter((_, j) => j !== i))}
+                        >
                           Remove
                         </button>
                       </div>
@@ -97,25 +237,100 @@ export function RoomSettings({ roomId, roomName, open, onOpenChange }: { roomId:
               </fieldset>
               <fieldset>
                 <legend>Climate</legend>
-                <Check label="Control this room’s thermostats" checked={draft.climate.enabled} onChange={(v) => clim('enabled', v)} />
-                <Num label="Comfort (°C)" value={draft.climate.comfortHeatC} min={5} max={30} step={0.5} onChange={(v) => clim('comfortHeatC', v)} />
-                <Num label="Economy (°C)" value={draft.climate.economyHeatC} min={5} max={30} step={0.5} onChange={(v) => clim('economyHeatC', v)} />
-                <Num label="Economy after vacant for (min)" value={draft.climate.vacantDelayMin} min={0} max={1440} onChange={(v) => clim('vacantDelayMin', v)} />
-                <Num label="Heating off when a window is open for (min)" value={draft.climate.windowOpenMin} min={0} max={120} onChange={(v) => clim('windowOpenMin', v)} />
-                <Num label="Frost protection (°C)" value={draft.climate.frostC} min={3} max={12} step={0.5} onChange={(v) => clim('frostC', v)} />
-                <Rows title="Usually occupied (pre-heats to be warm on time)" onAdd={() => setSchedule([...draft.climate.schedule, { days: [1, 2, 3, 4, 5], from: '17:00', to: '23:00' }])}>
+                <Check
+                  label="Control this room’s thermostats"
+                  checked={draft.climate.enabled}
+                  onChange={(v) => clim('enabled', v)}
+                />
+                <Num
+                  label="Comfort (°C)"
+                  value={draft.climate.comfortHeatC}
+                  min={5}
+                  max={30}
+                  step={0.5}
+                  onChange={(v) => clim('comfortHeatC', v)}
+                />
+                <Num
+                  label="Economy (°C)"
+                  value={draft.climate.economyHeatC}
+                  min={5}
+                  max={30}
+                  step={0.5}
+                  onChange={(v) => clim('economyHeatC', v)}
+                />
+                <Num
+                  label="Economy after vacant for (min)"
+                  value={draft.climate.vacantDelayMin}
+                  min={0}
+                  max={1440}
+                  onChange={(v) => clim('vacantDelayMin', v)}
+                />
+                <Num
+                  label="Heating off when a window is open for (min)"
+                  value={draft.climate.windowOpenMin}
+                  min={0}
+                  max={120}
+                  onChange={(v) => clim('windowOpenMin', v)}
+                />
+                <Num
+                  label="Frost protection (°C)"
+                  value={draft.climate.frostC}
+                  min={3}
+                  max={12}
+                  step={0.5}
+                  onChange={(v) => clim('frostC', v)}
+                />
+                <Rows
+                  title="Usually occupied (pre-heats to be warm on time)"
+                  onAdd={() => setSchedule([...draft.climate.schedule, { days: [1, 2, 3, 4, 5], from: '17:00', to: '23:00' }])}
+                >
                   {draft.climate.schedule.map((p, i) => (
                     <div className="room-settings__row" key={i}>
                       <span className="room-settings__days" role="group" aria-label={`Period ${i + 1} days`}>
                         {DAYS.map((d, day) => (
-                          <button key={d} type="button" className="day-toggle" aria-pressed={p.days.includes(day)} onClick={() => setSchedule(draft.climate.schedule.map((x, j) => (j === i ? { ...x, days: x.days.includes(day) ? x.days.filter((y) => y !== day) : [...x.days, day] } : x)))}>
+                          <button
+                            key={d}
+                            type="button"
+                            className="day-toggle"
+                            aria-pressed={p.days.includes(day)}
+                            onClick={() =>
+                              setSchedule(
+                                draft.climate.schedule.map((x, j) =>
+                                  j === i
+                                    ? { ...x, days: x.days.includes(day) ? x.days.filter((y) => y !== day) : [...x.days, day] }
+                                    : x,
+                                ),
+                              )
+                            }
+                          >
                             {d}
                           </button>
                         ))}
                       </span>
-                      <input className="input" type="time" aria-label={`Period ${i + 1} from`} value={p.from} onChange={(e) => setSchedule(draft.climate.schedule.map((x, j) => (j === i ? { ...x, from: e.target.value } : x)))} />
-                      <input className="input" type="time" aria-label={`Period ${i + 1} to`} value={p.to} onChange={(e) => setSchedule(draft.climate.schedule.map((x, j) => (j === i ? { ...x, to: e.target.value } : x)))} />
-                      <button type="button" className="button button--small" aria-label={`Remove period ${i + 1}`} onClick={() => setSchedule(draft.climate.schedule.filter((_, j) => j !== i))}>
+                      <input
+                        className="input"
+                        type="time"
+                        aria-label={`Period ${i + 1} from`}
+                        value={p.from}
+                        onChange={(e) =>
+                          setSchedule(draft.climate.schedule.map((x, j) => (j === i ? { ...x, from: e.target.value } : x)))
+                        }
+                      />
+                      <input
+                        className="input"
+                        type="time"
+                        aria-label={`Period ${i + 1} to`}
+                        value={p.to}
+                        onChange={(e) =>
+                          setSchedule(draft.climate.schedule.map((x, j) => (j === i ? { ...x, to: e.target.value } : x)))
+                        }
+                      />
+                      <button
+                        type="button"
+                        className="button button--small"
+                        aria-label={`Remove period ${i + 1}`}
+                        onClick={() => setSchedule(draft.climate.schedule.filter((_, j) => j !== i))}
+                      >
                         Remove
                       </button>
                     </div>
@@ -138,11 +353,33 @@ export function RoomSettings({ roomId, roomName, open, onOpenChange }: { roomId:
   );
 }
 
-function Num({ label, value, min, max, step = 1, onChange }: { label: string; value: number; min: number; max: number; step?: number; onChange(v: number): void }) {
+function Num({
+  label,
+  value,
+  min,
+  max,
+  step = 1,
+  onChange,
+}: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step?: number;
+  onChange(v: number): void;
+}) {
   return (
     <label className="room-settings__field">
       <span>{label}</span>
-      <input className="input" type="number" min={min} max={max} step={step} value={Number.isFinite(value) ? Math.round(value * 100) / 100 : ''} onChange={(e) => onChange(Number(e.target.value))} />
+      <input
+        className="input"
+        type="number"
+        min={min}
+        max={max}
+        step={step}
+        value={Number.isFinite(value) ? Math.round(value * 100) / 100 : ''}
+        onChange={(e) => onChange(Number(e.target.value))}
+      />
     </label>
   );
 }
@@ -156,7 +393,17 @@ function Check({ label, checked, onChange }: { label: string; checked: boolean; 
   );
 }
 
-function Select({ label, value, options, onChange }: { label: string; value: string; options: [string, string][]; onChange(v: string): void }) {
+function Select({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: [string, string][];
+  onChange(v: string): void;
+}) {
   return (
     <label className="room-settings__field">
       <span>{label}</span>

@@ -51,7 +51,14 @@ export function ColorControl({
   };
 
   return (
-    <div className="color-control" role="group" aria-label="Colour" aria-busy={pending || undefined} aria-disabled={disabled || undefined} data-disabled={disabled || undefined}>
+    <div
+      className="color-control"
+      role="group"
+      aria-label="Colour"
+      aria-busy={pending || undefined}
+      aria-disabled={disabled || undefined}
+      data-disabled={disabled || undefined}
+    >
       <div className="ui-slider__head">
         <span className="ui-slider__label">Colour</span>
         <span className="ui-slider__value">{pending ? <Spinner /> : null}</span>

@@ -26,9 +26,21 @@ export function LightTile({ device }: { device: Device }) {
   const isOn = power.value ?? (brightness.value !== null ? brightness.value > 0 : false);
   const ctMin = caps.colorTemperature?.min ?? 2200;
   const ctMax = caps.colorTemperature?.max ?? 6500;
-  const accent = color.value && color.value.saturation > 5 ? hueSatToCss(color.value.hue, color.value.saturation) : ct.value ? kelvinToRgb(ct.value) : 'var(--warm)';
+  const accent =
+    color.value && color.value.saturation > 5
+      ? hueSatToCss(color.value.hue, color.value.saturation)
+      : ct.value
+        ? kelvinToRgb(ct.value)
+        : 'var(--warm)';
 
-  const summary = power.value === null && brightness.value === null ? 'No state yet' : isOn ? (brightness.value !== null ? `On · ${Math.round(brightness.value)}%` : 'On') : 'Off';
+  const summary =
+    power.value === null && brightness.value === null
+      ? 'No state yet'
+      : isOn
+        ? brightness.value !== null
+          ? `On · ${Math.round(brightness.value)}%`
+          : 'On'
+        : 'Off';
 
   return (
     <TileShell
@@ -39,7 +51,13 @@ export function LightTile({ device }: { device: Device }) {
       summary={summary}
       headerControl={
         caps.power ? (
-          <Switch label={name} checked={!!power.value} pending={power.pending} disabled={offline || !caps.power.writable} onCheckedChange={(on) => send({ power: on })} />
+          <Switch
+            label={name}
+            checked={!!power.value}
+            pending={power.pending}
+            disabled={offline || !caps.power.writable}
+            onCheckedChange={(on) => send({ power: on })}
+          />
         ) : null
       }
     >
@@ -72,7 +90,12 @@ export function LightTile({ device }: { device: Device }) {
         />
       ) : null}
       {caps.color ? (
-        <ColorControl value={color.value} pending={color.pending} disabled={offline || !caps.color.writable} onCommit={(v) => send({ color: v })} />
+        <ColorControl
+          value={color.value}
+          pending={color.pending}
+          disabled={offline || !caps.color.writable}
+          onCommit={(v) => send({ color: v })}
+        />
       ) : null}
       <ReadingList readings={readingsOf(device)} />
     </TileShell>

@@ -4,7 +4,17 @@ import { formatNumber, formatPercent, formatTemperature } from './format';
 
 export type Reading = { key: CapabilityName; label: string; value: string; tone?: 'on' | 'off' | 'alert' };
 
-const ORDER: CapabilityName[] = ['temperature', 'humidity', 'illuminance', 'occupancy', 'motion', 'contact', 'power_w', 'energy_kwh', 'battery'];
+const ORDER: CapabilityName[] = [
+  'temperature',
+  'humidity',
+  'illuminance',
+  'occupancy',
+  'motion',
+  'contact',
+  'power_w',
+  'energy_kwh',
+  'battery',
+];
 
 export function readingsOf(device: Device, exclude: readonly CapabilityName[] = []): Reading[] {
   const caps = device.capabilities;
@@ -25,7 +35,12 @@ export function readingsOf(device: Device, exclude: readonly CapabilityName[] = 
         out.push({ key, label: 'Illuminance', value: formatNumber(v as number | null, 'lx', 0) });
         break;
       case 'battery':
-        out.push({ key, label: 'Battery', value: formatPercent(v as number | null), tone: typeof v === 'number' && v <= 15 ? 'alert' : undefined });
+        out.push({
+          key,
+          label: 'Battery',
+          value: formatPercent(v as number | null),
+          tone: typeof v === 'number' && v <= 15 ? 'alert' : undefined,
+        });
         break;
       case 'occupancy':
         out.push({ key, label: 'Occupancy', value: v === null ? '—' : v ? 'Occupied' : 'Clear', tone: v ? 'on' : 'off' });

@@ -25,7 +25,7 @@ export function SensorTile({ device }: { device: Device }) {
         ) : primary ? (
           primary.label
         ) : (
-          mediaText ?? 'No readings yet'
+          (mediaText ?? 'No readings yet')
         )
       }
     >

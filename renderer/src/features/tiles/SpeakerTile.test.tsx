@@ -25,7 +25,14 @@ function speaker(id: string, media: Partial<MediaValue> = {}, overrides: Partial
     availability: 'online',
     capabilities: {
       media: {
-        value: { state: 'playing', volume: 40, muted: false, track: { title: 'Walk of Life', artist: 'Dire Straits' }, source: null, ...media },
+        value: {
+          state: 'playing',
+          volume: 40,
+          muted: false,
+          track: { title: 'Walk of Life', artist: 'Dire Straits' },
+          source: null,
+          ...media,
+        },
         writable: true,
         min: 0,
         max: 100,
@@ -106,8 +113,11 @@ describe('SpeakerTile', () => {
   });
 
   it('disables every control while the speaker is offline', async () => {
-    const { client, tile } = await show(speaker('s', {}, { availability: 'offline', availabilityReason: 'The MPD server at 10.0.0.2:6600 refused the connection' }));
-    for (const name of ['Pause', 'Next', 'Mute']) expect((within(tile).getByRole('button', { name }) as HTMLButtonElement).disabled).toBe(true);
+    const { client, tile } = await show(
+      speaker('s', {}, { availability: 'offline', availabilityReason: 'The MPD server at 10.0.0.2:6600 refused the connection' }),
+    );
+    for (const name of ['Pause', 'Next', 'Mute'])
+      expect((within(tile).getByRole('button', { name }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.keyDown(tile, { key: ' ' });
     expect(client.calls).toHaveLength(0);
     expect(within(tile).getByText(/refused the connection/)).toBeTruthy();

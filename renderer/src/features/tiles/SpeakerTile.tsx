@@ -48,10 +48,19 @@ export function SpeakerTile({ device }: { device: Device }) {
     togglePlay();
   };
 
-  const summary = state ? `${STATE_TEXT[state]}${volume.value !== null ? ` · ${muted.value ? 'muted' : `${Math.round(volume.value)}%`}` : ''}` : 'No state yet';
+  const summary = state
+    ? `${STATE_TEXT[state]}${volume.value !== null ? ` · ${muted.value ? 'muted' : `${Math.round(volume.value)}%`}` : ''}`
+    : 'No state yet';
 
   return (
-    <TileShell device={device} icon={<SpeakerIcon />} active={playing} accent="var(--accent)" summary={summary} onKeyDown={onKeyDown}>
+    <TileShell
+      device={device}
+      icon={<SpeakerIcon />}
+      active={playing}
+      accent="var(--accent)"
+      summary={summary}
+      onKeyDown={onKeyDown}
+    >
       <div className="speaker__now" aria-label="Now playing" role="group">
         {title ? (
           <>
@@ -79,7 +88,13 @@ export function SpeakerTile({ device }: { device: Device }) {
         >
           {action.pending ? <Spinner /> : playing ? <PauseIcon /> : <PlayIcon />}
         </button>
-        <button type="button" className="icon-button" aria-label="Next" disabled={disabled} onClick={() => send({ media: { action: 'next' } })}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Next"
+          disabled={disabled}
+          onClick={() => send({ media: { action: 'next' } })}
+        >
           <NextIcon />
         </button>
         <button
@@ -113,7 +128,19 @@ export function SpeakerTile({ device }: { device: Device }) {
 
 function Svg({ children, ...props }: SVGProps<SVGSVGElement>) {
   return (
-    <svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false" {...props}>
+    <svg
+      viewBox="0 0 24 24"
+      width="24"
+      height="24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.8}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+      {...props}
+    >
       {children}
     </svg>
   );

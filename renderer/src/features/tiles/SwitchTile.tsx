@@ -16,7 +16,10 @@ export function SwitchTile({ device }: { device: Device }) {
   const offline = useControlsDisabled(device);
   const power = shownValue(caps.power?.value ?? null, pending, 'power');
   const watts = caps.power_w?.value;
-  const summary = power.value === null ? 'No state yet' : `${power.value ? 'On' : 'Off'}${typeof watts === 'number' ? ` · ${formatNumber(watts, 'W')}` : ''}`;
+  const summary =
+    power.value === null
+      ? 'No state yet'
+      : `${power.value ? 'On' : 'Off'}${typeof watts === 'number' ? ` · ${formatNumber(watts, 'W')}` : ''}`;
 
   return (
     <TileShell

@@ -39,14 +39,16 @@ export function ThermostatTile({ device }: { device: Device }) {
       icon={<ThermostatIcon />}
       active={climate.action === 'heating' || climate.action === 'cooling'}
       accent={climate.action === 'cooling' ? 'var(--cool)' : 'var(--heat)'}
-      summary={mode.value ? `${MODE_LABELS[mode.value]}${target.value !== null && mode.value !== 'off' ? ` · set to ${formatTemperature(target.value)}` : ''}` : 'No state yet'}
+      summary={
+        mode.value
+          ? `${MODE_LABELS[mode.value]}${target.value !== null && mode.value !== 'off' ? ` · set to ${formatTemperature(target.value)}` : ''}`
+          : 'No state yet'
+      }
     >
       <div className="thermo">
         <div className="thermo__current">
           <span className="thermo__current-value">{formatTemperature(climate.currentTemperature)}</span>
-          <span className="thermo__current-label">
-            Now{action ? <Badge tone={action.tone}>{action.text}</Badge> : null}
-          </span>
+          <span className="thermo__current-label">Now{action ? <Badge tone={action.tone}>{action.text}</Badge> : null}</span>
         </div>
         <div className="thermo__target">
           <span className="thermo__target-label">Target</span>

@@ -41,7 +41,13 @@ export function TileShell({ device, icon, accent, active, headerControl, summary
       style={accent && active && !unavailable ? ({ '--tile-accent': accent } as CSSProperties) : undefined}
     >
       <header className="tile__head">
-        <button type="button" className="tile__icon" aria-label={`Details for ${name}`} title="Details and history" onClick={() => setDetailOpen(true)}>
+        <button
+          type="button"
+          className="tile__icon"
+          aria-label={`Details for ${name}`}
+          title="Details and history"
+          onClick={() => setDetailOpen(true)}
+        >
           {icon}
         </button>
         <div className="tile__title">
@@ -70,12 +76,19 @@ export function TileShell({ device, icon, accent, active, headerControl, summary
       </header>
       {unavailable && reason ? <p className="tile__reason">{reason}</p> : null}
       {children ? <div className="tile__body">{children}</div> : null}
-      {device.roomId && (device.kind === 'light' || device.capabilities.climate) ? <AutomationNote deviceId={device.id} roomId={device.roomId} /> : null}
+      {device.roomId && (device.kind === 'light' || device.capabilities.climate) ? (
+        <AutomationNote deviceId={device.id} roomId={device.roomId} />
+      ) : null}
       {failure ? (
         <div className="tile__failure" role="alert">
           <AlertIcon className="tile__failure-icon" />
           <span>{failure.message}</span>
-          <button type="button" className="icon-button icon-button--small" aria-label="Dismiss" onClick={() => store.getState().dismissFailure(device.id)}>
+          <button
+            type="button"
+            className="icon-button icon-button--small"
+            aria-label="Dismiss"
+            onClick={() => store.getState().dismissFailure(device.id)}
+          >
             <CloseIcon />
           </button>
         </div>

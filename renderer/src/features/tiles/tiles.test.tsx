@@ -81,7 +81,12 @@ describe('tiles', () => {
   it('greys out an offline device and disables its controls', async () => {
     const since = new Date(2026, 0, 1, 10, 32).getTime();
     const { store } = await setup([
-      light('o', { name: 'Porch', availability: 'offline', availabilitySince: since, availabilityReason: 'No answer for 10 minutes' }),
+      light('o', {
+        name: 'Porch',
+        availability: 'offline',
+        availabilitySince: since,
+        availabilityReason: 'No answer for 10 minutes',
+      }),
     ]);
     render(
       <HubStoreProvider store={store}>
@@ -139,7 +144,10 @@ describe('dashboard', () => {
         <Dashboard query="" />
       </HubStoreProvider>,
     );
-    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent?.replace(/\d+$/, ''))).toEqual(['Kitchen', 'Unassigned']);
+    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent?.replace(/\d+$/, ''))).toEqual([
+      'Kitchen',
+      'Unassigned',
+    ]);
     expect(within(screen.getByRole('region', { name: /Kitchen/ })).getByRole('article', { name: 'Ceiling' })).toBeTruthy();
     rerender(
       <HubStoreProvider store={store}>
