@@ -5,6 +5,8 @@
  *     mqtt.js subscriber receiving the same messages.
  * (b) command round trip: REST command → confirmed state, with a responder echoing state;
  *     baseline = bare mqtt.js publish → echo round trip, TCP_NODELAY on both ends.
+ * (c) history: the SQLite store's insert rate against plain better-sqlite3 inserts, and the
+ *     time to query a week of one sensor and of 200 sensors (bench/history.ts).
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import { Agent, request } from 'node:http';
@@ -14,6 +16,7 @@ import { startHub, type Hub } from '../core/hub';
 import { startMosquitto } from '../core/test-support/mosquitto';
 import { silentLogger } from '../core/util/logger';
 import { bulbConfig, bulbState } from './z2m-fixtures';
+import { printHistoryBench, runHistoryBench } from './history';
 import { latencySummary } from './stats';
 
 const DEVICES = 500;
@@ -187,6 +190,7 @@ async function hubRoundTrip(hub: Hub) {
 }
 
 async function main() {
+  let mqttResult: Record<string, number> = {};
   const broker = await startMosquitto();
   const hub = await startHub(
     { mqttUrl: broker.url, http: { host: '127.0.0.1', port: 0, token: TOKEN, uiDir: '/nonexistent' } },
@@ -223,9 +227,8 @@ async function main() {
       rawP50Ms: round(raw.p50, 3),
       rawP99Ms: round(raw.p99, 3),
     };
-    if (json) {
-      console.log(JSON.stringify(result));
-    } else {
+    mqttResult = result;
+    if (!json) {
       console.table({
         'ingest (msg/s)': { hub: result.ingestHubPerS, 'raw mqtt.js': result.ingestRawPerS, ratio: result.ingestRatio },
         'round trip p50 (ms)': {
@@ -248,6 +251,11 @@ async function main() {
     await hub.stop();
     await broker.stop();
   }
+
+  // (c) the history store against plain better-sqlite3 inserts, after the MQTT runs so they do not share the CPU.
+  const history = await runHistoryBench();
+  if (json) console.log(JSON.stringify({ ...mqttResult, history }));
+  else printHistoryBench(history);
 }
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
