@@ -2,13 +2,15 @@
  * A real mosquitto for tests: the broker the hub meets most often in the field, so
  * reconnects, authentication and wire behaviour are tested against it, not a mock.
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { freePort, launchServer } from './server-process';
+
+export { freePort };
 
 const MOSQUITTO = '/usr/sbin/mosquitto';
 const MOSQUITTO_PASSWD = '/usr/bin/mosquitto_passwd';
@@ -92,46 +94,6 @@ function requireBinary(file: string): void {
   }
 }
 
-async function launch(conf: string, port: number): Promise<ChildProcess> {
-  const child = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code, signal) => reject(new Error(`mosquitto exited early (${code ?? signal}): ${stderr.trim()}`))),
-  );
-  exited.catch(() => {}); // only awaited during start-up
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const up = await Promise.race([canConnect(port), exited]);
-    if (up) return child;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`mosquitto did not accept connections on port ${port} within 5 s: ${stderr.trim()}`);
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+function launch(conf: string, port: number): Promise<ChildProcess> {
+  return launchServer('mosquitto', MOSQUITTO, ['-c', conf], port, 5000);
 }

@@ -4,15 +4,14 @@
  * temporary music folder of generated WAV tones carrying RIFF INFO tags (title, artist, album).
  * The database is built and the queue filled before `startMpd` resolves.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { MpdConnection } from '../integrations/mpd/client';
 import { commandLine } from '../integrations/mpd/protocol';
-import { freePort } from './mosquitto';
+import { freePort, launchServer } from './server-process';
 
 const MPD_BINARY = '/usr/bin/mpd';
 
@@ -137,37 +136,8 @@ async function fillQueue(mpd: TestMpd): Promise<void> {
   await mpd.send('clear', ...TEST_TRACKS.map((t) => commandLine('add', t.file)), commandLine('setvol', 50));
 }
 
-async function launch(conf: string, port: number): Promise<ChildProcess> {
-  const child = spawn(MPD_BINARY, ['--no-daemon', '--stderr', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code, signal) => reject(new Error(`mpd exited early (${code ?? signal}): ${stderr.trim()}`))),
-  );
-  exited.catch(() => {}); // only awaited during start-up
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const up = await Promise.race([canConnect(port), exited]);
-    if (up) return child;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`mpd did not accept connections on port ${port} within 10 s: ${stderr.trim()}`);
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
+function launch(conf: string, port: number): Promise<ChildProcess> {
+  return launchServer('mpd', MPD_BINARY, ['--no-daemon', '--stderr', conf], port, 10000);
 }
 
 /**
