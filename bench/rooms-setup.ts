@@ -19,6 +19,9 @@ export const LUX_THRESHOLD = 60;
  */
 const ECONOMY_DELTA: Record<string, number> = { living_room: 9, office: 9, bedroom: 7, bathroom: 6 };
 
+/** Rooms whose thermostat drives a heat pump that can also cool: heat or cool as needed. */
+const HEAT_AND_COOL = new Set(['living_room']);
+
 const WEEKDAYS = [1, 2, 3, 4, 5];
 const WEEKEND = [0, 6];
 const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];
@@ -44,6 +47,7 @@ export function homeroomBehaviours(roomIds: readonly string[]): RoomBehaviourInp
         comfort === undefined
           ? { enabled: false }
           : {
+              mode: HEAT_AND_COOL.has(roomId) ? ('auto' as const) : ('heat' as const),
               comfortHeatC: comfort,
               economyHeatC: comfort - (ECONOMY_DELTA[roomId] ?? 5),
               schedule: SCHEDULES[roomId] ?? [],

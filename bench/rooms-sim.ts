@@ -8,6 +8,7 @@ import type { Integration, IntegrationHost, StateReport } from '../core/integrat
 import type { SimDevice } from '../sim/devices/device';
 import { Light } from '../sim/devices/light';
 import { HvacDevice } from '../sim/devices/hvac';
+import { WallThermostat } from '../sim/devices/thermostat';
 import { Trv } from '../sim/devices/trv';
 
 export const simId = (d: SimDevice) => `sim:${d.ieee}`;
@@ -35,7 +36,8 @@ function capabilitiesOf(d: SimDevice): Capabilities | undefined {
         min: d instanceof Trv ? 5 : 7,
         max: d instanceof Trv ? 35 : 30,
         step: 0.5,
-        options: ['off', 'heat', 'auto'],
+        // The wall thermostat drives a heat pump (it can cool); radiator valves only heat.
+        options: d instanceof WallThermostat ? ['off', 'heat', 'cool', 'auto'] : ['off', 'heat', 'auto'],
       },
     };
   }
@@ -56,7 +58,10 @@ export function stateOf(d: SimDevice): StateReport {
     return r;
   }
   if (d instanceof HvacDevice) {
-    const target = (s.current_heating_setpoint ?? s.occupied_heating_setpoint) as number;
+    const cooling = d instanceof WallThermostat && d.systemMode === 'cool';
+    const target = (
+      cooling ? s.occupied_cooling_setpoint : (s.current_heating_setpoint ?? s.occupied_heating_setpoint)
+    ) as number;
     const action = d.runningState === 'heat' ? 'heating' : d.runningState === 'cool' ? 'cooling' : 'idle';
     return {
       climate: { mode: d.systemMode, targetTemperature: target, currentTemperature: d.localTemperature, action, preset: null },
@@ -77,8 +82,11 @@ export function toZ2m(d: SimDevice, c: Command): Record<string, unknown> {
   if (c.brightness !== undefined) out.brightness = Math.max(1, Math.round((c.brightness / 100) * 254));
   if (c.colorTemperature !== undefined) out.color_temp = Math.round(1_000_000 / c.colorTemperature);
   if (c.climate?.mode !== undefined) out.system_mode = c.climate.mode;
+  // One target, in the mode it is sent with (else the device's own): the cooling setpoint in cool mode.
+  const cool = d instanceof WallThermostat && (c.climate?.mode ?? d.systemMode) === 'cool';
   if (c.climate?.targetTemperature !== undefined)
-    out[d instanceof Trv ? 'current_heating_setpoint' : 'occupied_heating_setpoint'] = c.climate.targetTemperature;
+    out[d instanceof Trv ? 'current_heating_setpoint' : cool ? 'occupied_cooling_setpoint' : 'occupied_heating_setpoint'] =
+      c.climate.targetTemperature;
   return out;
 }
 

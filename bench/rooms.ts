@@ -95,7 +95,7 @@ export async function runWeek(mode: Mode, seed: number): Promise<Score> {
       }
     }
     wasOn = new Map(lights.map((l) => [l, l.on]));
-    for (const h of hvacs) if (h.runningState === 'heat') runtimeMinutes++;
+    for (const h of hvacs) if (h.runningState === 'heat' || h.runningState === 'cool') runtimeMinutes++;
   }
   runner?.stop();
   return {
@@ -120,14 +120,14 @@ async function main(): Promise<void> {
   console.log(
     `Rooms scoreboard — virtual home, one simulated week, seed ${seed} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
   );
-  console.log('run             heating h   comfort %   lit-empty min   false-offs');
+  console.log('run             runtime h   comfort %   lit-empty min   false-offs');
   for (const [name, s] of Object.entries(result))
     console.log(
       `${name.padEnd(15)} ${String(s.runtimeHours).padStart(9)}   ${String(s.comfortPct).padStart(9)}   ${String(s.litEmptyMinutes).padStart(13)}   ${String(s.falseOffs).padStart(10)}`,
     );
   const saving = 1 - result.homeroom.runtimeHours / result.alwaysComfort.runtimeHours;
   console.log(
-    `\nHomeroom vs always-comfort: ${(saving * 100).toFixed(1)} % less heating runtime (goal ≥ 25 %), comfort ${result.homeroom.comfortPct} % (goal ≥ 95 %)`,
+    `\nHomeroom vs always-comfort: ${(saving * 100).toFixed(1)} % less heating/cooling runtime (goal ≥ 25 %), comfort ${result.homeroom.comfortPct} % (goal ≥ 95 %)`,
   );
 }
 

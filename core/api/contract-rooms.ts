@@ -10,7 +10,12 @@ const Section = z.record(z.string(), z.unknown());
 
 /** Partial sections, merged over the room's current behaviour and validated as a whole. */
 export const RoomBehaviourPatch = z
-  .object({ occupancy: Section.optional(), lighting: Section.optional(), climate: Section.optional() })
+  .object({
+    occupancy: Section.optional(),
+    lighting: Section.optional(),
+    climate: Section.optional(),
+    media: Section.optional(),
+  })
   .strict();
 export type RoomBehaviourPatch = z.infer<typeof RoomBehaviourPatch>;
 

@@ -59,6 +59,7 @@ export function createRoomHandlers(deps: RoomHandlerDeps | undefined, parse: Par
         occupancy: { ...current.occupancy, ...behaviour.occupancy },
         lighting: { ...current.lighting, ...behaviour.lighting },
         climate: { ...current.climate, ...behaviour.climate },
+        media: { ...current.media, ...behaviour.media },
       };
       const parsed = RoomBehaviour.safeParse(merged);
       if (!parsed.success) {

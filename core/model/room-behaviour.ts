@@ -106,8 +106,16 @@ export const SchedulePeriod = z.object({
 });
 export type SchedulePeriod = z.infer<typeof SchedulePeriod>;
 
+/**
+ * Which way the room conditions: `heat` only (the default), `cool` only, or `auto` (heat below the heat
+ * setpoint, cool above the cool one). Cooling reaches only thermostats whose supported modes include `cool`.
+ */
+export const ClimateRoomMode = z.enum(['heat', 'cool', 'auto']);
+export type ClimateRoomMode = z.infer<typeof ClimateRoomMode>;
+
 export const ClimateSettings = z.object({
   enabled: z.boolean().default(true),
+  mode: ClimateRoomMode.default('heat'),
   comfortHeatC: z.number().min(5).max(30).default(21),
   economyHeatC: z.number().min(5).max(30).default(17),
   comfortCoolC: z.number().min(16).max(32).default(24),
@@ -128,7 +136,7 @@ export const ClimateSettings = z.object({
     .default(90),
   /** Expected occupancy: the room pre-conditions to reach comfort at each period's start. */
   schedule: z.array(SchedulePeriod).max(28).default([]),
-  /** °C per hour when nothing has been learned yet. */
+  /** °C per hour when nothing has been learned yet (heating and cooling alike). */
   fallbackRateCPerHour: z.number().min(0.1).max(20).default(1.5),
   windowOpenMin: z.number().int().min(0).max(120).default(5),
   minOnMin: z.number().int().min(0).max(60).default(5),
@@ -138,11 +146,18 @@ export const ClimateSettings = z.object({
 });
 export type ClimateSettings = z.infer<typeof ClimateSettings>;
 
+export const MediaSettings = z.object({
+  /** Pause the room's playing speakers when it goes vacant; resume those (if still paused) when it is occupied again. */
+  pauseWhenVacant: z.boolean().default(false),
+});
+export type MediaSettings = z.infer<typeof MediaSettings>;
+
 export const RoomBehaviour = z.object({
   roomId: z.string().min(1).max(100),
   occupancy: OccupancySettings.default(OccupancySettings.parse({})),
   lighting: LightingSettings.default(LightingSettings.parse({})),
   climate: ClimateSettings.default(ClimateSettings.parse({})),
+  media: MediaSettings.default(MediaSettings.parse({})),
 });
 export type RoomBehaviour = z.infer<typeof RoomBehaviour>;
 export type RoomBehaviourInput = z.input<typeof RoomBehaviour>;

@@ -52,10 +52,13 @@ export function arbitrate(proposals: readonly Proposal[]): Arbitration {
   return { command: Object.keys(command).length > 0 ? (command as Command) : null, winner, overruled };
 }
 
-/** "60 % 2700 K", "off", "21 °C heat". */
+const MEDIA_WORDS = { play: 'resumed', pause: 'paused', stop: 'stopped', next: 'next track', previous: 'previous track' };
+
+/** "60 % 2700 K", "off", "21 °C heat", "paused". */
 export function describeCommand(c: Command | null): string {
   if (!c) return 'kept as it is';
   if (c.power === false) return 'off';
+  if (c.media?.action) return MEDIA_WORDS[c.media.action];
   const parts: string[] = [];
   if (c.power === true && c.brightness === undefined) parts.push('on');
   if (c.brightness !== undefined) parts.push(`${Math.round(c.brightness)} %`);

@@ -35,7 +35,16 @@ export function isThermostat(d: Device): boolean {
 
 export function climateView(d: Device): ClimateView {
   const c = d.capabilities.climate!;
-  return { id: d.id, name: d.name, mode: c.value.mode, target: c.value.targetTemperature, min: c.min, max: c.max, step: c.step };
+  return {
+    id: d.id,
+    name: d.name,
+    mode: c.value.mode,
+    target: c.value.targetTemperature,
+    min: c.min,
+    max: c.max,
+    step: c.step,
+    ...(c.options ? { modes: c.options } : {}),
+  };
 }
 
 export type SourceKindOf = Exclude<SourceReading['kind'], 'light'> | 'window';

@@ -2,12 +2,13 @@
  * One evaluation of one room: fuse occupancy, expire overrides, then let lighting and climate
  * propose and the arbiter decide for each device. Mutates only the room's runtime.
  */
-import type { Device } from '../../model';
+import type { Device, OccupancyState } from '../../model';
 import type { Arbiter } from './arbiter';
-import { planClimate } from './climate';
+import { demands, hhmm, planClimate } from './climate';
 import { climateView, isLight, isThermostat, lightView, roomLux, roomTemperature, sourceKind } from './devices';
 import { occupancyFact } from './explain';
 import { proposeLight } from './lighting';
+import { speakersToPause, speakersToResume } from './media';
 import { evaluateOccupancy } from './occupancy';
 import { currentOverride } from './overrides';
 import { activePreference, comfortFor } from './preferences';
@@ -40,9 +41,11 @@ export function evaluateRoom(
   rt.holds = rt.holds.filter((h) => h.kind === 'vacant' || h.until === undefined || h.until > now);
 
   const before = rt.occupancy;
+  // Speakers that follow the room cannot also hold it (a playing speaker would keep it occupied for ever).
+  const speakersFollow = behaviour.media.pauseWhenVacant;
   const { state, nextAt } = evaluateOccupancy({
     settings: behaviour.occupancy,
-    sources: [...rt.sources.values()],
+    sources: [...rt.sources.values()].filter((s) => !speakersFollow || s.kind !== 'media'),
     holds: rt.holds,
     prev: before,
     now,
@@ -55,12 +58,14 @@ export function evaluateRoom(
   // Without a motion, presence or door sensor (or a hold) the room cannot know it is empty: hands off.
   const sensed = devices.some((d) => {
     const kind = sourceKind(d, behaviour.occupancy);
-    return kind !== undefined && kind !== 'window';
+    return kind !== undefined && kind !== 'window' && !(speakersFollow && kind === 'media');
   });
   if (!sensed && rt.holds.length === 0) {
     rt.climate = null;
     return { nextAt, changed };
   }
+
+  if (speakersFollow && !state.paused && before) followSpeakers(roomId, rt, devices, deps, before.state, state);
 
   const people = repository.people();
   const preference = activePreference(behaviour.lighting, roomId, people, now);
@@ -121,6 +126,8 @@ export function evaluateRoom(
         manualHold: rt.climateHolds.get(device.id),
         rateCPerHour: rateAt(rt.rate, now) ?? behaviour.climate.fallbackRateCPerHour,
         rateLearned: rateAt(rt.rate, now) !== null,
+        coolRateCPerHour: rateAt(rt.coolRate, now) ?? behaviour.climate.fallbackRateCPerHour,
+        coolRateLearned: rateAt(rt.coolRate, now) !== null,
         demand: rt.demand.get(device.id),
         preheatingFor: rt.preheating.get(device.id) ?? null,
         now,
@@ -130,14 +137,52 @@ export function evaluateRoom(
       rt.climate = { targetC: plan.targetC, text: plan.text, next: plan.next };
       if (arbiter.isSending(device.id)) continue;
       const decision = arbiter.decide(roomId, deps.roomName, device.id, device.name, plan.proposals);
-      const target = decision?.command?.climate?.targetTemperature;
-      if (target === undefined) continue;
+      const sent = decision?.command?.climate;
+      if (!sent) continue;
       changed = true;
       rt.expected.set(device.id, { command: decision!.command!, at: now });
-      const wants = roomTempC !== null && target > roomTempC;
+      const wants = demands(plan.mode, plan.targetC, roomTempC);
+      // An `off` command leaves whichever machine ran last idle (its minimum off time starts now).
+      const mode = plan.mode === 'off' ? (rt.demand.get(device.id)?.mode ?? 'heat') : plan.mode;
       const demand = rt.demand.get(device.id);
-      if (!demand || demand.on !== wants) rt.demand.set(device.id, { on: wants, since: now });
+      if (!demand || demand.on !== wants || (wants && demand.mode !== mode))
+        rt.demand.set(device.id, { on: wants, since: now, mode });
     }
   }
   return { nextAt, changed };
+}
+
+/**
+ * Speakers follow the room: going vacant pauses its playing speakers (remembered), being occupied
+ * again resumes those of them that are still paused. Through the arbiter, with the reason.
+ */
+function followSpeakers(
+  roomId: string,
+  rt: RoomRuntime,
+  devices: readonly Device[],
+  deps: EvaluationDeps,
+  was: OccupancyState['state'],
+  state: OccupancyState,
+): void {
+  const name = (id: string) => devices.find((d) => d.id === id)?.name ?? id;
+  if (was !== 'vacant' && state.state === 'vacant') {
+    const paused: string[] = [];
+    for (const { deviceId, command } of speakersToPause(devices)) {
+      if (deps.arbiter.isSending(deviceId)) continue;
+      const text = `${deps.roomName} vacant since ${hhmm(state.since)}`;
+      const decision = deps.arbiter.decide(roomId, deps.roomName, deviceId, name(deviceId), [
+        { writer: 'occupancy', command, text, facts: [] },
+      ]);
+      if (decision?.command) paused.push(deviceId);
+    }
+    rt.pausedSpeakers = [...new Set([...rt.pausedSpeakers, ...paused])];
+  } else if (was === 'vacant' && state.state === 'occupied' && rt.pausedSpeakers.length > 0) {
+    for (const { deviceId, command } of speakersToResume(devices, rt.pausedSpeakers)) {
+      const by = state.source ? ` by ${state.source.name}` : '';
+      deps.arbiter.decide(roomId, deps.roomName, deviceId, name(deviceId), [
+        { writer: 'occupancy', command, text: `${deps.roomName} occupied again since ${hhmm(state.since)}${by}`, facts: [] },
+      ]);
+    }
+    rt.pausedSpeakers = [];
+  }
 }

@@ -3,7 +3,8 @@
  * 20 minutes that raised the temperature by a degree or more — gives a sample (short maintenance
  * cycles near the setpoint say little about how long a recovery takes). Samples are blended (EWMA)
  * per part of the day, because a room heats far more slowly in the cold small hours than in the
- * afternoon; a part of the day with no sample yet uses the overall rate.
+ * afternoon; a part of the day with no sample yet uses the overall rate. Cooling is learned the same
+ * way (`observeCooling`, its own state).
  */
 export type DayPart = 'night' | 'day' | 'evening';
 
@@ -51,4 +52,9 @@ export function observeHeating(state: RateState, heating: boolean, tempC: number
 /** The rate to plan a recovery starting around `at` with. */
 export function rateAt(state: RateState, at: number): number | null {
   return state.byPart[dayPart(at)] ?? state.rateCPerHour;
+}
+
+/** The same for cooling: a run that lowered the temperature by a degree or more (°C/h the room drops). */
+export function observeCooling(state: RateState, cooling: boolean, tempC: number | null, now: number): RateState {
+  return observeHeating(state, cooling, tempC === null ? null : -tempC, now);
 }

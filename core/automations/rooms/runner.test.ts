@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Command } from '../../model';
+import type { Command, Device, MediaValue } from '../../model';
 import type { Integration, StateReport } from '../../integrations/integration';
 import { Registry } from '../../registry/registry';
 import { ManualClock } from '../../util/clock';
@@ -14,6 +14,7 @@ const flush = () => new Promise<void>((r) => setImmediate(r));
 class FakeIntegration implements Integration {
   readonly name = 'fake';
   readonly sent: { id: string; command: Command }[] = [];
+  devices?: (id: string) => Device | undefined;
   constructor(private readonly report: (id: string, state: StateReport) => void) {}
   async start() {}
   async stop() {}
@@ -23,6 +24,19 @@ class FakeIntegration implements Integration {
     if (command.power !== undefined) state.power = command.power;
     if (command.brightness !== undefined) state.brightness = command.brightness;
     if (command.colorTemperature !== undefined) state.colorTemperature = command.colorTemperature;
+    const device = this.devices?.(id);
+    if (command.media?.action && device?.capabilities.media) {
+      const playback = { play: 'playing', pause: 'paused', stop: 'stopped' } as const;
+      const action = command.media.action;
+      if (action === 'play' || action === 'pause' || action === 'stop')
+        state.media = { ...device.capabilities.media.value, state: playback[action] };
+    }
+    if (command.climate && device?.capabilities.climate)
+      state.climate = {
+        ...device.capabilities.climate.value,
+        ...(command.climate.mode ? { mode: command.climate.mode } : {}),
+        ...(command.climate.targetTemperature !== undefined ? { targetTemperature: command.climate.targetTemperature } : {}),
+      };
     queueMicrotask(() => this.report(id, state));
   }
 }
@@ -49,6 +63,7 @@ describe('RoomRunner (registry + fake devices + manual clock)', () => {
     clock = new ManualClock(START);
     registry = new Registry({ clock, logger: silentLogger });
     fake = new FakeIntegration((id, state) => host().reportState(id, state));
+    fake.devices = (id) => registry.get(id);
     registry.addIntegration(fake);
     registry.setOverrides([
       ['lamp', { roomId: 'living' }],
@@ -186,5 +201,135 @@ describe('RoomRunner (registry + fake devices + manual clock)', () => {
     await flush();
     expect(runner.status('living').occupancy).toMatchObject({ state: 'occupied', source: { kind: 'hold' } });
     expect(fake.sent.at(-1)?.command).toMatchObject({ power: true });
+  });
+
+  describe('speakers follow the room (media.pauseWhenVacant)', () => {
+    const media = (state: MediaValue['state']): MediaValue => ({ state, volume: 30, muted: false, track: null, source: null });
+    const speaker = (id: string, name: string, state: MediaValue['state']) => {
+      registry.setOverride(id, { roomId: 'living' });
+      host().upsertDevice({
+        id,
+        name,
+        kind: 'speaker',
+        integration: 'fake',
+        availability: 'online',
+        capabilities: { media: { value: media(state), writable: true } },
+      });
+    };
+    const speakerCommands = () => fake.sent.filter((s) => s.command.media);
+    const mediaState = (id: string) => registry.get(id)?.capabilities.media?.value.state;
+    const vacate = async () => {
+      await motion(false);
+      await advance(6 * 60_000);
+      expect(runner.status('living').occupancy.state).toBe('vacant');
+    };
+
+    beforeEach(async () => {
+      repository.put({
+        roomId: 'living',
+        occupancy: { vacancyTimeoutS: 300, leavingGraceS: 30 },
+        media: { pauseWhenVacant: true },
+      });
+      await motion(true);
+      speaker('kitchen-speaker', 'Kitchen speaker', 'playing');
+      speaker('radio', 'Radio', 'stopped');
+      await flush();
+      expect(speakerCommands()).toEqual([]);
+    });
+
+    it('pauses the playing speakers when the room goes vacant, with the reason, and resumes them when it is occupied again', async () => {
+      await vacate();
+      expect(speakerCommands()).toEqual([{ id: 'kitchen-speaker', command: { media: { action: 'pause' } } }]);
+      expect(mediaState('kitchen-speaker')).toBe('paused');
+      expect(runner.arbiter.why('kitchen-speaker')?.text).toMatch(
+        /^Kitchen speaker → paused: Living room vacant since \d\d:\d\d$/,
+      );
+      await advance(10 * 60_000);
+      expect(speakerCommands()).toHaveLength(1);
+      await motion(true);
+      expect(speakerCommands().at(-1)).toEqual({ id: 'kitchen-speaker', command: { media: { action: 'play' } } });
+      expect(mediaState('kitchen-speaker')).toBe('playing');
+      expect(mediaState('radio')).toBe('stopped');
+      expect(runner.arbiter.why('kitchen-speaker')?.text).toMatch(
+        /^Kitchen speaker → resumed: Living room occupied again since \d\d:\d\d by Living motion$/,
+      );
+    });
+
+    it('a playing speaker does not hold the room occupied when it follows the room', async () => {
+      await vacate();
+    });
+
+    it('resumes only what it paused, and only if it is still paused', async () => {
+      await vacate();
+      host().reportState('kitchen-speaker', { media: media('stopped') }); // someone stopped it meanwhile
+      host().reportState('radio', { media: media('paused') });
+      await flush();
+      await motion(true);
+      expect(speakerCommands()).toHaveLength(1);
+      expect(mediaState('kitchen-speaker')).toBe('stopped');
+      expect(mediaState('radio')).toBe('paused');
+    });
+
+    it('is off by default: speakers keep playing (and hold the room)', async () => {
+      repository.put({ roomId: 'living', occupancy: { vacancyTimeoutS: 300, leavingGraceS: 30 } });
+      await flush();
+      await motion(false);
+      await advance(20 * 60_000);
+      expect(speakerCommands()).toHaveLength(0);
+      expect(runner.status('living').occupancy).toMatchObject({ state: 'occupied', source: { kind: 'media' } });
+    });
+  });
+
+  describe('a heat pump that can cool', () => {
+    const heatPump = (mode: 'heat' | 'cool', target: number, current: number) => {
+      registry.setOverride('hp', { roomId: 'living' });
+      host().upsertDevice({
+        id: 'hp',
+        name: 'Living heat pump',
+        kind: 'thermostat',
+        integration: 'fake',
+        availability: 'online',
+        capabilities: {
+          climate: {
+            value: { mode, targetTemperature: target, currentTemperature: current, action: 'idle', preset: null },
+            writable: true,
+            min: 7,
+            max: 30,
+            step: 0.5,
+            options: ['off', 'heat', 'cool', 'auto'],
+          },
+        },
+      });
+    };
+    const climateCommands = () => fake.sent.filter((s) => s.command.climate).map((s) => s.command.climate);
+
+    it('in auto, a warm occupied room is cooled (mode and setpoint in one command)', async () => {
+      repository.put({ roomId: 'living', climate: { mode: 'auto', comfortCoolC: 24, minOnMin: 0, minOffMin: 0 } });
+      heatPump('heat', 21, 27);
+      await motion(true);
+      expect(climateCommands()).toEqual([{ mode: 'cool', targetTemperature: 24 }]);
+      expect(runner.status('living').climate?.text).toBe('cool comfort 24 °C');
+    });
+
+    it('a room left at heat only never switches the heat pump to cool', async () => {
+      heatPump('cool', 25, 27);
+      await motion(true);
+      expect(climateCommands()).toEqual([{ mode: 'heat', targetTemperature: 21 }]);
+    });
+
+    it('a mode switched at the thermostat itself is kept as a temporary hold', async () => {
+      repository.put({ roomId: 'living', climate: { mode: 'auto', comfortCoolC: 24, minOnMin: 0, minOffMin: 0 } });
+      heatPump('cool', 24, 23);
+      await motion(true);
+      expect(climateCommands()).toEqual([]);
+      host().reportState('hp', {
+        climate: { mode: 'heat', targetTemperature: 24, currentTemperature: 23, action: 'heating', preset: null },
+      });
+      await flush();
+      await advance(5 * 60_000);
+      expect(climateCommands()).toEqual([]);
+      expect(runner.arbiter.why('hp')?.writer).toBe('manual');
+      expect(runner.arbiter.why('hp')?.text).toMatch(/24 °C heat set by hand; kept until/);
+    });
   });
 });

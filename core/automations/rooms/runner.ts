@@ -3,7 +3,7 @@
  * the pure logic (occupancy, lighting, climate) and sends what wins through the one Arbiter.
  * Constructor + start()/stop() (DESIGN.md habit 5); time comes from the injected clock.
  */
-import type { Decision, Device, ManualHold, RoomStatus } from '../../model';
+import type { ClimateMode, Decision, Device, ManualHold, RoomStatus } from '../../model';
 import { SafeEmitter } from '../../registry/events';
 import type { Registry } from '../../registry/registry';
 import type { Clock } from '../../util/clock';
@@ -13,7 +13,7 @@ import { evaluateRoom, type EvaluationDeps } from './evaluate';
 import { isLight, isThermostat, lightDiff, lightView, roomTemperature, sourceActive, sourceKind } from './devices';
 import { momentary, observe } from './occupancy';
 import { applyManualChange } from './overrides';
-import { observeHeating } from './rate';
+import { observeCooling, observeHeating } from './rate';
 import type { RoomBehaviourRepository } from './repository';
 import { explainedBy, newRuntime, type RoomRuntime } from './runtime';
 import { nextBoundary } from './schedule';
@@ -231,8 +231,10 @@ export class RoomRunner {
         rt.sources.set(id, momentary(rt.sources.get(id), { id, name: `${device.name} (by hand)`, kind: 'light' }, now));
       }
     } else if (isThermostat(device)) {
-      const target = (command.climate as { targetTemperature?: number } | undefined)?.targetTemperature;
-      if (target !== undefined) this.holdClimate(rt, deviceId, device.roomId, target, now);
+      const climate = command.climate as { targetTemperature?: number; mode?: ClimateMode } | undefined;
+      const target = climate?.targetTemperature ?? device.capabilities.climate?.value.targetTemperature ?? null;
+      if (climate && (climate.targetTemperature !== undefined || climate.mode !== undefined) && target !== null)
+        this.holdClimate(rt, deviceId, device.roomId, target, now, climate.mode);
     }
     this.evaluate(device.roomId);
   }
@@ -251,21 +253,30 @@ export class RoomRunner {
     rt.dimmed.delete(deviceId);
   }
 
-  private holdClimate(rt: RoomRuntime, deviceId: string, roomId: string, targetC: number, now: number): void {
+  private holdClimate(rt: RoomRuntime, deviceId: string, roomId: string, targetC: number, now: number, mode?: ClimateMode): void {
     const schedule = this.options.repository.get(roomId).climate.schedule;
     const until = nextBoundary(schedule, now) ?? now + HOLD_HOURS_WITHOUT_SCHEDULE * 3_600_000;
-    rt.climateHolds.set(deviceId, { targetC, until });
+    rt.climateHolds.set(deviceId, { targetC, until, ...(mode ? { mode } : {}) });
   }
 
   private observeThermostat(rt: RoomRuntime, before: Device | undefined, after: Device, now: number, roomId: string): void {
     const value = after.capabilities.climate!.value;
     const temp = roomTemperature(this.options.registry.list().filter((d) => d.roomId === roomId));
     rt.rate = observeHeating(rt.rate, value.action === 'heating', temp ?? value.currentTemperature, now);
-    const previous = before?.capabilities.climate?.value.targetTemperature;
+    rt.coolRate = observeCooling(rt.coolRate, value.action === 'cooling', temp ?? value.currentTemperature, now);
+    const previous = before?.capabilities.climate?.value;
     const target = value.targetTemperature;
-    if (previous === undefined || previous === null || target === null || Math.abs(previous - target) < 0.05) return;
-    const expected = rt.expected.get(after.id)?.command.climate?.targetTemperature;
-    if (expected !== undefined && Math.abs(expected - target) < 0.3) return;
-    this.holdClimate(rt, after.id, roomId, target, now); // turned at the thermostat itself
+    const expected = rt.expected.get(after.id)?.command.climate;
+    // A mode switched at the thermostat itself (not the echo of ours) is a manual change too.
+    const modeByHand =
+      previous?.mode != null && value.mode !== null && previous.mode !== value.mode && expected?.mode !== value.mode;
+    const targetByHand =
+      previous?.targetTemperature != null &&
+      target !== null &&
+      Math.abs(previous.targetTemperature - target) >= 0.05 &&
+      !(expected?.targetTemperature !== undefined && Math.abs(expected.targetTemperature - target) < 0.3);
+    if (!modeByHand && !targetByHand) return;
+    // Turned at the thermostat itself.
+    this.holdClimate(rt, after.id, roomId, target ?? previous?.targetTemperature ?? 0, now, modeByHand ? value.mode! : undefined);
   }
 }

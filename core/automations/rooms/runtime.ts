@@ -1,5 +1,5 @@
 /** The mutable state the runner keeps per room (everything else is recomputed on each evaluation). */
-import type { Command, LightOverride, ManualHold, OccupancyState } from '../../model';
+import type { ClimateMode, Command, LightOverride, ManualHold, OccupancyState } from '../../model';
 import type { Timer } from '../../util/clock';
 import type { SourceReading } from './occupancy';
 import { NO_RATE, type RateState } from './rate';
@@ -16,9 +16,13 @@ export interface RoomRuntime {
   lastAdapt: number;
   /** What we last sent each device, to tell our own echoes from changes by hand. */
   expected: Map<string, { command: Command; at: number }>;
-  climateHolds: Map<string, { targetC: number; until: number }>;
-  demand: Map<string, { on: boolean; since: number }>;
+  climateHolds: Map<string, { targetC: number; until: number; mode?: ClimateMode }>;
+  demand: Map<string, { on: boolean; since: number; mode: 'heat' | 'cool' }>;
   rate: RateState;
+  /** How fast the room cools while a thermostat is cooling (learned like `rate`). */
+  coolRate: RateState;
+  /** Speakers this room paused when it went vacant (resumed, if still paused, when it is occupied again). */
+  pausedSpeakers: string[];
   /** thermostat id → the period start its pre-conditioning is committed to */
   preheating: Map<string, number>;
   climate: { targetC: number; text: string; next: { at: number; text: string } | null } | null;
@@ -39,6 +43,8 @@ export function newRuntime(): RoomRuntime {
     climateHolds: new Map(),
     demand: new Map(),
     rate: NO_RATE,
+    coolRate: NO_RATE,
+    pausedSpeakers: [],
     preheating: new Map(),
     climate: null,
     preference: null,

@@ -10,6 +10,7 @@ import { failureMessage } from '../../store/hub-store';
 import { deviceName } from '../../store/search';
 import { useNow } from '../tiles/use-now';
 import { OccupancyPill } from './OccupancyPill';
+import { OccupancyStrip } from './OccupancyStrip';
 import { RoomSettings } from './RoomSettings';
 import { hhmm, inWords, useRoomStore, useRooms } from './room-state';
 
@@ -104,6 +105,7 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
                 ? `Watching ${sensors.join(', ')}`
                 : 'No motion or presence sensor in this room yet'}
         </p>
+        <OccupancyStrip roomId={room.id} roomName={room.name} occupied={o.state !== 'vacant'} now={now} />
         <div className="room-card__actions" role="group" aria-label="Quick overrides">
           <button type="button" className="button button--small" onClick={() => void hold('occupied', 60)}>
             Occupied for 1 h

@@ -39,7 +39,7 @@ export function RoomSettings({
       setDraft(
         await client.call('updateRoomBehaviour', {
           roomId,
-          behaviour: { occupancy: draft.occupancy, lighting: draft.lighting, climate: draft.climate },
+          behaviour: { occupancy: draft.occupancy, lighting: draft.lighting, climate: draft.climate, media: draft.media },
         }),
       );
       await roomStore.getState().refresh();
@@ -54,6 +54,8 @@ export function RoomSettings({
     setDraft((d) => d && { ...d, lighting: { ...d.lighting, [k]: v } });
   const clim = <K extends keyof RoomBehaviour['climate']>(k: K, v: RoomBehaviour['climate'][K]) =>
     setDraft((d) => d && { ...d, climate: { ...d.climate, [k]: v } });
+  const media = <K extends keyof RoomBehaviour['media']>(k: K, v: RoomBehaviour['media'][K]) =>
+    setDraft((d) => d && { ...d, media: { ...d.media, [k]: v } });
   const steps = draft?.lighting.curve.kind === 'steps' ? draft.lighting.curve.steps : null;
   const setSteps = (next: CurveStep[]) => light('curve', { kind: 'steps', steps: next });
   const setSchedule = (next: SchedulePeriod[]) => clim('schedule', next);
@@ -242,6 +244,16 @@ export function RoomSettings({
                   checked={draft.climate.enabled}
                   onChange={(v) => clim('enabled', v)}
                 />
+                <Select
+                  label="Heating and cooling"
+                  value={draft.climate.mode}
+                  options={[
+                    ['heat', 'Heat only'],
+                    ['cool', 'Cool only (thermostats that can cool)'],
+                    ['auto', 'Heat or cool as needed'],
+                  ]}
+                  onChange={(v) => clim('mode', v as RoomBehaviour['climate']['mode'])}
+                />
                 <Num
                   label="Comfort (°C)"
                   value={draft.climate.comfortHeatC}
@@ -258,6 +270,26 @@ export function RoomSettings({
                   step={0.5}
                   onChange={(v) => clim('economyHeatC', v)}
                 />
+                {draft.climate.mode !== 'heat' ? (
+                  <>
+                    <Num
+                      label="Cooling comfort (°C)"
+                      value={draft.climate.comfortCoolC}
+                      min={16}
+                      max={32}
+                      step={0.5}
+                      onChange={(v) => clim('comfortCoolC', v)}
+                    />
+                    <Num
+                      label="Cooling economy (°C)"
+                      value={draft.climate.economyCoolC}
+                      min={16}
+                      max={35}
+                      step={0.5}
+                      onChange={(v) => clim('economyCoolC', v)}
+                    />
+                  </>
+                ) : null}
                 <Num
                   label="Economy after vacant for (min)"
                   value={draft.climate.vacantDelayMin}
@@ -266,7 +298,7 @@ export function RoomSettings({
                   onChange={(v) => clim('vacantDelayMin', v)}
                 />
                 <Num
-                  label="Heating off when a window is open for (min)"
+                  label="Heating and cooling off when a window is open for (min)"
                   value={draft.climate.windowOpenMin}
                   min={0}
                   max={120}
@@ -336,6 +368,14 @@ export function RoomSettings({
                     </div>
                   ))}
                 </Rows>
+              </fieldset>
+              <fieldset>
+                <legend>Speakers</legend>
+                <Check
+                  label="Pause speakers when the room is empty"
+                  checked={draft.media.pauseWhenVacant}
+                  onChange={(v) => media('pauseWhenVacant', v)}
+                />
               </fieldset>
               <div className="room-settings__foot">
                 <p className={message?.error ? 'form-error' : 'form-status'} role={message?.error ? 'alert' : 'status'}>
