@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { startHub } from './hub';
 import { onlyLoopback } from './discovery/interfaces';
 import { loadOrCreateToken } from './store/hub-token';
+import { withoutPassword } from './util/url';
 import { consoleLogger, type LogLevel } from './util/logger';
 import { HUB_VERSION } from './version';
 
@@ -124,8 +125,10 @@ async function main(): Promise<void> {
   );
 
   const loginUrl = `${hub.url}?token=${encodeURIComponent(hub.token ?? '')}`;
+  // Never print the broker password (it may be in the URL); the hub's status hides it too.
+  const brokerUrl = withoutPassword(hub.mqttUrl);
   console.log(
-    `\nHomeroom hub is running.\n  Open:  ${loginUrl}\n  API:   ${hub.url}api/ (Authorization: Bearer ${hub.token})\n  MQTT:  ${hub.mqttUrl}\n`,
+    `\nHomeroom hub is running.\n  Open:  ${loginUrl}\n  API:   ${hub.url}api/ (Authorization: Bearer ${hub.token})\n  MQTT:  ${brokerUrl}\n`,
   );
 
   let stopping = false;

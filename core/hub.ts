@@ -201,7 +201,9 @@ export async function startHub(
 
     // Room behaviours (occupancy, lighting, climate); settings in <dataDir>/room-behaviours.json until the store has a table.
     const roomRepository = settings.dataDir
-      ? new JsonFileRepository(`${settings.dataDir}/room-behaviours.json`)
+      ? new JsonFileRepository(`${settings.dataDir}/room-behaviours.json`, (message) =>
+          registry.addDiagnostic({ level: 'error', subject: 'Room settings', message }),
+        )
       : new InMemoryRepository();
     const rooms = new RoomRunner({ registry, clock, repository: roomRepository, rooms: () => store?.rooms.list() ?? [], logger });
     if (store) {

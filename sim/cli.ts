@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { startLanDevices, type LanDevices } from './lan';
 import { startVirtualHome } from './virtual-home';
 
-/** `npm run sim -- [--mqtt URL] [--scenario home|office] [--speed X] [--seed N] [--devices N] [--start HH:MM] [--availability] [--no-lan] [--advertise] [--verbose]` */
+/** `npm run sim -- [--mqtt URL] [--scenario home|office] [--speed X] [--seed N] [--devices N] [--start HH:MM] [--availability] [--no-lan] [--advertise] [--http-host 127.0.0.1] [--verbose]` */
 export function parseCliArgs(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
@@ -19,6 +19,7 @@ export function parseCliArgs(argv: string[]) {
       availability: { type: 'boolean', default: false },
       'no-lan': { type: 'boolean', default: false },
       advertise: { type: 'boolean', default: false },
+      'http-host': { type: 'string', default: '127.0.0.1' },
       verbose: { type: 'boolean', short: 'v', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -51,6 +52,7 @@ export function parseCliArgs(argv: string[]) {
     deviceAvailability: values.availability,
     lan: !values['no-lan'],
     advertise: values.advertise,
+    httpHost: values['http-host'],
   };
 }
 
@@ -65,9 +67,10 @@ async function main(): Promise<void> {
   }
   if (args.help) {
     console.log(
-      'usage: npm run sim -- [--mqtt mqtt://127.0.0.1:1883] [--scenario home|office] [--speed 60] [--seed 1] [--devices 0] [--start 06:30] [--availability] [--no-lan] [--advertise] [--verbose]\n' +
+      'usage: npm run sim -- [--mqtt mqtt://127.0.0.1:1883] [--scenario home|office] [--speed 60] [--seed 1] [--devices 0] [--start 06:30] [--availability] [--no-lan] [--advertise] [--http-host 127.0.0.1] [--verbose]\n' +
         '  --no-lan     do not start the simulated Shelly, WLED, Hue, Elgato and Sonos devices (HTTP on 127.0.0.1)\n' +
-        '  --advertise  announce them over mDNS — only inside scripts/netns.sh, never on a real network',
+        '  --advertise  announce them over mDNS — only inside scripts/netns.sh, never on a real network\n' +
+        '  --http-host  address the LAN devices listen on (default 127.0.0.1)',
     );
     return;
   }
@@ -99,7 +102,7 @@ async function main(): Promise<void> {
   let lan: LanDevices | undefined;
   if (args.lan) {
     try {
-      lan = await startLanDevices({ advertise: args.advertise });
+      lan = await startLanDevices({ advertise: args.advertise, host: args.httpHost });
     } catch (e) {
       console.error(`Cannot start the LAN devices: ${e instanceof Error ? e.message : String(e)}`);
       await home.stop();

@@ -82,6 +82,8 @@ export function capabilityStateSchema<T extends z.ZodType>(value: T) {
     options: z.array(z.string()).optional(),
     /** climate: the supported presets. */
     presets: z.array(z.string()).optional(),
+    /** When the value last changed (ms since epoch), e.g. "occupied since 19:02". */
+    since: z.number().optional(),
   });
 }
 

@@ -111,6 +111,17 @@ describe('Registry state', () => {
     expect(device?.name).toBe('Desk lamp');
   });
 
+  it('records since when each value has been as it is', () => {
+    const { registry, integration, clock } = setup();
+    integration.host.reportState('scripted:lamp', { power: true });
+    const on = clock.now();
+    clock.advance(60_000);
+    integration.host.reportState('scripted:lamp', { power: true, brightness: 30 });
+    const device = registry.get('scripted:lamp')!;
+    expect(device.capabilities.power?.since).toBe(on);
+    expect(device.capabilities.brightness?.since).toBe(on + 60_000);
+  });
+
   it('records when availability changed and why', () => {
     const { registry, integration, clock } = setup();
     clock.advance(5000);

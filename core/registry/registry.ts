@@ -275,6 +275,7 @@ export class Registry {
     const device = this.owned(owner, id);
     if (!device) return;
     const capabilities: Capabilities = { ...device.capabilities };
+    const now = this.clock.now();
     for (const [name, value] of Object.entries(state) as [keyof Capabilities, unknown][]) {
       const cap = capabilities[name];
       if (!cap || value === undefined) continue;
@@ -289,7 +290,8 @@ export class Registry {
         });
         continue;
       }
-      (capabilities as Record<string, unknown>)[name] = { ...cap, value: parsed.data };
+      const since = sameValue(cap.value, parsed.data) ? cap.since : now;
+      (capabilities as Record<string, unknown>)[name] = { ...cap, value: parsed.data, since };
     }
     const updated: Device = { ...device, capabilities, lastSeen: this.clock.now() };
     this.devices.set(id, updated);
@@ -323,6 +325,10 @@ export class Registry {
   }
 }
 
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b));
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -336,7 +342,7 @@ function mergeCapabilities(previous: Capabilities | undefined, next: Capabilitie
     const old = previous[name as keyof Capabilities];
     const keepOld =
       old && (cap.value === null || (isPlainObject(cap.value) && Object.values(cap.value).every((v) => v === null)));
-    merged[name] = keepOld ? { ...cap, value: old.value } : cap;
+    merged[name] = keepOld ? { ...cap, value: old.value, since: old.since } : cap;
   }
   return merged as Capabilities;
 }

@@ -15,7 +15,8 @@ export { ElgatoKeyLight, HueBridge, ShellyDevice, SonosSpeaker, WledDevice };
 
 export interface LanDevicesOptions {
   advertise: boolean;
-  host?: '127.0.0.1';
+  /** Where the devices listen (default 127.0.0.1). Another address exposes them to that network: only for test hosts. */
+  host?: string;
   clock?: Clock;
   /** Hue app keys that are already paired (so a hub can connect without pressing the button). */
   hueAppKeys?: string[];

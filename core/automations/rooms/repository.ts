@@ -3,7 +3,7 @@
  * apply at once (it listens for changes). In memory by default; `JsonFileRepository` keeps them in
  * `<dataDir>/room-behaviours.json` until the store has a table for them.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import { Person, RoomBehaviour, type RoomBehaviourInput } from '../../model';
 
@@ -65,23 +65,50 @@ export class InMemoryRepository implements RoomBehaviourRepository {
 
 const FileShape = z.object({ behaviours: z.array(RoomBehaviour).default([]), people: z.array(Person).default([]) });
 
-/** Written whole (write to a temporary file, then rename) after every change; small by nature. */
+/**
+ * Written whole after every change (to a temporary file, flushed, then renamed over the old one), readable
+ * only by its owner. A file that cannot be read is set aside, never silently replaced by defaults.
+ */
 export class JsonFileRepository extends InMemoryRepository {
-  constructor(private readonly path: string) {
+  constructor(
+    private readonly path: string,
+    onProblem: (message: string) => void = () => {},
+  ) {
     let initial: z.infer<typeof FileShape> = { behaviours: [], people: [] };
+    let text: string | undefined;
     try {
-      const parsed = FileShape.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-      if (parsed.success) initial = parsed.data;
+      text = readFileSync(path, 'utf8');
     } catch {
-      // no file yet (or unreadable): start from defaults
+      // no file yet: start from defaults
+    }
+    if (text !== undefined) {
+      let parsed: ReturnType<typeof FileShape.safeParse> | undefined;
+      try {
+        parsed = FileShape.safeParse(JSON.parse(text));
+      } catch {
+        parsed = undefined;
+      }
+      if (parsed?.success) initial = parsed.data;
+      else {
+        const aside = `${path}.damaged-${Date.now()}`;
+        renameSync(path, aside);
+        onProblem(`Room settings in ${path} could not be read; they were kept as ${aside} and the rooms start from defaults`);
+      }
     }
     super(initial);
   }
 
   protected override changed(): void {
     const body = JSON.stringify({ behaviours: [...this.behaviours.values()], people: [...this.persons.values()] }, null, 2);
-    writeFileSync(`${this.path}.tmp`, body);
-    renameSync(`${this.path}.tmp`, this.path);
+    const temporary = `${this.path}.tmp`;
+    const fd = openSync(temporary, 'w', 0o600);
+    try {
+      writeSync(fd, body);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, this.path);
     super.changed();
   }
 }

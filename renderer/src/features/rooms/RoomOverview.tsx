@@ -5,10 +5,12 @@ import { useHub, useHubStoreApi } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
 import { useNow } from '../tiles/use-now';
 import { OccupancyPill } from './OccupancyPill';
+import { PeopleSettingsButton } from './PeopleSettings';
 import { RoomPage } from './RoomPage';
 import { RoomsView } from './RoomsView';
 import { inWords, useRoomStore, useRooms } from './room-state';
 import './rooms.css';
+import { uniquePersonId } from './people-draft';
 
 /** The Rooms section: the overview (or one room's page) above the room list people edit. */
 export function RoomsHome() {
@@ -80,11 +82,11 @@ function PeopleEditor() {
     const clean = cleanText(name, 100);
     if (!clean) return;
     try {
-      const id =
-        clean
-          .toLowerCase()
-          .replace(/[^a-z0-9]+/g, '-')
-          .replace(/^-|-$/g, '') || `person-${people.length + 1}`;
+      // A second "Alice" gets her own id: the API replaces a person with the same id.
+      const id = uniquePersonId(
+        clean,
+        people.map((p) => p.id),
+      );
       await client.call('updatePerson', { id, name: clean, lighting: [] });
       await roomStore.getState().refresh();
       setName('');
@@ -112,6 +114,7 @@ function PeopleEditor() {
       <button type="submit" className="button button--small" disabled={!cleanText(name, 100)}>
         Add
       </button>
+      <PeopleSettingsButton />
       {error ? <span className="form-error">{error}</span> : null}
     </form>
   );

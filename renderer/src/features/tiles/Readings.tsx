@@ -1,8 +1,16 @@
 /** Sensor readings a device reports, as label/value rows. Values are numbers or booleans only. */
 import type { CapabilityName, Device } from '../../../../core/model';
 import { formatNumber, formatPercent, formatTemperature } from './format';
+import { ClockTime } from './TimeText';
 
-export type Reading = { key: CapabilityName; label: string; value: string; tone?: 'on' | 'off' | 'alert' };
+export type Reading = {
+  key: CapabilityName;
+  label: string;
+  value: string;
+  tone?: 'on' | 'off' | 'alert';
+  /** For states (occupied, open…): since when, ms since epoch. */
+  since?: number;
+};
 
 const ORDER: CapabilityName[] = [
   'temperature',
@@ -43,14 +51,32 @@ export function readingsOf(device: Device, exclude: readonly CapabilityName[] = 
         });
         break;
       case 'occupancy':
-        out.push({ key, label: 'Occupancy', value: v === null ? '—' : v ? 'Occupied' : 'Clear', tone: v ? 'on' : 'off' });
+        out.push({
+          key,
+          label: 'Occupancy',
+          value: v === null ? '—' : v ? 'Occupied' : 'Clear',
+          tone: v ? 'on' : 'off',
+          since: v === null ? undefined : cap.since,
+        });
         break;
       case 'motion':
-        out.push({ key, label: 'Motion', value: v === null ? '—' : v ? 'Motion' : 'No motion', tone: v ? 'on' : 'off' });
+        out.push({
+          key,
+          label: 'Motion',
+          value: v === null ? '—' : v ? 'Motion' : 'No motion',
+          tone: v ? 'on' : 'off',
+          since: v === null ? undefined : cap.since,
+        });
         break;
       case 'contact':
         // contact = true means the contact is closed (door shut).
-        out.push({ key, label: 'Contact', value: v === null ? '—' : v ? 'Closed' : 'Open', tone: v === false ? 'on' : 'off' });
+        out.push({
+          key,
+          label: 'Contact',
+          value: v === null ? '—' : v ? 'Closed' : 'Open',
+          tone: v === false ? 'on' : 'off',
+          since: v === null ? undefined : cap.since,
+        });
         break;
       case 'power_w':
         out.push({ key, label: 'Power', value: formatNumber(v as number | null, 'W') });
@@ -72,7 +98,15 @@ export function ReadingList({ readings }: { readings: Reading[] }) {
       {readings.map((r) => (
         <div key={r.key} className="readings__row" data-tone={r.tone}>
           <dt>{r.label}</dt>
-          <dd>{r.value}</dd>
+          <dd>
+            {r.value}
+            {r.since ? (
+              <span className="readings__since">
+                {' '}
+                since <ClockTime at={r.since} />
+              </span>
+            ) : null}
+          </dd>
         </div>
       ))}
     </dl>

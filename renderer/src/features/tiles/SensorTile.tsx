@@ -2,7 +2,7 @@ import type { Device } from '../../../../core/model';
 import { SensorIcon, ThermostatIcon } from '../../ui/icons';
 import { ReadingList, readingsOf } from './Readings';
 import { TileShell } from './TileShell';
-import { RelativeTime } from './TimeText';
+import { ClockTime, RelativeTime } from './TimeText';
 
 export function SensorTile({ device }: { device: Device }) {
   const readings = readingsOf(device);
@@ -33,6 +33,11 @@ export function SensorTile({ device }: { device: Device }) {
         <div className="sensor__primary" data-tone={primary.tone}>
           <span className="sensor__value">{primary.value}</span>
           <span className="sensor__label">{primary.label}</span>
+          {primary.since ? (
+            <span className="sensor__since">
+              since <ClockTime at={primary.since} />
+            </span>
+          ) : null}
         </div>
       ) : mediaText ? (
         <div className="sensor__primary">

@@ -27,6 +27,9 @@ export function TileShell({ device, icon, accent, active, headerControl, summary
   const failure = useHub((s) => s.failures[device.id]);
   const store = useHubStoreApi();
   const unavailable = device.availability !== 'online';
+  // After a broker reconnect a device that has not reported again is 'unknown': its old values may be
+  // wrong, so none are shown until it reports (an offline device keeps its last values, greyed).
+  const stale = device.availability === 'unknown';
   const reason = cleanText(device.availabilityReason, 200);
   const [detailOpen, setDetailOpen] = useState(false);
 
@@ -72,10 +75,10 @@ export function TileShell({ device, icon, accent, active, headerControl, summary
             )}
           </p>
         </div>
-        {headerControl ? <div className="tile__head-control">{headerControl}</div> : null}
+        {headerControl && !stale ? <div className="tile__head-control">{headerControl}</div> : null}
       </header>
       {unavailable && reason ? <p className="tile__reason">{reason}</p> : null}
-      {children ? <div className="tile__body">{children}</div> : null}
+      {children && !stale ? <div className="tile__body">{children}</div> : null}
       {device.roomId && (device.kind === 'light' || device.capabilities.climate) ? (
         <AutomationNote deviceId={device.id} roomId={device.roomId} />
       ) : null}

@@ -100,6 +100,26 @@ describe('tiles', () => {
     expect((within(article).getByRole('switch') as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('shows no stale values for a device whose state is unknown after a reconnect', async () => {
+    const { store } = await setup([
+      light('u', {
+        name: 'Attic',
+        availability: 'unknown',
+        availabilityReason: 'no update since the broker connection was restored',
+      }),
+    ]);
+    render(
+      <HubStoreProvider store={store}>
+        <DeviceTile id="u" />
+      </HubStoreProvider>,
+    );
+    const article = screen.getByRole('article', { name: 'Attic' });
+    expect(article.textContent).toContain('State unknown');
+    expect(article.textContent).toContain('no update since the broker connection was restored');
+    expect(within(article).queryByRole('switch')).toBeNull();
+    expect(within(article).queryByRole('slider')).toBeNull();
+  });
+
   it('re-renders only the tile whose device changed', async () => {
     const { client, frames, store } = await setup([light('a'), sensor('b')]);
     const renders: Record<string, number> = { a: 0, b: 0 };
