@@ -16,6 +16,8 @@ import { MqttHaIntegration } from './integrations/mqtt-ha/integration';
 import { Discovery } from './discovery/discovery';
 import { MdnsBrowser } from './discovery/mdns-browser';
 import { JsonFileDiscoveryRepository, MemoryDiscoveryRepository } from './discovery/repository';
+import { SSDP_TARGETS } from './discovery/ssdp';
+import { SsdpSearcher } from './discovery/ssdp-searcher';
 import type { LanIntegration } from './discovery/types';
 import { ElgatoIntegration } from './integrations/elgato/integration';
 import { HueIntegration } from './integrations/hue/integration';
@@ -52,7 +54,7 @@ export interface HubSettings {
   /** Where the store (homeroom.db) lives: `--data DIR` for the hub, Electron's userData. Unset: nothing is persisted. */
   dataDir?: string;
   /**
-   * Browse mDNS for LAN devices. Multicast: only the real product enables it (cli, Electron); tests and
+   * Browse mDNS (and search SSDP) for LAN devices. Multicast: only the real product enables it (cli, Electron); tests and
    * demos never do outside scripts/netns.sh. Unset or disabled: adding by address still works.
    * `interfaces`: names or IPv4 addresses; default every non-internal interface.
    */
@@ -219,7 +221,7 @@ export async function startHub(
       startedAt,
       now: () => clock.now(),
       mqttStatus: () => connection.status,
-      store: store && { store, events: storeEvents },
+      store: store && { store, events: storeEvents, roomBehaviours: roomRepository },
       discovery,
     });
     const onMqttStatus = (listener: (status: MqttStatus) => void) => connection.onStatus(listener);
@@ -261,6 +263,16 @@ export async function startHub(
       });
       browser.start();
       cleanups.push(() => browser.stop());
+      // SSDP for players mDNS does not find (Sonos ZonePlayer), on the same interfaces, into the same Discovery.
+      const ssdp = new SsdpSearcher({
+        targets: SSDP_TARGETS.filter((t) => discovery.serviceTypes.includes(t.type)),
+        interfaces: settings.discovery.interfaces,
+        clock,
+        logger,
+        onEvent: (event) => discovery.onServiceEvent(event),
+      });
+      cleanups.push(() => ssdp.stop());
+      await ssdp.start();
     }
 
     if (settings.demo) await demo.start(settings.demo.scenario);

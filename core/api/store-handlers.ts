@@ -14,7 +14,8 @@ import {
 import type { Registry } from '../registry/registry';
 import type { SafeEmitter } from '../registry/events';
 import type { StoreEvents } from '../store/events';
-import { exportBackup, importBackup } from '../store/export-import';
+import type { RoomBehaviourRepository } from '../automations/rooms/repository';
+import { exportBackup, importBackup, PartialImportError } from '../store/export-import';
 import type { Store } from '../store/store';
 import { ApiError, type DeviceUpdate, type MethodName, type MethodResponse } from './contract';
 
@@ -26,6 +27,8 @@ export interface CallContext {
 export interface StoreHandlerDeps {
   store: Store;
   events: SafeEmitter<StoreEvents>;
+  /** Room behaviours and people (core/automations/rooms): part of the backup when given. */
+  roomBehaviours?: RoomBehaviourRepository;
 }
 
 type StoreMethod =
@@ -136,18 +139,26 @@ export function createStoreHandlers(
     },
     async exportSettings(params) {
       parse('exportSettings', params);
-      const { store } = need();
-      return exportBackup({ db: store.database.main, ...store }, now());
+      const { store, roomBehaviours } = need();
+      return exportBackup({ db: store.database.main, ...store, roomBehaviours }, now());
     },
     async importSettings(params) {
       const { backup } = parse('importSettings', params) as { backup: unknown };
-      const { store } = need();
-      const report = importBackup({ db: store.database.main, ...store }, backup);
-      if (report.ok) {
+      const { store, roomBehaviours } = need();
+      const refresh = () => {
         registry.setOverrides(store.overrides.all());
         roomsChanged();
+      };
+      try {
+        const report = importBackup({ db: store.database.main, ...store, roomBehaviours }, backup);
+        if (report.ok) refresh();
+        return report;
+      } catch (error) {
+        // The store part was restored, the room behaviours and people were not: say so (never a silent half).
+        if (!(error instanceof PartialImportError)) throw error;
+        refresh();
+        throw new ApiError('internal', error.message);
       }
-      return report;
     },
   };
 }

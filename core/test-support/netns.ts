@@ -15,7 +15,7 @@ export function assertIsolatedNetwork(interfaces: NodeJS.Dict<os.NetworkInterfac
   const outside = nonLoopbackInterfaces(interfaces);
   if (outside.length > 0) {
     throw new Error(
-      `Refusing to send mDNS: non-loopback network interface(s) present (${outside.join(', ')}). ` +
+      `Refusing to multicast (mDNS, SSDP): non-loopback network interface(s) present (${outside.join(', ')}). ` +
         'Run this inside an isolated namespace: scripts/netns.sh <command>',
     );
   }

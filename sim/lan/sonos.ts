@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MdnsService } from './advertiser';
 import { LanDevice, type LanDeviceOptions } from './device';
 import { readBody, requestUrl, sendText } from './http';
+import { SsdpResponder } from './ssdp';
 import { deviceDescription } from './sonos-description';
 import { GenaService } from './sonos-gena';
 import { parseSoapCall, soapFault, soapResponse, UpnpError, UPNP_ERRORS } from './sonos-soap';
@@ -17,6 +18,8 @@ export interface SonosOptions extends LanDeviceOptions {
   /** 12 upper-case hex digits; the player's id is RINCON_<MAC>01400. */
   mac?: string;
   queue?: Track[];
+  /** Answer SSDP M-SEARCH (and announce alive/byebye) while running (only inside scripts/netns.sh). */
+  ssdp?: boolean;
 }
 
 const AVT = 'urn:schemas-upnp-org:service:AVTransport:1';
@@ -29,6 +32,8 @@ export class SonosSpeaker extends LanDevice {
   readonly udn: string;
   private readonly avtEvents: GenaService;
   private readonly rcEvents: GenaService;
+  private readonly ssdpOnStart: boolean;
+  private ssdp: SsdpResponder | undefined;
 
   constructor(options: SonosOptions = {}) {
     super(options);
@@ -37,6 +42,38 @@ export class SonosSpeaker extends LanDevice {
     this.state = new SonosState(options.queue ?? DEMO_QUEUE, this.clock);
     this.avtEvents = new GenaService(this.udn, this.clock, () => this.state.avTransportEvent());
     this.rcEvents = new GenaService(this.udn, this.clock, () => this.state.renderingEvent());
+    this.ssdpOnStart = options.ssdp ?? false;
+  }
+
+  override async start(): Promise<{ port: number; url: string }> {
+    const address = await super.start();
+    if (this.ssdpOnStart) await this.advertiseSsdp();
+    return address;
+  }
+
+  override async stop(): Promise<void> {
+    await this.unadvertiseSsdp();
+    await super.stop();
+  }
+
+  /** Answers M-SEARCH for ZonePlayer / ssdp:all as a Sonos player does (refuses outside scripts/netns.sh). */
+  async advertiseSsdp(): Promise<void> {
+    if (this.ssdp) return;
+    const responder = new SsdpResponder({
+      st: 'urn:schemas-upnp-org:device:ZonePlayer:1',
+      uuid: `uuid:${this.udn}`,
+      location: `http://127.0.0.1:${this.port}/xml/device_description.xml`,
+      headers: { 'X-RINCON-HOUSEHOLD': 'Sonos_SimHousehold0123456789', 'X-RINCON-BOOTSEQ': '3' },
+    });
+    await responder.start();
+    this.ssdp = responder;
+  }
+
+  /** Sends ssdp:byebye and stops answering. */
+  async unadvertiseSsdp(): Promise<void> {
+    const responder = this.ssdp;
+    this.ssdp = undefined;
+    await responder?.stop();
   }
 
   mdnsServices(): MdnsService[] {

@@ -14,26 +14,33 @@ export interface RoomBehaviourRepository {
   people(): Person[];
   putPerson(person: z.input<typeof Person>): Person;
   removePerson(id: string): void;
+  /** The behaviours set for rooms (rooms never set are left out: they run on the defaults). For the backup. */
+  behaviours(): RoomBehaviour[];
+  /**
+   * Replaces every behaviour and person at once (restoring a backup): validated whole before anything
+   * changes, then stored in one write, then one change notification.
+   */
+  replaceAll(data: { behaviours: RoomBehaviourInput[]; people: z.input<typeof Person>[] }): void;
   onChange(listener: () => void): () => void;
 }
 
 export class InMemoryRepository implements RoomBehaviourRepository {
-  protected readonly behaviours = new Map<string, RoomBehaviour>();
+  protected readonly byRoom = new Map<string, RoomBehaviour>();
   protected readonly persons = new Map<string, Person>();
   private readonly listeners = new Set<() => void>();
 
   constructor(initial: { behaviours?: RoomBehaviourInput[]; people?: z.input<typeof Person>[] } = {}) {
-    for (const b of initial.behaviours ?? []) this.behaviours.set(b.roomId, RoomBehaviour.parse(b));
+    for (const b of initial.behaviours ?? []) this.byRoom.set(b.roomId, RoomBehaviour.parse(b));
     for (const p of initial.people ?? []) this.persons.set(p.id, Person.parse(p));
   }
 
   get(roomId: string): RoomBehaviour {
-    return this.behaviours.get(roomId) ?? RoomBehaviour.parse({ roomId });
+    return this.byRoom.get(roomId) ?? RoomBehaviour.parse({ roomId });
   }
 
   put(input: RoomBehaviourInput): RoomBehaviour {
     const parsed = RoomBehaviour.parse(input);
-    this.behaviours.set(parsed.roomId, parsed);
+    this.byRoom.set(parsed.roomId, parsed);
     this.changed();
     return parsed;
   }
@@ -53,12 +60,45 @@ export class InMemoryRepository implements RoomBehaviourRepository {
     if (this.persons.delete(id)) this.changed();
   }
 
+  behaviours(): RoomBehaviour[] {
+    return [...this.byRoom.values()];
+  }
+
+  replaceAll(data: { behaviours: RoomBehaviourInput[]; people: z.input<typeof Person>[] }): void {
+    const behaviours = data.behaviours.map((b) => RoomBehaviour.parse(b));
+    const people = data.people.map((p) => Person.parse(p));
+    const before = { behaviours: [...this.byRoom.values()], people: [...this.persons.values()] };
+    const fill = (b: RoomBehaviour[], p: Person[]) => {
+      this.byRoom.clear();
+      for (const one of b) this.byRoom.set(one.roomId, one);
+      this.persons.clear();
+      for (const one of p) this.persons.set(one.id, one);
+    };
+    fill(behaviours, people);
+    try {
+      this.persist();
+    } catch (error) {
+      // Not stored: keep what is in memory the same as what is on disk.
+      fill(before.behaviours, before.people);
+      throw error;
+    }
+    this.notify();
+  }
+
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
+  /** Stores the current state (nothing to do in memory). */
+  protected persist(): void {}
+
   protected changed(): void {
+    this.persist();
+    this.notify();
+  }
+
+  private notify(): void {
     for (const l of [...this.listeners]) l();
   }
 }
@@ -98,8 +138,8 @@ export class JsonFileRepository extends InMemoryRepository {
     super(initial);
   }
 
-  protected override changed(): void {
-    const body = JSON.stringify({ behaviours: [...this.behaviours.values()], people: [...this.persons.values()] }, null, 2);
+  protected override persist(): void {
+    const body = JSON.stringify({ behaviours: [...this.byRoom.values()], people: [...this.persons.values()] }, null, 2);
     const temporary = `${this.path}.tmp`;
     const fd = openSync(temporary, 'w', 0o600);
     try {
@@ -109,6 +149,5 @@ export class JsonFileRepository extends InMemoryRepository {
       closeSync(fd);
     }
     renameSync(temporary, this.path);
-    super.changed();
   }
 }
