@@ -16,8 +16,8 @@ import { systemClock } from '../util/clock';
 import { silentLogger } from '../util/logger';
 import { Discovery } from './discovery';
 import { MdnsBrowser } from './mdns-browser';
-import { MemoryDiscoveryRepository } from './repository';
 import type { DiscoveryEntry } from '../model';
+import { startTestDiscovery } from './test-discovery';
 
 let lan: LanDevices;
 let browser: MdnsBrowser;
@@ -61,15 +61,7 @@ beforeAll(async () => {
     new ElgatoIntegration({ host: registry.hostFor('elgato'), clock: systemClock }),
   ];
   integrations = list;
-  discovery = new Discovery({
-    integrations: list,
-    repository: new MemoryDiscoveryRepository(),
-    clock: systemClock,
-    logger: silentLogger,
-    assign: () => {},
-    device: () => undefined,
-  });
-  discovery.start();
+  discovery = startTestDiscovery(list);
   browser = new MdnsBrowser({
     types: discovery.serviceTypes,
     clock: systemClock,

@@ -14,10 +14,10 @@ import { assertIsolatedNetwork } from '../test-support/netns';
 import { systemClock } from '../util/clock';
 import { silentLogger, type Logger } from '../util/logger';
 import { Discovery } from './discovery';
-import { MemoryDiscoveryRepository } from './repository';
 import { SSDP_TARGETS, ZONE_PLAYER_ST } from './ssdp';
 import { SsdpSearcher } from './ssdp-searcher';
 import type { ServiceEvent } from './tracker';
+import { startTestDiscovery } from './test-discovery';
 
 let speaker: SonosSpeaker;
 let rogue: SsdpResponder;
@@ -35,15 +35,7 @@ beforeAll(async () => {
   integration = new SonosIntegration({ host: registry.hostFor('sonos'), clock: systemClock, callbackHost: '127.0.0.1' });
   registry.addIntegration(integration);
   await integration.start();
-  discovery = new Discovery({
-    integrations: [integration],
-    repository: new MemoryDiscoveryRepository(),
-    clock: systemClock,
-    logger: silentLogger,
-    assign: () => {},
-    device: (id) => registry.get(id),
-  });
-  discovery.start();
+  discovery = startTestDiscovery([integration], registry);
   speaker = new SonosSpeaker({ roomName: 'Kitchen', mac: '5CAAFD0D0E0F', ssdp: true });
   await speaker.start();
   // Claims to be a player, but sends the hub elsewhere.

@@ -7,7 +7,6 @@ import { Bonjour } from 'bonjour-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Discovery } from '../../discovery/discovery';
 import { MdnsBrowser } from '../../discovery/mdns-browser';
-import { MemoryDiscoveryRepository } from '../../discovery/repository';
 import type { DiscoveryEntry } from '../../model';
 import { Registry } from '../../registry/registry';
 import { startMpd, type TestMpd } from '../../test-support/mpd';
@@ -18,6 +17,7 @@ import { deviceWhere, waitFor } from '../lan/test-support';
 import { MemorySecretStore } from '../secrets';
 import { MpdIntegration } from './integration';
 import { pairsToRecord, parsePairs } from './protocol';
+import { startTestDiscovery } from '../../discovery/test-discovery';
 
 let mpd: TestMpd;
 let bonjour: Bonjour;
@@ -37,15 +37,7 @@ beforeAll(async () => {
     retryBaseMs: 50,
   });
   registry.addIntegration(integration);
-  discovery = new Discovery({
-    integrations: [integration],
-    repository: new MemoryDiscoveryRepository(),
-    clock: systemClock,
-    logger: silentLogger,
-    assign: () => {},
-    device: (id) => registry.get(id),
-  });
-  discovery.start();
+  discovery = startTestDiscovery([integration], registry);
   browser = new MdnsBrowser({
     types: discovery.serviceTypes,
     clock: systemClock,

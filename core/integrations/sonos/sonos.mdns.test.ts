@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SonosSpeaker } from '../../../sim/lan/sonos';
 import { Discovery } from '../../discovery/discovery';
 import { MdnsBrowser } from '../../discovery/mdns-browser';
-import { MemoryDiscoveryRepository } from '../../discovery/repository';
 import type { DiscoveryEntry } from '../../model';
 import { Registry } from '../../registry/registry';
 import { assertIsolatedNetwork } from '../../test-support/netns';
@@ -14,6 +13,7 @@ import { systemClock } from '../../util/clock';
 import { silentLogger } from '../../util/logger';
 import { waitFor } from '../lan/test-support';
 import { SonosIntegration } from './integration';
+import { startTestDiscovery } from '../../discovery/test-discovery';
 
 let speaker: SonosSpeaker;
 let registry: Registry;
@@ -32,15 +32,7 @@ beforeAll(async () => {
   });
   registry.addIntegration(integration);
   await integration.start();
-  discovery = new Discovery({
-    integrations: [integration],
-    repository: new MemoryDiscoveryRepository(),
-    clock: systemClock,
-    logger: silentLogger,
-    assign: () => {},
-    device: (id) => registry.get(id),
-  });
-  discovery.start();
+  discovery = startTestDiscovery([integration], registry);
   browser = new MdnsBrowser({
     types: discovery.serviceTypes,
     clock: systemClock,

@@ -107,3 +107,40 @@ export const WrenchIcon = (p: IconProps) => (
     <path d="M14.5 6.5a4 4 0 0 0-5.3 5.3L3.5 17.5l3 3 5.7-5.7a4 4 0 0 0 5.3-5.3l-2.6 2.6-2.6-.6-.6-2.6 2.6-2.6Z" />
   </Icon>
 );
+
+/* Speakers */
+export const SpeakerIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="6" y="3" width="12" height="18" rx="2" />
+    <circle cx="12" cy="14" r="3" />
+    <path d="M12 7h.01" />
+  </Icon>
+);
+export const PlayIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M8 5v14l11-7Z" />
+  </Icon>
+);
+export const PauseIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M9 5v14M15 5v14" />
+  </Icon>
+);
+export const NextIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M6 5v14l9-7Z" />
+    <path d="M18 5v14" />
+  </Icon>
+);
+export const VolumeIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 9v6h4l5 4V5L8 9Z" />
+    <path d="M16.5 8.5a5 5 0 0 1 0 7" />
+  </Icon>
+);
+export const MutedIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 9v6h4l5 4V5L8 9Z" />
+    <path d="m17 9 4 6M21 9l-4 6" />
+  </Icon>
+);

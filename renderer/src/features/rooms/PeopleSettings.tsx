@@ -4,7 +4,7 @@
  * marked present in (room page). Saving sends the whole person (`updatePerson`, PUT /api/people/:id).
  */
 import * as Dialog from '@radix-ui/react-dialog';
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { cleanText, type Person } from '../../../../core/model';
 import { useHub, useHubStoreApi } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
@@ -398,7 +398,14 @@ function StepRows({
   onChange(patch: Partial<StepDraft>): void;
   onRemove(): void;
 }) {
-  const a11y = (field: StepField) => ({
+  /** What every step input has alike: its value, its change and its error wiring. */
+  const bind = (field: StepField) => ({
+    value: step[field],
+    onChange: (e: ChangeEvent<HTMLInputElement>) => {
+      const patch: Partial<StepDraft> = {};
+      patch[field] = e.target.value;
+      onChange(patch);
+    },
     'aria-invalid': !!errors[field],
     'aria-describedby': errors[field] ? errorId(field) : undefined,
   });
@@ -425,14 +432,7 @@ function StepRows({
           </select>
         </td>
         <td>
-          <input
-            className="input"
-            type="time"
-            aria-label={`Step ${n} time`}
-            value={step.at}
-            onChange={(e) => onChange({ at: e.target.value })}
-            {...a11y('at')}
-          />
+          <input className="input" type="time" aria-label={`Step ${n} time`} {...bind('at')} />
         </td>
         <td>
           <input
@@ -442,9 +442,7 @@ function StepRows({
             aria-label={`Step ${n} brightness (%)`}
             min={BRIGHTNESS.min}
             max={BRIGHTNESS.max}
-            value={step.brightness}
-            onChange={(e) => onChange({ brightness: e.target.value })}
-            {...a11y('brightness')}
+            {...bind('brightness')}
           />
         </td>
         <td>
@@ -456,9 +454,7 @@ function StepRows({
             min={KELVIN.min}
             max={KELVIN.max}
             step={100}
-            value={step.kelvin}
-            onChange={(e) => onChange({ kelvin: e.target.value })}
-            {...a11y('kelvin')}
+            {...bind('kelvin')}
           />
         </td>
         <td>
@@ -467,9 +463,7 @@ function StepRows({
             aria-label={`Step ${n} label`}
             maxLength={MAX_LABEL}
             placeholder="e.g. evening"
-            value={step.label}
-            onChange={(e) => onChange({ label: e.target.value })}
-            {...a11y('label')}
+            {...bind('label')}
           />
         </td>
         <td>

@@ -5,7 +5,7 @@
  * and a device's art URL is untrusted (the hub passes only URLs on the player's own address, as
  * the `albumArtUrl` attribute, for a later hub-side proxy).
  */
-import type { KeyboardEvent, SVGProps } from 'react';
+import type { KeyboardEvent } from 'react';
 import { cleanText, type Command, type Device, type MediaValue } from '../../../../core/model';
 import { useDevicePending } from '../../store/context';
 import { shownValue } from '../../store/pending';
@@ -13,6 +13,7 @@ import { Slider } from '../../ui/Slider';
 import { Spinner } from '../../ui/Spinner';
 import { TileShell } from './TileShell';
 import { useControlsDisabled, useSendCommand } from './use-control';
+import { MutedIcon, NextIcon, PauseIcon, PlayIcon, SpeakerIcon, VolumeIcon } from '../../ui/icons';
 import './SpeakerTile.css';
 
 const STATE_TEXT: Record<NonNullable<MediaValue['state']>, string> = { playing: 'Playing', paused: 'Paused', stopped: 'Stopped' };
@@ -125,58 +126,3 @@ export function SpeakerTile({ device }: { device: Device }) {
     </TileShell>
   );
 }
-
-function Svg({ children, ...props }: SVGProps<SVGSVGElement>) {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      width="24"
-      height="24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      {...props}
-    >
-      {children}
-    </svg>
-  );
-}
-const SpeakerIcon = () => (
-  <Svg>
-    <rect x="6" y="3" width="12" height="18" rx="2" />
-    <circle cx="12" cy="14" r="3" />
-    <path d="M12 7h.01" />
-  </Svg>
-);
-const PlayIcon = () => (
-  <Svg>
-    <path d="M8 5v14l11-7Z" />
-  </Svg>
-);
-const PauseIcon = () => (
-  <Svg>
-    <path d="M9 5v14M15 5v14" />
-  </Svg>
-);
-const NextIcon = () => (
-  <Svg>
-    <path d="M6 5v14l9-7Z" />
-    <path d="M18 5v14" />
-  </Svg>
-);
-const VolumeIcon = () => (
-  <Svg>
-    <path d="M4 9v6h4l5 4V5L8 9Z" />
-    <path d="M16.5 8.5a5 5 0 0 1 0 7" />
-  </Svg>
-);
-const MutedIcon = () => (
-  <Svg>
-    <path d="M4 9v6h4l5 4V5L8 9Z" />
-    <path d="m17 9 4 6M21 9l-4 6" />
-  </Svg>
-);
