@@ -43,6 +43,17 @@ export const MediaValue = z.object({
 });
 export type MediaValue = z.infer<typeof MediaValue>;
 
+/** A speaker before its first report: playback, volume 0–100 and mute, all unknown yet. */
+export function unreportedMedia() {
+  return {
+    value: { state: null, volume: null, muted: null, track: null, source: null } satisfies MediaValue,
+    writable: true,
+    min: 0,
+    max: 100,
+    step: 1,
+  };
+}
+
 /** Value type of every capability, by name. `null` means "not reported yet". */
 export const CapabilityValues = {
   power: z.boolean().nullable(),

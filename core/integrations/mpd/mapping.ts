@@ -10,6 +10,7 @@ import type { Candidate, DiscoveredService } from '../../discovery/types';
 import type { Command, MediaValue } from '../../model';
 import type { DeviceDescription } from '../integration';
 import { commandLine } from './protocol';
+import { unreportedMedia } from '../../model';
 
 export const MPD = 'mpd';
 export const MPD_PORT = 6600;
@@ -100,13 +101,7 @@ export function describe(host: string, port: number, name: string | undefined, v
     model: `MPD ${version}`,
     availability: 'unknown',
     capabilities: {
-      media: {
-        value: { state: null, volume: null, muted: null, track: null, source: null },
-        writable: true,
-        min: 0,
-        max: 100,
-        step: 1,
-      },
+      media: unreportedMedia(),
     },
   };
 }

@@ -8,6 +8,7 @@ import type { Command, MediaValue } from '../../model';
 import type { DeviceDescription } from '../integration';
 import { AVT, RC, type SoapArgs } from './soap';
 import { attr, child, list, parseXml, text, type XmlValue } from './xml';
+import { unreportedMedia } from '../../model';
 
 export const SONOS = 'sonos';
 export const SONOS_PORT = 1400;
@@ -45,13 +46,7 @@ export function describe(player: PlayerDescription): DeviceDescription {
     model: player.modelName,
     availability: 'unknown',
     capabilities: {
-      media: {
-        value: { state: null, volume: null, muted: null, track: null, source: null },
-        writable: true,
-        min: 0,
-        max: 100,
-        step: 1,
-      },
+      media: unreportedMedia(),
     },
   };
 }

@@ -2,7 +2,6 @@
 import {
   ApiError,
   API_ERROR_CODES,
-  events,
   type ApiErrorCode,
   type EventName,
   type EventPayload,
@@ -12,6 +11,7 @@ import {
 } from '../../../core/api/contract';
 import type { BridgeResult, HomeroomBridge } from '../../../core/api/bridge';
 import type { ConnectionState, HubConnection } from './connection';
+import { EventHandlers } from './event-handlers';
 
 declare global {
   interface Window {
@@ -21,11 +21,11 @@ declare global {
 
 export class IpcHubClient implements HubConnection {
   readonly connection: ConnectionState = { state: 'connected' };
-  private readonly handlers = new Map<EventName, Set<(payload: never) => void>>();
+  private readonly events = new EventHandlers();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly bridge: HomeroomBridge) {
-    this.unsubscribe = bridge.onEvent((name, payload) => this.dispatch(name, payload));
+    this.unsubscribe = bridge.onEvent((name, payload) => this.events.dispatch(name, payload));
   }
 
   onConnection(): () => void {
@@ -43,30 +43,10 @@ export class IpcHubClient implements HubConnection {
   }
 
   on<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void): () => void {
-    let set = this.handlers.get(event);
-    if (!set) {
-      set = new Set();
-      this.handlers.set(event, set);
-    }
-    set.add(handler as (payload: never) => void);
-    return () => set.delete(handler as (payload: never) => void);
+    return this.events.on(event, handler);
   }
 
   close(): void {
     this.unsubscribe();
-  }
-
-  private dispatch(name: EventName, payload: unknown): void {
-    const set = this.handlers.get(name);
-    if (!set || !(name in events)) return;
-    const parsed = events[name].safeParse(payload);
-    if (!parsed.success) return;
-    for (const handler of set) {
-      try {
-        (handler as (p: unknown) => void)(parsed.data);
-      } catch (error) {
-        console.error(`A ${name} handler failed`, error);
-      }
-    }
   }
 }

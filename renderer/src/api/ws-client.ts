@@ -8,7 +8,6 @@ import {
   ApiError,
   ApiErrorBody,
   EVENT_NAMES,
-  events,
   methods,
   type ClientFrame,
   type EventName,
@@ -18,6 +17,7 @@ import {
   type MethodResponse,
 } from '../../../core/api/contract';
 import type { ConnectionState, HubConnection } from './connection';
+import { EventHandlers } from './event-handlers';
 
 /** WebSocket.OPEN (not read from the global, which tests may not have). */
 const SOCKET_OPEN = 1;
@@ -52,7 +52,7 @@ export class WsHubClient implements HubConnection {
   private nextId = 1;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly pending = new Map<number, Pending>();
-  private readonly handlers = new Map<EventName, Set<(payload: never) => void>>();
+  private readonly events = new EventHandlers();
   private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
   private state: ConnectionState = { state: 'connecting' };
 
@@ -86,13 +86,7 @@ export class WsHubClient implements HubConnection {
   }
 
   on<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void): () => void {
-    let set = this.handlers.get(event);
-    if (!set) {
-      set = new Set();
-      this.handlers.set(event, set);
-    }
-    set.add(handler as (payload: never) => void);
-    return () => set.delete(handler as (payload: never) => void);
+    return this.events.on(event, handler);
   }
 
   close(): void {
@@ -168,7 +162,7 @@ export class WsHubClient implements HubConnection {
         this.settle(frame);
         return;
       case 'event':
-        this.dispatch(frame.name, frame.payload);
+        this.events.dispatch(frame.name, frame.payload);
         return;
       default:
         return;
@@ -189,25 +183,6 @@ export class WsHubClient implements HubConnection {
     }
     const error = ApiErrorBody.safeParse(frame.error);
     entry.reject(error.success ? new ApiError(error.data.code, error.data.message) : new ApiError('internal', 'Request failed'));
-  }
-
-  private dispatch(name: unknown, payload: unknown): void {
-    if (typeof name !== 'string' || !(name in events)) return;
-    const event = name as EventName;
-    const set = this.handlers.get(event);
-    if (!set || set.size === 0) return;
-    const parsed = events[event].safeParse(payload);
-    if (!parsed.success) {
-      console.warn(`Ignoring malformed ${event} event from the hub`, parsed.error.issues);
-      return;
-    }
-    for (const handler of set) {
-      try {
-        (handler as (p: unknown) => void)(parsed.data);
-      } catch (error) {
-        console.error(`A ${event} handler failed`, error);
-      }
-    }
   }
 
   private failPending(message: string): void {

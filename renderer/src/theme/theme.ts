@@ -13,13 +13,23 @@ export function readThemeChoice(): ThemeChoice {
   }
 }
 
+const systemDark = () => typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+
+/** Always sets data-theme to light or dark, so the stylesheet has one dark palette, not two. */
 export function applyTheme(choice: ThemeChoice, root: HTMLElement = document.documentElement): void {
-  if (choice === 'system') delete root.dataset.theme;
-  else root.dataset.theme = choice;
+  root.dataset.theme = choice === 'system' ? (systemDark() ? 'dark' : 'light') : choice;
 }
 
 export function useTheme(): [ThemeChoice, () => void] {
   const [choice, setChoice] = useState<ThemeChoice>(readThemeChoice);
+  useEffect(() => {
+    if (choice !== 'system' || typeof matchMedia !== 'function') return;
+    // Follow the operating system while the choice is "system".
+    const query = matchMedia('(prefers-color-scheme: dark)');
+    const follow = () => applyTheme('system');
+    query.addEventListener('change', follow);
+    return () => query.removeEventListener('change', follow);
+  }, [choice]);
   useEffect(() => {
     applyTheme(choice);
     try {

@@ -1,0 +1,40 @@
+import { events, type EventName, type EventPayload } from '../../../core/api/contract';
+
+type Handler = (payload: never) => void;
+
+/**
+ * The hub's events for one client, whatever the transport: handlers by event name, and a
+ * dispatch that validates each payload against the contract and isolates failing handlers.
+ */
+export class EventHandlers {
+  private readonly handlers = new Map<EventName, Set<Handler>>();
+
+  on<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void): () => void {
+    let set = this.handlers.get(event);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(event, set);
+    }
+    set.add(handler as Handler);
+    return () => set.delete(handler as Handler);
+  }
+
+  dispatch(name: unknown, payload: unknown): void {
+    if (typeof name !== 'string' || !Object.hasOwn(events, name)) return;
+    const event = name as EventName;
+    const set = this.handlers.get(event);
+    if (!set || set.size === 0) return;
+    const parsed = events[event].safeParse(payload);
+    if (!parsed.success) {
+      console.warn(`Ignoring malformed ${event} event from the hub`, parsed.error.issues);
+      return;
+    }
+    for (const handler of set) {
+      try {
+        (handler as (p: unknown) => void)(parsed.data);
+      } catch (error) {
+        console.error(`A ${event} handler failed`, error);
+      }
+    }
+  }
+}
