@@ -5,7 +5,7 @@
  * start unless the process is in a namespace whose only interface is loopback.
  */
 import dgram from 'node:dgram';
-import { assertIsolatedNetwork } from '../../core/test-support/netns';
+import { assertIsolatedNetwork } from '../../core/util/netns';
 import { parseSsdpMessage, SSDP_GROUP, SSDP_PORT } from '../../core/discovery/ssdp';
 
 export interface SsdpResponderOptions {
