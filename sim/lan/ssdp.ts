@@ -6,7 +6,7 @@
  */
 import dgram from 'node:dgram';
 import { assertIsolatedNetwork } from '../../core/util/netns';
-import { parseSsdpMessage, SSDP_GROUP, SSDP_PORT } from '../../core/discovery/ssdp';
+import { parseSsdpMessage, SSDP_GROUP, SSDP_PORT } from '../../core/protocols/ssdp';
 
 export interface SsdpResponderOptions {
   /** Search target, e.g. `urn:schemas-upnp-org:device:ZonePlayer:1`. */
