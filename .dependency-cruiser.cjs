@@ -43,7 +43,14 @@ module.exports = {
       comment: 'core/protocols holds wire formats the hub and the simulator share: it depends on model and util only.',
       severity: 'error',
       from: { path: '^core/protocols/' },
-      to: { path: '^core/', pathNot: '^core/(protocols|model|util)/' },
+      to: { path: '^(core|renderer|electron|sim|bench|e2e|scripts)/', pathNot: '^core/(protocols|model|util)/' },
+    },
+    {
+      name: 'util-is-a-leaf',
+      comment: 'core/util holds helpers shared by several rooms; it depends on nothing of the hub but the model.',
+      severity: 'error',
+      from: { path: '^core/util/' },
+      to: { path: '^(core|renderer|electron|sim|bench|e2e|scripts)/', pathNot: '^core/(util|model)/' },
     },
     {
       name: 'model-is-pure',
