@@ -1,4 +1,4 @@
-import type { SafeEmitter } from '../registry/events';
+import type { SafeEmitter } from '../util/events';
 import type { Registry } from '../registry/registry';
 import type { DiscoveryEvents } from '../discovery/discovery';
 import type { RoomEvents } from '../automations/rooms/runner';

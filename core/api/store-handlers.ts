@@ -12,7 +12,7 @@ import {
   type RoomKind,
 } from '../model';
 import type { Registry } from '../registry/registry';
-import type { SafeEmitter } from '../registry/events';
+import type { SafeEmitter } from '../util/events';
 import type { StoreEvents } from '../store/events';
 import type { RoomBehaviourRepository } from '../automations/rooms/repository';
 import { exportBackup, importBackup, PartialImportError } from '../store/export-import';

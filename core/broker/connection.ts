@@ -4,7 +4,7 @@ import type { MqttStatus } from '../api/contract';
 import { CommandError } from '../integrations/integration';
 import { systemClock, type Clock, type Timer } from '../util/clock';
 import { consoleLogger, type Logger } from '../util/logger';
-import { nextDelay } from './backoff';
+import { nextDelay } from '../util/backoff';
 import { hasWildcard, isValidFilter, isValidTopic, matchesFilter } from './topic-filter';
 import type { MqttConnection, MqttMessage, PublishOptions } from './types';
 

@@ -11,7 +11,7 @@ import { MemorySecretStore } from '../integrations/secrets';
 import { ShellyIntegration } from '../integrations/shelly/integration';
 import { WledIntegration } from '../integrations/wled/integration';
 import { Registry } from '../registry/registry';
-import { assertIsolatedNetwork } from '../test-support/netns';
+import { assertIsolatedNetwork } from '../util/netns';
 import { systemClock } from '../util/clock';
 import { silentLogger } from '../util/logger';
 import { Discovery } from './discovery';

@@ -5,7 +5,7 @@
  * re-found elsewhere); on the next start every added device is managed again.
  */
 import type { Device, DiscoveryEntry } from '../model';
-import { SafeEmitter } from '../registry/events';
+import { SafeEmitter } from '../util/events';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
 import { DiscoveryError } from './errors';

@@ -11,17 +11,8 @@ import os from 'node:os';
 import type { Clock, Timer } from '../util/clock';
 import type { Logger } from '../util/logger';
 import { browseAddresses, type InterfaceAddress } from './interfaces';
-import {
-  byebyeUsn,
-  mSearch,
-  parseSsdpMessage,
-  SSDP_GROUP,
-  SSDP_PORT,
-  ssdpService,
-  validateAnnouncement,
-  type SsdpPlayer,
-  type SsdpTarget,
-} from './ssdp';
+import { mSearch, parseSsdpMessage, SSDP_GROUP, SSDP_PORT } from '../protocols/ssdp';
+import { byebyeUsn, ssdpService, validateAnnouncement, type SsdpPlayer, type SsdpTarget } from './ssdp';
 import type { ServiceEvent } from './tracker';
 import type { DiscoveredService } from './types';
 

@@ -10,7 +10,7 @@ import { SonosIntegration } from '../integrations/sonos/integration';
 import { waitFor } from '../integrations/lan/test-support';
 import type { DiscoveryEntry } from '../model';
 import { Registry } from '../registry/registry';
-import { assertIsolatedNetwork } from '../test-support/netns';
+import { assertIsolatedNetwork } from '../util/netns';
 import { systemClock } from '../util/clock';
 import { silentLogger, type Logger } from '../util/logger';
 import { Discovery } from './discovery';

@@ -1,16 +1,15 @@
 /**
- * SSDP (UPnP discovery), pure: the M-SEARCH we send, parsing of the HTTP-like datagrams that
- * come back (unicast responses, multicast NOTIFY alive/byebye), their validation, and the
- * DiscoveredService a player becomes, so it is claimed exactly like an mDNS service.
+ * SSDP (UPnP discovery), pure: the validation of the datagrams that come back (unicast responses,
+ * multicast NOTIFY alive/byebye; framing in core/protocols/ssdp.ts, which the simulator shares) and
+ * the DiscoveredService a player becomes, so it is claimed exactly like an mDNS service.
  * Everything here comes from whoever is on the network: sizes are capped, values checked
  * with zod, and a LOCATION that points anywhere but the responder itself is refused.
  */
 import { z } from 'zod';
 import { cleanText } from '../model';
+import type { SsdpMessage } from '../protocols/ssdp';
 import type { DiscoveredService } from './types';
 
-export const SSDP_GROUP = '239.255.255.250';
-export const SSDP_PORT = 1900;
 /** Sonos players answer this search target. */
 export const ZONE_PLAYER_ST = 'urn:schemas-upnp-org:device:ZonePlayer:1';
 
@@ -23,53 +22,8 @@ export interface SsdpTarget {
 /** What SSDP finds, and for which integration (filtered by the service types the hub's integrations want). */
 export const SSDP_TARGETS: readonly SsdpTarget[] = [{ st: ZONE_PLAYER_ST, type: 'sonos' }];
 
-/** A datagram larger than this is not an SSDP message. */
-export const MAX_SSDP_BYTES = 8192;
-const MAX_HEADERS = 64;
 const DEFAULT_MAX_AGE_S = 1800;
 const MAX_MAX_AGE_S = 86_400;
-
-export function mSearch(st: string, mx = 1): string {
-  return (
-    'M-SEARCH * HTTP/1.1\r\n' +
-    `HOST: ${SSDP_GROUP}:${SSDP_PORT}\r\n` +
-    'MAN: "ssdp:discover"\r\n' +
-    `MX: ${mx}\r\n` +
-    `ST: ${st}\r\n` +
-    '\r\n'
-  );
-}
-
-export interface SsdpMessage {
-  kind: 'response' | 'notify' | 'search';
-  /** Header names lower-cased; the first of a repeated header wins. */
-  headers: Record<string, string>;
-}
-
-/** Start line + headers; undefined for anything that is not a well-formed SSDP message. */
-export function parseSsdpMessage(data: Buffer | string): SsdpMessage | undefined {
-  if (data.length > MAX_SSDP_BYTES) return undefined;
-  const text = typeof data === 'string' ? data : data.toString('latin1');
-  const lines = text.split(/\r?\n/);
-  const start = lines[0]?.trim() ?? '';
-  let kind: SsdpMessage['kind'];
-  if (/^HTTP\/1\.[01] 200\b/i.test(start)) kind = 'response';
-  else if (/^NOTIFY \* HTTP\/1\.[01]$/i.test(start)) kind = 'notify';
-  else if (/^M-SEARCH \* HTTP\/1\.[01]$/i.test(start)) kind = 'search';
-  else return undefined;
-  const headers: Record<string, string> = {};
-  let count = 0;
-  for (const line of lines.slice(1)) {
-    if (line.trim() === '') break;
-    const colon = line.indexOf(':');
-    if (colon <= 0) return undefined;
-    if (++count > MAX_HEADERS) return undefined;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    if (!/^[a-z0-9.!#$%&'*+^_`|~-]+$/.test(name)) return undefined;
-    if (!(name in headers)) headers[name] = line.slice(colon + 1).trim();
-  }
-  return { kind, headers };
-}
 
 const Token = (max: number) =>
   z

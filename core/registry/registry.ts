@@ -22,7 +22,7 @@ import type { Clock, Timer } from '../util/clock';
 import type { Logger } from '../util/logger';
 import { isCommandConfirmed } from './confirmation';
 import { DiagnosticsLog } from './diagnostics';
-import { SafeEmitter } from './events';
+import { SafeEmitter } from '../util/events';
 import { validateCommand } from './validate-command';
 
 export type RegistryEvents = {

@@ -1,5 +1,5 @@
 import type { LogbookEntry, Room } from '../model';
-import { SafeEmitter } from '../registry/events';
+import { SafeEmitter } from '../util/events';
 import type { Logger } from '../util/logger';
 
 /** What the store announces to API clients. */

@@ -1,5 +1,6 @@
 import type { Random } from '../random';
-import { hexToRgb, rgbToXy } from '../z2m/color';
+import { hexToRgb } from '../../core/model/color';
+import { herdsmanRgbToXy } from '../z2m/herdsman-color';
 import type { JsonObject } from '../z2m/json';
 import { SimDevice, toNumber, type DeviceInfo, type DeviceKind } from './device';
 import { linkquality, type Expose } from './exposes';
@@ -163,7 +164,7 @@ export class Light extends SimDevice {
 export function parseColor(value: unknown): Color | undefined {
   if (typeof value === 'string') {
     const rgb = hexToRgb(value);
-    return rgb ? { mode: 'xy', ...rgbToXy(rgb.r, rgb.g, rgb.b) } : undefined;
+    return rgb ? { mode: 'xy', ...herdsmanRgbToXy(rgb) } : undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
   const c = value as Record<string, unknown>;
@@ -177,11 +178,11 @@ export function parseColor(value: unknown): Color | undefined {
   if (typeof c.hex === 'string') return parseColor(c.hex);
   if (typeof c.rgb === 'string') {
     const [r, g, b] = c.rgb.split(',').map(Number);
-    if ([r, g, b].every((n) => Number.isFinite(n))) return { mode: 'xy', ...rgbToXy(r!, g!, b!) };
+    if ([r, g, b].every((n) => Number.isFinite(n))) return { mode: 'xy', ...herdsmanRgbToXy({ r: r!, g: g!, b: b! }) };
   }
   const r = toNumber(c.r);
   const g = toNumber(c.g);
   const b = toNumber(c.b);
-  if (r !== undefined && g !== undefined && b !== undefined) return { mode: 'xy', ...rgbToXy(r, g, b) };
+  if (r !== undefined && g !== undefined && b !== undefined) return { mode: 'xy', ...herdsmanRgbToXy({ r, g, b }) };
   return undefined;
 }

@@ -4,7 +4,7 @@
  * `unadvertise()` stops each service, which sends the goodbye (TTL 0) records.
  */
 import { Bonjour, type Service } from 'bonjour-service';
-import { assertIsolatedNetwork } from '../../core/test-support/netns';
+import { assertIsolatedNetwork } from '../../core/util/netns';
 
 export interface MdnsService {
   name: string;

@@ -4,7 +4,8 @@
  * Returns the changed fields (for the eventstream) or an error description for a 400.
  */
 import { isObject } from './http';
-import { mirekToXy, type Resource } from './hue-resources';
+import { kelvinToXy, miredToKelvin } from '../../core/model/color';
+import type { Resource } from './hue-resources';
 
 export type PutResult = { ok: true; changed: Record<string, unknown> } | { ok: false; error: string };
 
@@ -53,7 +54,7 @@ function applyTo(light: Resource, body: unknown): PutResult {
     light.color_temperature = { ...(light.color_temperature as Obj), mirek, mirek_valid: true };
     changed.color_temperature = { mirek, mirek_valid: true };
     if (isObject(light.color)) {
-      light.color.xy = mirekToXy(mirek);
+      light.color.xy = kelvinToXy(miredToKelvin(mirek)); // a real bridge keeps xy on the locus in colour-temperature mode
       changed.color = { xy: light.color.xy };
     }
   }

@@ -237,19 +237,3 @@ function macFor(seed: string): string {
   const h = createHash('sha1').update(seed).digest('hex');
   return `00:17:88:01:${h.slice(0, 2)}:${h.slice(2, 4)}:${h.slice(4, 6)}:${h.slice(6, 8)}-0b`;
 }
-
-/** Approximate CIE xy of a black-body colour temperature, for keeping `color.xy` in step with mirek. */
-export function mirekToXy(mirek: number): { x: number; y: number } {
-  const t = 1_000_000 / mirek;
-  const x =
-    t <= 4000
-      ? -0.2661239e9 / t ** 3 - 0.234358e6 / t ** 2 + 0.8776956e3 / t + 0.17991
-      : -3.0258469e9 / t ** 3 + 2.1070379e6 / t ** 2 + 0.2226347e3 / t + 0.24039;
-  const y =
-    t <= 2222
-      ? -1.1063814 * x ** 3 - 1.3481102 * x ** 2 + 2.18555832 * x - 0.20219683
-      : t <= 4000
-        ? -0.9549476 * x ** 3 - 1.37418593 * x ** 2 + 2.09137015 * x - 0.16748867
-        : 3.081758 * x ** 3 - 5.8733867 * x ** 2 + 3.75112997 * x - 0.37001483;
-  return { x: Math.round(x * 10000) / 10000, y: Math.round(y * 10000) / 10000 };
-}

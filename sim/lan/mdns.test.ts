@@ -4,7 +4,7 @@
  */
 import { Bonjour, type Service } from 'bonjour-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertIsolatedNetwork } from '../../core/test-support/netns';
+import { assertIsolatedNetwork } from '../../core/util/netns';
 import { startLanDevices, type LanDevices } from './index';
 
 let lan: LanDevices;

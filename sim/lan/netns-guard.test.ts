@@ -1,6 +1,6 @@
 import type os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { assertIsolatedNetwork, nonLoopbackInterfaces } from '../../core/test-support/netns';
+import { assertIsolatedNetwork, nonLoopbackInterfaces } from '../../core/util/netns';
 
 const lo: os.NetworkInterfaceInfo = {
   address: '127.0.0.1',

@@ -3,6 +3,7 @@
  * (protocols/shelly: aioshelly fixtures, Shelly API docs Switch/Light/Sys).
  * A plug has `switch:0` with metering; a dimmer has `light:0` with brightness.
  */
+import { hhmm } from '../../core/model/time';
 import type { Clock } from '../../core/util/clock';
 
 export type ShellyKind = 'plug' | 'dimmer';
@@ -149,11 +150,10 @@ export class ShellyState {
 
   sysStatus() {
     const now = this.clock.now();
-    const d = new Date(now);
     return {
       mac: this.identity.mac,
       restart_required: false,
-      time: `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`,
+      time: hhmm(now),
       unixtime: Math.floor(now / 1000),
       uptime: Math.floor((now - this.bootedAt) / 1000),
       ram_size: 246_620,

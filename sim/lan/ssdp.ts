@@ -5,8 +5,8 @@
  * start unless the process is in a namespace whose only interface is loopback.
  */
 import dgram from 'node:dgram';
-import { assertIsolatedNetwork } from '../../core/test-support/netns';
-import { parseSsdpMessage, SSDP_GROUP, SSDP_PORT } from '../../core/discovery/ssdp';
+import { assertIsolatedNetwork } from '../../core/util/netns';
+import { parseSsdpMessage, SSDP_GROUP, SSDP_PORT } from '../../core/protocols/ssdp';
 
 export interface SsdpResponderOptions {
   /** Search target, e.g. `urn:schemas-upnp-org:device:ZonePlayer:1`. */

@@ -12,6 +12,7 @@
  * room at the frost limit always heats, and nothing ever cools a room at or below frost protection.
  */
 import type { ClimateMode, ClimateSettings, OccupancyState } from '../../model';
+import { hhmm } from '../../model/time';
 import type { Proposal } from './arbiter';
 import { currentOrNext } from './schedule';
 
@@ -66,11 +67,6 @@ export interface ClimatePlan {
   /** The period start pre-conditioning is committed to (pass back as `preheatingFor`). */
   preheatingFor: number | null;
 }
-
-export const hhmm = (ms: number) => {
-  const d = new Date(ms);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-};
 
 function roundTo(value: number, device: ClimateView): number {
   const step = device.step ?? 0.5;

@@ -4,7 +4,8 @@
  */
 import type { Device, OccupancyState } from '../../model';
 import type { Arbiter } from './arbiter';
-import { demands, hhmm, planClimate } from './climate';
+import { hhmm } from '../../model/time';
+import { demands, planClimate } from './climate';
 import { climateView, isLight, isThermostat, lightView, roomLux, roomTemperature, sourceKind } from './devices';
 import { occupancyFact } from './explain';
 import { proposeLight } from './lighting';

@@ -1,6 +1,6 @@
 /** Words for the facts behind decisions and for what happens next. Pure. */
 import type { LightingSettings, OccupancySettings, OccupancyState, PlannedChange } from '../../model';
-import { hhmm } from './climate';
+import { hhmm } from '../../model/time';
 import type { ActivePreference } from './preferences';
 
 /** "occupied since 19:02 by Office motion". */

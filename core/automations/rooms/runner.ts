@@ -4,7 +4,7 @@
  * Constructor + start()/stop() (DESIGN.md habit 5); time comes from the injected clock.
  */
 import type { ClimateMode, Decision, Device, ManualHold, RoomStatus } from '../../model';
-import { SafeEmitter } from '../../registry/events';
+import { SafeEmitter } from '../../util/events';
 import type { Registry } from '../../registry/registry';
 import type { Clock } from '../../util/clock';
 import type { Logger } from '../../util/logger';

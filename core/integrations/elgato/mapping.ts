@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Candidate, DiscoveredService } from '../../discovery/types';
 import type { Capabilities, Command } from '../../model';
+import { kelvinToMired, miredToKelvin } from '../../model/color';
 import type { DeviceDescription, StateReport } from '../integration';
 
 export const ELGATO = 'elgato';
@@ -43,8 +44,8 @@ export type Lights = z.infer<typeof Lights>;
 export const normalizeMac = (mac: string) => mac.replace(/[:-]/g, '').toLowerCase();
 export const uniqueIdOf = (info: AccessoryInfo) =>
   info.macAddress ? normalizeMac(info.macAddress) : info.serialNumber!.toLowerCase();
-export const kelvinFromMired = (mired: number) => Math.round(1_000_000 / mired);
-export const miredFromKelvin = (kelvin: number) => Math.min(MIRED_MAX, Math.max(MIRED_MIN, Math.round(1_000_000 / kelvin)));
+export const kelvinFromMired = miredToKelvin;
+export const miredFromKelvin = (kelvin: number) => Math.min(MIRED_MAX, Math.max(MIRED_MIN, kelvinToMired(kelvin)));
 
 export function candidateFromInfo(info: AccessoryInfo, host: string, port: number): Candidate {
   const product = info.productName || 'Elgato light';

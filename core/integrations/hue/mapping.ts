@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Candidate, DiscoveredService } from '../../discovery/types';
 import type { Capabilities, Command } from '../../model';
 import type { DeviceDescription, StateReport } from '../integration';
-import { hsToXy, xyToHs } from '../mqtt-ha/color';
+import { hsToXy, kelvinToMired, miredToKelvin, xyToHs } from '../../model/color';
 
 export const HUE = 'hue';
 export const PAIRING_HINT = 'Press the link button on the bridge, then click Pair';
@@ -206,7 +206,7 @@ export function stateOf(r: Resource): StateReport {
   if (r.dimming?.brightness !== undefined) state.brightness = r.dimming.brightness;
   const ct = r.color_temperature;
   if (ct && typeof ct.mirek === 'number' && ct.mirek > 0 && ct.mirek_valid !== false)
-    state.colorTemperature = Math.round(1e6 / ct.mirek);
+    state.colorTemperature = miredToKelvin(ct.mirek);
   if (r.color?.xy) state.color = xyToHs(r.color.xy);
   const motion = r.motion?.motion ?? r.motion?.motion_report?.motion;
   if (motion !== undefined) state.motion = motion;
@@ -241,7 +241,7 @@ export function commandToBody(command: Command, mirekRange?: { min: number; max:
   if (command.brightness !== undefined) body.dimming = { brightness: Math.round(command.brightness * 100) / 100 };
   if (command.color) body.color = { xy: hsToXy(command.color) };
   else if (command.colorTemperature !== undefined) {
-    let mirek = Math.round(1e6 / command.colorTemperature);
+    let mirek = kelvinToMired(command.colorTemperature);
     if (mirekRange) mirek = Math.min(mirekRange.max, Math.max(mirekRange.min, mirek));
     body.color_temperature = { mirek };
   }

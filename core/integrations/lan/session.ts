@@ -3,7 +3,7 @@
  * or start polling), and when that ends — the device stopped answering — mark it offline with
  * the reason and try again with exponential backoff until it answers again.
  */
-import { nextDelay } from '../../broker/backoff';
+import { nextDelay } from '../../util/backoff';
 import type { Clock, Timer } from '../../util/clock';
 
 export interface Connection {

@@ -10,7 +10,7 @@ import { MdnsBrowser } from '../../discovery/mdns-browser';
 import type { DiscoveryEntry } from '../../model';
 import { Registry } from '../../registry/registry';
 import { startMpd, type TestMpd } from '../../test-support/mpd';
-import { assertIsolatedNetwork } from '../../test-support/netns';
+import { assertIsolatedNetwork } from '../../util/netns';
 import { systemClock } from '../../util/clock';
 import { silentLogger } from '../../util/logger';
 import { deviceWhere, waitFor } from '../lan/test-support';

@@ -4,7 +4,7 @@
  */
 import type { Command } from '../../model';
 import type { StateReport } from '../integration';
-import { hsToRgb, hsToXy, rgbToHs, xyToHs } from './color';
+import { hsToRgb, hsToXy, rgbToHs, xyToHs } from '../../model/color';
 import {
   invalid,
   isNone,

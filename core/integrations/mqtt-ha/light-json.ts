@@ -4,7 +4,7 @@
  */
 import type { Command, HueSaturation } from '../../model';
 import type { StateReport } from '../integration';
-import { hsToRgb, hsToXy, rgbToHs, xyToHs } from './color';
+import { hsToRgb, hsToXy, rgbToHs, xyToHs } from '../../model/color';
 import { invalid, isZigbee2Mqtt, publish, type MappedEntity } from './entity';
 import {
   brightnessToPercent,

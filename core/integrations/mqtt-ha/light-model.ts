@@ -4,6 +4,7 @@
  */
 import type { Capabilities } from '../../model';
 import { CAPABILITY_UNITS } from '../../model';
+import { kelvinToMired, miredToKelvin } from '../../model/color';
 import { invalid, tidy } from './entity';
 import type { LightConfig } from './schemas';
 
@@ -88,12 +89,12 @@ export function percentToBrightness(p: number, scale: number): number {
 /** Reported colour temperature (mireds, or kelvin with color_temp_kelvin) → kelvin. */
 export function colorTempToKelvin(v: number, range: LightModel['range']): number | null {
   if (!(v > 0)) return null;
-  return range.kelvinMode ? Math.round(v) : Math.round(1e6 / v);
+  return range.kelvinMode ? Math.round(v) : miredToKelvin(v);
 }
 
 /** Kelvin → the device's unit, rejecting values outside its range. */
 export function kelvinToColorTemp(k: number, range: LightModel['range']): number {
-  const v = range.kelvinMode ? Math.round(k) : Math.round(1e6 / k);
+  const v = range.kelvinMode ? Math.round(k) : kelvinToMired(k);
   if (tidy(v) < range.min || tidy(v) > range.max)
     invalid(`Colour temperature ${k} K is outside this light's range ${range.minK}–${range.maxK} K`);
   return v;

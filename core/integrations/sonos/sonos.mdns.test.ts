@@ -8,7 +8,7 @@ import { Discovery } from '../../discovery/discovery';
 import { MdnsBrowser } from '../../discovery/mdns-browser';
 import type { DiscoveryEntry } from '../../model';
 import { Registry } from '../../registry/registry';
-import { assertIsolatedNetwork } from '../../test-support/netns';
+import { assertIsolatedNetwork } from '../../util/netns';
 import { systemClock } from '../../util/clock';
 import { silentLogger } from '../../util/logger';
 import { waitFor } from '../lan/test-support';

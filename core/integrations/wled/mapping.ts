@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Candidate, DiscoveredService } from '../../discovery/types';
 import type { Capabilities, Command } from '../../model';
 import type { DeviceDescription, StateReport } from '../integration';
-import { hsToRgb, rgbToHs } from '../mqtt-ha/color';
+import { hsToRgb, rgbToHs } from '../../model/color';
 
 export const WLED = 'wled';
 /** `seg[].cct` 0–255 spans these kelvin (WLED accepts kelvin 1900–10091 directly). */

@@ -6,7 +6,8 @@ import { useState } from 'react';
 import type { MethodResponse } from '../../../../core/api/contract';
 import { useHubStoreApi } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
-import { hhmm, useRoomStore, useRooms } from './room-state';
+import { hhmm } from '../../../../core/model/time';
+import { useRoomStore, useRooms } from './room-state';
 
 /** Rendered only for devices in a room (the room store is created on first use). */
 export function AutomationNote({ deviceId, roomId }: { deviceId: string; roomId: string }) {

@@ -1,5 +1,5 @@
 import type { RoomStatus } from '../../../../core/model';
-import { hhmm } from './room-state';
+import { hhmm } from '../../../../core/model/time';
 
 const WORDS = { occupied: 'Occupied', leaving: 'Clearing', vacant: 'Vacant' } as const;
 const TONE = { occupied: 'good', leaving: 'warn', vacant: 'neutral' } as const;

@@ -3,7 +3,7 @@ import type { LogbookEntry } from '../../../../core/model';
 import { useHubStoreApi } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
 import { formatMinutes, occupancySegments, occupiedMinutes } from './occupancy-history';
-import { hhmm } from './room-state';
+import { hhmm } from '../../../../core/model/time';
 
 const WINDOW_MS = 12 * 3600_000;
 

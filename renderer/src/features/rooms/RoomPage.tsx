@@ -12,7 +12,8 @@ import { useNow } from '../tiles/use-now';
 import { OccupancyPill } from './OccupancyPill';
 import { OccupancyStrip } from './OccupancyStrip';
 import { RoomSettings } from './RoomSettings';
-import { hhmm, inWords, useRoomStore, useRooms } from './room-state';
+import { hhmm } from '../../../../core/model/time';
+import { inWords, useRoomStore, useRooms } from './room-state';
 
 export function RoomPage({ room, onBack }: { room: Room; onBack(): void }) {
   const status = useRooms((s) => s.statuses[room.id]);

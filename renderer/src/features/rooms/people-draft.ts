@@ -4,6 +4,7 @@
  */
 import type { MethodRequest } from '../../../../core/api/contract';
 import { cleanText, type Person } from '../../../../core/model';
+import { hhmmOfMinutes, minutesOfHhmm } from '../../../../core/model/time';
 
 export const BRIGHTNESS = { min: 1, max: 100 } as const;
 /** Narrower than the model (1500 K): few lamps go below 2000 K, and the lead asked for this range. */
@@ -92,18 +93,9 @@ export function uniquePersonId(name: string, taken: readonly string[]): string {
 export function nextStep(steps: readonly StepDraft[]): StepDraft {
   const last = steps.at(-1);
   if (!last) return { key: key(), roomId: '', at: '07:00', brightness: '80', kelvin: '4000', label: '' };
-  const m = minutes(last.at);
-  const at = m === null ? '' : hhmm(Math.min(m + 180, 23 * 60 + 59));
+  const m = minutesOfHhmm(last.at);
+  const at = m === null ? '' : hhmmOfMinutes(Math.min(m + 180, 23 * 60 + 59));
   return { ...last, key: key(), at, label: '' };
-}
-
-export function minutes(at: string): number | null {
-  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(at);
-  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
-}
-
-function hhmm(total: number): string {
-  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
 }
 
 function num(text: string): number {
@@ -132,7 +124,7 @@ export function validate(draft: PersonDraft, roomName: (roomId: string) => strin
   const lastInRoom = new Map<string, { index: number; at: number; text: string }>();
   draft.steps.forEach((step, i) => {
     const n = i + 1;
-    const at = minutes(step.at);
+    const at = minutesOfHhmm(step.at);
     if (at === null) add(step, 'at', `Step ${n}: enter a time such as 07:30.`);
     else {
       const before = lastInRoom.get(step.roomId);
@@ -160,7 +152,7 @@ export function validate(draft: PersonDraft, roomName: (roomId: string) => strin
 
 /** Stable sort by time within the table (rows without a valid time stay last). */
 export function sortSteps(steps: readonly StepDraft[]): StepDraft[] {
-  return [...steps].sort((a, b) => (minutes(a.at) ?? 24 * 60) - (minutes(b.at) ?? 24 * 60));
+  return [...steps].sort((a, b) => (minutesOfHhmm(a.at) ?? 24 * 60) - (minutesOfHhmm(b.at) ?? 24 * 60));
 }
 
 /**

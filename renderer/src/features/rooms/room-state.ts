@@ -60,7 +60,3 @@ export function inWords(ms: number): string {
   const h = Math.floor(min / 60);
   return `in ${h} h${min % 60 ? ` ${min % 60} min` : ''}`;
 }
-
-export function hhmm(at: number): string {
-  return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-}

@@ -6,7 +6,7 @@ import { Slider } from '../../ui/Slider';
 import { Switch } from '../../ui/Switch';
 import { BulbIcon } from '../../ui/icons';
 import { ColorControl } from './ColorControl';
-import { hueSatToCss, kelvinGradient, kelvinToRgb } from './format';
+import { hueSatToCss, kelvinGradient, kelvinToCss } from './format';
 import { ReadingList, readingsOf } from './Readings';
 import { TileShell } from './TileShell';
 import { useControlsDisabled, useSendCommand } from './use-control';
@@ -30,7 +30,7 @@ export function LightTile({ device }: { device: Device }) {
     color.value && color.value.saturation > 5
       ? hueSatToCss(color.value.hue, color.value.saturation)
       : ct.value
-        ? kelvinToRgb(ct.value)
+        ? kelvinToCss(ct.value)
         : 'var(--warm)';
 
   const summary =

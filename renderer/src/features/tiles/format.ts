@@ -1,4 +1,6 @@
 /** How values and times read on a tile. Pure. */
+import { hsToRgb, kelvinToRgb, type Rgb } from '../../../../core/model/color';
+
 export function formatTemperature(celsius: number | null | undefined): string {
   return celsius === null || celsius === undefined || !Number.isFinite(celsius) ? '—' : `${celsius.toFixed(1)} °C`;
 }
@@ -35,25 +37,19 @@ export function formatRelative(at: number, now: number = Date.now()): string {
   return rtf.format(Math.round(seconds / 86_400), 'day');
 }
 
-/** Approximate sRGB of a colour temperature (for the warm → cool track and the icon glow). */
-export function kelvinToRgb(kelvin: number): string {
-  const t = kelvin / 100;
-  const r = t <= 66 ? 255 : 329.7 * (t - 60) ** -0.1332;
-  const g = t <= 66 ? 99.47 * Math.log(t) - 161.12 : 288.12 * (t - 60) ** -0.0755;
-  const b = t >= 66 ? 255 : t <= 19 ? 0 : 138.52 * Math.log(t - 10) - 305.04;
-  const c = (v: number) => Math.round(Math.min(255, Math.max(0, v)));
-  return `rgb(${c(r)} ${c(g)} ${c(b)})`;
+/** A colour temperature as CSS (for the warm → cool track and the icon glow), as core/model/color sees it. */
+export function kelvinToCss(kelvin: number): string {
+  return cssRgb(kelvinToRgb(kelvin));
 }
 
 export function kelvinGradient(min: number, max: number): string {
-  const stops = [0, 0.25, 0.5, 0.75, 1].map((f) => `${kelvinToRgb(min + (max - min) * f)} ${f * 100}%`);
+  const stops = [0, 0.25, 0.5, 0.75, 1].map((f) => `${kelvinToCss(min + (max - min) * f)} ${f * 100}%`);
   return `linear-gradient(90deg, ${stops.join(', ')})`;
 }
 
+/** Hue/saturation at full value as CSS: the same colour the hub sends to the light. */
 export function hueSatToCss(hue: number, saturation: number): string {
-  // HSV (value 100 %) → HSL for CSS.
-  const s = saturation / 100;
-  const l = 1 - s / 2;
-  const sl = l === 0 || l === 1 ? 0 : (1 - l) / Math.min(l, 1 - l);
-  return `hsl(${Math.round(hue)} ${Math.round(sl * 100)}% ${Math.round(l * 100)}%)`;
+  return cssRgb(hsToRgb({ hue, saturation }));
 }
+
+const cssRgb = ({ r, g, b }: Rgb) => `rgb(${r} ${g} ${b})`;
