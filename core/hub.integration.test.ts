@@ -1,6 +1,6 @@
 /**
  * The hub end to end against a real mosquitto: real zigbee2mqtt and Tasmota discovery
- * configs (../shared/protocols), commands through the REST API, and the exact payloads
+ * configs (fixtures/protocols), commands through the REST API, and the exact payloads
  * that reach the devices' command topics.
  */
 import mqtt, { type MqttClient } from 'mqtt';

@@ -1,6 +1,6 @@
 /**
  * End to end over a real in-process aedes broker on 127.0.0.1 with real mqtt.js clients:
- * a "zigbee2mqtt" client publishes the real discovery configs and states from shared/protocols/z2m
+ * a "zigbee2mqtt" client publishes the real discovery configs and states from fixtures/protocols/z2m
  * (zigbee2mqtt test expectations); we assert devices, states and the exact publishes we make.
  */
 import { Aedes, type AedesPublishPacket } from 'aedes';
