@@ -1,6 +1,6 @@
 /**
  * zigbee2mqtt-style discovery configs and states for benchmarks, shaped exactly like the
- * IKEA bulb in ../shared/protocols/z2m/ha-discovery-light-color_temp-ikea-bulb.txt.
+ * IKEA bulb in fixtures/protocols/z2m/ha-discovery-light-color_temp-ikea-bulb.txt.
  */
 export function bulbConfig(index: number) {
   const ieee = `0x${(0x000b57fffec00000 + index).toString(16).padStart(16, '0')}`;

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { startLanDevices, type LanDevices } from '../../sim/lan';
 import { startHub, type Hub } from '../hub';
@@ -91,12 +91,16 @@ describe('discovery over REST', () => {
     await new Promise((resolve) => ws.once('open', resolve));
     ws.send(JSON.stringify({ type: 'auth', token }));
     ws.send(JSON.stringify({ type: 'subscribe', events: ['discoveryChanged'] }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Frames are handled in order: the answer to a later request means the subscription is in place.
+    ws.send(JSON.stringify({ type: 'request', id: 1, method: 'health', params: {} }));
+    await vi.waitFor(() => expect(frames.some((f) => f.type === 'response')).toBe(true));
     const id = `elgato:${lan.devices.elgato.macAddress.replace(/:/g, '').toLowerCase()}`;
     expect(await api('POST', `discovery/${id}/ignore`)).toEqual({ status: 200, body: { id } });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const event = frames.find((f) => f.name === 'discoveryChanged');
-    expect(event?.payload?.devices.map((d) => d.id)).toEqual([`wled:${lan.devices.wled.state.mac}`]);
+    await vi.waitFor(() =>
+      expect(frames.find((f) => f.name === 'discoveryChanged')?.payload?.devices.map((d) => d.id)).toEqual([
+        `wled:${lan.devices.wled.state.mac}`,
+      ]),
+    );
     ws.close();
   });
 
@@ -104,9 +108,7 @@ describe('discovery over REST', () => {
     await hub.stop();
     hub = await boot();
     const id = `shelly:${lan.devices.shellyPlug.id}`;
-    const deadline = Date.now() + 3000;
-    while (hub.registry.get(id)?.availability !== 'online' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(hub.registry.get(id)).toMatchObject({ name: 'Desk lamp', availability: 'online' });
+    await vi.waitFor(() => expect(hub.registry.get(id)).toMatchObject({ name: 'Desk lamp', availability: 'online' }), 3000);
     expect(hub.registry.list().filter((d) => d.integration === 'hue').length).toBe(4);
     // Ignored stays ignored; what was only found is found again when it announces or is asked for.
     expect((await api('GET', 'discovery')).body).toEqual([]);

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { startHub, type Hub } from '../hub';
 import type { Integration, IntegrationHost } from '../integrations/integration';
@@ -130,14 +130,15 @@ describe('history and logbook', () => {
     ws.send(
       JSON.stringify({ type: 'request', id: 1, method: 'sendCommand', params: { id: 'echo:lamp', command: { power: false } } }),
     );
-    for (let i = 0; i < 200 && !frames.some((f) => f.type === 'response' && f.id === 1); i++)
-      await new Promise((r) => setTimeout(r, 10));
-    expect(frames.find((f) => f.id === 1)).toMatchObject({ ok: true, result: { capabilities: { power: { value: false } } } });
-    await new Promise((r) => setTimeout(r, 20));
-    expect(frames.find((f) => f.type === 'event' && f.name === 'logbookEntry')?.payload).toMatchObject({
-      message: 'Reading lamp turned off',
-      cause: { kind: 'user', client: 'browser' },
-    });
+    await vi.waitFor(() =>
+      expect(frames.find((f) => f.id === 1)).toMatchObject({ ok: true, result: { capabilities: { power: { value: false } } } }),
+    );
+    await vi.waitFor(() =>
+      expect(frames.find((f) => f.type === 'event' && f.name === 'logbookEntry')?.payload).toMatchObject({
+        message: 'Reading lamp turned off',
+        cause: { kind: 'user', client: 'browser' },
+      }),
+    );
     ws.close();
 
     const log = await api('GET', '/logbook?device=echo%3Alamp');

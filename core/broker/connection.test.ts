@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MqttStatus } from '../api/contract';
 import { CommandError } from '../integrations/integration';
-import { systemClock, type Clock } from '../util/clock';
+import { ManualClock, systemClock, type Clock } from '../util/clock';
 import { freePort, startMosquitto, writePasswordFile, type Mosquitto } from '../test-support/mosquitto';
 import { createMqttConnection, type MqttConnectionOptions } from './connection';
 import { startEmbeddedBroker } from './embedded';
@@ -44,11 +44,12 @@ async function device(url: string) {
 }
 
 async function waitFor(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await vi.waitFor(
+    () => {
+      if (!check()) throw new Error(`timed out waiting for ${what}`);
+    },
+    { timeout: ms, interval: 5 },
+  );
 }
 
 /** A QoS 1 publish on the same connection is acknowledged only after earlier SUBSCRIBEs were processed. */
@@ -183,6 +184,7 @@ describe('MqttConnection against mosquitto', () => {
     const file = await writePasswordFile(dir, { hub: 'right' });
     const broker = await mosquitto(`password_file ${file}`);
 
+    const refused: { timers: ReturnType<typeof vi.fn>; statuses: MqttStatus[] }[] = [];
     for (const protocolVersion of [4, 5] as const) {
       const timers = vi.fn(systemClock.setTimeout);
       const clock: Clock = { ...systemClock, setTimeout: timers };
@@ -190,16 +192,19 @@ describe('MqttConnection against mosquitto', () => {
       await conn.start();
       expect(conn.status).toMatchObject({ state: 'auth_failed', error: 'The broker rejected the username or password' });
       expect(conn.status.url).toBe(`mqtt://hub@127.0.0.1:${broker.port}`); // no password in the status
-      await new Promise((r) => setTimeout(r, 150)); // many base delays (20 ms)
-      expect(timers).not.toHaveBeenCalled();
-      expect(statuses.map((s) => s.state)).toEqual(['connecting', 'auth_failed']);
       await expect(conn.publish('a', 'b')).rejects.toMatchObject({ code: 'unavailable' });
+      refused.push({ timers, statuses });
     }
 
     // The right password, given as options, overrides the URL's.
     const { conn } = connection({ url: `mqtt://hub:wrong@127.0.0.1:${broker.port}`, password: 'right' });
     await conn.start();
     expect(conn.status.state).toBe('connected');
+    // That took round trips to the broker, after the refused sockets had closed: neither scheduled a retry.
+    for (const { timers, statuses } of refused) {
+      expect(timers).not.toHaveBeenCalled();
+      expect(statuses.map((s) => s.state)).toEqual(['connecting', 'auth_failed']);
+    }
   });
 
   it('keeps dispatching when a handler throws', async () => {
@@ -226,18 +231,23 @@ describe('MqttConnection against mosquitto', () => {
 describe('MqttConnection failures', () => {
   it('retries a refused connection with the error and next attempt in the status, and stop() ends it', async () => {
     const port = await freePort(); // nothing listens there
-    const timers = vi.fn(systemClock.setTimeout);
-    const { conn, statuses } = connection({ url: `mqtt://127.0.0.1:${port}`, clock: { ...systemClock, setTimeout: timers } });
+    // Retries wait on a manual clock: each advance lets one refused attempt schedule the next.
+    const clock = new ManualClock(Date.now());
+    const timers = vi.spyOn(clock, 'setTimeout');
+    const { conn, statuses } = connection({ url: `mqtt://127.0.0.1:${port}`, clock });
     await conn.start();
     expect(conn.status.state).toBe('reconnecting');
     expect(conn.status.error).toMatch(new RegExp(`ECONNREFUSED 127\\.0\\.0\\.1:${port}; next attempt in`));
-    await waitFor(() => timers.mock.calls.length >= 3, 'several attempts');
+    for (let attempt = 2; attempt <= 3; attempt++) {
+      clock.advance(100); // the backoff's maxMs
+      await waitFor(() => timers.mock.calls.length >= attempt, `attempt ${attempt}`);
+    }
     const outage = statuses.filter((s) => s.state === 'reconnecting');
     expect(new Set(outage.map((s) => s.since)).size).toBe(1); // one outage, one `since`
     await conn.stop();
     const attempts = timers.mock.calls.length;
     expect(conn.status.state).toBe('offline');
-    await new Promise((r) => setTimeout(r, 150));
+    clock.advance(60_000); // far past any backoff: a retry still pending would run now
     expect(timers.mock.calls.length).toBe(attempts);
     expect(statuses.at(-1)?.state).toBe('offline');
   });
@@ -259,9 +269,11 @@ describe('MqttConnection failures', () => {
 
   it('does not hand a publish to mqtt.js while waiting for CONNACK', async () => {
     const bytes: Buffer[] = [];
+    let peer: net.Socket | undefined;
     const server = net.createServer((socket) => {
+      peer = socket;
       socket.on('error', () => {});
-      socket.on('data', (chunk) => bytes.push(chunk)); // never answers the CONNECT
+      socket.on('data', (chunk) => bytes.push(chunk)); // answers the CONNECT only when told to
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     cleanups.push(() => new Promise((resolve) => server.close(resolve)));
@@ -272,10 +284,14 @@ describe('MqttConnection failures', () => {
     // At once, not after mqtt.js's CONNACK timeout flushes its queue.
     expect(await settledWithin(conn.publish('cmd/lamp', 'stale', { qos: 1 }), 200)).toMatchObject({ code: 'unavailable' });
     await expect(conn.publish('cmd/lamp', 'stale')).rejects.toMatchObject({ code: 'unavailable' });
-    await new Promise((r) => setTimeout(r, 50));
+    // Accept the connection (CONNACK): whatever mqtt.js had queued would be flushed now, before a fresh publish.
+    peer!.write(Buffer.from([0x20, 0x02, 0x00, 0x00]));
+    await waitFor(() => conn.status.state === 'connected', 'the CONNACK');
+    await conn.publish('cmd/fresh', 'now');
+    await waitFor(() => Buffer.concat(bytes).includes(Buffer.from('cmd/fresh')), 'the fresh publish');
     const sent = Buffer.concat(bytes);
     expect(sent[0]).toBe(0x10); // CONNECT…
-    expect(sent.includes(Buffer.from('cmd/lamp'))).toBe(false); // …and nothing else
+    expect(sent.includes(Buffer.from('cmd/lamp'))).toBe(false); // …and never the stale publishes
   });
 
   it('rejects unsupported URLs and invalid topics', async () => {
@@ -322,10 +338,10 @@ describe('MqttConnection overlapping filters', () => {
     conn.subscribe('o/+', (m) => received.push(`+ ${m.topic}`));
     conn.subscribe('o/a', (m) => received.push(`exact ${m.topic}`));
     await conn.publish('o/a', '1', { qos: 1 });
-    await waitFor(() => received.length >= 3, 'the message');
-    await barrier(conn);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(received.sort()).toEqual(['# o/a', '+ o/a', 'exact o/a']);
+    // A later message marks the end of whatever the broker delivers for the first.
+    await conn.publish('o/b', '2', { qos: 1 });
+    await waitFor(() => received.includes('# o/b') && received.includes('+ o/b'), 'the later message');
+    expect(received.filter((r) => r.endsWith('o/a')).sort()).toEqual(['# o/a', '+ o/a', 'exact o/a']);
   });
 });
 

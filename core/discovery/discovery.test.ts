@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ElgatoKeyLight, HueBridge, ShellyDevice, WledDevice } from '../../sim/lan';
 import { ElgatoIntegration } from '../integrations/elgato/integration';
 import { HueIntegration } from '../integrations/hue/integration';
@@ -212,12 +212,10 @@ function wledService(strip: WledDevice): DiscoveredService {
   };
 }
 
-async function deviceEntry(discovery: Discovery, predicate: (e: ReturnType<Discovery['list']>[number]) => boolean) {
-  const deadline = Date.now() + 2000;
-  for (;;) {
+function deviceEntry(discovery: Discovery, predicate: (e: ReturnType<Discovery['list']>[number]) => boolean) {
+  return vi.waitFor(() => {
     const found = discovery.list().find(predicate);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no matching entry in ${JSON.stringify(discovery.list())}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+    if (!found) throw new Error(`no matching entry in ${JSON.stringify(discovery.list())}`);
+    return found;
+  }, 2000);
 }

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../core/util/clock';
 import { SonosSpeaker, type SonosOptions } from './sonos';
 import { xmlUnescape } from './sonos-soap';
@@ -167,23 +167,22 @@ describe('Sonos SOAP control', () => {
 describe('Sonos GENA events', () => {
   async function callbackServer() {
     const received: { headers: http.IncomingHttpHeaders; body: string; method?: string }[] = [];
-    let wake: (() => void) | undefined;
     const server = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
         received.push({ headers: req.headers, body, method: req.method });
         res.end();
-        wake?.();
       });
     });
     servers.push(server);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/notify`;
-    const next = async (n: number) => {
-      while (received.length < n) await new Promise<void>((r) => ((wake = r), setTimeout(r, 100)));
-      return received[n - 1]!;
-    };
+    const next = (n: number) =>
+      vi.waitFor(() => {
+        expect(received.length).toBeGreaterThanOrEqual(n);
+        return received[n - 1]!;
+      });
     return { url, received, next };
   }
 

@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { protocolFile } from '../../fixtures';
 
-/** Verbatim copies of /work/shared/protocols/z2m (see README.md there for provenance). */
-export const FIXTURE_DIR = fileURLToPath(new URL('./fixtures/z2m', import.meta.url));
-
-/** A z2m fixture: line 1 is the topic, the rest the payload (trailing newline dropped). */
+/** A zigbee2mqtt recording from fixtures/protocols/z2m: line 1 is the topic, the rest the payload (trailing newline dropped). */
 export function fixture(file: string): { topic: string; payload: string } {
-  const text = readFileSync(`${FIXTURE_DIR}/${file}`, 'utf8');
+  const text = protocolFile(`z2m/${file}`);
   const nl = text.indexOf('\n');
   return { topic: text.slice(0, nl), payload: text.slice(nl + 1).replace(/\r?\n$/, '') };
 }

@@ -3,7 +3,7 @@ import type { JsonObject } from './json';
 
 /**
  * Home Assistant MQTT discovery configs exactly as zigbee2mqtt builds them
- * (field for field with /work/shared/protocols/z2m/ha-discovery-*.txt). Pure: I/O is in bridge.ts.
+ * (field for field with the recordings in fixtures/protocols/z2m/ha-discovery-*.txt). Pure: I/O is in bridge.ts.
  */
 
 export interface DiscoverableDevice {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { protocolFile } from '../../../fixtures';
 import { protocolJson } from '../lan/test-support';
 import {
   candidateFromConfig,
@@ -54,10 +54,7 @@ describe('Hue mapping (recorded CLIP v2 resources)', () => {
   });
 
   it('the real eventstream capture → state per device', () => {
-    const text = readFileSync(
-      new URL('../../../../shared/protocols/hue/eventstream-sse-real-capture.txt', import.meta.url),
-      'utf8',
-    )
+    const text = protocolFile('hue/eventstream-sse-real-capture.txt')
       .split('\n')
       .filter((l) => !l.startsWith('#'))
       .join('\n');

@@ -2,11 +2,11 @@
  * Test-only helpers for the LAN integrations: what a simulated device received (so tests assert
  * the exact documented request), the recorded protocol fixtures, and waiting without sleeping.
  */
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Registry } from '../../registry/registry';
 import type { Device } from '../../model';
+import { protocolFile } from '../../../fixtures';
 
 export interface Received {
   method: string;
@@ -44,9 +44,9 @@ export function recordRequests(device: object): Received[] {
   return received;
 }
 
-/** A JSON file of /work/shared/protocols, e.g. `wled/GET-json-state-0.15.3.json`. */
+/** A JSON recording under fixtures/protocols, e.g. `wled/GET-json-state-0.15.3.json`. */
 export function protocolJson<T = Record<string, unknown>>(path: string): T {
-  return JSON.parse(readFileSync(new URL(`../../../../shared/protocols/${path}`, import.meta.url), 'utf8')) as T;
+  return JSON.parse(protocolFile(path)) as T;
 }
 
 export async function waitFor<T>(probe: () => T | undefined | false, timeoutMs = 2000, what = 'condition'): Promise<T> {

@@ -1,6 +1,6 @@
-/** Table tests on the recorded MPD exchanges (protocols/speakers/mpd, from python-mpd2's tests). */
-import { readFileSync } from 'node:fs';
+/** Table tests on the recorded MPD exchanges (fixtures/protocols/speakers/mpd, from python-mpd2's tests). */
 import { describe, expect, it } from 'vitest';
+import { protocolFile } from '../../../fixtures';
 import { candidateFor, claimService, commandToMpd, mediaFromStatus, titleFromFile } from './mapping';
 import {
   commandLine,
@@ -17,7 +17,7 @@ import {
 
 /** A transcript as client lines and server lines (without their `C: ` / `S: ` prefixes). */
 function transcript(name: string): { client: string[]; server: string[] } {
-  const text = readFileSync(new URL(`../../../../shared/protocols/speakers/mpd/${name}`, import.meta.url), 'utf8');
+  const text = protocolFile(`speakers/mpd/${name}`);
   const lines = text.split('\n').filter(Boolean);
   return {
     client: lines.filter((l) => l.startsWith('C: ')).map((l) => l.slice(3)),

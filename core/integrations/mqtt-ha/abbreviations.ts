@@ -1,6 +1,7 @@
 /**
  * Abbreviation tables of Home Assistant MQTT discovery, from the MQTT integration docs
- * (home-assistant.io source/_integrations/mqtt.markdown, see shared/protocols/spec-ha-mqtt-discovery.md).
+ * (github.com/home-assistant/home-assistant.io source/_integrations/mqtt.markdown
+ * @ 0a314403e71f72c2fa6fdcb51b28d4876b4ab7c2).
  * Producers (ESPHome by default, Tasmota's legacy discovery) send the short forms.
  */
 

@@ -1,12 +1,12 @@
 /**
  * End to end over a real in-process aedes broker on 127.0.0.1 with real mqtt.js clients:
- * a "zigbee2mqtt" client publishes the real discovery configs and states from shared/protocols/z2m
+ * a "zigbee2mqtt" client publishes the real discovery configs and states from fixtures/protocols/z2m
  * (zigbee2mqtt test expectations); we assert devices, states and the exact publishes we make.
  */
 import { Aedes, type AedesPublishPacket } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
 import { createServer, type AddressInfo, type Server } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Availability } from '../../model';
 import { ManualClock } from '../../util/clock';
 import {
@@ -46,16 +46,7 @@ class RecordingHost implements IntegrationHost {
 }
 
 async function waitFor(check: () => void | Promise<void>, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (e) {
-      if (Date.now() > end) throw e;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
+  await vi.waitFor(check, { timeout: ms, interval: 10 });
 }
 
 const BULB = 'mqtt:zigbee2mqtt_0x000b57fffec6a5b2';
@@ -106,7 +97,12 @@ beforeEach(async () => {
   await connection.start();
   integration = new MqttHaIntegration({ connection, host, clock });
   await integration.start();
-  await waitFor(() => expect(host.devices.size).toBe(4));
+  // Six configs, four devices: the two sensors are complete only once both of their configs are mapped.
+  await waitFor(() => {
+    expect(host.devices.size).toBe(4);
+    expect(Object.keys(host.devices.get(MOTION)?.capabilities ?? {}).sort()).toEqual(['illuminance', 'occupancy']);
+    expect(Object.keys(host.devices.get(WEATHER)?.capabilities ?? {}).sort()).toEqual(['humidity', 'temperature']);
+  });
 });
 
 afterEach(async () => {
@@ -269,6 +265,9 @@ describe('MqttHaIntegration with zigbee2mqtt over a real broker', () => {
     broker.on('subscribe', (subs) => {
       if (subs.some((x) => x.topic === 'zigbee2mqtt/bridge/state')) resubscribed = true;
     });
+    // A handler of ours on the integration's filter runs after the integration's: it marks the redelivered bridge state.
+    let bridgeStates = 0;
+    const offBridge = connection.subscribe('zigbee2mqtt/bridge/state', () => bridgeStates++);
     connection.client!.stream.destroy();
     await waitFor(() =>
       expect(sent.map((s) => `${s.topic} ${s.payload}`)).toEqual(
@@ -276,7 +275,8 @@ describe('MqttHaIntegration with zigbee2mqtt over a real broker', () => {
       ),
     );
     await waitFor(() => expect(resubscribed).toBe(true));
-    await new Promise((r) => setTimeout(r, 100)); // the retained bridge state is redelivered
+    await waitFor(() => expect(bridgeStates).toBeGreaterThan(0)); // the retained bridge state is redelivered
+    offBridge();
     clock.advance(30_000);
     expect(host.availability.get('mqtt:D04DF5')).toEqual({
       availability: 'unknown',
@@ -292,8 +292,14 @@ describe('MqttHaIntegration with zigbee2mqtt over a real broker', () => {
 
   it('stop() unsubscribes everything', async () => {
     await integration.stop();
-    await z2mPublish('z2m/state-light-bulb-full-republish.txt', false);
-    await new Promise((r) => setTimeout(r, 50));
+    // A later message on a topic of ours marks when the state before it would have been dispatched.
+    let marks = 0;
+    connection.subscribe('test/marker', () => marks++);
+    await waitFor(async () => {
+      await z2mPublish('z2m/state-light-bulb-full-republish.txt', false);
+      await z2m.publishAsync('test/marker', '', { qos: 1 });
+      expect(marks).toBeGreaterThan(0);
+    });
     expect(host.state.get(BULB)).toBeUndefined();
   });
 });

@@ -1,14 +1,14 @@
-/** Test-only: reads the shared protocol fixtures (line 1 = topic, rest = payload). */
-import { readFileSync } from 'node:fs';
+/** Test-only: reads the recorded MQTT messages in fixtures/protocols (line 1 = topic, rest = payload). */
+import { protocolFile } from '../../../fixtures';
 
 export interface Fixture {
   topic: string;
   payload: string;
 }
 
-/** `path` is relative to shared/protocols, e.g. `z2m/ha-discovery-climate-trv-ts0601.txt`. */
+/** `path` is relative to fixtures/protocols, e.g. `z2m/ha-discovery-climate-trv-ts0601.txt`. */
 export function fixture(path: string): Fixture {
-  const text = readFileSync(new URL(`../../../../shared/protocols/${path}`, import.meta.url), 'utf8');
+  const text = protocolFile(path);
   const newline = text.indexOf('\n');
   return { topic: text.slice(0, newline).trim(), payload: text.slice(newline + 1).replace(/\n+$/, '') };
 }

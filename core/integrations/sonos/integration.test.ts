@@ -206,8 +206,9 @@ describe('Sonos integration against the simulated speaker', () => {
       expect(renewal.headers.callback).toBeUndefined();
       expect(renewal.headers.nt).toBeUndefined();
     }
-    // Past the first TIMEOUT the subscriptions are still alive and events still arrive
-    await new Promise((r) => setTimeout(r, 700));
+    // The second renewals come after the first TIMEOUT ran out: the player still knows the SIDs, and events still arrive
+    const second = await waitFor(() => (subscribes().length >= 6 ? subscribes().slice(4) : undefined), 3000, 'renewals');
+    expect(second.map((r) => r.headers.sid).sort()).toEqual(renewals.map((r) => r.headers.sid).sort());
     expect(s.subscriptionCount).toBe(2);
     s.setVolume(44);
     await deviceWhere(registry, id, () => media(id)?.volume === 44, 500);

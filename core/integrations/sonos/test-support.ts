@@ -1,9 +1,9 @@
-/** Test-only: the recorded Sonos exchanges in protocols/speakers/sonos. */
-import { readFileSync } from 'node:fs';
+/** Test-only: the recorded Sonos exchanges in fixtures/protocols/speakers/sonos. */
+import { protocolFile } from '../../../fixtures';
 
 /** A recorded file without its final newline (which CONTENT-LENGTH does not count). */
 export function recorded(name: string): string {
-  return readFileSync(new URL(`../../../../shared/protocols/speakers/sonos/${name}`, import.meta.url), 'utf8').replace(/\n$/, '');
+  return protocolFile(`speakers/sonos/${name}`).replace(/\n$/, '');
 }
 
 /** A recorded request split into its request line, header lines and body. */

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../core/api/contract';
-import { FakeClient, light, ManualFrames, sensor, tick } from '../test/fixtures';
+import { FakeClient, light, ManualFrames, sensor } from '../test/fixtures';
 import { createHubStore } from './hub-store';
 
 async function started(devices = [light('a'), light('b')]) {
@@ -9,7 +9,7 @@ async function started(devices = [light('a'), light('b')]) {
   const frames = new ManualFrames();
   const store = createHubStore({ client, scheduler: frames, now: () => 1234 });
   const stop = store.start();
-  await tick();
+  await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
   return { client, frames, store, stop };
 }
 
@@ -50,8 +50,7 @@ describe('hub store: devices', () => {
     client.setConnection({ state: 'reconnecting', reason: 'lost', retryInMs: 10 });
     expect(store.getState().connection.state).toBe('reconnecting');
     client.setConnection({ state: 'connected' });
-    await tick();
-    expect(store.getState().devices.a?.name).toBe('fresh');
+    await vi.waitFor(() => expect(store.getState().devices.a?.name).toBe('fresh'));
     expect(store.getState().devices.b).toBeUndefined();
   });
 

@@ -99,5 +99,3 @@ export class ManualFrames implements FrameScheduler {
     for (const cb of callbacks) cb();
   }
 }
-
-export const tick = () => new Promise<void>((r) => setTimeout(r, 0));

@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Device, HistorySeries, LogbookEntry } from '../../../../core/model';
 import { HubStoreProvider } from '../../store/context';
 import { createHubStore } from '../../store/hub-store';
-import { FakeClient, ManualFrames, sensor, tick } from '../../test/fixtures';
+import { FakeClient, ManualFrames, sensor } from '../../test/fixtures';
 import { DeviceTile } from '../tiles/DeviceTile';
 import { LogbookView } from '../logbook/LogbookView';
 import { SettingsView } from '../settings/SettingsView';
@@ -47,7 +47,7 @@ async function setup(devices: Device[]) {
   client.auto.listRooms = () => rooms;
   const store = createHubStore({ client, scheduler: new ManualFrames() });
   store.start();
-  await act(tick);
+  await waitFor(() => expect(store.getState().loaded).toBe(true));
   return { client, store };
 }
 
@@ -81,8 +81,8 @@ describe('device detail panel', () => {
     expect(rename.params).toEqual({ id: 's1', update: { name: 'Living room climate' } });
     await act(async () => rename.resolve(sensor('s1', { name: 'Living room climate', reportedName: 'TH sensor' })));
     expect(within(dialog).getByRole('status').textContent).toBe('Name saved');
-    expect(within(dialog).getByRole('heading', { name: 'Living room climate' })).toBeTruthy();
-    expect(within(dialog).getByText('Reported as TH sensor')).toBeTruthy();
+    within(dialog).getByRole('heading', { name: 'Living room climate' });
+    within(dialog).getByText('Reported as TH sensor');
 
     const room = within(dialog).getByRole('combobox', { name: 'Room' });
     expect(
@@ -107,9 +107,10 @@ describe('device detail panel', () => {
     );
     fireEvent.click(screen.getByRole('button', { name: 'Details for TH sensor' }));
     const dialog = await screen.findByRole('dialog');
-    await act(tick);
-    expect(within(dialog).getByRole('img', { name: 'Temperature, last 24 hours' })).toBeTruthy();
-    expect(within(dialog).getByRole('img', { name: 'Humidity, last 24 hours' })).toBeTruthy();
+    await waitFor(() => {
+      within(dialog).getByRole('img', { name: 'Temperature, last 24 hours' });
+      within(dialog).getByRole('img', { name: 'Humidity, last 24 hours' });
+    });
     expect(plots.map((p) => p.opts.series[1]?.label)).toEqual(['Temperature', 'Humidity']);
 
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Hide from the dashboard' }));
@@ -171,9 +172,11 @@ describe('settings: restore', () => {
     const input = screen.getByLabelText('Restore from a backup file') as HTMLInputElement;
     const file = new File([JSON.stringify({ format: 'homeroom-backup' })], 'backup.json', { type: 'application/json' });
     fireEvent.change(input, { target: { files: [file] } });
-    await act(tick);
-    await act(tick);
-    const call = client.calls.find((c) => c.method === 'importSettings')!;
+    const call = await waitFor(() => {
+      const found = client.calls.find((c) => c.method === 'importSettings');
+      if (!found) throw new Error('no importSettings call yet');
+      return found;
+    });
     expect(call.params).toEqual({ backup: { format: 'homeroom-backup' } });
     await act(async () =>
       call.resolve({
@@ -206,9 +209,8 @@ describe('settings: restore', () => {
     fireEvent.change(screen.getByLabelText('Restore from a backup file'), {
       target: { files: [new File(['{oops'], 'notes.txt')] },
     });
-    await act(tick);
-    await act(tick);
-    expect(screen.getByRole('alert').textContent).toContain('The file is not JSON');
+    // The message comes after the file was read and parsed, which is when a restore would have been sent.
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('The file is not JSON'));
     expect(client.calls.some((c) => c.method === 'importSettings')).toBe(false);
   });
 });

@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { methods, type MethodRequest } from '../../../../core/api/contract';
 import { Person } from '../../../../core/model';
 import { HubStoreProvider } from '../../store/context';
 import { createHubStore } from '../../store/hub-store';
-import { FakeClient, ManualFrames, tick } from '../../test/fixtures';
+import { FakeClient, ManualFrames } from '../../test/fixtures';
 import { PeopleSettingsButton } from './PeopleSettings';
 
 afterEach(cleanup);
@@ -40,9 +40,10 @@ async function setup(initial: Person[] = []) {
       </form>
     </HubStoreProvider>,
   );
-  await act(tick);
+  await waitFor(() => expect(store.getState().loaded).toBe(true));
   fireEvent.click(screen.getByRole('button', { name: 'Edit people…' }));
-  await act(tick);
+  await screen.findByRole('dialog');
+  for (const person of initial) await screen.findByRole('button', { name: (name) => name.startsWith(person.name) });
   return { puts, deletes, outerSubmit };
 }
 
@@ -73,7 +74,7 @@ describe('people editor', () => {
     fireEvent.change(screen.getByRole('combobox', { name: 'Step 2 room' }), { target: { value: 'kitchen' } });
     type('Comfort temperature when heating (°C)', '21.5');
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await act(tick);
+    await screen.findByText(/^Saved\./);
 
     expect(puts).toEqual([
       {
@@ -107,7 +108,7 @@ describe('people editor', () => {
     type('Step 1 brightness (%)', '0');
     type('Step 2 colour temperature (K)', '1800');
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await act(tick);
+    await screen.findByText(/^Not saved:/); // said where the PUT would have been sent
 
     expect(puts).toEqual([]);
     expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual([
@@ -128,7 +129,7 @@ describe('people editor', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sort steps by time' }));
     expect(screen.queryByText(/Times go in order/)).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await act(tick);
+    await screen.findByText(/^Saved\./);
     expect(puts).toEqual([
       {
         id: 'bob',
@@ -146,12 +147,12 @@ describe('people editor', () => {
     fireEvent.click(screen.getByRole('button', { name: /^Alice/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Delete Alice' }));
     expect(deletes).toEqual([]);
-    expect(screen.getByText('Delete Alice and their preferences?')).toBeTruthy();
+    screen.getByText('Delete Alice and their preferences?');
     fireEvent.click(screen.getByRole('button', { name: 'Keep' }));
     fireEvent.click(screen.getByRole('button', { name: 'Delete Alice' }));
     expect(deletes).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: 'Delete Alice' }));
-    await act(tick);
+    await screen.findByText('Deleted Alice.');
     expect(deletes).toEqual(['alice']);
     expect(screen.getByRole('status').textContent).toBe('Deleted Alice.');
     expect(screen.queryByRole('list', { name: 'People' })).toBeNull();
@@ -160,6 +161,6 @@ describe('people editor', () => {
   it('renders names as text', async () => {
     await setup([Person.parse({ id: 'x', name: '<img src=x onerror=alert(1)>' })]);
     expect(document.querySelector('img')).toBeNull();
-    expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeTruthy();
+    screen.getByText('<img src=x onerror=alert(1)>');
   });
 });

@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RoomBehaviour } from '../../../../core/model';
 import type { RoomBehaviourPatch } from '../../../../core/api/contract-rooms';
 import { HubStoreProvider } from '../../store/context';
 import { createHubStore } from '../../store/hub-store';
-import { FakeClient, ManualFrames, tick } from '../../test/fixtures';
+import { FakeClient, ManualFrames } from '../../test/fixtures';
 import { RoomSettings } from './RoomSettings';
 
 afterEach(cleanup);
@@ -27,7 +27,7 @@ async function setup() {
       <RoomSettings roomId="kitchen" roomName="Kitchen" open onOpenChange={() => {}} />
     </HubStoreProvider>,
   );
-  await act(tick);
+  await screen.findByRole('button', { name: 'Save' }); // the room's behaviour has loaded
   return saved;
 }
 
@@ -38,7 +38,7 @@ describe('room settings', () => {
     expect(toggle.checked).toBe(false);
     fireEvent.click(toggle);
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await act(tick);
+    await screen.findByText('Saved — the room uses it now.');
     expect(saved.at(-1)?.media).toEqual({ pauseWhenVacant: true });
     expect((screen.getByRole('checkbox', { name: 'Pause speakers when the room is empty' }) as HTMLInputElement).checked).toBe(
       true,
@@ -52,7 +52,7 @@ describe('room settings', () => {
     expect((screen.getByRole('spinbutton', { name: 'Cooling comfort (°C)' }) as HTMLInputElement).value).toBe('24');
     fireEvent.change(screen.getByRole('spinbutton', { name: 'Cooling economy (°C)' }), { target: { value: '27' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await act(tick);
+    await screen.findByText('Saved — the room uses it now.');
     expect(saved.at(-1)?.climate).toMatchObject({ mode: 'auto', comfortCoolC: 24, economyCoolC: 27 });
   });
 });
