@@ -26,7 +26,7 @@ import {
   type StepDraft,
   type StepField,
 } from './people-draft';
-import { useRoomStore, useRooms } from './room-state';
+import { useRoomAutomations } from './room-state';
 import './people.css';
 
 /** The button that opens the editor (it may sit inside another form: its submits stay in the dialog). */
@@ -45,9 +45,9 @@ export function PeopleSettingsButton() {
 type Message = { error: boolean; text: string } | null;
 
 export function PeopleSettings({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
-  const { client } = useHubStoreApi();
-  const roomStore = useRoomStore();
-  const people = useRooms((s) => s.people);
+  const store = useHubStoreApi();
+  const { client } = store;
+  const people = useRoomAutomations((s) => s.people);
   const rooms = useHub((s) => s.rooms);
   const [draft, setDraft] = useState<PersonDraft | null>(null);
   const [newName, setNewName] = useState('');
@@ -57,8 +57,8 @@ export function PeopleSettings({ open, onOpenChange }: { open: boolean; onOpenCh
   const ids = { newName: useId(), base: useId() };
 
   useEffect(() => {
-    if (open) void roomStore.getState().refresh();
-  }, [open, roomStore]);
+    if (open) void store.getState().refreshRoomAutomations();
+  }, [open, store]);
 
   const roomName = (roomId: string) => cleanText(rooms.find((r) => r.id === roomId)?.name ?? 'a removed room', 100);
   const problems = draft ? validate(draft, roomName) : null;
@@ -94,7 +94,7 @@ export function PeopleSettings({ open, onOpenChange }: { open: boolean; onOpenCh
     }
     try {
       const saved = await client.call('updatePerson', toRequest(draft));
-      await roomStore.getState().refresh();
+      await store.getState().refreshRoomAutomations();
       pick(toDraft(saved));
       setMessage({ error: false, text: `Saved. ${cleanText(saved.name, MAX_NAME)}’s preferences apply where they are present.` });
     } catch (e) {
@@ -111,7 +111,7 @@ export function PeopleSettings({ open, onOpenChange }: { open: boolean; onOpenCh
     }
     try {
       await client.call('deletePerson', { id: draft.id });
-      await roomStore.getState().refresh();
+      await store.getState().refreshRoomAutomations();
       pick(null);
       setMessage({ error: false, text: `Deleted ${name}.` });
     } catch (e) {

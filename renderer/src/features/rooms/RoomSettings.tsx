@@ -8,7 +8,6 @@ import type { CurveStep, RoomBehaviour, SchedulePeriod } from '../../../../core/
 import { useHubStoreApi } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
 import { CloseIcon } from '../../ui/icons';
-import { useRoomStore } from './room-state';
 
 const DAYS = ['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'];
 
@@ -23,8 +22,8 @@ export function RoomSettings({
   open: boolean;
   onOpenChange(open: boolean): void;
 }) {
-  const { client } = useHubStoreApi();
-  const roomStore = useRoomStore();
+  const store = useHubStoreApi();
+  const { client } = store;
   const [draft, setDraft] = useState<RoomBehaviour | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   useEffect(() => {
@@ -42,7 +41,7 @@ export function RoomSettings({
           behaviour: { occupancy: draft.occupancy, lighting: draft.lighting, climate: draft.climate, media: draft.media },
         }),
       );
-      await roomStore.getState().refresh();
+      await store.getState().refreshRoomAutomations();
       setMessage({ error: false, text: 'Saved — the room uses it now.' });
     } catch (e) {
       setMessage({ error: true, text: failureMessage(e) });
