@@ -1,7 +1,4 @@
-/** How values and times read on a tile. Pure. */
-export function formatTemperature(celsius: number | null | undefined): string {
-  return celsius === null || celsius === undefined || !Number.isFinite(celsius) ? '—' : `${celsius.toFixed(1)} °C`;
-}
+/** How values and times read on a tile. Pure. Temperatures: `units/temperature.ts`. */
 
 export function formatPercent(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '—' : `${Math.round(value)}%`;
