@@ -87,3 +87,20 @@ export function stepTemperature(celsius: number, direction: 1 | -1, units: Units
   const next = roundTo(toCelsius(shown + direction, units), stepC);
   return direction * (next - celsius) > 1e-9 ? next : oneStep;
 }
+
+/**
+ * A temperature as a form holds it: the text shown or typed, and — while the text is as it was
+ * shown — the °C it was made from, so saving an untouched field never drifts by a rounding.
+ */
+export type TemperatureDraft = { text: string; celsius?: number };
+
+export function temperatureDraft(celsius: number | null | undefined, units: Units): TemperatureDraft {
+  const shown = temperatureNumber(celsius, units);
+  const text = shown && String(Number(shown)); // an input shows '24', not '24.0'
+  return text && celsius !== null && celsius !== undefined ? { text, celsius } : { text };
+}
+
+/** °C, or null when the text is not a number. */
+export function readTemperature(draft: TemperatureDraft, units: Units): number | null {
+  return draft.celsius ?? parseTemperature(draft.text, units);
+}
