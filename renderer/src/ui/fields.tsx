@@ -91,3 +91,54 @@ export const NumberField = makeField(NumberInput);
 export const TimeField = makeField(TimeInput);
 /** A labelled text input with its hint or error. */
 export const TextField = makeField(TextInput);
+
+/** A checkbox with its label beside it. */
+export function CheckboxField({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+}) {
+  return (
+    <label className="ui-check">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <span>{label}</span>
+    </label>
+  );
+}
+
+/** A labelled choice among `options` ([value, text] pairs). */
+export function SelectField<V extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: V;
+  options: readonly (readonly [V, string])[];
+  onChange(value: V): void;
+}) {
+  const id = useId();
+  return (
+    <div className="ui-field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        className="input"
+        value={value}
+        // Only our own options can be chosen.
+        onChange={(e) => onChange(options.find(([v]) => v === e.target.value)?.[0] ?? value)}
+      >
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

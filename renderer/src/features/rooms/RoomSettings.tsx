@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { RoomBehaviour } from '../../../../core/model';
 import { useHubStoreApi, useUnits } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
-import { FieldError, NumberField, TimeInput } from '../../ui/fields';
+import { CheckboxField, FieldError, NumberField, SelectField, TimeInput } from '../../ui/fields';
 import { CloseIcon } from '../../ui/icons';
 import {
   CURVE_STEPS,
@@ -137,7 +137,7 @@ export function RoomSettings({
                 {number('leavingGraceS')}
                 {number('presenceMaxHoldH')}
                 {number('agreement')}
-                <Check
+                <CheckboxField
                   label="A closed door with someone inside keeps the room occupied"
                   checked={draft.occupancy.waspInBox}
                   onChange={(v) => occ('waspInBox', v)}
@@ -145,7 +145,7 @@ export function RoomSettings({
               </fieldset>
               <fieldset>
                 <legend>Lighting</legend>
-                <Select
+                <SelectField
                   label="Lights"
                   value={draft.lighting.mode}
                   options={[
@@ -153,11 +153,11 @@ export function RoomSettings({
                     ['vacancyOnly', 'Off when vacant only (switch on by hand)'],
                     ['off', 'Not automated'],
                   ]}
-                  onChange={(v) => light('mode', v as RoomBehaviour['lighting']['mode'])}
+                  onChange={(v) => light('mode', v)}
                 />
                 {number('luxThreshold')}
                 {number('dimPercent')}
-                <Select
+                <SelectField
                   label="A change by hand is kept"
                   value={draft.lighting.overridePolicy.kind}
                   options={[
@@ -165,14 +165,9 @@ export function RoomSettings({
                     ['minutes', 'for 60 minutes'],
                     ['untilVacant', 'until the room empties'],
                   ]}
-                  onChange={(v) =>
-                    light(
-                      'overridePolicy',
-                      v === 'minutes' ? { kind: 'minutes', minutes: 60 } : { kind: v as 'untilOff' | 'untilVacant' },
-                    )
-                  }
+                  onChange={(v) => light('overridePolicy', v === 'minutes' ? { kind: 'minutes', minutes: 60 } : { kind: v })}
                 />
-                <Select
+                <SelectField
                   label="When several people are here"
                   value={draft.lighting.multiPerson}
                   options={[
@@ -181,9 +176,9 @@ export function RoomSettings({
                     ['coolest', 'the coolest preference'],
                     ['owner', 'the room owner’s'],
                   ]}
-                  onChange={(v) => light('multiPerson', v as RoomBehaviour['lighting']['multiPerson'])}
+                  onChange={(v) => light('multiPerson', v)}
                 />
-                <Check
+                <CheckboxField
                   label="Follow the sun (circadian) instead of fixed steps"
                   checked={draft.lighting.curve.kind === 'circadian'}
                   onChange={(v) =>
@@ -221,12 +216,12 @@ export function RoomSettings({
               </fieldset>
               <fieldset>
                 <legend>Climate</legend>
-                <Check
+                <CheckboxField
                   label="Control this room’s thermostats"
                   checked={draft.climate.enabled}
                   onChange={(v) => clim('enabled', v)}
                 />
-                <Select
+                <SelectField
                   label="Heating and cooling"
                   value={draft.climate.mode}
                   options={[
@@ -234,7 +229,7 @@ export function RoomSettings({
                     ['cool', 'Cool only (thermostats that can cool)'],
                     ['auto', 'Heat or cool as needed'],
                   ]}
-                  onChange={(v) => clim('mode', v as RoomBehaviour['climate']['mode'])}
+                  onChange={(v) => clim('mode', v)}
                 />
                 {number('comfortHeatC')}
                 {number('economyHeatC')}
@@ -305,7 +300,7 @@ export function RoomSettings({
               </fieldset>
               <fieldset>
                 <legend>Speakers</legend>
-                <Check
+                <CheckboxField
                   label="Pause speakers when the room is empty"
                   checked={draft.media.pauseWhenVacant}
                   onChange={(v) => media('pauseWhenVacant', v)}
@@ -324,39 +319,5 @@ export function RoomSettings({
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
-  );
-}
-
-function Check({ label, checked, onChange }: { label: string; checked: boolean; onChange(v: boolean): void }) {
-  return (
-    <label className="room-settings__check">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-      <span>{label}</span>
-    </label>
-  );
-}
-
-function Select({
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  options: [string, string][];
-  onChange(v: string): void;
-}) {
-  return (
-    <label className="room-settings__field">
-      <span>{label}</span>
-      <select className="input" value={value} onChange={(e) => onChange(e.target.value)}>
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }
