@@ -1,7 +1,8 @@
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { Device } from '../../../core/model';
+import type { Units } from '../units/temperature';
 import type { HubState, HubStore } from './hub-store';
 import type { DevicePending } from './pending';
 import { groupByRoom, roomNames, type RoomGroup } from './search';
@@ -18,6 +19,10 @@ export function useHubStoreApi(): HubStore {
   return store;
 }
 
+/**
+ * A selector over the hub store. Select what the component shows: a primitive, an object the store
+ * keeps (`s.devices[id]`), or a fresh array/object wrapped in `useShallow` — never the whole device map.
+ */
 export function useHub<T>(selector: (state: HubState) => T): T {
   return useStore(useHubStoreApi(), selector);
 }
@@ -31,34 +36,40 @@ export function useDevicePending(id: string): DevicePending | undefined {
   return useHub((s) => s.pending[id]);
 }
 
-const SEP = '\u0000';
+export function useUnits(): Units {
+  return useHub((s) => s.units);
+}
+
+/** The last arguments and result: a selector called with the same inputs again gives the same object. */
+function memoLast<A extends unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
+  let last: { args: A; result: R } | null = null;
+  return (...args: A) => {
+    if (last && args.length === last.args.length && args.every((a, i) => Object.is(a, last!.args[i]))) return last.result;
+    last = { args, result: compute(...args) };
+    return last.result;
+  };
+}
 
 /**
- * Room groups of the devices matching `query`. The selector returns a flat list of strings
- * ('g' + room key/title for a heading, 'd' + id for a device) compared shallowly, so the
- * dashboard re-renders only when membership or order changes, not when a device's state does.
+ * The dashboard's room groups, computed once per (devices, rooms, query, showHidden) however many
+ * sections ask in one render. Hooks narrow it further with `useShallow`.
  */
-export function useRoomGroups(query: string, showHidden = false): RoomGroup[] {
-  const flat = useHub(
-    useShallow((s) => {
-      const out: string[] = [];
-      for (const group of groupByRoom(Object.values(s.devices), query, roomNames(s.rooms), showHidden)) {
-        out.push(`g${group.key}${SEP}${group.title}`);
-        for (const id of group.ids) out.push(`d${id}`);
-      }
-      return out;
-    }),
-  );
-  return useMemo(() => {
-    const groups: RoomGroup[] = [];
-    for (const entry of flat) {
-      if (entry.startsWith('g')) {
-        const cut = entry.lastIndexOf(SEP);
-        groups.push({ key: entry.slice(1, cut), title: entry.slice(cut + 1), ids: [] });
-      } else {
-        groups.at(-1)?.ids.push(entry.slice(1));
-      }
-    }
-    return groups;
-  }, [flat]);
+const selectRoomGroups = memoLast(
+  (devices: HubState['devices'], rooms: HubState['rooms'], query: string, showHidden: boolean): RoomGroup[] =>
+    groupByRoom(Object.values(devices), query, roomNames(rooms), showHidden),
+);
+
+const NO_IDS: readonly string[] = [];
+
+/** The keys of the room groups shown, in order; changes only when a group appears, goes or moves. */
+export function useRoomGroupKeys(query: string, showHidden = false): string[] {
+  return useHub(useShallow((s) => selectRoomGroups(s.devices, s.rooms, query, showHidden).map((g) => g.key)));
+}
+
+/** One room group's title and device ids; changes only when its title or membership does, not a device's state. */
+export function useRoomGroup(key: string, query: string, showHidden = false): { title: string; ids: readonly string[] } {
+  const find = (s: HubState) => selectRoomGroups(s.devices, s.rooms, query, showHidden).find((g) => g.key === key);
+  const title = useHub((s) => find(s)?.title ?? '');
+  const ids = useHub(useShallow((s) => find(s)?.ids ?? NO_IDS));
+  return { title, ids };
 }

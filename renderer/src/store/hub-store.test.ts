@@ -128,3 +128,62 @@ describe('hub store: commands', () => {
     expect(store.getState().devices.a?.name).toBe('confirmed');
   });
 });
+
+describe('hub store: room automations and units', () => {
+  const status = (roomId: string, preference: string | null = null) => ({
+    roomId,
+    occupancy: { state: 'vacant' as const, since: 1, source: null, until: null, paused: false },
+    holds: [],
+    preference,
+    overrides: [],
+    next: [],
+    climate: null,
+    people: [],
+  });
+
+  it('asks the hub once, follows the events, and stops listening when disposed', async () => {
+    const { client, store, stop } = await started();
+    let asked = 0;
+    let preference: string | null = null;
+    client.auto.listRoomStatus = () => (asked++, [status('kitchen', preference)]);
+    client.auto.listPeople = () => [];
+    expect(asked).toBe(0); // nothing asked until a room view needs it
+    store.getState().loadRoomAutomations();
+    store.getState().loadRoomAutomations();
+    await vi.waitFor(() => expect(store.getState().roomAutomations).toBe(true));
+    expect(asked).toBe(1);
+
+    client.emit('roomStatus', status('kitchen', 'Evening'));
+    client.emit('decision', {
+      deviceId: 'a',
+      roomId: 'kitchen',
+      at: 5,
+      writer: 'occupancy',
+      command: { power: true },
+      text: 'on',
+      facts: [],
+      overruled: [],
+    });
+    expect(store.getState().roomStatuses.kitchen?.preference).toBe('Evening');
+    expect(store.getState().decisions.a?.text).toBe('on');
+
+    preference = 'Day';
+    client.setConnection({ state: 'reconnecting', reason: 'lost', retryInMs: 10 });
+    client.setConnection({ state: 'connected' });
+    await vi.waitFor(() => expect(store.getState().roomStatuses.kitchen?.preference).toBe('Day'));
+    expect(asked).toBe(2); // a reconnect may have missed events
+
+    stop();
+    client.emit('roomStatus', status('kitchen', 'Night'));
+    client.emit('decision', { ...store.getState().decisions.a!, text: 'off' });
+    expect(store.getState().roomStatuses.kitchen?.preference).toBe('Day');
+    expect(store.getState().decisions.a?.text).toBe('on');
+  });
+
+  it('keeps the chosen units', async () => {
+    const { store } = await started();
+    store.getState().setUnits('fahrenheit');
+    expect(store.getState().units).toBe('fahrenheit');
+    expect(createHubStore({ client: new FakeClient(), units: 'celsius' }).getState().units).toBe('celsius');
+  });
+});

@@ -1,12 +1,15 @@
 /**
- * The renderer's state: devices by id, diagnostics, MQTT status, pending commands per device.
+ * The renderer's state: devices by id, diagnostics, MQTT status, pending commands per device, the
+ * room automations' status, and the units temperatures are shown in.
  * Device changes from `devicesChanged` are buffered and applied at most once per animation
  * frame; each applied batch copies the device map once and replaces only the changed entries,
  * so a tile selecting `devices[id]` re-renders only when its own device changed.
+ * Every event subscription is made in `start()` and removed by the function it returns.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { ApiError, type DemoStatus, type Diagnostic, type HubClient, type MqttStatus } from '../../../core/api/contract';
-import type { Command, Device, Room } from '../../../core/model';
+import type { Command, Decision, Device, Person, Room, RoomStatus } from '../../../core/model';
+import { unitsForLanguage, type Units } from '../units/temperature';
 import type { ConnectionState, HubConnection } from '../api/connection';
 import { animationFrameScheduler, createFrameBatcher, type FrameScheduler } from './frame-batcher';
 import { addPending, settlePending, type PendingByDevice } from './pending';
@@ -29,6 +32,22 @@ export type HubState = {
   demoError: string | null;
   pending: PendingByDevice;
   failures: Readonly<Record<string, CommandFailure>>;
+  /** How temperatures are shown and typed; the hub always stores °C. */
+  units: Units;
+  /** Room automations: each room's status, by room id (kept fresh by `roomStatus`). */
+  roomStatuses: Readonly<Record<string, RoomStatus>>;
+  /** The newest arbiter decision per device id (kept fresh by `decision`). */
+  decisions: Readonly<Record<string, Decision>>;
+  people: readonly Person[];
+  /** False while the hub has not answered, or does not run room automations. */
+  roomAutomations: boolean;
+  setUnits(units: Units): void;
+  /** Asks the hub for room statuses and people once; later calls do nothing (events keep them fresh). */
+  loadRoomAutomations(): void;
+  /** Asks the hub again (after a change made here, and on reconnect). */
+  refreshRoomAutomations(): Promise<void>;
+  /** A status a request answered with, before its event arrives. */
+  putRoomStatus(status: RoomStatus): void;
   sendCommand(deviceId: string, command: Command): Promise<void>;
   dismissFailure(deviceId: string): void;
   startDemo(scenario: 'home' | 'office'): Promise<void>;
@@ -47,6 +66,8 @@ export type HubStoreOptions = {
   client: HubClient & Partial<Pick<HubConnection, 'connection' | 'onConnection'>>;
   scheduler?: FrameScheduler;
   now?: () => number;
+  /** Until the hub's setting says otherwise: from the browser's language region. */
+  units?: Units;
 };
 
 const MAX_DIAGNOSTICS = 500;
@@ -59,8 +80,15 @@ export function failureMessage(error: unknown): string {
   return 'The command failed';
 }
 
-export function createHubStore({ client, scheduler = animationFrameScheduler, now = Date.now }: HubStoreOptions): HubStore {
+export function createHubStore({
+  client,
+  scheduler = animationFrameScheduler,
+  now = Date.now,
+  units = unitsForLanguage(globalThis.navigator?.language),
+}: HubStoreOptions): HubStore {
   let seq = 0;
+  let roomsRequested = false;
+  let roomsToken = 0;
 
   const store = createStore<HubState>()((set, get) => ({
     connection: client.connection ?? { state: 'connected' },
@@ -75,6 +103,35 @@ export function createHubStore({ client, scheduler = animationFrameScheduler, no
     demoError: null,
     pending: {},
     failures: {},
+    units,
+    roomStatuses: {},
+    decisions: {},
+    people: [],
+    roomAutomations: false,
+
+    setUnits(next) {
+      set({ units: next });
+    },
+
+    loadRoomAutomations() {
+      if (!roomsRequested) void get().refreshRoomAutomations();
+    },
+
+    async refreshRoomAutomations() {
+      roomsRequested = true;
+      const token = ++roomsToken;
+      try {
+        const [statuses, people] = await Promise.all([client.call('listRoomStatus', {}), client.call('listPeople', {})]);
+        if (token !== roomsToken) return;
+        set({ roomStatuses: Object.fromEntries(statuses.map((s) => [s.roomId, s])), people, roomAutomations: true });
+      } catch {
+        if (token === roomsToken) set({ roomAutomations: false });
+      }
+    },
+
+    putRoomStatus(status) {
+      set((s) => ({ roomStatuses: { ...s.roomStatuses, [status.roomId]: status } }));
+    },
 
     async startDemo(scenario) {
       set({ demoError: null });
@@ -161,12 +218,18 @@ export function createHubStore({ client, scheduler = animationFrameScheduler, no
       ),
       client.on('mqttStatus', (mqtt) => store.setState({ mqtt })),
       client.on('roomsChanged', ({ rooms }) => store.setState({ rooms })),
+      client.on('roomStatus', (status) => store.getState().putRoomStatus(status)),
+      client.on('decision', (decision) =>
+        store.setState((s) => ({ decisions: { ...s.decisions, [decision.deviceId]: decision } })),
+      ),
     ];
     if (client.onConnection) {
       offs.push(
         client.onConnection((connection) => {
           store.setState({ connection });
-          if (connection.state === 'connected') void load();
+          if (connection.state !== 'connected') return;
+          void load();
+          if (roomsRequested) void store.getState().refreshRoomAutomations();
         }),
       );
     }
@@ -175,6 +238,7 @@ export function createHubStore({ client, scheduler = animationFrameScheduler, no
       for (const off of offs) off();
       batcher.dispose();
       loadToken++;
+      roomsToken++;
     };
   };
 

@@ -31,6 +31,26 @@ export function sensor(id: string, overrides: Partial<Device> = {}): Device {
   };
 }
 
+export function thermostat(id: string, targetC = 20, overrides: Partial<Device> = {}): Device {
+  return {
+    id,
+    name: `Thermostat ${id}`,
+    kind: 'thermostat',
+    integration: 'mqtt-ha',
+    availability: 'online',
+    capabilities: {
+      climate: {
+        value: { mode: 'heat', targetTemperature: targetC, currentTemperature: 19, action: 'heating', preset: null },
+        writable: true,
+        min: 5,
+        max: 30,
+        step: 0.5,
+      },
+    },
+    ...overrides,
+  };
+}
+
 type Call = { method: MethodName; params: unknown; resolve(value: unknown): void; reject(error: Error): void };
 
 export class FakeClient implements HubClient {

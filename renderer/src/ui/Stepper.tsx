@@ -5,6 +5,8 @@ export type StepperProps = {
   format(value: number): string;
   onStep(next: number): void;
   step: number;
+  /** The value one press away (default: `step` up or down, rounded to `step`), e.g. one shown °F in device steps. */
+  next?(value: number, direction: 1 | -1): number;
   min?: number;
   max?: number;
   lowerLabel: string;
@@ -20,6 +22,7 @@ export function Stepper({
   format,
   onStep,
   step,
+  next,
   min = -Infinity,
   max = Infinity,
   lowerLabel,
@@ -28,9 +31,11 @@ export function Stepper({
   pending,
   valueLabel,
 }: StepperProps) {
-  const round = (v: number) => Math.round(v / step) * step;
-  const canLower = !disabled && value !== null && value - step >= min - 1e-9;
-  const canRaise = !disabled && value !== null && value + step <= max + 1e-9;
+  const away = (v: number, direction: 1 | -1) => (next ? next(v, direction) : Math.round((v + direction * step) / step) * step);
+  const lower = value === null ? null : away(value, -1);
+  const raise = value === null ? null : away(value, 1);
+  const canLower = !disabled && lower !== null && lower >= min - 1e-9;
+  const canRaise = !disabled && raise !== null && raise <= max + 1e-9;
   return (
     <div className="ui-stepper" aria-busy={pending || undefined}>
       <button
@@ -38,7 +43,7 @@ export function Stepper({
         className="ui-stepper__btn"
         aria-label={lowerLabel}
         disabled={!canLower}
-        onClick={() => value !== null && onStep(round(value - step))}
+        onClick={() => lower !== null && onStep(lower)}
       >
         <svg viewBox="0 0 24 24" aria-hidden="true">
           <path d="M6 12h12" />
@@ -53,7 +58,7 @@ export function Stepper({
         className="ui-stepper__btn"
         aria-label={raiseLabel}
         disabled={!canRaise}
-        onClick={() => value !== null && onStep(round(value + step))}
+        onClick={() => raise !== null && onStep(raise)}
       >
         <svg viewBox="0 0 24 24" aria-hidden="true">
           <path d="M6 12h12M12 6v12" />

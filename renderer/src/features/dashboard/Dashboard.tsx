@@ -1,5 +1,5 @@
-import { useDeferredValue, useState } from 'react';
-import { useHub, useRoomGroups } from '../../store/context';
+import { memo, useDeferredValue, useState } from 'react';
+import { useHub, useRoomGroup, useRoomGroupKeys } from '../../store/context';
 import { Spinner } from '../../ui/Spinner';
 import { DeviceTile } from '../tiles/DeviceTile';
 import { EmptyState } from './EmptyState';
@@ -8,7 +8,7 @@ import { ExploreDemo } from './ExploreDemo';
 export function Dashboard({ query }: { query: string }) {
   const deferred = useDeferredValue(query);
   const [showHidden, setShowHidden] = useState(false);
-  const groups = useRoomGroups(deferred, showHidden);
+  const groups = useRoomGroupKeys(deferred, showHidden);
   const hidden = useHub((s) => Object.values(s.devices).filter((d) => d.hidden).length);
   const loaded = useHub((s) => s.loaded);
   const loadError = useHub((s) => s.loadError);
@@ -44,23 +44,40 @@ export function Dashboard({ query }: { query: string }) {
   }
   return (
     <div className="rooms">
-      {groups.map((group) => (
-        <section key={group.key} className="room" aria-labelledby={`room-${encodeKey(group.key)}`}>
-          <h2 className="room__title" id={`room-${encodeKey(group.key)}`}>
-            {group.title}
-            <span className="room__count">{group.ids.length}</span>
-          </h2>
-          <div className="room__grid">
-            {group.ids.map((id) => (
-              <DeviceTile key={id} id={id} />
-            ))}
-          </div>
-        </section>
+      {groups.map((key) => (
+        <RoomSection key={key} groupKey={key} query={deferred} showHidden={showHidden} />
       ))}
       {hiddenToggle}
     </div>
   );
 }
+
+/** One room's heading and tiles; re-renders when its title or its devices change, never for a device's state. */
+export const RoomSection = memo(function RoomSection({
+  groupKey,
+  query,
+  showHidden,
+}: {
+  groupKey: string;
+  query: string;
+  showHidden: boolean;
+}) {
+  const { title, ids } = useRoomGroup(groupKey, query, showHidden);
+  if (ids.length === 0) return null;
+  return (
+    <section className="room" aria-labelledby={`room-${encodeKey(groupKey)}`}>
+      <h2 className="room__title" id={`room-${encodeKey(groupKey)}`}>
+        {title}
+        <span className="room__count">{ids.length}</span>
+      </h2>
+      <div className="room__grid">
+        {ids.map((id) => (
+          <DeviceTile key={id} id={id} />
+        ))}
+      </div>
+    </section>
+  );
+});
 
 function encodeKey(key: string): string {
   return key ? Array.from(key, (c) => c.charCodeAt(0).toString(36)).join('-') : 'unassigned';

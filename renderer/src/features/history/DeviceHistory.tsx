@@ -4,8 +4,10 @@ import type { HistoryCapability, HistorySeries } from '../../../../core/model';
 import { useHubStoreApi } from '../../store/context';
 import { SegmentedControl } from '../../ui/SegmentedControl';
 import { Spinner } from '../../ui/Spinner';
+import { useUnits } from '../../store/context';
+import { fromCelsius, temperatureSymbol, type Units } from '../../units/temperature';
 import { HistoryChart, type ChartLine } from './HistoryChart';
-import { alignSeries, chartsFor, heatingSpans, withHolds, type ChartSpec } from './series';
+import { alignSeries, chartsFor, heatingSpans, TEMPERATURE_UNIT, withHolds, type ChartSpec } from './series';
 import type { Device } from '../../../../core/model';
 
 export type HistoryRange = '24h' | '7d' | '30d';
@@ -77,7 +79,13 @@ function capabilitiesOf(spec: ChartSpec): HistoryCapability[] {
     : [spec.capability];
 }
 
+/** Stored °C → the person's units, for the axis and the values alike. */
+function inUnits(values: (number | null)[] | undefined, units: Units): (number | null)[] {
+  return (values ?? []).map((v) => (v === null ? null : fromCelsius(v, units)));
+}
+
 function Chart({ spec, loaded, words }: { spec: ChartSpec; loaded: Extract<Loaded, { series: unknown }>; words: string }) {
+  const units = useUnits();
   const props = useMemo(() => {
     const points = (c: HistoryCapability) => loaded.series[c]?.points ?? [];
     if (spec.kind === 'thermostat') {
@@ -86,17 +94,20 @@ function Chart({ spec, loaded, words }: { spec: ChartSpec; loaded: Extract<Loade
         loaded.to,
       );
       const lines: ChartLine[] = [
-        { label: 'Measured', values: current ?? [], colorVar: '--accent', fill: true },
-        { label: 'Target', values: target ?? [], colorVar: '--heat', step: true, dash: [6, 4] },
+        { label: 'Measured', values: inUnits(current, units), colorVar: '--accent', fill: true },
+        { label: 'Target', values: inUnits(target, units), colorVar: '--heat', step: true, dash: [6, 4] },
       ];
-      return { xs, lines, unit: '°C', shade: heatingSpans(points('climate.action'), loaded.to), height: 220 };
+      const shade = heatingSpans(points('climate.action'), loaded.to);
+      return { xs, lines, unit: temperatureSymbol(units), shade, height: 220 };
     }
-    const [xs, values] = alignSeries([spec.step ? points(spec.capability) : withHolds(points(spec.capability))], loaded.to);
+    const temperature = spec.unit === TEMPERATURE_UNIT;
+    const [xs, raw] = alignSeries([spec.step ? points(spec.capability) : withHolds(points(spec.capability))], loaded.to);
+    const values = temperature ? inUnits(raw, units) : (raw ?? []);
     const lines: ChartLine[] = [
-      { label: spec.title, values: values ?? [], colorVar: spec.binary ? '--good' : '--accent', step: spec.step, fill: true },
+      { label: spec.title, values, colorVar: spec.binary ? '--good' : '--accent', step: spec.step, fill: true },
     ];
-    return { xs, lines, unit: spec.unit, binary: spec.binary };
-  }, [spec, loaded]);
+    return { xs, lines, unit: temperature ? temperatureSymbol(units) : spec.unit, binary: spec.binary };
+  }, [spec, loaded, units]);
   return (
     <figure className="history__chart">
       <figcaption>

@@ -7,12 +7,15 @@ import {
   type HistoryPoint,
 } from '../../../../core/model';
 
+/** `unit: 'temperature'`: stored in °C, shown in the person's units. */
 export type ChartSpec =
   | { kind: 'single'; title: string; capability: HistoryCapability; unit: string; step: boolean; binary?: [string, string] }
   | { kind: 'thermostat'; title: string };
 
+export const TEMPERATURE_UNIT = 'temperature';
+
 const SINGLE: { capability: HistoryCapability; title: string; unit: string; binary?: [string, string] }[] = [
-  { capability: 'temperature', title: 'Temperature', unit: '°C' },
+  { capability: 'temperature', title: 'Temperature', unit: TEMPERATURE_UNIT },
   { capability: 'humidity', title: 'Humidity', unit: '%' },
   { capability: 'illuminance', title: 'Illuminance', unit: 'lx' },
   { capability: 'power_w', title: 'Power', unit: 'W' },

@@ -1,5 +1,6 @@
 /** What happened and why: the hub's logbook, filtered by period, room and device, live. */
 import { useEffect, useId, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { cleanText, describeCause, type LogbookEntry } from '../../../../core/model';
 import { useHub, useHubStoreApi } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
@@ -23,7 +24,14 @@ function matches(entry: LogbookEntry, f: Filters, from: number): boolean {
 export function LogbookView({ now = Date.now }: { now?: () => number }) {
   const store = useHubStoreApi();
   const rooms = useHub((s) => s.rooms);
-  const devices = useHub((s) => s.devices);
+  // Ids in name order, compared item by item: a device's state changing does not re-render the logbook.
+  const deviceIds = useHub(
+    useShallow((s) =>
+      Object.values(s.devices)
+        .sort((a, b) => deviceName(a).localeCompare(deviceName(b), undefined, { sensitivity: 'base', numeric: true }))
+        .map((d) => d.id),
+    ),
+  );
   const [filters, setFilters] = useState<Filters>({ period: '24h', room: '', device: '' });
   const [state, setState] = useState<{ key: string; entries: LogbookEntry[] } | { key: string; error: string } | null>(null);
   const ids = { period: useId(), room: useId(), device: useId() };
@@ -65,13 +73,6 @@ export function LogbookView({ now = Date.now }: { now?: () => number }) {
   }, [store, filters, key, now]);
 
   const names = useMemo(() => roomNames(rooms), [rooms]);
-  const deviceOptions = useMemo(
-    () =>
-      Object.values(devices).sort((a, b) =>
-        deviceName(a).localeCompare(deviceName(b), undefined, { sensitivity: 'base', numeric: true }),
-      ),
-    [devices],
-  );
   const days = useMemo(() => (state && 'entries' in state ? groupByDay(state.entries) : []), [state]);
 
   return (
@@ -116,10 +117,8 @@ export function LogbookView({ now = Date.now }: { now?: () => number }) {
           onChange={(e) => setFilters({ ...filters, device: e.target.value })}
         >
           <option value="">All devices</option>
-          {deviceOptions.map((d) => (
-            <option key={d.id} value={d.id}>
-              {deviceName(d)}
-            </option>
+          {deviceIds.map((id) => (
+            <DeviceOption key={id} id={id} />
           ))}
         </select>
       </div>
@@ -154,6 +153,11 @@ export function LogbookView({ now = Date.now }: { now?: () => number }) {
       )}
     </section>
   );
+}
+
+function DeviceOption({ id }: { id: string }) {
+  const name = useHub((s) => (s.devices[id] ? deviceName(s.devices[id]) : cleanText(id)));
+  return <option value={id}>{name}</option>;
 }
 
 function groupByDay(entries: readonly LogbookEntry[]): { key: string; title: string; entries: LogbookEntry[] }[] {

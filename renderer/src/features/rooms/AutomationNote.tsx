@@ -7,14 +7,14 @@ import type { MethodResponse } from '../../../../core/api/contract';
 import { useHubStoreApi } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
 import { hhmm } from '../../../../core/model/time';
-import { useRoomStore, useRooms } from './room-state';
+import { useRoomAutomations } from './room-state';
 
-/** Rendered only for devices in a room (the room store is created on first use). */
+/** Rendered only for devices in a room (room automations are asked for on first use). */
 export function AutomationNote({ deviceId, roomId }: { deviceId: string; roomId: string }) {
-  const { client } = useHubStoreApi();
-  const roomStore = useRoomStore();
-  const override = useRooms((s) => s.statuses[roomId]?.overrides.find((o) => o.deviceId === deviceId));
-  const latest = useRooms((s) => s.decisions[deviceId]);
+  const store = useHubStoreApi();
+  const { client } = store;
+  const override = useRoomAutomations((s) => s.roomStatuses[roomId]?.overrides.find((o) => o.deviceId === deviceId));
+  const latest = useRoomAutomations((s) => s.decisions[deviceId]);
   const [open, setOpen] = useState(false);
   const [explanation, setExplanation] = useState<MethodResponse<'explainDevice'> | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -32,7 +32,7 @@ export function AutomationNote({ deviceId, roomId }: { deviceId: string; roomId:
   const resume = async () => {
     try {
       const status = await client.call('resumeAutomatic', { deviceId });
-      roomStore.setState((s) => ({ statuses: { ...s.statuses, [status.roomId]: status } }));
+      store.getState().putRoomStatus(status);
     } catch (e) {
       setError(failureMessage(e));
     }

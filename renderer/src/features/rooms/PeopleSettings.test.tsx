@@ -5,12 +5,13 @@ import { methods, type MethodRequest } from '../../../../core/api/contract';
 import { Person } from '../../../../core/model';
 import { HubStoreProvider } from '../../store/context';
 import { createHubStore } from '../../store/hub-store';
+import type { Units } from '../../units/temperature';
 import { FakeClient, ManualFrames } from '../../test/fixtures';
 import { PeopleSettingsButton } from './PeopleSettings';
 
 afterEach(cleanup);
 
-async function setup(initial: Person[] = []) {
+async function setup(initial: Person[] = [], units: Units = 'celsius') {
   const client = new FakeClient();
   let people = initial;
   const puts: MethodRequest<'updatePerson'>[] = [];
@@ -29,7 +30,7 @@ async function setup(initial: Person[] = []) {
     people = people.filter((p) => p.id !== id);
     return { id };
   };
-  const store = createHubStore({ client, scheduler: new ManualFrames() });
+  const store = createHubStore({ client, scheduler: new ManualFrames(), units });
   store.start();
   // The button sits inside the overview's own "add a person" form: the dialog's submits must not reach it.
   const outerSubmit = vi.fn((e: { preventDefault(): void }) => e.preventDefault());
@@ -48,6 +49,9 @@ async function setup(initial: Person[] = []) {
 }
 
 const type = (name: string, value: string) => fireEvent.change(screen.getByLabelText(name), { target: { value } });
+/** The text an input's aria-describedby names (its error or hint). */
+const description = (name: string) =>
+  document.getElementById(screen.getByLabelText(name).getAttribute('aria-describedby') ?? '')?.textContent;
 
 async function addPersonWithTwoSteps(name: string) {
   type('New person', name);
@@ -108,20 +112,22 @@ describe('people editor', () => {
     type('Step 1 brightness (%)', '0');
     type('Step 2 colour temperature (K)', '1800');
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await screen.findByText(/^Not saved:/); // said where the PUT would have been sent
+    await screen.findByText(/^Not saved:/);
 
     expect(puts).toEqual([]);
-    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual([
-      'Step 1: brightness must be between 1 and 100 %.',
-      'Step 2: 07:00 is earlier than step 1 (18:00). Times go in order through the day.',
-      'Step 2: colour temperature must be between 2000 and 6500 K.',
-      'Not saved: 3 entries need fixing (marked above).',
+    expect(screen.getByRole('alert').textContent).toBe('Not saved: 3 entries need fixing (marked above).');
+    const invalid = [...document.querySelectorAll('[aria-invalid="true"]')];
+    expect(
+      invalid.map((el) => [
+        el.getAttribute('aria-label'),
+        document.getElementById(el.getAttribute('aria-describedby')!)?.textContent,
+      ]),
+    ).toEqual([
+      ['Step 1 brightness (%)', 'Step 1: brightness must be between 1 and 100 %.'],
+      ['Step 2 time', 'Step 2: 07:00 is earlier than step 1 (18:00). Times go in order through the day.'],
+      ['Step 2 colour temperature (K)', 'Step 2: colour temperature must be between 2000 and 6500 K.'],
     ]);
     const brightness = screen.getByRole('spinbutton', { name: 'Step 1 brightness (%)' });
-    expect(brightness.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(brightness.getAttribute('aria-describedby')!)?.textContent).toBe(
-      'Step 1: brightness must be between 1 and 100 %.',
-    );
     expect(document.activeElement).toBe(brightness);
 
     type('Step 1 brightness (%)', '60');
@@ -142,12 +148,50 @@ describe('people editor', () => {
     ]);
   });
 
+  it('an emptied field is explained and blocks saving; it is never sent as 0', async () => {
+    const { puts } = await setup();
+    await addPersonWithTwoSteps('Cleo');
+    type('Step 2 brightness (%)', '');
+    expect(screen.getByLabelText('Step 2 brightness (%)').getAttribute('aria-invalid')).toBe('true');
+    expect(description('Step 2 brightness (%)')).toBe('Step 2: enter a brightness between 1 and 100 %.');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText(/^Not saved:/);
+    expect(puts).toEqual([]);
+    expect(screen.getByRole('alert').textContent).toBe('Not saved: one entry needs fixing (marked above).');
+  });
+
+  it('removing a step keeps the other rows as they were typed', async () => {
+    await setup();
+    await addPersonWithTwoSteps('Dan');
+    type('Step 2 label', 'later');
+    fireEvent.click(screen.getByRole('button', { name: 'Remove step 1' }));
+    // The former step 2 is now step 1, with its own values (rows are keyed by a stable key, not their index).
+    expect((screen.getByRole('textbox', { name: 'Step 1 label' }) as HTMLInputElement).value).toBe('later');
+    expect((screen.getByLabelText('Step 1 time') as HTMLInputElement).value).toBe('10:00');
+    expect(screen.queryByLabelText('Step 2 time')).toBeNull();
+  });
+
+  it('takes the comfort temperature in °F and sends °C', async () => {
+    const { puts } = await setup([Person.parse({ id: 'alice', name: 'Alice', comfortHeatC: 21.5 })], 'fahrenheit');
+    fireEvent.click(screen.getByRole('button', { name: /^Alice/ }));
+    const comfort = screen.getByRole('spinbutton', { name: 'Comfort temperature when heating (°F)' }) as HTMLInputElement;
+    expect(comfort.value).toBe('71');
+    type('Comfort temperature when heating (°F)', '90');
+    expect(description('Comfort temperature when heating (°F)')).toBe(
+      'Comfort temperature must be between 41 and 86 °F, or empty to use the room’s.',
+    );
+    type('Comfort temperature when heating (°F)', '68');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText(/^Saved\./);
+    expect(puts.at(-1)?.comfortHeatC).toBe(20);
+  });
+
   it('deletes a person only after confirmation', async () => {
     const { deletes } = await setup([Person.parse({ id: 'alice', name: 'Alice' })]);
     fireEvent.click(screen.getByRole('button', { name: /^Alice/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Delete Alice' }));
     expect(deletes).toEqual([]);
-    screen.getByText('Delete Alice and their preferences?');
+    expect(screen.getByText('Delete Alice and their preferences?')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Keep' }));
     fireEvent.click(screen.getByRole('button', { name: 'Delete Alice' }));
     expect(deletes).toEqual([]);
@@ -161,6 +205,6 @@ describe('people editor', () => {
   it('renders names as text', async () => {
     await setup([Person.parse({ id: 'x', name: '<img src=x onerror=alert(1)>' })]);
     expect(document.querySelector('img')).toBeNull();
-    screen.getByText('<img src=x onerror=alert(1)>');
+    expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeTruthy();
   });
 });

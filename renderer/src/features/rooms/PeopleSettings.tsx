@@ -4,29 +4,16 @@
  * marked present in (room page). Saving sends the whole person (`updatePerson`, PUT /api/people/:id).
  */
 import * as Dialog from '@radix-ui/react-dialog';
-import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { cleanText, type Person } from '../../../../core/model';
-import { useHub, useHubStoreApi } from '../../store/context';
+import { useHub, useHubStoreApi, useUnits } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
+import { rangeIn, temperatureSymbol } from '../../units/temperature';
+import { NumberField, TextField } from '../../ui/fields';
 import { CloseIcon } from '../../ui/icons';
-import {
-  BRIGHTNESS,
-  COMFORT,
-  KELVIN,
-  MAX_LABEL,
-  MAX_NAME,
-  MAX_STEPS,
-  newPersonDraft,
-  nextStep,
-  sortSteps,
-  toDraft,
-  toRequest,
-  validate,
-  type PersonDraft,
-  type StepDraft,
-  type StepField,
-} from './people-draft';
-import { useRoomStore, useRooms } from './room-state';
+import { COMFORT, MAX_NAME, MAX_STEPS, newPersonDraft, toDraft, toRequest, validate, type PersonDraft } from './people-draft';
+import { useRoomAutomations } from './room-state';
+import { StepsEditor } from './StepsEditor';
 import './people.css';
 
 /** The button that opens the editor (it may sit inside another form: its submits stay in the dialog). */
@@ -45,10 +32,11 @@ export function PeopleSettingsButton() {
 type Message = { error: boolean; text: string } | null;
 
 export function PeopleSettings({ open, onOpenChange }: { open: boolean; onOpenChange(open: boolean): void }) {
-  const { client } = useHubStoreApi();
-  const roomStore = useRoomStore();
-  const people = useRooms((s) => s.people);
+  const store = useHubStoreApi();
+  const { client } = store;
+  const people = useRoomAutomations((s) => s.people);
   const rooms = useHub((s) => s.rooms);
+  const units = useUnits();
   const [draft, setDraft] = useState<PersonDraft | null>(null);
   const [newName, setNewName] = useState('');
   const [message, setMessage] = useState<Message>(null);
@@ -57,8 +45,8 @@ export function PeopleSettings({ open, onOpenChange }: { open: boolean; onOpenCh
   const ids = { newName: useId(), base: useId() };
 
   useEffect(() => {
-    if (open) void roomStore.getState().refresh();
-  }, [open, roomStore]);
+    if (open) void store.getState().refreshRoomAutomations();
+  }, [open, store]);
 
   const roomName = (roomId: string) => cleanText(rooms.find((r) => r.id === roomId)?.name ?? 'a removed room', 100);
   const problems = draft ? validate(draft, roomName) : null;
@@ -76,6 +64,7 @@ export function PeopleSettings({ open, onOpenChange }: { open: boolean; onOpenCh
       newPersonDraft(
         newName,
         people.map((p) => p.id),
+        units,
       ),
     );
     setNewName('');
@@ -94,8 +83,8 @@ export function PeopleSettings({ open, onOpenChange }: { open: boolean; onOpenCh
     }
     try {
       const saved = await client.call('updatePerson', toRequest(draft));
-      await roomStore.getState().refresh();
-      pick(toDraft(saved));
+      await store.getState().refreshRoomAutomations();
+      pick(toDraft(saved, units));
       setMessage({ error: false, text: `Saved. ${cleanText(saved.name, MAX_NAME)}’s preferences apply where they are present.` });
     } catch (e) {
       setMessage({ error: true, text: failureMessage(e) });
@@ -111,7 +100,7 @@ export function PeopleSettings({ open, onOpenChange }: { open: boolean; onOpenCh
     }
     try {
       await client.call('deletePerson', { id: draft.id });
-      await roomStore.getState().refresh();
+      await store.getState().refreshRoomAutomations();
       pick(null);
       setMessage({ error: false, text: `Deleted ${name}.` });
     } catch (e) {
@@ -120,10 +109,7 @@ export function PeopleSettings({ open, onOpenChange }: { open: boolean; onOpenCh
     }
   };
 
-  const setSteps = (steps: StepDraft[]) => setDraft((d) => d && { ...d, steps });
-  const setStep = (key: number, patch: Partial<StepDraft>) =>
-    setDraft((d) => d && { ...d, steps: d.steps.map((s) => (s.key === key ? { ...s, ...patch } : s)) });
-  const errorId = (key: number | string, field: string) => `${ids.base}-${key}-${field}`;
+  const comfortRange = rangeIn(COMFORT, units);
   const draftName = draft ? cleanText(draft.name, MAX_NAME) : '';
   const listed: { id: string; name: string; steps: number; unsaved: boolean }[] = people.map((p: Person) => ({
     id: p.id,
@@ -162,7 +148,7 @@ export function PeopleSettings({ open, onOpenChange }: { open: boolean; onOpenCh
                       aria-pressed={draft?.id === p.id}
                       onClick={() => {
                         const person = people.find((x) => x.id === p.id);
-                        if (person && draft?.id !== p.id) pick(toDraft(person));
+                        if (person && draft?.id !== p.id) pick(toDraft(person, units));
                       }}
                     >
                       <span className="people-settings__person-name">{p.name}</span>
@@ -212,39 +198,24 @@ export function PeopleSettings({ open, onOpenChange }: { open: boolean; onOpenCh
             >
               <fieldset>
                 <legend>{draftName || 'New person'}</legend>
-                <Field id={`${ids.base}-name`} label="Name" error={problems.name} errorId={errorId('person', 'name')}>
-                  <input
-                    id={`${ids.base}-name`}
-                    className="input"
-                    value={draft.name}
-                    maxLength={MAX_NAME}
-                    aria-invalid={!!problems.name}
-                    aria-describedby={problems.name ? errorId('person', 'name') : undefined}
-                    onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-                  />
-                </Field>
-                <Field
-                  id={`${ids.base}-comfort`}
-                  label="Comfort temperature when heating (°C)"
+                <TextField
+                  label="Name"
+                  value={draft.name}
+                  maxLength={MAX_NAME}
+                  error={problems.name}
+                  onChange={(name) => setDraft({ ...draft, name })}
+                />
+                <NumberField
+                  label={`Comfort temperature when heating (${temperatureSymbol(units)})`}
                   hint="Empty: the room’s own comfort temperature."
-                  error={problems.comfortHeatC}
-                  errorId={errorId('person', 'comfort')}
-                >
-                  <input
-                    id={`${ids.base}-comfort`}
-                    className="input"
-                    type="number"
-                    inputMode="decimal"
-                    min={COMFORT.min}
-                    max={COMFORT.max}
-                    step={0.5}
-                    placeholder="Room’s"
-                    value={draft.comfortHeatC}
-                    aria-invalid={!!problems.comfortHeatC}
-                    aria-describedby={problems.comfortHeatC ? errorId('person', 'comfort') : `${ids.base}-comfort-hint`}
-                    onChange={(e) => setDraft({ ...draft, comfortHeatC: e.target.value })}
-                  />
-                </Field>
+                  min={comfortRange.min}
+                  max={comfortRange.max}
+                  step={units === 'fahrenheit' ? 1 : 0.5}
+                  placeholder="Room’s"
+                  value={draft.comfortHeat.text}
+                  error={problems.comfortHeat}
+                  onChange={(text) => setDraft({ ...draft, comfortHeat: { text } })}
+                />
               </fieldset>
 
               <fieldset>
@@ -253,55 +224,16 @@ export function PeopleSettings({ open, onOpenChange }: { open: boolean; onOpenCh
                   From each time on, the lights take this level until the next step. Steps for one room win over steps for all
                   rooms there.
                 </p>
-                {draft.steps.length === 0 ? (
-                  <p className="people-settings__hint">No steps: the room’s own lighting applies.</p>
-                ) : (
-                  <div className="people-steps__scroll">
-                    <table className="people-steps">
-                      <caption className="visually-hidden">Lighting steps of {draftName || 'the new person'}</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">Room</th>
-                          <th scope="col">From</th>
-                          <th scope="col">Brightness (%)</th>
-                          <th scope="col">Colour (K)</th>
-                          <th scope="col">Label</th>
-                          <th scope="col">
-                            <span className="visually-hidden">Remove</span>
-                          </th>
-                        </tr>
-                      </thead>
-                      {draft.steps.map((step, i) => (
-                        <StepRows
-                          key={step.key}
-                          n={i + 1}
-                          step={step}
-                          rooms={rooms}
-                          roomName={roomName}
-                          errors={problems.steps[step.key]}
-                          errorId={(field) => errorId(step.key, field)}
-                          onChange={(patch) => setStep(step.key, patch)}
-                          onRemove={() => setSteps(draft.steps.filter((s) => s.key !== step.key))}
-                        />
-                      ))}
-                    </table>
-                  </div>
-                )}
-                <div className="people-settings__step-actions">
-                  <button
-                    type="button"
-                    className="button button--small"
-                    disabled={draft.steps.length >= MAX_STEPS}
-                    onClick={() => setSteps([...draft.steps, nextStep(draft.steps)])}
-                  >
-                    Add step
-                  </button>
-                  {problems.outOfOrder ? (
-                    <button type="button" className="button button--small" onClick={() => setSteps(sortSteps(draft.steps))}>
-                      Sort steps by time
-                    </button>
-                  ) : null}
-                </div>
+                <StepsEditor
+                  steps={draft.steps}
+                  onChange={(steps) => setDraft({ ...draft, steps })}
+                  problems={problems.steps}
+                  caption={`Lighting steps of ${draftName || 'the new person'}`}
+                  rooms={rooms}
+                  roomName={roomName}
+                  maxSteps={MAX_STEPS}
+                  emptyText="No steps: the room’s own lighting applies."
+                />
               </fieldset>
 
               <div className="room-settings__foot people-settings__foot">
@@ -342,147 +274,5 @@ export function PeopleSettings({ open, onOpenChange }: { open: boolean; onOpenCh
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
-  );
-}
-
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  errorId,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  errorId: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className="people-settings__field">
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {error ? (
-        <p className="form-error people-settings__field-note" id={errorId} role="alert">
-          {error}
-        </p>
-      ) : hint ? (
-        <p className="people-settings__hint people-settings__field-note" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-const FIELDS: StepField[] = ['at', 'brightness', 'kelvin', 'label'];
-
-function StepRows({
-  n,
-  step,
-  rooms,
-  roomName,
-  errors = {},
-  errorId,
-  onChange,
-  onRemove,
-}: {
-  n: number;
-  step: StepDraft;
-  rooms: readonly { id: string; name: string }[];
-  roomName(roomId: string): string;
-  errors?: Partial<Record<StepField, string>>;
-  errorId(field: StepField): string;
-  onChange(patch: Partial<StepDraft>): void;
-  onRemove(): void;
-}) {
-  /** What every step input has alike: its value, its change and its error wiring. */
-  const bind = (field: StepField) => ({
-    value: step[field],
-    onChange: (e: ChangeEvent<HTMLInputElement>) => {
-      const patch: Partial<StepDraft> = {};
-      patch[field] = e.target.value;
-      onChange(patch);
-    },
-    'aria-invalid': !!errors[field],
-    'aria-describedby': errors[field] ? errorId(field) : undefined,
-  });
-  const messages = FIELDS.filter((f) => errors[f]);
-  return (
-    <tbody className="people-steps__step">
-      <tr>
-        <td>
-          <select
-            className="input"
-            aria-label={`Step ${n} room`}
-            value={step.roomId}
-            onChange={(e) => onChange({ roomId: e.target.value })}
-          >
-            <option value="">All rooms</option>
-            {rooms.map((r) => (
-              <option key={r.id} value={r.id}>
-                {cleanText(r.name, 100)}
-              </option>
-            ))}
-            {step.roomId && !rooms.some((r) => r.id === step.roomId) ? (
-              <option value={step.roomId}>{roomName(step.roomId)}</option>
-            ) : null}
-          </select>
-        </td>
-        <td>
-          <input className="input" type="time" aria-label={`Step ${n} time`} {...bind('at')} />
-        </td>
-        <td>
-          <input
-            className="input"
-            type="number"
-            inputMode="numeric"
-            aria-label={`Step ${n} brightness (%)`}
-            min={BRIGHTNESS.min}
-            max={BRIGHTNESS.max}
-            {...bind('brightness')}
-          />
-        </td>
-        <td>
-          <input
-            className="input"
-            type="number"
-            inputMode="numeric"
-            aria-label={`Step ${n} colour temperature (K)`}
-            min={KELVIN.min}
-            max={KELVIN.max}
-            step={100}
-            {...bind('kelvin')}
-          />
-        </td>
-        <td>
-          <input
-            className="input"
-            aria-label={`Step ${n} label`}
-            maxLength={MAX_LABEL}
-            placeholder="e.g. evening"
-            {...bind('label')}
-          />
-        </td>
-        <td>
-          <button type="button" className="icon-button people-steps__remove" aria-label={`Remove step ${n}`} onClick={onRemove}>
-            <CloseIcon />
-          </button>
-        </td>
-      </tr>
-      {messages.length ? (
-        <tr className="people-steps__errors">
-          <td colSpan={6}>
-            {messages.map((f) => (
-              <p key={f} id={errorId(f)} className="form-error" role="alert">
-                {errors[f]}
-              </p>
-            ))}
-          </td>
-        </tr>
-      ) : null}
-    </tbody>
   );
 }

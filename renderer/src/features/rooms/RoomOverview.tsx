@@ -8,7 +8,7 @@ import { OccupancyPill } from './OccupancyPill';
 import { PeopleSettingsButton } from './PeopleSettings';
 import { RoomPage } from './RoomPage';
 import { RoomsView } from './RoomsView';
-import { inWords, useRoomStore, useRooms } from './room-state';
+import { inWords, useRoomAutomations } from './room-state';
 import './rooms.css';
 import { uniquePersonId } from './people-draft';
 
@@ -28,8 +28,8 @@ export function RoomsHome() {
 
 export function RoomOverview({ onOpen }: { onOpen(roomId: string): void }) {
   const rooms = useHub((s) => s.rooms);
-  const statuses = useRooms((s) => s.statuses);
-  const available = useRooms((s) => s.available);
+  const statuses = useRoomAutomations((s) => s.roomStatuses);
+  const available = useRoomAutomations((s) => s.roomAutomations);
   const now = useNow();
   if (!available || rooms.length === 0) return null;
 
@@ -72,9 +72,9 @@ export function RoomOverview({ onOpen }: { onOpen(roomId: string): void }) {
 }
 
 function PeopleEditor() {
-  const { client } = useHubStoreApi();
-  const roomStore = useRoomStore();
-  const people = useRooms((s) => s.people);
+  const store = useHubStoreApi();
+  const { client } = store;
+  const people = useRoomAutomations((s) => s.people);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const add = async (event: FormEvent) => {
@@ -88,7 +88,7 @@ function PeopleEditor() {
         people.map((p) => p.id),
       );
       await client.call('updatePerson', { id, name: clean, lighting: [] });
-      await roomStore.getState().refresh();
+      await store.getState().refreshRoomAutomations();
       setName('');
       setError(null);
     } catch (e) {

@@ -3,20 +3,26 @@
  * overrides, people present, lights under manual control, and the latest explanations.
  */
 import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { MethodRequest, MethodResponse } from '../../../../core/api/contract';
-import { cleanText, type Room, type RoomStatus } from '../../../../core/model';
+import { cleanText, type Device, type Room, type RoomStatus } from '../../../../core/model';
 import { useHub, useHubStoreApi } from '../../store/context';
-import { failureMessage } from '../../store/hub-store';
+import { failureMessage, type HubState } from '../../store/hub-store';
 import { deviceName } from '../../store/search';
+import { useTemperature } from '../../units/use-temperature';
 import { useNow } from '../tiles/use-now';
 import { OccupancyPill } from './OccupancyPill';
 import { OccupancyStrip } from './OccupancyStrip';
 import { RoomSettings } from './RoomSettings';
 import { hhmm } from '../../../../core/model/time';
-import { inWords, useRoomStore, useRooms } from './room-state';
+import { inWords, useRoomAutomations } from './room-state';
+
+const inRoom = (s: HubState, roomId: string): Device[] => Object.values(s.devices).filter((d) => d.roomId === roomId);
+const isSensor = (d: Device) => !!(d.capabilities.motion || d.capabilities.occupancy || d.capabilities.contact);
+const isControlled = (d: Device) => d.kind === 'light' || !!d.capabilities.climate?.writable;
 
 export function RoomPage({ room, onBack }: { room: Room; onBack(): void }) {
-  const status = useRooms((s) => s.statuses[room.id]);
+  const status = useRoomAutomations((s) => s.roomStatuses[room.id]);
   const name = cleanText(room.name, 100);
   const [settingsOpen, setSettingsOpen] = useState(false);
   return (
@@ -42,12 +48,28 @@ export function RoomPage({ room, onBack }: { room: Room; onBack(): void }) {
 }
 
 function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
-  const { client } = useHubStoreApi();
-  const roomStore = useRoomStore();
+  const store = useHubStoreApi();
+  const { client } = store;
   const now = useNow();
-  const devices = useHub((s) => s.devices);
-  const people = useRooms((s) => s.people);
-  const decisions = useRooms((s) => s.decisions);
+  const temperature = useTemperature();
+  // Names and ids only, compared item by item: a device's state changing does not re-render the page.
+  const sensors = useHub(useShallow((s) => inRoom(s, room.id).filter(isSensor).map(deviceName)));
+  const controlled = useHub(
+    useShallow((s) =>
+      inRoom(s, room.id)
+        .filter(isControlled)
+        .map((d) => d.id),
+    ),
+  );
+  const people = useRoomAutomations((s) => s.people);
+  const recent = useHub(
+    useShallow((s) =>
+      Object.values(s.decisions)
+        .filter((d) => d.roomId === room.id)
+        .sort((a, b) => b.at - a.at)
+        .slice(0, 6),
+    ),
+  );
   const [error, setError] = useState<string | null>(null);
   const o = status.occupancy;
   const held = status.holds.find((h) => h.kind !== 'vacant');
@@ -55,11 +77,8 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
   const act = async (action: () => Promise<RoomStatus | unknown>) => {
     try {
       const result = await action();
-      if (result && typeof result === 'object' && 'occupancy' in result) {
-        const next = result as RoomStatus;
-        roomStore.setState((s) => ({ statuses: { ...s.statuses, [next.roomId]: next } }));
-      }
-      await roomStore.getState().refresh();
+      if (result && typeof result === 'object' && 'occupancy' in result) store.getState().putRoomStatus(result as RoomStatus);
+      await store.getState().refreshRoomAutomations();
       setError(null);
     } catch (e) {
       setError(failureMessage(e));
@@ -67,19 +86,6 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
   };
   const hold = (kind: MethodRequest<'setRoomHold'>['hold'], minutes?: number) =>
     act(() => client.call('setRoomHold', { roomId: room.id, hold: kind, minutes }));
-  const name = (id: string) => {
-    const d = devices[id];
-    return d ? deviceName(d) : id;
-  };
-  const inRoom = Object.values(devices).filter((d) => d.roomId === room.id);
-  const sensors = inRoom
-    .filter((d) => d.capabilities.motion || d.capabilities.occupancy || d.capabilities.contact)
-    .map(deviceName);
-  const controlled = inRoom.filter((d) => d.kind === 'light' || d.capabilities.climate?.writable);
-  const recent = Object.values(decisions)
-    .filter((d) => d.roomId === room.id)
-    .sort((a, b) => b.at - a.at)
-    .slice(0, 6);
 
   return (
     <div className="room-page__grid">
@@ -138,7 +144,7 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
         </p>
         {status.climate ? (
           <p>
-            Climate: <strong>{status.climate.targetC} °C</strong> — {status.climate.text}
+            Climate: <strong>{temperature.format(status.climate.targetC)}</strong> — {status.climate.text}
           </p>
         ) : (
           <p>No thermostat in this room.</p>
@@ -195,7 +201,7 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
         {controlled.length === 0 ? <p>No light or thermostat in this room.</p> : null}
         {status.overrides.map((ov) => (
           <p key={ov.deviceId} className="room-card__override">
-            <span className="ui-badge ui-badge--warn">Manual</span> {name(ov.deviceId)}:{' '}
+            <span className="ui-badge ui-badge--warn">Manual</span> <DeviceName id={ov.deviceId} />:{' '}
             {ov.keptOff
               ? 'switched off by hand'
               : `${[ov.brightness && 'brightness', ov.color && 'colour'].filter(Boolean).join(' and ')} set by hand`}
@@ -209,8 +215,8 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
           </p>
         ))}
         <ul className="room-decisions">
-          {controlled.map((d) => (
-            <DeviceWhy key={d.id} deviceId={d.id} name={deviceName(d)} />
+          {controlled.map((id) => (
+            <DeviceWhy key={id} deviceId={id} />
           ))}
         </ul>
         {recent.length > 0 ? <h4 className="room-card__sub">Latest changes</h4> : null}
@@ -226,10 +232,15 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
   );
 }
 
+/** A device's name, re-rendered only when the name changes. */
+function DeviceName({ id }: { id: string }) {
+  return <>{useHub((s) => (s.devices[id] ? deviceName(s.devices[id]) : cleanText(id)))}</>;
+}
+
 /** One device's newest arbiter decision (asked of the hub once, then kept fresh by `decision` events). */
-function DeviceWhy({ deviceId, name }: { deviceId: string; name: string }) {
+function DeviceWhy({ deviceId }: { deviceId: string }) {
   const { client } = useHubStoreApi();
-  const live = useRooms((s) => s.decisions[deviceId]);
+  const live = useHub((s) => s.decisions[deviceId]);
   const [fetched, setFetched] = useState<MethodResponse<'explainDevice'> | null>(null);
   useEffect(() => {
     client.call('explainDevice', { deviceId }).then(setFetched, () => setFetched({ why: null, history: [] }));
@@ -243,7 +254,10 @@ function DeviceWhy({ deviceId, name }: { deviceId: string; name: string }) {
         </>
       ) : (
         <>
-          <strong>{name}</strong>: {fetched ? 'not changed by the room yet — as someone or the device left it' : '…'}
+          <strong>
+            <DeviceName id={deviceId} />
+          </strong>
+          : {fetched ? 'not changed by the room yet — as someone or the device left it' : '…'}
         </>
       )}
     </li>

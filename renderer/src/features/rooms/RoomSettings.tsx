@@ -2,13 +2,29 @@
  * The room settings editor. Every field starts at a sensible default (a room works the moment it has
  * a motion sensor and a light); saving applies at once on the hub, without a restart.
  */
+import { minutesOfHhmm } from '../../../../core/model/time';
 import * as Dialog from '@radix-ui/react-dialog';
-import { useEffect, useState, type ReactNode } from 'react';
-import type { CurveStep, RoomBehaviour, SchedulePeriod } from '../../../../core/model';
-import { useHubStoreApi } from '../../store/context';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { RoomBehaviour } from '../../../../core/model';
+import { useHubStoreApi, useUnits } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
+import { CheckboxField, FieldError, NumberField, SelectField, TimeInput } from '../../ui/fields';
 import { CloseIcon } from '../../ui/icons';
-import { useRoomStore } from './room-state';
+import {
+  CURVE_STEPS,
+  inputRange,
+  isShown,
+  newPeriod,
+  numberLabel,
+  toBehaviour,
+  toRoomForm,
+  validateRoomForm,
+  type NumberKey,
+  type PeriodDraft,
+  type RoomForm,
+} from './room-form';
+import { fromStepDrafts } from './steps-draft';
+import { StepsEditor } from './StepsEditor';
 
 const DAYS = ['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'];
 
@@ -23,42 +39,75 @@ export function RoomSettings({
   open: boolean;
   onOpenChange(open: boolean): void;
 }) {
-  const { client } = useHubStoreApi();
-  const roomStore = useRoomStore();
-  const [draft, setDraft] = useState<RoomBehaviour | null>(null);
+  const store = useHubStoreApi();
+  const { client } = store;
+  const units = useUnits();
+  const [form, setForm] = useState<RoomForm | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const base = useId();
   useEffect(() => {
-    client
-      .call('getRoomBehaviour', { roomId })
-      .then(setDraft, (e: unknown) => setMessage({ error: true, text: failureMessage(e) }));
+    client.call('getRoomBehaviour', { roomId }).then(
+      (behaviour) => setForm(toRoomForm(behaviour, units)),
+      (e: unknown) => setMessage({ error: true, text: failureMessage(e) }),
+    );
+    // The units a form was opened in stay its units: switching them mid-edit must not reinterpret typed text.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, roomId]);
 
+  const problems = form ? validateRoomForm(form) : null;
   const save = async () => {
-    if (!draft) return;
+    if (!form || !problems) return;
+    if (problems.count > 0) {
+      setMessage({
+        error: true,
+        text: `Not saved: ${problems.count === 1 ? 'one entry needs' : `${problems.count} entries need`} fixing (marked above).`,
+      });
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    const draft = toBehaviour(form);
     try {
-      setDraft(
-        await client.call('updateRoomBehaviour', {
-          roomId,
-          behaviour: { occupancy: draft.occupancy, lighting: draft.lighting, climate: draft.climate, media: draft.media },
-        }),
-      );
-      await roomStore.getState().refresh();
+      const saved = await client.call('updateRoomBehaviour', {
+        roomId,
+        behaviour: { occupancy: draft.occupancy, lighting: draft.lighting, climate: draft.climate, media: draft.media },
+      });
+      setForm(toRoomForm(saved, form.units));
+      await store.getState().refreshRoomAutomations();
       setMessage({ error: false, text: 'Saved — the room uses it now.' });
     } catch (e) {
       setMessage({ error: true, text: failureMessage(e) });
     }
   };
+  const draft = form?.behaviour;
+  const change = (next: (b: RoomBehaviour) => RoomBehaviour) => setForm((f) => f && { ...f, behaviour: next(f.behaviour) });
   const occ = <K extends keyof RoomBehaviour['occupancy']>(k: K, v: RoomBehaviour['occupancy'][K]) =>
-    setDraft((d) => d && { ...d, occupancy: { ...d.occupancy, [k]: v } });
+    change((d) => ({ ...d, occupancy: { ...d.occupancy, [k]: v } }));
   const light = <K extends keyof RoomBehaviour['lighting']>(k: K, v: RoomBehaviour['lighting'][K]) =>
-    setDraft((d) => d && { ...d, lighting: { ...d.lighting, [k]: v } });
+    change((d) => ({ ...d, lighting: { ...d.lighting, [k]: v } }));
   const clim = <K extends keyof RoomBehaviour['climate']>(k: K, v: RoomBehaviour['climate'][K]) =>
-    setDraft((d) => d && { ...d, climate: { ...d.climate, [k]: v } });
+    change((d) => ({ ...d, climate: { ...d.climate, [k]: v } }));
   const media = <K extends keyof RoomBehaviour['media']>(k: K, v: RoomBehaviour['media'][K]) =>
-    setDraft((d) => d && { ...d, media: { ...d.media, [k]: v } });
-  const steps = draft?.lighting.curve.kind === 'steps' ? draft.lighting.curve.steps : null;
-  const setSteps = (next: CurveStep[]) => light('curve', { kind: 'steps', steps: next });
-  const setSchedule = (next: SchedulePeriod[]) => clim('schedule', next);
+    change((d) => ({ ...d, media: { ...d.media, [k]: v } }));
+  const setPeriods = (periods: PeriodDraft[]) => setForm((f) => f && { ...f, periods });
+  const setPeriod = (key: number, patch: Partial<PeriodDraft>) =>
+    setForm((f) => f && { ...f, periods: f.periods.map((p) => (p.key === key ? { ...p, ...patch } : p)) });
+  const number = (key: NumberKey) => {
+    if (!form || !draft || !isShown(key, draft)) return null;
+    const { min, max, step } = inputRange(key, form.units);
+    return (
+      <NumberField
+        key={key}
+        label={numberLabel(key, form.units)}
+        min={min}
+        max={max}
+        step={step}
+        value={form.numbers[key].text}
+        error={problems?.numbers[key]}
+        onChange={(text) => setForm((f) => f && { ...f, numbers: { ...f.numbers, [key]: { text } } })}
+      />
+    );
+  };
 
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
@@ -71,11 +120,13 @@ export function RoomSettings({
               <CloseIcon />
             </Dialog.Close>
           </header>
-          {!draft ? (
+          {!form || !draft || !problems ? (
             <p>{message?.text ?? 'Loading…'}</p>
           ) : (
             <form
+              ref={formRef}
               className="room-settings__form"
+              noValidate
               onSubmit={(e) => {
                 e.preventDefault();
                 void save();
@@ -83,35 +134,11 @@ export function RoomSettings({
             >
               <fieldset>
                 <legend>Occupancy</legend>
-                <Num
-                  label="Vacant after no activity for (min)"
-                  value={draft.occupancy.vacancyTimeoutS / 60}
-                  min={1}
-                  max={360}
-                  onChange={(v) => occ('vacancyTimeoutS', Math.round(v * 60))}
-                />
-                <Num
-                  label="Grace before vacant, lights dimmed (s)"
-                  value={draft.occupancy.leavingGraceS}
-                  min={0}
-                  max={600}
-                  onChange={(v) => occ('leavingGraceS', v)}
-                />
-                <Num
-                  label="A stuck presence sensor holds at most (h)"
-                  value={draft.occupancy.presenceMaxHoldS / 3600}
-                  min={1}
-                  max={48}
-                  onChange={(v) => occ('presenceMaxHoldS', Math.round(v * 3600))}
-                />
-                <Num
-                  label="Sensors that must agree to occupy"
-                  value={draft.occupancy.agreement.n}
-                  min={1}
-                  max={5}
-                  onChange={(v) => occ('agreement', { ...draft.occupancy.agreement, n: v })}
-                />
-                <Check
+                {number('vacancyMin')}
+                {number('leavingGraceS')}
+                {number('presenceMaxHoldH')}
+                {number('agreement')}
+                <CheckboxField
                   label="A closed door with someone inside keeps the room occupied"
                   checked={draft.occupancy.waspInBox}
                   onChange={(v) => occ('waspInBox', v)}
@@ -119,7 +146,7 @@ export function RoomSettings({
               </fieldset>
               <fieldset>
                 <legend>Lighting</legend>
-                <Select
+                <SelectField
                   label="Lights"
                   value={draft.lighting.mode}
                   options={[
@@ -127,23 +154,11 @@ export function RoomSettings({
                     ['vacancyOnly', 'Off when vacant only (switch on by hand)'],
                     ['off', 'Not automated'],
                   ]}
-                  onChange={(v) => light('mode', v as RoomBehaviour['lighting']['mode'])}
+                  onChange={(v) => light('mode', v)}
                 />
-                <Num
-                  label="Switch on only below (lx)"
-                  value={draft.lighting.luxThreshold}
-                  min={0}
-                  max={100000}
-                  onChange={(v) => light('luxThreshold', v)}
-                />
-                <Num
-                  label="Dim before off to (% of the level, 0 = no warning)"
-                  value={draft.lighting.dimPercent}
-                  min={0}
-                  max={90}
-                  onChange={(v) => light('dimPercent', v)}
-                />
-                <Select
+                {number('luxThreshold')}
+                {number('dimPercent')}
+                <SelectField
                   label="A change by hand is kept"
                   value={draft.lighting.overridePolicy.kind}
                   options={[
@@ -151,14 +166,9 @@ export function RoomSettings({
                     ['minutes', 'for 60 minutes'],
                     ['untilVacant', 'until the room empties'],
                   ]}
-                  onChange={(v) =>
-                    light(
-                      'overridePolicy',
-                      v === 'minutes' ? { kind: 'minutes', minutes: 60 } : { kind: v as 'untilOff' | 'untilVacant' },
-                    )
-                  }
+                  onChange={(v) => light('overridePolicy', v === 'minutes' ? { kind: 'minutes', minutes: 60 } : { kind: v })}
                 />
-                <Select
+                <SelectField
                   label="When several people are here"
                   value={draft.lighting.multiPerson}
                   options={[
@@ -167,9 +177,9 @@ export function RoomSettings({
                     ['coolest', 'the coolest preference'],
                     ['owner', 'the room owner’s'],
                   ]}
-                  onChange={(v) => light('multiPerson', v as RoomBehaviour['lighting']['multiPerson'])}
+                  onChange={(v) => light('multiPerson', v)}
                 />
-                <Check
+                <CheckboxField
                   label="Follow the sun (circadian) instead of fixed steps"
                   checked={draft.lighting.curve.kind === 'circadian'}
                   onChange={(v) =>
@@ -185,66 +195,34 @@ export function RoomSettings({
                             latitude: 52.5,
                             longitude: 13.4,
                           }
-                        : { kind: 'steps', steps: [{ at: '18:00', brightness: 60, kelvin: 2700, label: 'evening' }] },
+                        : // The steps being edited stay in the form; this only says which curve is used.
+                          { kind: 'steps', steps: fromStepDrafts(form.steps) },
                     )
                   }
                 />
-                {steps ? (
-                  <Rows title="Daily curve" onAdd={() => setSteps([...steps, { at: '12:00', brightness: 80, kelvin: 4000 }])}>
-                    {steps.map((s, i) => (
-                      <div className="room-settings__row" key={i}>
-                        <input
-                          className="input"
-                          type="time"
-                          aria-label={`Step ${i + 1} from`}
-                          value={s.at}
-                          onChange={(e) => setSteps(steps.map((x, j) => (j === i ? { ...x, at: e.target.value } : x)))}
-                        />
-                        <input
-                          className="input"
-                          type="number"
-                          aria-label={`Step ${i + 1} brightness %`}
-                          min={1}
-                          max={100}
-                          value={s.brightness}
-                          onChange={(e) =>
-                            setSteps(steps.map((x, j) => (j === i ? { ...x, brightness: Number(e.target.value) } : x)))
-                          }
-                        />
-                        <input
-                          className="input"
-                          type="number"
-                          aria-label={`Step ${i + 1} colour temperature K`}
-                          min={1500}
-                          max={6500}
-                          step={100}
-                          value={s.kelvin}
-                          onChange={(e) =>
-                            setSteps(steps.map((x, j) => (j === i ? { ...x, kelvin: Number(e.target.value) } : x)))
-                          }
-                        />
-                        <button
-                          type="button"
-                          className="button button--small"
-                          aria-label={`Remove step ${i + 1}`}
-                          disabled={steps.length <= 1}
-                          onClick={() => setSteps(steps.filter((_, j) => j !== i))}
-                        >
-                          Remove
-                        </button>
-                      </div>
-                    ))}
-                  </Rows>
+                {draft.lighting.curve.kind === 'steps' ? (
+                  <div className="room-settings__rows">
+                    <span className="room-settings__rows-title">Daily curve</span>
+                    <StepsEditor
+                      steps={form.steps}
+                      onChange={(steps) => setForm((f) => f && { ...f, steps })}
+                      problems={problems.steps}
+                      caption={`Daily lighting curve of ${roomName}`}
+                      minSteps={CURVE_STEPS.min}
+                      maxSteps={CURVE_STEPS.max}
+                      emptyText="No steps yet: add one."
+                    />
+                  </div>
                 ) : null}
               </fieldset>
               <fieldset>
                 <legend>Climate</legend>
-                <Check
+                <CheckboxField
                   label="Control this room’s thermostats"
                   checked={draft.climate.enabled}
                   onChange={(v) => clim('enabled', v)}
                 />
-                <Select
+                <SelectField
                   label="Heating and cooling"
                   value={draft.climate.mode}
                   options={[
@@ -252,126 +230,78 @@ export function RoomSettings({
                     ['cool', 'Cool only (thermostats that can cool)'],
                     ['auto', 'Heat or cool as needed'],
                   ]}
-                  onChange={(v) => clim('mode', v as RoomBehaviour['climate']['mode'])}
+                  onChange={(v) => clim('mode', v)}
                 />
-                <Num
-                  label="Comfort (°C)"
-                  value={draft.climate.comfortHeatC}
-                  min={5}
-                  max={30}
-                  step={0.5}
-                  onChange={(v) => clim('comfortHeatC', v)}
-                />
-                <Num
-                  label="Economy (°C)"
-                  value={draft.climate.economyHeatC}
-                  min={5}
-                  max={30}
-                  step={0.5}
-                  onChange={(v) => clim('economyHeatC', v)}
-                />
-                {draft.climate.mode !== 'heat' ? (
-                  <>
-                    <Num
-                      label="Cooling comfort (°C)"
-                      value={draft.climate.comfortCoolC}
-                      min={16}
-                      max={32}
-                      step={0.5}
-                      onChange={(v) => clim('comfortCoolC', v)}
-                    />
-                    <Num
-                      label="Cooling economy (°C)"
-                      value={draft.climate.economyCoolC}
-                      min={16}
-                      max={35}
-                      step={0.5}
-                      onChange={(v) => clim('economyCoolC', v)}
-                    />
-                  </>
-                ) : null}
-                <Num
-                  label="Economy after vacant for (min)"
-                  value={draft.climate.vacantDelayMin}
-                  min={0}
-                  max={1440}
-                  onChange={(v) => clim('vacantDelayMin', v)}
-                />
-                <Num
-                  label="Heating and cooling off when a window is open for (min)"
-                  value={draft.climate.windowOpenMin}
-                  min={0}
-                  max={120}
-                  onChange={(v) => clim('windowOpenMin', v)}
-                />
-                <Num
-                  label="Frost protection (°C)"
-                  value={draft.climate.frostC}
-                  min={3}
-                  max={12}
-                  step={0.5}
-                  onChange={(v) => clim('frostC', v)}
-                />
-                <Rows
-                  title="Usually occupied (pre-heats to be warm on time)"
-                  onAdd={() => setSchedule([...draft.climate.schedule, { days: [1, 2, 3, 4, 5], from: '17:00', to: '23:00' }])}
-                >
-                  {draft.climate.schedule.map((p, i) => (
-                    <div className="room-settings__row" key={i}>
-                      <span className="room-settings__days" role="group" aria-label={`Period ${i + 1} days`}>
-                        {DAYS.map((d, day) => (
+                {number('comfortHeatC')}
+                {number('economyHeatC')}
+                {number('comfortCoolC')}
+                {number('economyCoolC')}
+                {number('vacantDelayMin')}
+                {number('windowOpenMin')}
+                {number('frostC')}
+                <div className="room-settings__rows">
+                  <span className="room-settings__rows-title">Usually occupied (pre-heats to be warm on time)</span>
+                  {form.periods.map((p, i) => {
+                    const n = i + 1;
+                    const error = problems.periods[p.key];
+                    const errorId = error ? `${base}-period-${p.key}` : undefined;
+                    return (
+                      <div className="room-settings__period" key={p.key}>
+                        <div className="room-settings__row">
+                          <span className="room-settings__days" role="group" aria-label={`Period ${n} days`}>
+                            {DAYS.map((d, day) => (
+                              <button
+                                key={d}
+                                type="button"
+                                className="day-toggle"
+                                aria-pressed={p.days.includes(day)}
+                                onClick={() =>
+                                  setPeriod(p.key, {
+                                    days: p.days.includes(day) ? p.days.filter((y) => y !== day) : [...p.days, day].sort(),
+                                  })
+                                }
+                              >
+                                {d}
+                              </button>
+                            ))}
+                          </span>
+                          <TimeInput
+                            label={`Period ${n} from`}
+                            value={p.from}
+                            errorId={minutesOfHhmm(p.from) === null ? errorId : undefined}
+                            onChange={(from) => setPeriod(p.key, { from })}
+                          />
+                          <TimeInput
+                            label={`Period ${n} to`}
+                            value={p.to}
+                            errorId={minutesOfHhmm(p.to) === null ? errorId : undefined}
+                            onChange={(to) => setPeriod(p.key, { to })}
+                          />
                           <button
-                            key={d}
                             type="button"
-                            className="day-toggle"
-                            aria-pressed={p.days.includes(day)}
-                            onClick={() =>
-                              setSchedule(
-                                draft.climate.schedule.map((x, j) =>
-                                  j === i
-                                    ? { ...x, days: x.days.includes(day) ? x.days.filter((y) => y !== day) : [...x.days, day] }
-                                    : x,
-                                ),
-                              )
-                            }
+                            className="button button--small"
+                            aria-label={`Remove period ${n}`}
+                            onClick={() => setPeriods(form.periods.filter((x) => x.key !== p.key))}
                           >
-                            {d}
+                            Remove
                           </button>
-                        ))}
-                      </span>
-                      <input
-                        className="input"
-                        type="time"
-                        aria-label={`Period ${i + 1} from`}
-                        value={p.from}
-                        onChange={(e) =>
-                          setSchedule(draft.climate.schedule.map((x, j) => (j === i ? { ...x, from: e.target.value } : x)))
-                        }
-                      />
-                      <input
-                        className="input"
-                        type="time"
-                        aria-label={`Period ${i + 1} to`}
-                        value={p.to}
-                        onChange={(e) =>
-                          setSchedule(draft.climate.schedule.map((x, j) => (j === i ? { ...x, to: e.target.value } : x)))
-                        }
-                      />
-                      <button
-                        type="button"
-                        className="button button--small"
-                        aria-label={`Remove period ${i + 1}`}
-                        onClick={() => setSchedule(draft.climate.schedule.filter((_, j) => j !== i))}
-                      >
-                        Remove
-                      </button>
-                    </div>
-                  ))}
-                </Rows>
+                        </div>
+                        {error && errorId ? <FieldError id={errorId}>{error}</FieldError> : null}
+                      </div>
+                    );
+                  })}
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => setPeriods([...form.periods, newPeriod()])}
+                  >
+                    Add period
+                  </button>
+                </div>
               </fieldset>
               <fieldset>
                 <legend>Speakers</legend>
-                <Check
+                <CheckboxField
                   label="Pause speakers when the room is empty"
                   checked={draft.media.pauseWhenVacant}
                   onChange={(v) => media('pauseWhenVacant', v)}
@@ -390,82 +320,5 @@ export function RoomSettings({
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
-  );
-}
-
-function Num({
-  label,
-  value,
-  min,
-  max,
-  step = 1,
-  onChange,
-}: {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  step?: number;
-  onChange(v: number): void;
-}) {
-  return (
-    <label className="room-settings__field">
-      <span>{label}</span>
-      <input
-        className="input"
-        type="number"
-        min={min}
-        max={max}
-        step={step}
-        value={Number.isFinite(value) ? Math.round(value * 100) / 100 : ''}
-        onChange={(e) => onChange(Number(e.target.value))}
-      />
-    </label>
-  );
-}
-
-function Check({ label, checked, onChange }: { label: string; checked: boolean; onChange(v: boolean): void }) {
-  return (
-    <label className="room-settings__check">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-      <span>{label}</span>
-    </label>
-  );
-}
-
-function Select({
-  label,
-  value,
-  options,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  options: [string, string][];
-  onChange(v: string): void;
-}) {
-  return (
-    <label className="room-settings__field">
-      <span>{label}</span>
-      <select className="input" value={value} onChange={(e) => onChange(e.target.value)}>
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-function Rows({ title, onAdd, children }: { title: string; onAdd(): void; children: ReactNode }) {
-  return (
-    <div className="room-settings__rows">
-      <span className="room-settings__rows-title">{title}</span>
-      {children}
-      <button type="button" className="button button--small" onClick={onAdd}>
-        Add
-      </button>
-    </div>
   );
 }

@@ -1,6 +1,7 @@
 /** Rooms people make: create, rename, change kind, delete. Devices go into rooms from their detail panel. */
 import { useId, useState, type FormEvent } from 'react';
 import { cleanText, ROOM_KINDS, type Room, type RoomKind } from '../../../../core/model';
+import { useShallow } from 'zustand/react/shallow';
 import { useHub, useHubStoreApi } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
 
@@ -9,12 +10,14 @@ const KIND_LABELS: Record<RoomKind, string> = { home: 'Home room', office: 'Offi
 export function RoomsView() {
   const store = useHubStoreApi();
   const rooms = useHub((s) => s.rooms);
-  const counts = useHub((s) => {
-    const out: Record<string, number> = {};
-    for (const d of Object.values(s.devices)) if (d.roomId) out[d.roomId] = (out[d.roomId] ?? 0) + 1;
-    return JSON.stringify(out);
-  });
-  const deviceCounts = JSON.parse(counts) as Record<string, number>;
+  // Compared key by key: a device's state changing leaves every count, and this view, as it was.
+  const deviceCounts = useHub(
+    useShallow((s) => {
+      const out = new Map<string, number>();
+      for (const d of Object.values(s.devices)) if (d.roomId) out.set(d.roomId, (out.get(d.roomId) ?? 0) + 1);
+      return out;
+    }),
+  );
   const [name, setName] = useState('');
   const [kind, setKind] = useState<RoomKind>('home');
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
@@ -75,7 +78,7 @@ export function RoomsView() {
       ) : (
         <ul className="room-list" aria-label="Rooms">
           {rooms.map((room) => (
-            <RoomRow key={room.id} room={room} devices={deviceCounts[room.id] ?? 0} run={run} />
+            <RoomRow key={room.id} room={room} devices={deviceCounts.get(room.id) ?? 0} run={run} />
           ))}
         </ul>
       )}

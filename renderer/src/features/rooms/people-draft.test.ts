@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Person } from '../../../../core/model';
-import { nextStep, toDraft, toRequest, uniquePersonId, validate } from './people-draft';
+import { toDraft, toRequest, uniquePersonId, validate } from './people-draft';
 
 const rooms: Record<string, string> = { kitchen: 'Kitchen' };
 const roomName = (id: string) => rooms[id] ?? id;
@@ -14,25 +14,6 @@ describe('people draft', () => {
     expect(uniquePersonId('x'.repeat(100), []).length).toBeLessThanOrEqual(100);
   });
 
-  it('orders times within each room, and the same time twice is a problem', () => {
-    const draft = toDraft(
-      Person.parse({
-        id: 'a',
-        name: 'A',
-        lighting: [
-          { at: '18:00', brightness: 40, kelvin: 2700 },
-          { at: '07:00', brightness: 80, kelvin: 4000, roomId: 'kitchen' },
-          { at: '07:00', brightness: 80, kelvin: 4000, roomId: 'kitchen' },
-        ],
-      }),
-    );
-    const problems = validate(draft, roomName);
-    expect(problems.count).toBe(1);
-    expect(problems.steps[draft.steps[2]!.key]?.at).toBe(
-      'Step 3: 07:00 is already the time of step 2 for Kitchen. Pick a later time.',
-    );
-  });
-
   it('a round trip keeps room-specific steps and leaves empty fields out', () => {
     const person = Person.parse({
       id: 'a',
@@ -42,13 +23,34 @@ describe('people draft', () => {
         { at: '20:00', brightness: 20, kelvin: 2200 },
       ],
     });
-    expect(toRequest(toDraft(person))).toEqual({ id: 'a', name: 'A', lighting: person.lighting });
+    expect(toRequest(toDraft(person, 'celsius'))).toEqual({ id: 'a', name: 'A', lighting: person.lighting });
   });
 
-  it('a new step comes three hours after the last one', () => {
-    const first = nextStep([]);
-    expect(first.at).toBe('07:00');
-    expect(nextStep([first]).at).toBe('10:00');
-    expect(nextStep([{ ...first, at: '22:30' }]).at).toBe('23:59');
+  it('shows the comfort temperature in °F, sends °C, and an untouched field keeps its exact value', () => {
+    const person = Person.parse({ id: 'a', name: 'A', comfortHeatC: 21.5 });
+    const draft = toDraft(person, 'fahrenheit');
+    expect(draft.comfortHeat.text).toBe('71');
+    expect(toRequest(draft).comfortHeatC).toBe(21.5);
+    expect(toRequest({ ...draft, comfortHeat: { text: '68' } }).comfortHeatC).toBe(20);
+    expect(toRequest({ ...draft, comfortHeat: { text: '' } })).not.toHaveProperty('comfortHeatC');
+  });
+
+  it('explains a comfort temperature out of range in the person’s units', () => {
+    const draft = toDraft(Person.parse({ id: 'a', name: 'A' }), 'fahrenheit');
+    expect(validate({ ...draft, comfortHeat: { text: '90' } }, roomName).comfortHeat).toBe(
+      'Comfort temperature must be between 41 and 86 °F, or empty to use the room’s.',
+    );
+    expect(validate({ ...draft, comfortHeat: { text: 'warm' } }, roomName).count).toBe(1);
+    expect(validate({ ...draft, comfortHeat: { text: '86' } }, roomName).count).toBe(0);
+  });
+
+  it('counts a missing name and the steps’ problems together', () => {
+    const draft = toDraft(
+      Person.parse({ id: 'a', name: 'A', lighting: [{ at: '07:00', brightness: 80, kelvin: 4000 }] }),
+      'celsius',
+    );
+    const problems = validate({ ...draft, name: ' ', steps: [{ ...draft.steps[0]!, brightness: '' }] }, roomName);
+    expect(problems.name).toBe('Enter a name.');
+    expect(problems.count).toBe(2);
   });
 });

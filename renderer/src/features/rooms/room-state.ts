@@ -1,55 +1,18 @@
 /**
- * The room automations as the UI sees them: each room's status (occupancy, holds, overrides, next
- * changes) and the newest arbiter decision per device, kept fresh by the `roomStatus` and `decision`
- * events. One small store per hub client, created on first use.
+ * The room automations as the UI sees them. Their state (each room's status, the newest arbiter
+ * decision per device, people) lives in the hub store, whose `start()` owns the `roomStatus` and
+ * `decision` subscriptions; a component that shows it asks the hub once, after mounting.
  */
-import { useStore } from 'zustand';
-import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { HubClient } from '../../../../core/api/contract';
-import type { Decision, Person, RoomStatus } from '../../../../core/model';
-import { useHubStoreApi } from '../../store/context';
+import { useEffect } from 'react';
+import { useHub, useHubStoreApi } from '../../store/context';
+import type { HubState } from '../../store/hub-store';
 
-export type RoomState = {
-  statuses: Readonly<Record<string, RoomStatus>>;
-  decisions: Readonly<Record<string, Decision>>;
-  people: readonly Person[];
-  /** False while the hub has not answered, or does not run room automations. */
-  available: boolean;
-  refresh(): Promise<void>;
-};
-
-const stores = new WeakMap<HubClient, StoreApi<RoomState>>();
-
-function create(client: HubClient): StoreApi<RoomState> {
-  const store = createStore<RoomState>()((set) => ({
-    statuses: {},
-    decisions: {},
-    people: [],
-    available: false,
-    async refresh() {
-      try {
-        const [statuses, people] = await Promise.all([client.call('listRoomStatus', {}), client.call('listPeople', {})]);
-        set({ statuses: Object.fromEntries(statuses.map((s) => [s.roomId, s])), people, available: true });
-      } catch {
-        set({ available: false });
-      }
-    },
-  }));
-  client.on('roomStatus', (status) => store.setState((s) => ({ statuses: { ...s.statuses, [status.roomId]: status } })));
-  client.on('decision', (decision) => store.setState((s) => ({ decisions: { ...s.decisions, [decision.deviceId]: decision } })));
-  void store.getState().refresh();
-  return store;
-}
-
-export function useRoomStore(): StoreApi<RoomState> {
-  const { client } = useHubStoreApi();
-  let store = stores.get(client);
-  if (!store) stores.set(client, (store = create(client)));
-  return store;
-}
-
-export function useRooms<T>(selector: (state: RoomState) => T): T {
-  return useStore(useRoomStore(), selector);
+export function useRoomAutomations<T>(selector: (state: HubState) => T): T {
+  const store = useHubStoreApi();
+  useEffect(() => {
+    store.getState().loadRoomAutomations();
+  }, [store]);
+  return useHub(selector);
 }
 
 /** "in 4 min", "in 1 h 5 min", "now". */

@@ -1,5 +1,5 @@
 import type { Device, HueSaturation } from '../../../../core/model';
-import { useDevicePending } from '../../store/context';
+import { useDevicePending, useUnits } from '../../store/context';
 import { deviceName } from '../../store/search';
 import { shownValue } from '../../store/pending';
 import { Slider } from '../../ui/Slider';
@@ -12,6 +12,7 @@ import { TileShell } from './TileShell';
 import { useControlsDisabled, useSendCommand } from './use-control';
 
 export function LightTile({ device }: { device: Device }) {
+  const units = useUnits();
   const pending = useDevicePending(device.id);
   const send = useSendCommand(device.id);
   const caps = device.capabilities;
@@ -97,7 +98,7 @@ export function LightTile({ device }: { device: Device }) {
           onCommit={(v) => send({ color: v })}
         />
       ) : null}
-      <ReadingList readings={readingsOf(device)} />
+      <ReadingList readings={readingsOf(device, units)} />
     </TileShell>
   );
 }

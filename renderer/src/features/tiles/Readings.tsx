@@ -1,6 +1,7 @@
 /** Sensor readings a device reports, as label/value rows. Values are numbers or booleans only. */
 import type { CapabilityName, Device } from '../../../../core/model';
-import { formatNumber, formatPercent, formatTemperature } from './format';
+import { formatTemperature, type Units } from '../../units/temperature';
+import { formatNumber, formatPercent } from './format';
 import { ClockTime } from './TimeText';
 
 export type Reading = {
@@ -24,7 +25,8 @@ const ORDER: CapabilityName[] = [
   'battery',
 ];
 
-export function readingsOf(device: Device, exclude: readonly CapabilityName[] = []): Reading[] {
+/** `units`: how temperatures read (the store's `units`). */
+export function readingsOf(device: Device, units: Units, exclude: readonly CapabilityName[] = []): Reading[] {
   const caps = device.capabilities;
   const out: Reading[] = [];
   for (const key of ORDER) {
@@ -34,7 +36,7 @@ export function readingsOf(device: Device, exclude: readonly CapabilityName[] = 
     const v = cap.value as number | boolean | null;
     switch (key) {
       case 'temperature':
-        out.push({ key, label: 'Temperature', value: formatTemperature(v as number | null) });
+        out.push({ key, label: 'Temperature', value: formatTemperature(v as number | null, units) });
         break;
       case 'humidity':
         out.push({ key, label: 'Humidity', value: formatPercent(v as number | null) });

@@ -1,11 +1,13 @@
 import type { Device } from '../../../../core/model';
+import { useUnits } from '../../store/context';
 import { SensorIcon, ThermostatIcon } from '../../ui/icons';
 import { ReadingList, readingsOf } from './Readings';
 import { TileShell } from './TileShell';
 import { ClockTime, RelativeTime } from './TimeText';
 
 export function SensorTile({ device }: { device: Device }) {
-  const readings = readingsOf(device);
+  const units = useUnits();
+  const readings = readingsOf(device, units);
   const [primary, ...rest] = readings;
   const active = primary?.tone === 'on';
   const media = device.capabilities.media?.value;

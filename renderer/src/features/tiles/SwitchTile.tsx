@@ -1,5 +1,5 @@
 import type { Device } from '../../../../core/model';
-import { useDevicePending } from '../../store/context';
+import { useDevicePending, useUnits } from '../../store/context';
 import { shownValue } from '../../store/pending';
 import { deviceName } from '../../store/search';
 import { Switch } from '../../ui/Switch';
@@ -10,6 +10,7 @@ import { TileShell } from './TileShell';
 import { useControlsDisabled, useSendCommand } from './use-control';
 
 export function SwitchTile({ device }: { device: Device }) {
+  const units = useUnits();
   const pending = useDevicePending(device.id);
   const send = useSendCommand(device.id);
   const caps = device.capabilities;
@@ -40,7 +41,7 @@ export function SwitchTile({ device }: { device: Device }) {
         ) : null
       }
     >
-      <ReadingList readings={readingsOf(device)} />
+      <ReadingList readings={readingsOf(device, units)} />
     </TileShell>
   );
 }

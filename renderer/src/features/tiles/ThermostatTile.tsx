@@ -5,7 +5,7 @@ import { Badge } from '../../ui/Badge';
 import { SegmentedControl } from '../../ui/SegmentedControl';
 import { Stepper } from '../../ui/Stepper';
 import { ThermostatIcon } from '../../ui/icons';
-import { formatTemperature } from './format';
+import { useTemperature } from '../../units/use-temperature';
 import { ReadingList, readingsOf } from './Readings';
 import { TileShell } from './TileShell';
 import { useControlsDisabled, useSendCommand } from './use-control';
@@ -20,6 +20,7 @@ const ACTION: Record<string, { text: string; tone: 'heat' | 'cool' | 'neutral' |
 };
 
 export function ThermostatTile({ device }: { device: Device }) {
+  const temperature = useTemperature();
   const pending = useDevicePending(device.id);
   const send = useSendCommand(device.id);
   const offline = useControlsDisabled(device);
@@ -41,13 +42,13 @@ export function ThermostatTile({ device }: { device: Device }) {
       accent={climate.action === 'cooling' ? 'var(--cool)' : 'var(--heat)'}
       summary={
         mode.value
-          ? `${MODE_LABELS[mode.value]}${target.value !== null && mode.value !== 'off' ? ` · set to ${formatTemperature(target.value)}` : ''}`
+          ? `${MODE_LABELS[mode.value]}${target.value !== null && mode.value !== 'off' ? ` · set to ${temperature.format(target.value)}` : ''}`
           : 'No state yet'
       }
     >
       <div className="thermo">
         <div className="thermo__current">
-          <span className="thermo__current-value">{formatTemperature(climate.currentTemperature)}</span>
+          <span className="thermo__current-value">{temperature.format(climate.currentTemperature)}</span>
           <span className="thermo__current-label">Now{action ? <Badge tone={action.tone}>{action.text}</Badge> : null}</span>
         </div>
         <div className="thermo__target">
@@ -55,9 +56,10 @@ export function ThermostatTile({ device }: { device: Device }) {
           <Stepper
             value={target.value}
             step={step}
+            next={(v, direction) => temperature.step(v, direction, step)}
             min={cap.min}
             max={cap.max}
-            format={formatTemperature}
+            format={temperature.format}
             valueLabel="Target temperature"
             lowerLabel="Lower target temperature"
             raiseLabel="Raise target temperature"
@@ -82,7 +84,7 @@ export function ThermostatTile({ device }: { device: Device }) {
           />
         </div>
       ) : null}
-      <ReadingList readings={readingsOf(device)} />
+      <ReadingList readings={readingsOf(device, temperature.units)} />
     </TileShell>
   );
 }

@@ -1,9 +1,5 @@
-/** How values and times read on a tile. Pure. */
+/** How values and times read on a tile. Pure. Temperatures: `units/temperature.ts`. */
 import { hsToRgb, kelvinToRgb, type Rgb } from '../../../../core/model/color';
-
-export function formatTemperature(celsius: number | null | undefined): string {
-  return celsius === null || celsius === undefined || !Number.isFinite(celsius) ? '—' : `${celsius.toFixed(1)} °C`;
-}
 
 export function formatPercent(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '—' : `${Math.round(value)}%`;
