@@ -17,7 +17,8 @@ import { Registry } from '../registry/registry';
 import { systemClock } from '../util/clock';
 import { silentLogger } from '../util/logger';
 import { Discovery } from './discovery';
-import { JsonFileDiscoveryRepository, type DiscoveryRepository } from './repository';
+import { openStore, type Store } from '../store/store';
+import type { DiscoveryRepository } from './repository';
 import type { DiscoveredService } from './types';
 
 interface Hub {
@@ -30,9 +31,17 @@ interface Hub {
 const secrets = new MemorySecretStore();
 let dataDir: string;
 const hubs: Hub[] = [];
+const stores: Store[] = [];
+
+/** The decisions as the hub keeps them: in the SQLite store of the data folder. */
+function decisions(): DiscoveryRepository {
+  const store = openStore({ dataDir, clock: systemClock, logger: silentLogger });
+  stores.push(store);
+  return store.discoveryDecisions;
+}
 const sims: { stop(): Promise<void> }[] = [];
 
-function hub(repository: DiscoveryRepository = new JsonFileDiscoveryRepository(dataDir, silentLogger)): Hub {
+function hub(repository: DiscoveryRepository = decisions()): Hub {
   const registry = new Registry({ clock: systemClock, logger: silentLogger, confirmTimeoutMs: 2000 });
   const common = { clock: systemClock, retryBaseMs: 50, timeoutMs: 1000 };
   const integrations = [
@@ -78,6 +87,7 @@ beforeEach(() => {
 afterEach(async () => {
   await Promise.all(hubs.splice(0).map((h) => h.stop()));
   await Promise.all(sims.splice(0).map((s) => s.stop()));
+  for (const store of stores.splice(0)) store.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -188,7 +198,7 @@ describe('Discovery', () => {
     const moved = await sim(new WledDevice({ name: 'Strip', mac: 'aabbccddeeff' }));
     discovery.onServiceEvent({ kind: 'up', service: wledService(moved) });
     await deviceWhere(registry, entry.id, (d) => d.availability === 'online', 3000);
-    const saved = new JsonFileDiscoveryRepository(dataDir, silentLogger).load().added[0];
+    const saved = decisions().load().added[0];
     expect(saved).toMatchObject({ id: entry.id, port: moved.port });
   });
 
