@@ -202,6 +202,30 @@ describe('Discovery', () => {
     expect(saved).toMatchObject({ id: entry.id, port: moved.port });
   });
 
+  it('decisions replaced underneath (a restored backup): what is added there is managed, what is gone is forgotten', async () => {
+    const strip = await sim(new WledDevice({ name: 'Strip', mac: 'a1b2c3d4e5f6' }));
+    const store = openStore({ dataDir, clock: systemClock, logger: silentLogger });
+    stores.push(store);
+    const { discovery, registry } = hub(store.discoveryDecisions);
+    const restored = {
+      added: [
+        { id: 'wled:a1b2c3d4e5f6', integration: 'wled', uniqueId: 'a1b2c3d4e5f6', host: '127.0.0.1', port: strip.port },
+      ].map((d) => ({ ...d, kind: 'light' as const, name: 'Strip', addedAt: 1 })),
+      ignored: ['shelly:not-wanted'],
+    };
+    store.discoveryDecisions.writeAll(restored);
+    store.discoveryDecisions.replaced();
+    await deviceWhere(registry, 'wled:a1b2c3d4e5f6', (d) => d.availability === 'online', 3000);
+    discovery.onServiceEvent({ kind: 'up', service: wledService(strip) });
+    expect(discovery.list()).toEqual([]); // already added: not in the inbox
+
+    store.discoveryDecisions.writeAll({ added: [], ignored: [] });
+    store.discoveryDecisions.replaced();
+    await expect.poll(() => registry.get('wled:a1b2c3d4e5f6')).toBeUndefined();
+    discovery.onServiceEvent({ kind: 'up', service: wledService(strip) });
+    expect(discovery.list().map((e) => e.id)).toEqual(['wled:a1b2c3d4e5f6']);
+  });
+
   it('unknown ids are not_found', async () => {
     const { discovery } = hub();
     await expect(discovery.add('shelly:nope', {})).rejects.toMatchObject({ code: 'not_found' });

@@ -11,7 +11,6 @@
  * backup does not have (an older one) leave that part of the hub as it is.
  */
 import { z } from 'zod';
-import { AddedDeviceSchema } from '../discovery/repository';
 import { DeviceOverride, Person, Room, RoomBehaviour } from '../model';
 import type { SqliteDatabase } from './database';
 import type { DeviceOverrideStore } from './device-overrides';

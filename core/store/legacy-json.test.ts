@@ -105,11 +105,23 @@ describe('a data folder written by Homeroom 0.1', () => {
       .map((d) => d.message)
       .sort((a, b) => b.localeCompare(a));
     expect(messages).toHaveLength(2);
-    expect(messages[0]).toMatch(/^The room behaviours and people in .*room-behaviours\.json could not be read \(.*JSON.*\); the file was kept as .*room-behaviours\.json\.corrupt-\d{4}-\d\d-\d\dT[\d-]+Z and nothing from it was imported\.$/);
-    expect(messages[1]).toMatch(/^Some added and ignored devices in .*discovery\.json could not be read and were left out \(added\[1\]: port: .*\); the rest moved into the store/);
+    expect(messages[0]).toMatch(
+      /^The room behaviours and people in .*room-behaviours\.json could not be read \(.*JSON.*\); the file was kept as .*room-behaviours\.json\.corrupt-\d{4}-\d\d-\d\dT[\d-]+Z and nothing from it was imported\.$/,
+    );
+    expect(messages[1]).toMatch(
+      /^Some added and ignored devices in .*discovery\.json could not be read and were left out \(added\[1\]: port: .*\); the rest moved into the store/,
+    );
     const kept = readdirSync(dir).filter((f) => f.includes('.corrupt-'));
     expect(kept).toHaveLength(2);
-    expect(readFileSync(join(dir, kept.find((f) => f.startsWith(LEGACY_ROOMS_FILE))!), 'utf8')).toBe('{"behaviours": [ broken');
+    expect(
+      readFileSync(
+        join(
+          dir,
+          kept.find((f) => f.startsWith(LEGACY_ROOMS_FILE))!,
+        ),
+        'utf8',
+      ),
+    ).toBe('{"behaviours": [ broken');
     expect(await hub.handlers.listPeople({})).toEqual([]);
     expect(hub.store!.discoveryDecisions.load()).toEqual({
       added: [release.discovery.added[0], release.discovery.added[2]],

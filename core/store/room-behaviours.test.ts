@@ -22,7 +22,9 @@ function dir(): string {
 }
 function open(dataDir: string): Store {
   const store = openStore({ dataDir, clock: new ManualClock(Date.UTC(2026, 10, 23)), logger: silentLogger });
-  cleanup.push(() => store.database.main.open && store.close());
+  cleanup.push(() => {
+    if (store.database.main.open) store.close();
+  });
   return store;
 }
 
@@ -47,7 +49,11 @@ describe('RoomBehaviourStore', () => {
     expect(second.roomBehaviours.people().map((p) => p.name)).toEqual(['Zoë K.', 'Adam']);
     second.roomBehaviours.removePerson('zoe');
     second.close();
-    expect(open(d).roomBehaviours.people().map((p) => p.id)).toEqual(['adam']);
+    expect(
+      open(d)
+        .roomBehaviours.people()
+        .map((p) => p.id),
+    ).toEqual(['adam']);
   });
 
   it('sets a damaged row aside with a diagnostic; the room runs on its defaults and the hub starts', async () => {
@@ -60,7 +66,9 @@ describe('RoomBehaviourStore', () => {
     store.roomBehaviours.putPerson({ id: 'alice', name: 'Alice' });
     // Out of range for today's schema, and not JSON at all.
     store.database.main
-      .prepare(`UPDATE room_behaviours SET behaviour = json_set(behaviour, '$.climate.comfortHeatC', 99) WHERE room_id = 'office'`)
+      .prepare(
+        `UPDATE room_behaviours SET behaviour = json_set(behaviour, '$.climate.comfortHeatC', 99) WHERE room_id = 'office'`,
+      )
       .run();
     store.database.main.prepare(`UPDATE people SET person = '{"id": "alice", "na' WHERE id = 'alice'`).run();
     store.close();
@@ -74,7 +82,9 @@ describe('RoomBehaviourStore', () => {
       .sort();
     expect(messages).toEqual([
       'The behaviour of room "office" could not be read (climate.comfortHeatC: Too big: expected number to be <=30); it was kept in the store\'s damaged_rows table and the room runs on the default behaviour.',
-      expect.stringMatching(/^The person "alice" could not be read \(not JSON: .*\); it was kept in the store's damaged_rows table/),
+      expect.stringMatching(
+        /^The person "alice" could not be read \(not JSON: .*\); it was kept in the store's damaged_rows table/,
+      ),
     ]);
     expect((await hub.handlers.getRoomBehaviour({ roomId: 'office' })).climate.comfortHeatC).toBe(21);
     expect((await hub.handlers.getRoomBehaviour({ roomId: 'hall' })).lighting.dimPercent).toBe(10);
