@@ -183,12 +183,15 @@ describe('kill -9 of the real hub', () => {
     const states = [await exported(hub)];
     const started = performance.now();
     await restore(hub, backups[1]);
-    const restoreMs = performance.now() - started;
+    const firstRestoreMs = performance.now() - started;
     states.push(await exported(hub));
     expect(JSON.stringify(states[1])).not.toBe(JSON.stringify(states[0]));
     let current = 1;
 
     const outcomes = { old: 0, restored: 0, answeredBeforeKill: 0 };
+    // How long a restore takes here and now (other work on the machine changes it): shrunk after a kill that came
+    // too late (the answer was already there), grown after one that came before the commit.
+    let windowMs = firstRestoreMs;
     for (let trial = 0; trial < RESTORE_TRIALS; trial++) {
       const target = 1 - current;
       let answered = false;
@@ -197,7 +200,7 @@ describe('kill -9 of the real hub', () => {
         () => false, // the connection died with the process
       );
       // Anywhere from sending the body to just after the answer.
-      await new Promise((r) => setTimeout(r, restoreMs * random() * 1.1));
+      await new Promise((r) => setTimeout(r, windowMs * random() * 1.1));
       hub.child.kill('SIGKILL');
       expect(await hub.exited, hub.output()).toBe('SIGKILL');
       await request;
@@ -211,13 +214,14 @@ describe('kill -9 of the real hub', () => {
       if (answered) outcomes.answeredBeforeKill++;
       if (which === target) outcomes.restored++;
       else outcomes.old++;
+      windowMs *= answered ? 0.6 : which === target ? 1 : 1.15;
       current = which;
     }
     hub.child.kill('SIGKILL');
     await hub.exited;
-    console.info(`restore under kill -9 (${Math.round(restoreMs)} ms a restore): ${JSON.stringify(outcomes)}`);
+    console.info(`restore under kill -9 (first restore ${Math.round(firstRestoreMs)} ms): ${JSON.stringify(outcomes)}`);
     // Most kills came before the answer, so they cut a restore short somewhere.
-    expect(outcomes.answeredBeforeKill).toBeLessThan(RESTORE_TRIALS / 2);
+    expect(outcomes.answeredBeforeKill).toBeLessThanOrEqual(RESTORE_TRIALS / 2);
 
     const db = new Database(join(restoreData.dir, 'homeroom.db'), { readonly: true, fileMustExist: true });
     try {
@@ -230,13 +234,13 @@ describe('kill -9 of the real hub', () => {
 
 /** A backup big enough that restoring it takes a while: every section filled, all names tagged. */
 function bigBackup(tag: string) {
-  const rooms = Array.from({ length: 400 }, (_, i) => ({ id: `${tag}-room-${i}`, name: `Room ${tag} ${i}`, kind: 'office' }));
+  const rooms = Array.from({ length: 200 }, (_, i) => ({ id: `${tag}-room-${i}`, name: `Room ${tag} ${i}`, kind: 'office' }));
   return {
     format: 'homeroom-backup',
     version: 2,
     settings: tag === 'a' ? { units: 'celsius', theme: 'light' } : { units: 'fahrenheit', historyRawDays: 30 },
     rooms,
-    devices: Array.from({ length: 4000 }, (_, i) => ({
+    devices: Array.from({ length: 3000 }, (_, i) => ({
       id: `mqtt:${tag}-device-${i}`,
       name: `Device ${tag} ${i}`,
       roomId: rooms[i % rooms.length]!.id,
@@ -246,7 +250,7 @@ function bigBackup(tag: string) {
       climate: { comfortHeatC: tag === 'a' ? 20 : 22, vacantDelayMin: i % 60 },
       lighting: { dimPercent: tag === 'a' ? 30 : 50 },
     })),
-    people: Array.from({ length: 400 }, (_, i) => ({
+    people: Array.from({ length: 200 }, (_, i) => ({
       id: `${tag}-person-${i}`,
       name: `Person ${tag} ${i}`,
       roomId: rooms[i]!.id,
