@@ -5,8 +5,7 @@
  * reported, so one bad row never stops the hub and is never silently lost.
  */
 import type { z } from 'zod';
-import type { StoreProblem } from './database';
-import type { SqliteDatabase } from './database';
+import type { SqliteDatabase, StoreProblem } from './database';
 
 export interface JsonRowSource {
   /** Table name (a constant of this module's callers, never user input). */
