@@ -15,7 +15,7 @@ import { Demo, type DemoLayout, type DemoScenario } from './demo';
 import { MqttHaIntegration } from './integrations/mqtt-ha/integration';
 import { Discovery } from './discovery/discovery';
 import { MdnsBrowser } from './discovery/mdns-browser';
-import { JsonFileDiscoveryRepository, MemoryDiscoveryRepository } from './discovery/repository';
+import { MemoryDiscoveryRepository } from './discovery/repository';
 import { SSDP_TARGETS } from './discovery/ssdp';
 import { SsdpSearcher } from './discovery/ssdp-searcher';
 import type { LanIntegration } from './discovery/types';
@@ -27,7 +27,7 @@ import { ShellyIntegration } from './integrations/shelly/integration';
 import { SonosIntegration } from './integrations/sonos/integration';
 import { WledIntegration } from './integrations/wled/integration';
 import { attachRoomLogbook } from './automations/rooms/logbook';
-import { InMemoryRepository, JsonFileRepository } from './automations/rooms/repository';
+import { InMemoryRepository } from './automations/rooms/repository';
 import { RoomRunner } from './automations/rooms/runner';
 import { Registry } from './registry/registry';
 import { createStoreEvents } from './store/events';
@@ -119,7 +119,11 @@ export async function startHub(
       });
       store = opened;
       cleanups.push(() => opened.close());
-      if (opened.problem) registry.addDiagnostic({ level: 'error', subject: 'Store', message: opened.problem.message });
+      // The store file, a JSON file from before that did not migrate, a row that did not validate.
+      const report = (problem: { message: string }) =>
+        registry.addDiagnostic({ level: 'error', subject: 'Store', message: problem.message });
+      opened.problems.forEach(report);
+      cleanups.push(opened.onProblem(report));
       registry.setOverrides(opened.overrides.all());
       const recorder = new LogbookRecorder(opened.logbook, clock);
       const offs = [
@@ -172,7 +176,7 @@ export async function startHub(
     integrations.push(...lanIntegrations);
     const discovery = new Discovery({
       integrations: lanIntegrations,
-      repository: settings.dataDir ? new JsonFileDiscoveryRepository(settings.dataDir, logger) : new MemoryDiscoveryRepository(),
+      repository: store?.discoveryDecisions ?? new MemoryDiscoveryRepository(),
       clock,
       logger,
       assign: (id, update) =>
@@ -201,13 +205,16 @@ export async function startHub(
     });
     cleanups.push(() => demo.stop());
 
-    // Room behaviours (occupancy, lighting, climate); settings in <dataDir>/room-behaviours.json until the store has a table.
-    const roomRepository = settings.dataDir
-      ? new JsonFileRepository(`${settings.dataDir}/room-behaviours.json`, (message) =>
-          registry.addDiagnostic({ level: 'error', subject: 'Room settings', message }),
-        )
-      : new InMemoryRepository();
-    const rooms = new RoomRunner({ registry, clock, repository: roomRepository, rooms: () => store?.rooms.list() ?? [], logger });
+    // Room behaviours (occupancy, lighting, climate), people and learned rates: in the store when there is one.
+    const roomRepository = store?.roomBehaviours ?? new InMemoryRepository();
+    const rooms = new RoomRunner({
+      registry,
+      clock,
+      repository: roomRepository,
+      rooms: () => store?.rooms.list() ?? [],
+      rates: store?.learnedRates,
+      logger,
+    });
     if (store) {
       const detach = attachRoomLogbook(rooms, (entry) => store!.logbook.append(entry));
       cleanups.push(detach);
@@ -221,7 +228,7 @@ export async function startHub(
       startedAt,
       now: () => clock.now(),
       mqttStatus: () => connection.status,
-      store: store && { store, events: storeEvents, roomBehaviours: roomRepository },
+      store: store && { store, events: storeEvents },
       discovery,
     });
     const onMqttStatus = (listener: (status: MqttStatus) => void) => connection.onStatus(listener);

@@ -14,8 +14,7 @@ import {
 import type { Registry } from '../registry/registry';
 import type { SafeEmitter } from '../util/events';
 import type { StoreEvents } from '../store/events';
-import type { RoomBehaviourRepository } from '../automations/rooms/repository';
-import { exportBackup, importBackup, PartialImportError } from '../store/export-import';
+import { exportBackup, importBackup } from '../store/export-import';
 import type { Store } from '../store/store';
 import { ApiError, type DeviceUpdate, type MethodName, type MethodResponse } from './contract';
 
@@ -27,8 +26,6 @@ export interface CallContext {
 export interface StoreHandlerDeps {
   store: Store;
   events: SafeEmitter<StoreEvents>;
-  /** Room behaviours and people (core/automations/rooms): part of the backup when given. */
-  roomBehaviours?: RoomBehaviourRepository;
 }
 
 type StoreMethod =
@@ -139,26 +136,19 @@ export function createStoreHandlers(
     },
     async exportSettings(params) {
       parse('exportSettings', params);
-      const { store, roomBehaviours } = need();
-      return exportBackup({ db: store.database.main, ...store, roomBehaviours }, now());
+      const { store } = need();
+      return exportBackup({ db: store.database.main, ...store }, now());
     },
     async importSettings(params) {
       const { backup } = parse('importSettings', params) as { backup: unknown };
-      const { store, roomBehaviours } = need();
-      const refresh = () => {
+      const { store } = need();
+      // One transaction: either all of it was restored or none of it.
+      const report = importBackup({ db: store.database.main, ...store }, backup);
+      if (report.ok) {
         registry.setOverrides(store.overrides.all());
         roomsChanged();
-      };
-      try {
-        const report = importBackup({ db: store.database.main, ...store, roomBehaviours }, backup);
-        if (report.ok) refresh();
-        return report;
-      } catch (error) {
-        // The store part was restored, the room behaviours and people were not: say so (never a silent half).
-        if (!(error instanceof PartialImportError)) throw error;
-        refresh();
-        throw new ApiError('internal', error.message);
       }
+      return report;
     },
   };
 }

@@ -17,7 +17,8 @@ import { Registry } from '../registry/registry';
 import { systemClock } from '../util/clock';
 import { silentLogger } from '../util/logger';
 import { Discovery } from './discovery';
-import { JsonFileDiscoveryRepository, type DiscoveryRepository } from './repository';
+import { openStore, type Store } from '../store/store';
+import type { DiscoveryRepository } from './repository';
 import type { DiscoveredService } from './types';
 
 interface Hub {
@@ -30,9 +31,17 @@ interface Hub {
 const secrets = new MemorySecretStore();
 let dataDir: string;
 const hubs: Hub[] = [];
+const stores: Store[] = [];
+
+/** The decisions as the hub keeps them: in the SQLite store of the data folder. */
+function decisions(): DiscoveryRepository {
+  const store = openStore({ dataDir, clock: systemClock, logger: silentLogger });
+  stores.push(store);
+  return store.discoveryDecisions;
+}
 const sims: { stop(): Promise<void> }[] = [];
 
-function hub(repository: DiscoveryRepository = new JsonFileDiscoveryRepository(dataDir, silentLogger)): Hub {
+function hub(repository: DiscoveryRepository = decisions()): Hub {
   const registry = new Registry({ clock: systemClock, logger: silentLogger, confirmTimeoutMs: 2000 });
   const common = { clock: systemClock, retryBaseMs: 50, timeoutMs: 1000 };
   const integrations = [
@@ -78,6 +87,7 @@ beforeEach(() => {
 afterEach(async () => {
   await Promise.all(hubs.splice(0).map((h) => h.stop()));
   await Promise.all(sims.splice(0).map((s) => s.stop()));
+  for (const store of stores.splice(0)) store.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -188,8 +198,32 @@ describe('Discovery', () => {
     const moved = await sim(new WledDevice({ name: 'Strip', mac: 'aabbccddeeff' }));
     discovery.onServiceEvent({ kind: 'up', service: wledService(moved) });
     await deviceWhere(registry, entry.id, (d) => d.availability === 'online', 3000);
-    const saved = new JsonFileDiscoveryRepository(dataDir, silentLogger).load().added[0];
+    const saved = decisions().load().added[0];
     expect(saved).toMatchObject({ id: entry.id, port: moved.port });
+  });
+
+  it('decisions replaced underneath (a restored backup): what is added there is managed, what is gone is forgotten', async () => {
+    const strip = await sim(new WledDevice({ name: 'Strip', mac: 'a1b2c3d4e5f6' }));
+    const store = openStore({ dataDir, clock: systemClock, logger: silentLogger });
+    stores.push(store);
+    const { discovery, registry } = hub(store.discoveryDecisions);
+    const restored = {
+      added: [
+        { id: 'wled:a1b2c3d4e5f6', integration: 'wled', uniqueId: 'a1b2c3d4e5f6', host: '127.0.0.1', port: strip.port },
+      ].map((d) => ({ ...d, kind: 'light' as const, name: 'Strip', addedAt: 1 })),
+      ignored: ['shelly:not-wanted'],
+    };
+    store.discoveryDecisions.writeAll(restored);
+    store.discoveryDecisions.replaced();
+    await deviceWhere(registry, 'wled:a1b2c3d4e5f6', (d) => d.availability === 'online', 3000);
+    discovery.onServiceEvent({ kind: 'up', service: wledService(strip) });
+    expect(discovery.list()).toEqual([]); // already added: not in the inbox
+
+    store.discoveryDecisions.writeAll({ added: [], ignored: [] });
+    store.discoveryDecisions.replaced();
+    await expect.poll(() => registry.get('wled:a1b2c3d4e5f6')).toBeUndefined();
+    discovery.onServiceEvent({ kind: 'up', service: wledService(strip) });
+    expect(discovery.list().map((e) => e.id)).toEqual(['wled:a1b2c3d4e5f6']);
   });
 
   it('unknown ids are not_found', async () => {

@@ -40,6 +40,7 @@ export class Discovery {
   /** Probes in flight, so a burst of announcements asks a device once. */
   private readonly probing = new Set<string>();
   private stopped = false;
+  private offReplaced: (() => void) | undefined;
 
   constructor(private readonly options: DiscoveryOptions) {
     this.byName = new Map(options.integrations.map((i) => [i.name, i]));
@@ -57,21 +58,52 @@ export class Discovery {
   start(): void {
     const { added, ignored } = this.options.repository.load();
     for (const id of ignored) this.ignored.add(id);
-    for (const device of added) {
-      this.added.set(device.id, device);
-      const integration = this.byName.get(device.integration);
-      if (!integration) {
-        this.options.logger.warn(`discovery: no integration "${device.integration}" for ${device.id}`);
-        continue;
-      }
-      integration
-        .manage(device, { waitMs: 0 })
-        .catch((error: unknown) => this.options.logger.warn(`${device.id}: ${String(error)}`));
-    }
+    for (const device of added) this.manageAdded(device);
+    this.offReplaced = this.options.repository.onReplaced?.(() => this.reload());
   }
 
   stop(): void {
     this.stopped = true;
+    this.offReplaced?.();
+  }
+
+  /** The decisions were replaced (a restored backup): manage what is new there, forget what is gone. */
+  private reload(): void {
+    if (this.stopped) return;
+    const { added, ignored } = this.options.repository.load();
+    const next = new Map(added.map((d) => [d.id, d]));
+    for (const [id, device] of this.added) {
+      if (next.has(id)) continue;
+      this.added.delete(id);
+      this.byName
+        .get(device.integration)
+        ?.forget?.(id)
+        .catch((error: unknown) => this.options.logger.warn(`${id}: ${String(error)}`));
+    }
+    this.ignored.clear();
+    for (const id of ignored) this.ignored.add(id);
+    for (const device of added) {
+      const before = this.added.get(device.id);
+      if (!before) this.manageAdded(device);
+      else {
+        this.added.set(device.id, device);
+        if (before.host !== device.host || before.port !== device.port)
+          this.byName.get(device.integration)?.relocate(device.id, device.host, device.port);
+      }
+    }
+    this.changed();
+  }
+
+  private manageAdded(device: AddedDevice): void {
+    this.added.set(device.id, device);
+    const integration = this.byName.get(device.integration);
+    if (!integration) {
+      this.options.logger.warn(`discovery: no integration "${device.integration}" for ${device.id}`);
+      return;
+    }
+    integration
+      .manage(device, { waitMs: 0 })
+      .catch((error: unknown) => this.options.logger.warn(`${device.id}: ${String(error)}`));
   }
 
   list(): DiscoveryEntry[] {

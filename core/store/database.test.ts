@@ -81,8 +81,8 @@ describe('database', () => {
       /could not be read \(file is not a database\)\. It was kept as .*homeroom\.db\.corrupt-2026-11-23T10-00-00-000Z/,
     );
     expect(errors).toEqual([db.problem?.message]);
-    expect(existsSync(db.problem!.setAsidePath)).toBe(true);
-    expect(statSync(db.problem!.setAsidePath).size).toBeGreaterThan(1000);
+    expect(existsSync(db.problem!.setAsidePath!)).toBe(true);
+    expect(statSync(db.problem!.setAsidePath!).size).toBeGreaterThan(1000);
     // The new file works.
     expect(db.main.prepare('SELECT COUNT(*) AS n FROM rooms').get()).toEqual({ n: 0 });
     db.close();
@@ -111,9 +111,11 @@ describe('database', () => {
     raw.close();
     const db = openDatabase({ dataDir: dir, clock: clock(), logger: silentLogger });
     expect(db.problem?.kind).toBe('newer');
-    expect(db.problem?.message).toContain('was written by a newer Homeroom (schema version 1000); this version knows up to 1.');
+    expect(db.problem?.message).toContain(
+      `was written by a newer Homeroom (schema version 1000); this version knows up to ${Math.max(...MIGRATIONS.map((m) => m.version))}.`,
+    );
     expect(readdirSync(dir).filter((f) => f.includes('.newer-'))).toEqual([`${DB_FILE}.newer-2026-11-23T10-00-00-000Z`]);
-    const aside = new Database(db.problem!.setAsidePath, { readonly: true });
+    const aside = new Database(db.problem!.setAsidePath!, { readonly: true });
     expect(aside.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 1000 });
     aside.close();
     db.close();

@@ -1,7 +1,8 @@
 /**
  * The hub's one SQLite file (`homeroom.db` in the data directory), opened twice:
  *
- * - `main` (`synchronous=FULL`): settings, overrides, rooms, secrets, migrations. A write the
+ * - `main` (`synchronous=FULL`): everything people set up (settings, rooms, overrides, room behaviours,
+ *   people, discovery decisions, learned rates), secrets, migrations. A write the
  *   API acknowledges has been fsynced into the WAL before the call returns.
  * - `history` (`synchronous=NORMAL`): history and logbook batches (at most one transaction a
  *   second). `PRAGMA synchronous` is a per-connection setting, so the history path gets its own
@@ -13,16 +14,17 @@
  * process; `busy_timeout` covers a checkpoint running on the other one.
  *
  * A file that is not a database, fails its quick check, or was written by a newer schema
- * version is never reset in place: it is closed, renamed aside (with its -wal/-shm files) as
- * `homeroom.db.corrupt-<time>` or `homeroom.db.newer-<time>`, a fresh store is created, and the
- * problem is returned so the hub reports it.
+ * version is never reset in place: it is closed, renamed aside by set-aside.ts (with its -wal/-shm
+ * files) as `homeroom.db.corrupt-<time>` or `homeroom.db.newer-<time>`, a fresh store is created,
+ * and the problem is returned so the hub reports it.
  */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
 import { MIGRATIONS, type Migration } from './migrations';
+import { setAside } from './set-aside';
 
 export type SqliteDatabase = Database.Database;
 
@@ -31,11 +33,12 @@ export const DB_FILE = 'homeroom.db';
 const QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024;
 
 export interface StoreProblem {
-  kind: 'corrupt' | 'newer';
-  /** For people: what happened and where the old file is. */
+  /** `corrupt`/`newer`: the whole file; `damaged`: a row or a JSON file from before that could not be read. */
+  kind: 'corrupt' | 'newer' | 'damaged';
+  /** For people: what happened and where the old data is. */
   message: string;
-  /** Where the old file was moved. */
-  setAsidePath: string;
+  /** Where the old file was moved (unset for a row kept in `damaged_rows`). */
+  setAsidePath?: string;
 }
 
 export interface OpenedDatabase {
@@ -75,16 +78,14 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     ({ db: main, version: schemaVersion } = openAndMigrate(path, migrations));
   } catch (error) {
     const newer = error instanceof NewerSchemaError;
-    const stamp = new Date(clock.now()).toISOString().replace(/[:.]/g, '-');
-    const setAsidePath = `${path}.${newer ? 'newer' : 'corrupt'}-${stamp}`;
-    setAside(path, setAsidePath);
+    const setAsidePath = setAside(path, newer ? 'newer' : 'corrupt', clock.now());
     const why = newer
       ? `The store ${path} was ${(error as NewerSchemaError).message}; this version knows up to ${latest(migrations)}.`
       : `The store ${path} could not be read (${error instanceof Error ? error.message : String(error)}).`;
     problem = {
       kind: newer ? 'newer' : 'corrupt',
       setAsidePath,
-      message: `${why} It was kept as ${setAsidePath} and Homeroom started with an empty store: names, rooms and history from before are not shown.`,
+      message: `${why} It was kept as ${setAsidePath} and Homeroom started with an empty store: names, rooms, room behaviours, people, added devices and history from before are not shown.`,
     };
     logger.error(problem.message);
     ({ db: main, version: schemaVersion } = openAndMigrate(path, migrations));
@@ -154,10 +155,4 @@ export function migrate(db: SqliteDatabase, migrations: readonly Migration[]): n
     })();
   }
   return Math.max(current, known);
-}
-
-function setAside(path: string, aside: string): void {
-  for (const suffix of ['', '-wal', '-shm']) {
-    if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
-  }
 }

@@ -1,16 +1,17 @@
 /**
- * The backup with the rooms repository part (room behaviours and people): export from one hub,
- * import into a fresh hub, the same behaviours and people; malformed people rejected with the
- * exact path and message, nothing applied; older backups without these sections still import.
+ * The whole backup through the real hub: export from one hub, import into a fresh hub, the same
+ * behaviours, people and discovery decisions; malformed people rejected with the exact path and
+ * message, nothing applied; a failure inside the restore's transaction changes nothing; older
+ * backups (Homeroom 0.1's, with or without behaviours and people) still import.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InMemoryRepository } from '../automations/rooms/repository';
 import { startHub, type Hub } from '../hub';
 import { silentLogger } from '../util/logger';
-import { exportBackup, importBackup, PartialImportError, type Backup } from './export-import';
-import { openStore } from './store';
-import { systemClock } from '../util/clock';
+import type { Backup } from './export-import';
 import { tempDataDir } from './test-support';
+
+const RELEASE_BACKUP = new URL('./fixtures/backup-0.1.json', import.meta.url);
 
 const dirs: { remove(): void }[] = [];
 const hubs: Hub[] = [];
@@ -48,7 +49,30 @@ async function populatedHub(): Promise<Hub> {
   });
   await hub.handlers.updatePerson({ id: 'bob', name: 'Bob', lighting: [{ at: '21:00', brightness: 20, kelvin: 2200 }] });
   await hub.handlers.setPersonRoom({ personId: 'bob', roomId: living.id });
+  // What Discovery records when a LAN device is added or ignored.
+  hub.store!.discoveryDecisions.saveAdded({
+    id: 'wled:a8032a4b5c6d',
+    integration: 'wled',
+    uniqueId: 'a8032a4b5c6d',
+    host: '127.0.0.1',
+    port: 9,
+    kind: 'light',
+    name: 'Desk strip',
+    addedAt: 1_700_000_000_000,
+  });
+  hub.store!.discoveryDecisions.setIgnored('elgato:CW12A1B2C3D4', true);
   return hub;
+}
+
+/** Everything a restore touches, as the running hub sees it (memory and API, not just the file). */
+async function everything(hub: Hub) {
+  const rooms = await hub.handlers.listRooms({});
+  return {
+    backup: { ...((await hub.handlers.exportSettings({})) as Backup), exportedAt: undefined },
+    people: await hub.handlers.listPeople({}),
+    behaviours: await Promise.all(rooms.map((r) => hub.handlers.getRoomBehaviour({ roomId: r.id }))),
+    discovery: hub.store!.discoveryDecisions.load(),
+  };
 }
 
 describe('backup of room behaviours and people', () => {
@@ -58,6 +82,10 @@ describe('backup of room behaviours and people', () => {
     expect(backup.behaviours).toHaveLength(2);
     expect(backup.behaviours?.[0]?.climate).toMatchObject({ comfortHeatC: 21.5, vacantDelayMin: 12 });
     expect(backup.people?.map((p) => p.name)).toEqual(['Alice', 'Bob']);
+    expect(backup).toMatchObject({
+      version: 2,
+      discovery: { added: [{ id: 'wled:a8032a4b5c6d' }], ignored: ['elgato:CW12A1B2C3D4'] },
+    });
 
     const targetDir = tempDataDir();
     dirs.push(targetDir);
@@ -74,6 +102,7 @@ describe('backup of room behaviours and people', () => {
         );
       const again = (await hub.handlers.exportSettings({})) as Backup;
       expect({ ...again, exportedAt: undefined }).toEqual({ ...backup, exportedAt: undefined });
+      expect(hub.store!.discoveryDecisions.load()).toEqual(backup.discovery);
     };
     await sameAsSource(target);
 
@@ -115,40 +144,41 @@ describe('backup of room behaviours and people', () => {
   it('imports an older backup without behaviours and people, leaving them as they are', async () => {
     const hub = await populatedHub();
     const full = (await hub.handlers.exportSettings({})) as Backup;
-    const { behaviours: _b, people: _p, ...old } = full;
-    const report = await hub.handlers.importSettings({ backup: { ...old, rooms: [...old.rooms] } });
+    const { behaviours: _b, people: _p, discovery: _d, ...old } = full;
+    const report = await hub.handlers.importSettings({ backup: { ...old, version: 1, rooms: [...old.rooms] } });
     expect(report.ok).toBe(true);
     const after = (await hub.handlers.exportSettings({})) as Backup;
     expect(after.people).toEqual(full.people);
     expect(after.behaviours).toEqual(full.behaviours);
+    expect(after.discovery).toEqual(full.discovery);
   });
 
-  it('says so when the store part was restored but the rooms repository part could not be saved', () => {
-    const dir = tempDataDir();
-    dirs.push(dir);
-    const store = openStore({ dataDir: dir.dir, clock: systemClock, logger: silentLogger });
-    try {
-      class FullDisk extends InMemoryRepository {
-        protected override persist(): void {
-          throw new Error('ENOSPC: no space left on device');
-        }
-      }
-      const repository = new FullDisk({ people: [{ id: 'old', name: 'Old' }] });
-      const stores = { db: store.database.main, ...store, roomBehaviours: repository };
-      const backup = {
-        ...exportBackup(stores, 0),
-        rooms: [{ id: 'hall', name: 'Hall', kind: 'home' }],
-        people: [{ id: 'new', name: 'New', roomId: 'hall' }],
-      };
-      expect(() => importBackup(stores, backup)).toThrow(PartialImportError);
-      expect(() => importBackup(stores, backup)).toThrow(
-        'Settings, rooms and devices were restored, but room behaviours and people could not be saved ' +
-          '(ENOSPC: no space left on device); they are unchanged',
-      );
-      expect(store.rooms.list().map((r) => r.id)).toEqual(['hall']);
-      expect(repository.people().map((p) => p.id)).toEqual(['old']);
-    } finally {
-      store.close();
-    }
+  it('restores the backup Homeroom 0.1 exported, with its behaviours and people', async () => {
+    const release = JSON.parse(readFileSync(RELEASE_BACKUP, 'utf8')) as Record<string, unknown> & {
+      behaviours: { roomId: string }[];
+      people: unknown[];
+    };
+    expect(release.version).toBe(1);
+    const hub = await populatedHub();
+    const report = await hub.handlers.importSettings({ backup: release });
+    expect(report).toEqual({ ok: true, applied: { settings: 4, rooms: 4, devices: 2 } });
+    expect(await hub.handlers.listPeople({})).toEqual(release.people);
+    for (const behaviour of release.behaviours)
+      expect(await hub.handlers.getRoomBehaviour({ roomId: behaviour.roomId })).toEqual(behaviour);
+    // A 0.1 backup has no discovery section: the devices added here stay added.
+    expect(hub.store!.discoveryDecisions.load().added.map((d) => d.id)).toEqual(['wled:a8032a4b5c6d']);
+  });
+
+  it('changes nothing — in the file or in the running hub — when the restore fails inside its transaction', async () => {
+    const hub = await populatedHub();
+    const before = await everything(hub);
+    const backup = JSON.parse(readFileSync(RELEASE_BACKUP, 'utf8')) as unknown;
+    // The last table the restore writes refuses the write, as a full disk would.
+    hub.store!.database.main.exec(
+      `CREATE TEMP TRIGGER refuse BEFORE INSERT ON people BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`,
+    );
+    await expect(hub.handlers.importSettings({ backup })).rejects.toThrow(/disk is full/);
+    hub.store!.database.main.exec('DROP TRIGGER refuse');
+    expect(await everything(hub)).toEqual(before);
   });
 });

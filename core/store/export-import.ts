@@ -1,39 +1,58 @@
 /**
- * One JSON backup of what people set up: settings, rooms, device overrides, and — from the rooms
- * repository (core/automations/rooms/repository.ts) — room behaviours and people. Never secrets.
+ * One JSON backup of what people set up: settings, rooms, device overrides, room behaviours,
+ * people and discovery decisions (added and ignored LAN devices). Never secrets, and not the
+ * learned heating/cooling rates (they belong to the building, and are relearned in a few days).
  * Restoring validates everything first (zod, then cross-references) and reports every problem
- * with its exact path ("rooms[2].kind: …", "people[1].lighting[0].kelvin: …"); nothing is applied
- * unless all of it is valid. Then the store part is applied in one transaction and the rooms
- * repository part right after it (see importBackup for what happens if that second write fails).
- * Backups from before behaviours and people were included (no such sections) stay importable:
- * they leave behaviours and people as they are.
+ * with its exact path ("rooms[2].kind: …", "people[1].lighting[0].kelvin: …"); then all of it is
+ * applied in ONE SQLite transaction: a crash, kill -9 or error in the middle leaves the old state
+ * whole (core/store/hub-crash.test.ts proves it on the real hub process).
+ *
+ * Versions: 1 (Homeroom 0.1: behaviours and people optional) and 2 (everything). Sections a
+ * backup does not have (an older one) leave that part of the hub as it is.
  */
 import { z } from 'zod';
-import type { RoomBehaviourRepository } from '../automations/rooms/repository';
 import { DeviceOverride, Person, Room, RoomBehaviour } from '../model';
 import type { SqliteDatabase } from './database';
 import type { DeviceOverrideStore } from './device-overrides';
+import { DiscoveryDecisions, type DiscoveryDecisionStore } from './discovery-decisions';
+import type { RoomBehaviourStore } from './room-behaviours';
 import type { RoomStore } from './rooms';
 import { Settings, type SettingsStore } from './settings';
 
 export const BACKUP_FORMAT = 'homeroom-backup';
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
+
+const common = {
+  format: z.literal(BACKUP_FORMAT),
+  exportedAt: z.string().optional(),
+  settings: Settings,
+  rooms: z.array(Room.strict()).max(1000),
+  devices: z.array(DeviceOverride.extend({ id: z.string().min(1).max(300) }).strict()).max(10_000),
+};
+const Behaviours = z.array(RoomBehaviour.strict()).max(1000);
+const People = z.array(Person.strict()).max(1000);
+
+/** Homeroom 0.1's backup; its behaviours and people sections came later and may be absent. */
+const BackupV1 = z
+  .object({ ...common, version: z.literal(1), behaviours: Behaviours.optional(), people: People.optional() })
+  .strict();
 
 export const Backup = z
   .object({
-    format: z.literal(BACKUP_FORMAT),
+    ...common,
     version: z.literal(BACKUP_VERSION),
-    exportedAt: z.string().optional(),
-    settings: Settings,
-    rooms: z.array(Room.strict()).max(1000),
-    devices: z.array(DeviceOverride.extend({ id: z.string().min(1).max(300) }).strict()).max(10_000),
-    /** Room behaviours (occupancy, lighting, climate, media); absent in older backups. */
-    behaviours: z.array(RoomBehaviour.strict()).max(1000).optional(),
-    /** People and their preferences; absent in older backups. */
-    people: z.array(Person.strict()).max(1000).optional(),
+    /** Room behaviours (occupancy, lighting, climate, media). */
+    behaviours: Behaviours,
+    /** People and their preferences. */
+    people: People,
+    /** Added LAN devices (address, pairing data; their passwords are secrets and stay out) and ignored ones. */
+    discovery: DiscoveryDecisions,
   })
   .strict();
 export type Backup = z.infer<typeof Backup>;
+
+/** A validated backup of any known version; an absent section leaves that part as it is. */
+type Restorable = z.infer<typeof BackupV1> | Backup;
 
 export interface ImportProblem {
   /** Where in the backup, e.g. `rooms[2].kind` (empty for the whole file). */
@@ -49,24 +68,21 @@ export interface BackupStores {
   settings: SettingsStore;
   rooms: RoomStore;
   overrides: DeviceOverrideStore;
-  /** Room behaviours and people. Without it they are neither exported nor restored. */
-  roomBehaviours?: RoomBehaviourRepository;
-}
-
-/** Thrown when the store part was restored but the rooms repository part could not be written. */
-export class PartialImportError extends Error {
-  override name = 'PartialImportError';
+  roomBehaviours: RoomBehaviourStore;
+  discoveryDecisions: DiscoveryDecisionStore;
 }
 
 export function exportBackup(stores: BackupStores, now: number): Backup {
+  const rooms = stores.rooms.list();
   return {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     exportedAt: new Date(now).toISOString(),
     settings: stores.settings.all(),
-    rooms: stores.rooms.list(),
+    rooms,
     devices: [...stores.overrides.all()].map(([id, override]) => ({ id, ...override })),
-    ...(stores.roomBehaviours ? roomsPart(stores.roomBehaviours, new Set(stores.rooms.list().map((r) => r.id))) : {}),
+    ...roomsPart(stores.roomBehaviours, new Set(rooms.map((r) => r.id))),
+    discovery: stores.discoveryDecisions.load(),
   };
 }
 
@@ -75,7 +91,7 @@ export function exportBackup(stores: BackupStores, now: number): Backup {
  * hub's own backup always imports): behaviours of deleted rooms are left out, a person in a deleted
  * room is in none, and preferences for deleted rooms are left out.
  */
-function roomsPart(repository: RoomBehaviourRepository, roomIds: ReadonlySet<string>): Pick<Backup, 'behaviours' | 'people'> {
+function roomsPart(repository: RoomBehaviourStore, roomIds: ReadonlySet<string>): Pick<Backup, 'behaviours' | 'people'> {
   return {
     behaviours: repository.behaviours().filter((b) => roomIds.has(b.roomId)),
     people: repository.people().map((person) => ({
@@ -100,14 +116,16 @@ export function formatPath(path: readonly PropertyKey[]): string {
 /** Validates without applying. */
 export function validateBackup(
   input: unknown,
-): { backup: Backup; problems: [] } | { backup?: undefined; problems: ImportProblem[] } {
-  const parsed = Backup.safeParse(input);
+): { backup: Restorable; problems: [] } | { backup?: undefined; problems: ImportProblem[] } {
+  // A version-1 backup is read as one; anything else is checked against today's format.
+  const version = typeof input === 'object' && input !== null && 'version' in input ? input.version : undefined;
+  const parsed = (version === 1 ? BackupV1 : Backup).safeParse(input);
   const problems: ImportProblem[] = parsed.success
     ? []
     : parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issueMessage(issue) }));
   // Cross-references, checked on whatever is there so one report lists everything.
   const loose = (typeof input === 'object' && input !== null ? input : {}) as Record<
-    'rooms' | 'devices' | 'behaviours' | 'people',
+    'rooms' | 'devices' | 'behaviours' | 'people' | 'discovery',
     unknown
   >;
   const items = (value: unknown) =>
@@ -175,47 +193,50 @@ export function validateBackup(
         });
     });
   });
+  const discovery = (typeof loose.discovery === 'object' && loose.discovery !== null ? loose.discovery : {}) as Record<
+    'added',
+    unknown
+  >;
+  const addedIds = new Map<unknown, number>();
+  items(discovery.added).forEach((device, i) => {
+    if (typeof device.id !== 'string') return;
+    if (addedIds.has(device.id))
+      problems.push({
+        path: `discovery.added[${i}].id`,
+        message: `duplicate device "${device.id}" (also discovery.added[${addedIds.get(device.id)}])`,
+      });
+    else addedIds.set(device.id, i);
+  });
   if (!parsed.success || problems.length) return { problems };
   return { backup: parsed.data, problems: [] };
 }
 
 /**
- * Restores a backup: nothing unless all of it is valid. The store part (settings, rooms, device
- * overrides) is applied in one SQLite transaction; the rooms repository part (behaviours, people)
- * right after it, as one write of room-behaviours.json (temporary file, fsync, rename).
- *
- * The two cannot share one transaction, so this is as safe as that allows: both parts are fully
- * validated before either is applied (the zod schemas above are the ones the repository parses
- * with, and every cross-reference is checked), so the second part can fail only on I/O (disk full,
- * permissions). If it does, the store part stays restored, the repository keeps its previous
- * behaviours and people both on disk (the old file is only ever replaced by a rename) and in memory,
- * and a PartialImportError says exactly that. A crash between the two leaves the same state.
- * A backup without these sections leaves the repository as it is.
+ * Restores a backup: nothing unless all of it is valid, then everything in one SQLite transaction
+ * (FULL-synced: committed when this returns). The in-memory copies (behaviours and people for the
+ * rooms runner, Discovery's devices) are refreshed only after the commit, so an error in the middle
+ * leaves the hub exactly as it was. The caller refreshes the registry's overrides and rooms.
  */
 export function importBackup(stores: BackupStores, input: unknown): ImportReport {
   const { backup, problems } = validateBackup(input);
   if (!backup) return { ok: false, problems };
+  const { behaviours, people } = backup;
+  const discovery = 'discovery' in backup ? backup.discovery : undefined;
+  const withRooms = behaviours !== undefined || people !== undefined;
   stores.db.transaction(() => {
     stores.overrides.replaceAll([]);
     stores.rooms.replaceAll(backup.rooms);
     stores.settings.replaceAll(backup.settings);
     stores.overrides.replaceAll(backup.devices.map(({ id, ...override }) => [id, override]));
-  })();
-  if (stores.roomBehaviours && (backup.behaviours !== undefined || backup.people !== undefined)) {
-    const repository = stores.roomBehaviours;
-    try {
-      repository.replaceAll({
-        behaviours: backup.behaviours ?? repository.behaviours(),
-        people: backup.people ?? repository.people(),
+    if (withRooms)
+      stores.roomBehaviours.writeAll({
+        behaviours: behaviours ?? stores.roomBehaviours.behaviours(),
+        people: people ?? stores.roomBehaviours.people(),
       });
-    } catch (error) {
-      throw new PartialImportError(
-        `Settings, rooms and devices were restored, but room behaviours and people could not be saved ` +
-          `(${error instanceof Error ? error.message : String(error)}); they are unchanged`,
-        { cause: error },
-      );
-    }
-  }
+    if (discovery) stores.discoveryDecisions.writeAll(discovery);
+  })();
+  if (withRooms) stores.roomBehaviours.reload();
+  if (discovery) stores.discoveryDecisions.replaced();
   return {
     ok: true,
     applied: { settings: Object.keys(backup.settings).length, rooms: backup.rooms.length, devices: backup.devices.length },

@@ -18,7 +18,7 @@ describe('loadOrCreateToken', () => {
     writeFileSync(join(dir, 'hub-token'), '\u0000garbage<script>');
     const token = loadOrCreateToken(dir, silentLogger);
     expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    const aside = readdirSync(dir).find((f) => f.startsWith('hub-token.damaged-'));
+    const aside = readdirSync(dir).find((f) => f.startsWith('hub-token.corrupt-'));
     expect(aside && readFileSync(join(dir, aside), 'utf8')).toBe('\u0000garbage<script>');
   });
 });

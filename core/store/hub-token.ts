@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../util/logger';
+import { setAside } from './set-aside';
 
 const TOKEN_FILE = 'hub-token';
 const VALID = /^[A-Za-z0-9_-]{16,200}$/;
@@ -21,8 +22,7 @@ export function loadOrCreateToken(dataDir: string, logger: Logger): string {
   }
   if (existing !== undefined && VALID.test(existing)) return existing;
   if (existing !== undefined) {
-    const aside = `${path}.damaged-${Date.now()}`;
-    renameSync(path, aside);
+    const aside = setAside(path, 'corrupt', Date.now());
     logger.warn(`the token file ${path} was damaged; kept it as ${aside} and made a new token`);
   }
   const token = randomBytes(24).toString('base64url');

@@ -4,9 +4,10 @@
  * version (1 byte) | IV (12) | auth tag (16) | ciphertext.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../util/logger';
+import { setAside } from './set-aside';
 import type { SecretCipher } from './secrets';
 
 export const KEY_FILE = 'secret.key';
@@ -48,8 +49,7 @@ function loadOrCreateKey(dataDir: string, logger: Logger): Buffer {
     return existing;
   }
   if (existing !== undefined) {
-    const aside = `${path}.damaged-${Date.now()}`;
-    renameSync(path, aside);
+    const aside = setAside(path, 'corrupt', Date.now());
     logger.error(
       `the secret key ${path} was damaged; kept it as ${aside} and made a new one (stored secrets must be entered again)`,
     );

@@ -71,4 +71,48 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX logbook_device_at ON logbook (device_id, at);
     `,
   },
+  {
+    version: 2,
+    name: 'room behaviours, people, discovery decisions, learned rates, damaged rows',
+    // Behaviours and people are stored as their zod-validated JSON (one row each): new fields in
+    // those schemas need no migration, and a row that no longer validates is moved to damaged_rows.
+    sql: `
+      CREATE TABLE room_behaviours (
+        room_id TEXT PRIMARY KEY,
+        behaviour TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE people (
+        id TEXT PRIMARY KEY,
+        person TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE discovery_added (
+        id TEXT PRIMARY KEY,
+        device TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE discovery_ignored (
+        id TEXT PRIMARY KEY
+      );
+      CREATE TABLE learned_rates (
+        room_id TEXT PRIMARY KEY,
+        rates TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE damaged_rows (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        key TEXT NOT NULL,
+        body TEXT NOT NULL,
+        problem TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE TABLE legacy_imports (
+        file TEXT PRIMARY KEY,
+        imported_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

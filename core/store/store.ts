@@ -7,9 +7,13 @@ import type { Logger } from '../util/logger';
 import { BatchedWriter } from './batched-writer';
 import { openDatabase, type OpenedDatabase, type StoreProblem } from './database';
 import { DeviceOverrideStore } from './device-overrides';
+import { DiscoveryDecisionStore } from './discovery-decisions';
 import { HistoryStore } from './history';
 import { keyFileCipher } from './key-file-cipher';
+import { LearnedRateStore } from './learned-rates';
+import { migrateLegacyJson } from './legacy-json';
 import { LogbookStore } from './logbook';
+import { RoomBehaviourStore } from './room-behaviours';
 import { RoomStore } from './rooms';
 import { SecretStore, type SecretCipher } from './secrets';
 import { DEFAULT_HISTORY_RAW_DAYS, SettingsStore } from './settings';
@@ -17,10 +21,24 @@ import type { LogbookEntry } from '../model';
 
 export interface Store {
   readonly database: OpenedDatabase;
+  /** The store file itself could not be used (kept aside, started empty). */
   readonly problem?: StoreProblem;
+  /**
+   * Everything that went wrong while opening: the store file, a JSON file from before that did not
+   * migrate, a row that did not validate (later ones, found while reading, are added as they happen).
+   */
+  readonly problems: readonly StoreProblem[];
+  /** Called with each problem found after opening (a damaged row read later). */
+  onProblem(listener: (problem: StoreProblem) => void): () => void;
   readonly settings: SettingsStore;
   readonly rooms: RoomStore;
   readonly overrides: DeviceOverrideStore;
+  /** Room behaviours and people (the rooms runner's RoomBehaviourRepository). */
+  readonly roomBehaviours: RoomBehaviourStore;
+  /** Added and ignored LAN devices (Discovery's DiscoveryRepository). */
+  readonly discoveryDecisions: DiscoveryDecisionStore;
+  /** How fast each room heats and cools, as learned. */
+  readonly learnedRates: LearnedRateStore;
   readonly secrets: SecretStore;
   readonly history: HistoryStore;
   readonly logbook: LogbookStore;
@@ -46,7 +64,15 @@ export function openStore(options: OpenStoreOptions): Store {
   const { clock, logger } = options;
   const database = openDatabase(options);
   const now = () => clock.now();
+  const problems: StoreProblem[] = database.problem ? [database.problem] : [];
+  const problemListeners = new Set<(problem: StoreProblem) => void>();
+  const report = (problem: StoreProblem) => {
+    logger.error(problem.message);
+    problems.push(problem);
+    for (const listener of [...problemListeners]) listener(problem);
+  };
   try {
+    migrateLegacyJson(database.main, options.dataDir, now, report);
     const writer = new BatchedWriter(database.history, clock, logger, options.batchIntervalMs);
     const settings = new SettingsStore(database.main);
     const history = new HistoryStore({
@@ -67,9 +93,17 @@ export function openStore(options: OpenStoreOptions): Store {
     return {
       database,
       problem: database.problem,
+      problems,
+      onProblem(listener) {
+        problemListeners.add(listener);
+        return () => problemListeners.delete(listener);
+      },
       settings,
       rooms: new RoomStore(database.main),
       overrides: new DeviceOverrideStore(database.main, now),
+      roomBehaviours: new RoomBehaviourStore(database.main, now, report),
+      discoveryDecisions: new DiscoveryDecisionStore(database.main, now, report),
+      learnedRates: new LearnedRateStore(database.main, now, report),
       secrets: new SecretStore(database.main, cipher, now),
       history,
       logbook,

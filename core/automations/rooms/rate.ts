@@ -21,6 +21,21 @@ export const NO_RATE: RateState = {
   samples: 0,
   run: null,
 };
+/** What is kept about a room across restarts (a run in progress is not: after a restart it starts over). */
+export type LearnedRate = Omit<RateState, 'run'>;
+export interface LearnedRates {
+  heat: LearnedRate;
+  cool: LearnedRate;
+}
+
+/** Where the runner keeps learned rates (core/store/learned-rates.ts); without one they live only in memory. */
+export interface LearnedRateRepository {
+  get(roomId: string): LearnedRates | undefined;
+  put(roomId: string, rates: LearnedRates): void;
+}
+
+export const learned = ({ rateCPerHour, byPart, samples }: RateState): LearnedRate => ({ rateCPerHour, byPart, samples });
+
 const MIN_RUN_MS = 20 * 60_000;
 const MIN_RISE_C = 1;
 const ALPHA = 0.4;

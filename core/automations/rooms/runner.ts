@@ -13,7 +13,7 @@ import { evaluateRoom, type EvaluationDeps } from './evaluate';
 import { isLight, isThermostat, lightDiff, lightView, roomTemperature, sourceActive, sourceKind } from './devices';
 import { momentary, observe } from './occupancy';
 import { applyManualChange } from './overrides';
-import { observeCooling, observeHeating } from './rate';
+import { learned, observeCooling, observeHeating, type LearnedRateRepository, type LearnedRates } from './rate';
 import type { RoomBehaviourRepository } from './repository';
 import { explainedBy, newRuntime, type RoomRuntime } from './runtime';
 import { nextBoundary } from './schedule';
@@ -27,6 +27,8 @@ export interface RoomRunnerOptions {
   repository: RoomBehaviourRepository;
   /** The rooms people named (the store); rooms only named by a device's roomId count too. */
   rooms?: () => readonly { id: string; name: string }[];
+  /** Learned heating/cooling rates survive a restart when given (the store); otherwise they are relearned. */
+  rates?: LearnedRateRepository;
   logger?: Logger;
 }
 
@@ -165,9 +167,22 @@ export class RoomRunner {
     }, wait);
   }
 
+  /** What the room has learned about how fast it heats and cools. */
+  learnedRates(roomId: string): LearnedRates {
+    const rt = this.runtime(roomId);
+    return { heat: learned(rt.rate), cool: learned(rt.coolRate) };
+  }
+
   private runtime(roomId: string): RoomRuntime {
     let rt = this.runtimes.get(roomId);
-    if (!rt) this.runtimes.set(roomId, (rt = newRuntime()));
+    if (!rt) {
+      this.runtimes.set(roomId, (rt = newRuntime()));
+      const stored = this.options.rates?.get(roomId);
+      if (stored) {
+        rt.rate = { ...stored.heat, run: null };
+        rt.coolRate = { ...stored.cool, run: null };
+      }
+    }
     return rt;
   }
 
@@ -259,11 +274,22 @@ export class RoomRunner {
     rt.climateHolds.set(deviceId, { targetC, until, ...(mode ? { mode } : {}) });
   }
 
+  private keepRates(roomId: string, rt: RoomRuntime): void {
+    try {
+      this.options.rates?.put(roomId, { heat: learned(rt.rate), cool: learned(rt.coolRate) });
+    } catch (error) {
+      // Still used from memory; only a restart would relearn it.
+      this.options.logger?.warn(`rooms: could not store the learned rates of ${roomId}: ${String(error)}`);
+    }
+  }
+
   private observeThermostat(rt: RoomRuntime, before: Device | undefined, after: Device, now: number, roomId: string): void {
     const value = after.capabilities.climate!.value;
     const temp = roomTemperature(this.options.registry.list().filter((d) => d.roomId === roomId));
+    const samples = rt.rate.samples + rt.coolRate.samples;
     rt.rate = observeHeating(rt.rate, value.action === 'heating', temp ?? value.currentTemperature, now);
     rt.coolRate = observeCooling(rt.coolRate, value.action === 'cooling', temp ?? value.currentTemperature, now);
+    if (rt.rate.samples + rt.coolRate.samples !== samples) this.keepRates(roomId, rt);
     const previous = before?.capabilities.climate?.value;
     const target = value.targetTemperature;
     const expected = rt.expected.get(after.id)?.command.climate;
