@@ -1,4 +1,4 @@
-import type { DemoStatus } from './api/contract';
+import type { DemoStatus } from './model';
 import type { Logger } from './util/logger';
 import { startVirtualHome, type VirtualHome } from '../sim/virtual-home';
 

@@ -3,7 +3,7 @@
  * Used by the headless hub (cli.ts), the Electron shell and tests alike.
  */
 import { randomBytes } from 'node:crypto';
-import type { MqttStatus } from './api/contract';
+import type { MqttStatus } from './model';
 import type { EventStreamSource } from './api/event-stream';
 import { createHandlers, type Handlers } from './api/handlers';
 import { HubServer } from './api/server';
