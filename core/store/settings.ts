@@ -62,3 +62,19 @@ export class SettingsStore {
     for (const [key, value] of Object.entries(settings)) if (value !== undefined) this.upsert.run(key, JSON.stringify(value));
   }
 }
+
+/** The settings of a hub without a data folder: validated like stored ones, gone when the hub stops. */
+export class MemorySettingsStore {
+  private current: Settings = {};
+
+  all(): Settings {
+    return { ...this.current };
+  }
+
+  /** Validates, then applies the given keys (`undefined` removes a key). */
+  update(patch: Partial<Settings>): Settings {
+    const merged = { ...this.current, ...Settings.partial().parse(patch) };
+    this.current = Settings.parse(Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined)));
+    return this.all();
+  }
+}

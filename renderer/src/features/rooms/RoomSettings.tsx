@@ -182,8 +182,6 @@ export function RoomSettings({
                             maxKelvin: 5000,
                             minBrightness: 20,
                             maxBrightness: 100,
-                            latitude: 52.5,
-                            longitude: 13.4,
                           }
                         : { kind: 'steps', steps: [{ at: '18:00', brightness: 60, kelvin: 2700, label: 'evening' }] },
                     )
