@@ -38,13 +38,15 @@ export const roomMethods = {
     response: RoomBehaviour,
   }),
   updateRoomBehaviour: method({
-    description: 'Merges partial sections over the room’s behaviour, validates the whole and applies it at once, without a restart.',
+    description:
+      'Merges partial sections over the room’s behaviour, validates the whole and applies it at once, without a restart.',
     rest: { method: 'PATCH', path: '/api/rooms/:roomId/behaviour', body: { into: 'behaviour' } },
     request: z.object({ roomId: z.string(), behaviour: RoomBehaviourPatch }).strict(),
     response: RoomBehaviour,
   }),
   listRoomStatus: method({
-    description: 'Occupancy (state, source, since, until), holds, active preference, overrides and planned changes of every room.',
+    description:
+      'Occupancy (state, source, since, until), holds, active preference, overrides and planned changes of every room.',
     rest: { method: 'GET', path: '/api/rooms/status' },
     request: Empty,
     response: z.array(RoomStatus),

@@ -275,8 +275,7 @@ export const routes: { readonly [M in MethodName]: TypedRow<M> } = methods;
 /** The HubApi's events: name → payload schema. Device changes are coalesced per device by the hub. */
 export const events = {
   devicesChanged: event({
-    description:
-      'Coalesced per device, at most one batch every 16 ms; a slow client keeps only the newest state of each device.',
+    description: 'Coalesced per device, at most one batch every 16 ms; a slow client keeps only the newest state of each device.',
     payload: z.object({ devices: z.array(Device) }),
   }),
   deviceRemoved: event({ description: 'E.g. after an empty retained discovery config.', payload: Removed }),
@@ -311,7 +310,6 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.hasOwn(events, name);
 }
-
 
 export const API_ERROR_CODES = [
   'invalid',

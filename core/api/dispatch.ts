@@ -12,7 +12,10 @@ export interface CallContext {
 }
 
 /** An implementation: receives the validated request (defaults filled in), answers the response's wire form. */
-export type MethodHandler<M extends MethodName> = (request: HandlerRequest<M>, context: CallContext) => Promise<HandlerResponse<M>>;
+export type MethodHandler<M extends MethodName> = (
+  request: HandlerRequest<M>,
+  context: CallContext,
+) => Promise<HandlerResponse<M>>;
 
 /** What transports call: untrusted parameters in, validated against the method's row, then the implementation. */
 export type Handler<M extends MethodName> = (params: unknown, context?: CallContext) => Promise<HandlerResponse<M>>;

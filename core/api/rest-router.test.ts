@@ -42,7 +42,8 @@ describe('the REST routes derived from the contract', () => {
       ['GET', '/api/settings', 'getSettings', {}],
       ['PATCH', '/api/settings', 'updateSettings', {}],
     ];
-    for (const [method, url, name, path] of urls) expect(matchRoute(routes, method, url), `${method} ${url}`).toEqual({ name, path });
+    for (const [method, url, name, path] of urls)
+      expect(matchRoute(routes, method, url), `${method} ${url}`).toEqual({ name, path });
     expect(new Set(urls.map(([, , name]) => name))).toEqual(new Set(METHOD_NAMES));
   });
 

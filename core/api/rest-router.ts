@@ -23,7 +23,9 @@ export interface RouteMatch {
 export function compileRoutes(names: readonly MethodName[] = METHOD_NAMES): Route[] {
   const compiled = names.map((name): Route => {
     const { method, path } = methods[name].rest;
-    const segments = splitPath(path).map((part): Segment => (part.startsWith(':') ? { param: part.slice(1) } : { literal: part }));
+    const segments = splitPath(path).map((part): Segment =>
+      part.startsWith(':') ? { param: part.slice(1) } : { literal: part },
+    );
     return { name, method, segments };
   });
   assertUnambiguous(compiled);

@@ -89,7 +89,10 @@ export function createRoomHandlers(deps: RoomHandlerDeps | undefined): Pick<Hand
         .repository.people()
         .find((p) => p.id === input.id);
       // `roomId` left out: the person stays where they are.
-      return need().repository.putPerson({ ...input, roomId: input.roomId === undefined ? (before?.roomId ?? null) : input.roomId });
+      return need().repository.putPerson({
+        ...input,
+        roomId: input.roomId === undefined ? (before?.roomId ?? null) : input.roomId,
+      });
     }),
     deletePerson: handle('deletePerson', async ({ id }) => {
       person(id);

@@ -85,11 +85,13 @@ describe('settings over REST', () => {
     ws.send(JSON.stringify({ type: 'auth', token }));
     ws.send(JSON.stringify({ type: 'subscribe', events: ['settingsChanged'] }));
     ws.send(JSON.stringify({ type: 'request', id: 1, method: 'updateSettings', params: { theme: 'light' } }));
-    await expect.poll(() => frames.find((f) => f.type === 'event' && f.name === 'settingsChanged')?.payload).toEqual({
-      units: 'fahrenheit',
-      location: BERLIN,
-      theme: 'light',
-    });
+    await expect
+      .poll(() => frames.find((f) => f.type === 'event' && f.name === 'settingsChanged')?.payload)
+      .toEqual({
+        units: 'fahrenheit',
+        location: BERLIN,
+        theme: 'light',
+      });
     expect(frames.find((f) => f.id === 1)).toMatchObject({ ok: true, result: { theme: 'light' } });
     ws.close();
   });

@@ -24,9 +24,7 @@ export const TemperatureUnit = z.enum(['celsius', 'fahrenheit']);
 export type TemperatureUnit = z.infer<typeof TemperatureUnit>;
 
 /** Where the home is: sun times (circadian light) are computed for it. */
-export const Location = z
-  .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
-  .strict();
+export const Location = z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).strict();
 export type Location = z.infer<typeof Location>;
 
 /** Sun times until the user sets the home's location (Berlin, as before there was a setting). */

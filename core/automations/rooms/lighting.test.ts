@@ -92,10 +92,20 @@ describe('lighting', () => {
       level: { brightness: 40, kelvin: 2700 },
       text: 'evening preference of Alice',
     });
-    expect(activePreference({ ...settings, multiPerson: 'coolest' }, 'office', [alice, bob], at(19, 30), DEFAULT_LOCATION).personId).toBe('bob');
-    expect(activePreference({ ...settings, multiPerson: 'warmest' }, 'office', [alice, bob], at(19, 30), DEFAULT_LOCATION).personId).toBe('alice');
     expect(
-      activePreference({ ...settings, multiPerson: 'owner', ownerId: 'bob' }, 'office', [alice, bob], at(19, 30), DEFAULT_LOCATION).personId,
+      activePreference({ ...settings, multiPerson: 'coolest' }, 'office', [alice, bob], at(19, 30), DEFAULT_LOCATION).personId,
+    ).toBe('bob');
+    expect(
+      activePreference({ ...settings, multiPerson: 'warmest' }, 'office', [alice, bob], at(19, 30), DEFAULT_LOCATION).personId,
+    ).toBe('alice');
+    expect(
+      activePreference(
+        { ...settings, multiPerson: 'owner', ownerId: 'bob' },
+        'office',
+        [alice, bob],
+        at(19, 30),
+        DEFAULT_LOCATION,
+      ).personId,
     ).toBe('bob');
     expect(activePreference(settings, 'office', [alice, bob], at(19, 30), DEFAULT_LOCATION).personId).toBeNull();
   });

@@ -3,7 +3,15 @@
  * the pure logic (occupancy, lighting, climate) and sends what wins through the one Arbiter.
  * Constructor + start()/stop() (DESIGN.md habit 5); time comes from the injected clock.
  */
-import { DEFAULT_LOCATION, type ClimateMode, type Decision, type Device, type Location, type ManualHold, type RoomStatus } from '../../model';
+import {
+  DEFAULT_LOCATION,
+  type ClimateMode,
+  type Decision,
+  type Device,
+  type Location,
+  type ManualHold,
+  type RoomStatus,
+} from '../../model';
 import { SafeEmitter } from '../../registry/events';
 import type { Registry } from '../../registry/registry';
 import type { Clock } from '../../util/clock';
