@@ -104,7 +104,9 @@ export async function startHub(
   const logger = deps.logger ?? consoleLogger();
   const startedAt = clock.now();
   const cleanups: (() => Promise<void> | void)[] = [];
+  let stopped = false;
   const stop = async () => {
+    stopped = true;
     for (const cleanup of cleanups.splice(0).reverse()) {
       try {
         await cleanup();
@@ -173,9 +175,9 @@ export async function startHub(
     const connection = new SwitchableMqttConnection(mqttUrl, connectionTo(broker, mqttUrl), clock);
     cleanups.push(() => connection.stop());
     /** A changed broker URL (or username) reconnects the hub; problems show in the MQTT status as always. */
-    const applyBroker = async (stored: Settings) => {
+    const switchBroker = async (stored: Settings) => {
       const next = brokerFor(stored);
-      if (next?.url === broker?.url && next?.username === broker?.username) return;
+      if (stopped || (next?.url === broker?.url && next?.username === broker?.username)) return;
       broker = next;
       const url = next?.url ?? (await ensureEmbedded());
       // Leaving the embedded broker: the virtual home's devices would no longer reach the hub.
@@ -184,6 +186,13 @@ export async function startHub(
       embedded = !next;
       logger.info(`MQTT: switching to ${embedded ? 'the embedded broker' : withoutPassword(url)}`);
       await connection.switchTo(url, connectionTo(next, url));
+    };
+    // One switch at a time, in the order the settings changed: the last change is where the hub ends up.
+    let brokerChanges = Promise.resolve();
+    const applyBroker = (stored: Settings) => {
+      brokerChanges = brokerChanges
+        .then(() => switchBroker(stored))
+        .catch((error: unknown) => logger.error(`MQTT: switching brokers failed: ${String(error)}`));
     };
 
     const integrations: Integration[] = [
@@ -266,7 +275,7 @@ export async function startHub(
     cleanups.push(
       storeEvents.on('settingsChanged', 'hub', (next) => {
         rooms.evaluateAll();
-        applyBroker(next).catch((error: unknown) => logger.error(`MQTT: switching brokers failed: ${String(error)}`));
+        applyBroker(next);
       }),
     );
     const onMqttStatus = (listener: (status: MqttStatus) => void) => connection.onStatus(listener);
