@@ -17,7 +17,8 @@ const USAGE = `Homeroom hub ${HUB_VERSION}
 
 Usage: npm run hub -- [options]
   --mqtt URL         your MQTT broker (mqtt://, mqtts://, ws://, wss://; user:password@ allowed).
-                     Without it the hub starts its own broker on 127.0.0.1:1883.
+                     Wins over the broker in the settings (PATCH /api/settings mqttUrl); without
+                     either the hub starts its own broker on 127.0.0.1:1883.
   --mqtt-port N      port of the embedded broker (default 1883)
   --demo             start a virtual home on the embedded broker (no hardware needed;
                      its devices never leave this machine); --scenario home|office

@@ -1,4 +1,4 @@
-import type { DemoStatus } from './api/contract';
+import type { DemoStatus } from './model';
 import type { Logger } from './util/logger';
 import { startVirtualHome, type VirtualHome } from '../sim/virtual-home';
 
@@ -18,7 +18,8 @@ export class Demo {
 
   constructor(
     private readonly options: {
-      brokerUrl: string | undefined;
+      /** The embedded broker's URL while the hub is connected to it; undefined on the user's own broker. */
+      brokerUrl: () => string | undefined;
       speed: number;
       seed: number;
       logger: Logger;
@@ -28,7 +29,7 @@ export class Demo {
   ) {}
 
   status(): DemoStatus {
-    if (!this.options.brokerUrl)
+    if (!this.options.brokerUrl())
       return {
         running: false,
         available: false,
@@ -38,11 +39,12 @@ export class Demo {
   }
 
   start(scenario: DemoScenario): Promise<DemoStatus> {
-    if (this.home || !this.options.brokerUrl) return Promise.resolve(this.status());
+    const brokerUrl = this.options.brokerUrl();
+    if (this.home || !brokerUrl) return Promise.resolve(this.status());
     this.starting ??= (async () => {
       try {
         this.home = await startVirtualHome({
-          mqttUrl: this.options.brokerUrl!,
+          mqttUrl: brokerUrl,
           scenario,
           speed: this.options.speed,
           seed: this.options.seed,

@@ -3,13 +3,14 @@
  * Used by the headless hub (cli.ts), the Electron shell and tests alike.
  */
 import { randomBytes } from 'node:crypto';
-import type { MqttStatus } from './api/contract';
+import type { MqttStatus, Settings } from './model';
 import type { EventStreamSource } from './api/event-stream';
 import { createHandlers, type Handlers } from './api/handlers';
 import { HubServer } from './api/server';
 import { createMqttConnection } from './broker/connection';
 import { startEmbeddedBroker } from './broker/embedded';
-import type { MqttConnection } from './broker/types';
+import { SwitchableMqttConnection } from './broker/switchable';
+import type { SettingsSource } from './api/settings-handlers';
 import type { Integration } from './integrations/integration';
 import { Demo, type DemoLayout, type DemoScenario } from './demo';
 import { MqttHaIntegration } from './integrations/mqtt-ha/integration';
@@ -33,13 +34,18 @@ import { Registry } from './registry/registry';
 import { createStoreEvents } from './store/events';
 import { LogbookRecorder } from './store/logbook';
 import type { SecretCipher } from './store/secrets';
+import { MemorySettingsStore } from './store/settings';
 import { openStore, type Store } from './store/store';
+import { withoutPassword } from './util/url';
 import { systemClock, type Clock } from './util/clock';
 import { consoleLogger, type Logger } from './util/logger';
 import { HUB_VERSION } from './version';
 
 export interface HubSettings {
-  /** The user's broker (mqtt://, mqtts://, ws://, wss://, optionally with user:password@). Unset: start the embedded one. */
+  /**
+   * The user's broker (mqtt://, mqtts://, ws://, wss://, optionally with user:password@), as `--mqtt`: wins over the
+   * stored setting. Unset: the broker in the settings, else the embedded one.
+   */
   mqttUrl?: string;
   mqttUsername?: string;
   mqttPassword?: string;
@@ -60,6 +66,11 @@ export interface HubSettings {
    */
   discovery?: { enabled: boolean; interfaces?: string[] };
 }
+
+/** The secret store's key for the password of the broker in the settings (never a plain setting). */
+export const MQTT_PASSWORD_SECRET = 'mqtt:password';
+
+type BrokerChoice = { url: string; username?: string; password?: string };
 
 export interface Hub {
   readonly registry: Registry;
@@ -93,7 +104,9 @@ export async function startHub(
   const logger = deps.logger ?? consoleLogger();
   const startedAt = clock.now();
   const cleanups: (() => Promise<void> | void)[] = [];
+  let stopped = false;
   const stop = async () => {
+    stopped = true;
     for (const cleanup of cleanups.splice(0).reverse()) {
       try {
         await cleanup();
@@ -141,29 +154,55 @@ export async function startHub(
 
     if (settings.demo && settings.mqttUrl)
       throw new Error('A virtual home runs only on the hub’s own broker: leave out the MQTT URL when starting a demo');
-    let mqttUrl = settings.mqttUrl;
-    const embedded = !mqttUrl;
-    if (!mqttUrl) {
+    // Settings: the store's table, or memory without a data folder. The broker URL in them is used unless --mqtt is given.
+    const storedSettings: SettingsSource = store?.settings ?? new MemorySettingsStore();
+    const secrets: SecretStore = store?.secrets ?? new MemorySecretStore();
+    let embeddedUrl: string | undefined;
+    const ensureEmbedded = async (): Promise<string> => {
+      if (embeddedUrl) return embeddedUrl;
       const broker = await startEmbeddedBroker({ host: '127.0.0.1', port: settings.embeddedBrokerPort ?? 1883 });
       cleanups.push(() => broker.close());
-      mqttUrl = broker.url;
       logger.info(`embedded MQTT broker listening on ${broker.url}`);
-    }
-    const connection: MqttConnection = createMqttConnection({
-      url: mqttUrl,
-      username: settings.mqttUsername,
-      password: settings.mqttPassword,
-      embedded,
-      clock,
-      logger,
-    });
+      return (embeddedUrl = broker.url);
+    };
+    /** The broker the settings ask for; undefined: the embedded one. A demo always runs on the embedded broker. */
+    const brokerFor = (stored: Settings): BrokerChoice | undefined => {
+      if (settings.mqttUrl) return { url: settings.mqttUrl, username: settings.mqttUsername, password: settings.mqttPassword };
+      if (settings.demo || !stored.mqttUrl) return undefined;
+      return { url: stored.mqttUrl, username: stored.mqttUsername, password: secrets.get(MQTT_PASSWORD_SECRET) };
+    };
+    let broker = brokerFor(storedSettings.all());
+    let mqttUrl = broker?.url ?? (await ensureEmbedded());
+    let embedded = !broker;
+    const connectionTo = (choice: BrokerChoice | undefined, url: string) => () =>
+      createMqttConnection({ url, username: choice?.username, password: choice?.password, embedded: !choice, clock, logger });
+    const connection = new SwitchableMqttConnection(mqttUrl, connectionTo(broker, mqttUrl), clock);
     cleanups.push(() => connection.stop());
+    /** A changed broker URL (or username) reconnects the hub; problems show in the MQTT status as always. */
+    const switchBroker = async (stored: Settings) => {
+      const next = brokerFor(stored);
+      if (stopped || (next?.url === broker?.url && next?.username === broker?.username)) return;
+      broker = next;
+      const url = next?.url ?? (await ensureEmbedded());
+      // Leaving the embedded broker: the virtual home's devices would no longer reach the hub.
+      if (next) await demo.stop();
+      mqttUrl = url;
+      embedded = !next;
+      logger.info(`MQTT: switching to ${embedded ? 'the embedded broker' : withoutPassword(url)}`);
+      await connection.switchTo(url, connectionTo(next, url));
+    };
+    // One switch at a time, in the order the settings changed: the last change is where the hub ends up.
+    let brokerChanges = Promise.resolve();
+    const applyBroker = (stored: Settings) => {
+      brokerChanges = brokerChanges
+        .then(() => switchBroker(stored))
+        .catch((error: unknown) => logger.error(`MQTT: switching brokers failed: ${String(error)}`));
+    };
 
     const integrations: Integration[] = [
       new MqttHaIntegration({ connection, clock, commandTtlMs: settings.commandTtlMs, host: registry.hostFor('mqtt') }),
     ];
     // LAN devices (Shelly, WLED, Hue, Elgato): found and remembered by discovery; secrets in the store when there is one.
-    const secrets: SecretStore = store?.secrets ?? new MemorySecretStore();
     const lanIntegrations: LanIntegration[] = [
       new ShellyIntegration({ host: registry.hostFor('shelly'), clock, secrets }),
       new WledIntegration({ host: registry.hostFor('wled'), clock }),
@@ -197,7 +236,7 @@ export async function startHub(
       storeEvents.emit('roomsChanged', { rooms: store.rooms.list() });
     };
     const demo = new Demo({
-      brokerUrl: embedded ? mqttUrl : undefined,
+      brokerUrl: () => (embedded ? mqttUrl : undefined),
       speed: settings.demo?.speed ?? 5,
       seed: settings.demo?.seed ?? 1,
       logger,
@@ -213,6 +252,7 @@ export async function startHub(
       repository: roomRepository,
       rooms: () => store?.rooms.list() ?? [],
       rates: store?.learnedRates,
+      location: () => storedSettings.all().location,
       logger,
     });
     if (store) {
@@ -229,8 +269,16 @@ export async function startHub(
       now: () => clock.now(),
       mqttStatus: () => connection.status,
       store: store && { store, events: storeEvents },
+      settings: { settings: storedSettings, changed: (next) => storeEvents.emit('settingsChanged', next) },
       discovery,
     });
+    // Settings apply at once: the sun times of the room curves, the broker.
+    cleanups.push(
+      storeEvents.on('settingsChanged', 'hub', (next) => {
+        rooms.evaluateAll();
+        applyBroker(next);
+      }),
+    );
     const onMqttStatus = (listener: (status: MqttStatus) => void) => connection.onStatus(listener);
     const eventSource: EventStreamSource = {
       registry,
@@ -289,7 +337,9 @@ export async function startHub(
       handlers,
       url,
       token,
-      mqttUrl,
+      get mqttUrl() {
+        return mqttUrl;
+      },
       store,
       eventSource,
       discovery,

@@ -4,12 +4,12 @@
  * guide, "Do not expose Electron APIs to untrusted web content").
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type HomeroomBridge } from '../core/api/bridge';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type BridgeMethods, type HomeroomBridge } from '../core/api/bridge';
 import { METHOD_NAMES, type EventName } from '../core/api/contract';
 
 const api = Object.fromEntries(
   METHOD_NAMES.map((method) => [method, (params: unknown) => ipcRenderer.invoke(IPC_INVOKE_CHANNEL, method, params)]),
-) as Omit<HomeroomBridge, 'onEvent'>;
+) as BridgeMethods;
 
 const bridge: HomeroomBridge = {
   ...api,

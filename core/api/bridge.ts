@@ -3,11 +3,13 @@
  * (never ipcRenderer itself) plus one event subscription. Pure types: shared by
  * electron/preload.ts and the renderer's IPC client.
  */
-import type { EventName, MethodName, MethodRequest, MethodResponse } from './contract';
+import type { EventName, HandlerResponse, MethodName, MethodRequest } from './contract';
 
-export type HomeroomBridge = {
-  [M in MethodName]: (params: MethodRequest<M>) => Promise<BridgeResult<MethodResponse<M>>>;
-} & {
+export type BridgeMethods = {
+  [M in MethodName]: (params: MethodRequest<M>) => Promise<BridgeResult<HandlerResponse<M>>>;
+};
+
+export type HomeroomBridge = BridgeMethods & {
   /** Subscribe to every hub event; returns an unsubscribe function. */
   onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
 };

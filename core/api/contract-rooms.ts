@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { Decision, Person, RoomBehaviour, RoomStatus } from '../model';
+import { event, method } from './contract-row';
 
 const Empty = z.object({}).strict();
 const Section = z.record(z.string(), z.unknown());
@@ -30,18 +31,36 @@ export const Explanation = z.object({
 export type Explanation = z.infer<typeof Explanation>;
 
 export const roomMethods = {
-  /** A room's behaviour settings (defaults when never edited). */
-  getRoomBehaviour: { request: z.object({ roomId: z.string() }).strict(), response: RoomBehaviour },
-  /** Applies at once, without a restart. */
-  updateRoomBehaviour: {
+  getRoomBehaviour: method({
+    description: 'A room’s behaviour settings, every default filled in (defaults when never edited).',
+    rest: { method: 'GET', path: '/api/rooms/:roomId/behaviour' },
+    request: z.object({ roomId: z.string() }).strict(),
+    response: RoomBehaviour,
+  }),
+  updateRoomBehaviour: method({
+    description:
+      'Merges partial sections over the room’s behaviour, validates the whole and applies it at once, without a restart.',
+    rest: { method: 'PATCH', path: '/api/rooms/:roomId/behaviour', body: { into: 'behaviour' } },
     request: z.object({ roomId: z.string(), behaviour: RoomBehaviourPatch }).strict(),
     response: RoomBehaviour,
-  },
-  /** Occupancy (state, source, since, until), holds, active preference, overrides and planned changes of every room. */
-  listRoomStatus: { request: Empty, response: z.array(RoomStatus) },
-  getRoomStatus: { request: z.object({ roomId: z.string() }).strict(), response: RoomStatus },
-  /** "Occupied for N minutes", "vacant now", "pause automations here", or `none` to release (timers restart). */
-  setRoomHold: {
+  }),
+  listRoomStatus: method({
+    description:
+      'Occupancy (state, source, since, until), holds, active preference, overrides and planned changes of every room.',
+    rest: { method: 'GET', path: '/api/rooms/status' },
+    request: Empty,
+    response: z.array(RoomStatus),
+  }),
+  getRoomStatus: method({
+    description: 'One room’s status.',
+    rest: { method: 'GET', path: '/api/rooms/:roomId/status' },
+    request: z.object({ roomId: z.string() }).strict(),
+    response: RoomStatus,
+  }),
+  setRoomHold: method({
+    description:
+      '"Occupied for N minutes" (default 60), "vacant now", "pause automations here", or `none` to release (the timers restart).',
+    rest: { method: 'POST', path: '/api/rooms/:roomId/hold' },
     request: z
       .object({
         roomId: z.string(),
@@ -55,25 +74,49 @@ export const roomMethods = {
       })
       .strict(),
     response: RoomStatus,
-  },
-  /** Ends a manual override of a light (or a thermostat hold): the room takes it back now. */
-  resumeAutomatic: { request: z.object({ deviceId: z.string() }).strict(), response: RoomStatus },
-  /** "Why is it like this?" — read from the arbiter's record. */
-  explainDevice: { request: z.object({ deviceId: z.string() }).strict(), response: Explanation },
-  listPeople: { request: Empty, response: z.array(Person) },
-  /** Creates or replaces a person (preferences included). */
-  updatePerson: {
+  }),
+  resumeAutomatic: method({
+    description: 'Ends a manual override of a light (or a thermostat hold): the room takes it back now.',
+    rest: { method: 'POST', path: '/api/devices/:deviceId/resume', body: 'ignore' },
+    request: z.object({ deviceId: z.string() }).strict(),
+    response: RoomStatus,
+  }),
+  explainDevice: method({
+    description: '"Why is it like this?" — read from the arbiter’s record (`why: null`: automations have not touched it).',
+    rest: { method: 'GET', path: '/api/devices/:deviceId/why' },
+    request: z.object({ deviceId: z.string() }).strict(),
+    response: Explanation,
+  }),
+  listPeople: method({
+    description: 'Everyone with their preferences and the room they are in.',
+    rest: { method: 'GET', path: '/api/people' },
+    request: Empty,
+    response: z.array(Person),
+  }),
+  updatePerson: method({
+    description: 'Creates or replaces a person (preferences included); `roomId` left out keeps where they are.',
+    rest: { method: 'PUT', path: '/api/people/:id' },
     request: Person.omit({ roomId: true }).extend({ roomId: z.string().nullable().optional() }).strict(),
     response: Person,
-  },
-  deletePerson: { request: z.object({ id: z.string() }).strict(), response: z.object({ id: z.string() }) },
-  /** Marks a person present in a room (null: not in any room); their preferences then apply there. */
-  setPersonRoom: { request: z.object({ personId: z.string(), roomId: z.string().nullable() }).strict(), response: Person },
+  }),
+  deletePerson: method({
+    description: 'Removes a person.',
+    rest: { method: 'DELETE', path: '/api/people/:id' },
+    request: z.object({ id: z.string() }).strict(),
+    response: z.object({ id: z.string() }),
+  }),
+  setPersonRoom: method({
+    description: 'Marks a person present in a room (`null`: in no room); their preferences then win there.',
+    rest: { method: 'POST', path: '/api/people/:personId/room' },
+    request: z.object({ personId: z.string(), roomId: z.string().nullable() }).strict(),
+    response: Person,
+  }),
 } as const;
 
 export const roomEvents = {
-  /** A room's occupancy, holds, overrides or plan changed. */
-  roomStatus: RoomStatus,
-  /** The arbiter decided something for a device (the explanation). */
-  decision: Decision,
+  roomStatus: event({
+    description: 'A room’s occupancy, holds, overrides, preference or plan changed.',
+    payload: RoomStatus,
+  }),
+  decision: event({ description: 'The arbiter decided something for a device (the "why").', payload: Decision }),
 } as const;

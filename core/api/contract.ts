@@ -5,6 +5,12 @@
 import { z } from 'zod';
 import {
   Command,
+  DemoScenario,
+  DemoStatus,
+  Diagnostic,
+  MqttStatus,
+  Settings,
+  SettingsPatch,
   CommandUpdate,
   Device,
   DiscoveryEntry,
@@ -15,35 +21,12 @@ import {
   RoomKind,
 } from '../model';
 import { roomEvents, roomMethods } from './contract-rooms';
+import { event, method, type RestRoute } from './contract-row';
 
-export const Diagnostic = z.object({
-  id: z.number(),
-  at: z.number(),
-  level: z.enum(['info', 'warning', 'error']),
-  subject: z.string(),
-  message: z.string(),
-  detail: z.string().optional(),
-});
-export type Diagnostic = z.infer<typeof Diagnostic>;
+export type { HttpMethod, MethodRow, RestRoute } from './contract-row';
 
-export const MqttStatus = z.object({
-  url: z.string(),
-  embedded: z.boolean(),
-  state: z.enum(['connecting', 'connected', 'reconnecting', 'offline', 'auth_failed']),
-  error: z.string().optional(),
-  since: z.number(),
-});
-export type MqttStatus = z.infer<typeof MqttStatus>;
-
-export const DemoStatus = z.object({
-  /** A virtual home is running inside this hub. */
-  running: z.boolean(),
-  /** Whether one can be started here: only on the hub's own broker, so demo devices never reach a real network. */
-  available: z.boolean(),
-  scenario: z.enum(['home', 'office']).optional(),
-  reason: z.string().optional(),
-});
-export type DemoStatus = z.infer<typeof DemoStatus>;
+// Moved to the model (the registry and the broker produce them); re-exported for the API's clients.
+export { Diagnostic, DemoStatus, MqttStatus };
 
 export const Health = z.object({
   ok: z.boolean(),
@@ -60,7 +43,7 @@ export type Health = z.infer<typeof Health>;
 const Empty = z.object({}).strict();
 
 /** A time as ms since the epoch or an ISO 8601 string (REST query parameters are strings). */
-const Time = z.union([z.number().int(), z.string()]).transform((value, ctx) => {
+export const Time = z.union([z.number().int(), z.string()]).transform((value, ctx) => {
   if (typeof value === 'number') return value;
   const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
   if (Number.isNaN(ms)) {
@@ -91,36 +74,89 @@ export type ImportReport = z.infer<typeof ImportReport>;
 /** The backup document (validated in detail by the hub on import; see core/store/export-import.ts). */
 export const BackupDocument = z.record(z.string(), z.unknown());
 
-/** Method name → request and response schemas. */
+/** A response that only names what it removed or hid. */
+const Removed = z.object({ id: z.string() });
+
+/**
+ * The HubApi table: one row per method with its REST route, request and response schemas. The REST router, the
+ * WebSocket and IPC dispatch, the handler types and docs/api.md are all derived from it; a new method is a new row.
+ */
 export const methods = {
-  health: { request: Empty, response: Health },
-  listDevices: { request: Empty, response: z.array(Device) },
-  getDevice: { request: z.object({ id: z.string() }), response: Device },
-  /** Resolves with the device once the device confirms the new state. */
-  sendCommand: { request: z.object({ id: z.string(), command: Command }), response: Device },
-  listDiagnostics: { request: Empty, response: z.array(Diagnostic) },
-  /** Start the virtual home on the hub's embedded broker ("Explore a virtual home"). */
-  startDemo: { request: z.object({ scenario: z.enum(['home', 'office']).default('home') }), response: DemoStatus },
-  /** Rename a device, put it in a room, hide it. Saved (fsynced) before it answers. */
-  updateDevice: { request: z.object({ id: z.string(), update: DeviceUpdate }), response: Device },
-  listRooms: { request: Empty, response: z.array(Room) },
-  createRoom: {
+  health: method({
+    description: 'Whether the hub and its broker are up, its version, the virtual home and any store problem.',
+    rest: { method: 'GET', path: '/api/health' },
+    request: Empty,
+    response: Health,
+  }),
+  listDevices: method({
+    description: 'Every device, hidden ones included (with `hidden: true`).',
+    rest: { method: 'GET', path: '/api/devices' },
+    request: Empty,
+    response: z.array(Device),
+  }),
+  getDevice: method({
+    description: 'One device.',
+    rest: { method: 'GET', path: '/api/devices/:id' },
+    request: z.object({ id: z.string() }),
+    response: Device,
+  }),
+  sendCommand: method({
+    description: 'Sends a command and answers with the device once it has **confirmed** the change (see Commands).',
+    rest: { method: 'POST', path: '/api/devices/:id/command', body: { into: 'command' } },
+    request: z.object({ id: z.string(), command: Command }),
+    response: Device,
+  }),
+  listDiagnostics: method({
+    description: 'What went wrong recently, newest first (malformed discovery configs, unreachable devices…).',
+    rest: { method: 'GET', path: '/api/diagnostics' },
+    request: Empty,
+    response: z.array(Diagnostic),
+  }),
+  startDemo: method({
+    description: 'Starts the virtual home on the hub’s embedded broker ("Explore a virtual home").',
+    rest: { method: 'POST', path: '/api/demo' },
+    request: z.object({ scenario: DemoScenario.default('home') }),
+    response: DemoStatus,
+  }),
+  updateDevice: method({
+    description: 'Renames a device, puts it in a room, hides it; `null` clears a field. Saved (fsynced) before it answers.',
+    rest: { method: 'PATCH', path: '/api/devices/:id', body: { into: 'update' } },
+    request: z.object({ id: z.string(), update: DeviceUpdate }),
+    response: Device,
+  }),
+  listRooms: method({
+    description: 'The rooms people named.',
+    rest: { method: 'GET', path: '/api/rooms' },
+    request: Empty,
+    response: z.array(Room),
+  }),
+  createRoom: method({
+    description: 'Its id is made from the name (`Living room` → `living-room`) and never changes.',
+    rest: { method: 'POST', path: '/api/rooms', status: 201 },
     request: z.object({ name: z.string().min(1).max(100), kind: RoomKind.default('home') }).strict(),
     response: Room,
-  },
-  updateRoom: {
+  }),
+  updateRoom: method({
+    description: 'Renames a room or changes its kind.',
+    rest: { method: 'PATCH', path: '/api/rooms/:id' },
     request: z.object({ id: z.string(), name: z.string().min(1).max(100).optional(), kind: RoomKind.optional() }).strict(),
     response: Room,
-  },
-  /** Devices in the room become unassigned. */
-  deleteRoom: { request: z.object({ id: z.string() }).strict(), response: z.object({ id: z.string() }) },
-  /** Time-ordered points of one series; long ranges come as 5-minute min/mean/max buckets. */
-  getHistory: {
+  }),
+  deleteRoom: method({
+    description: 'Devices in the room become unassigned.',
+    rest: { method: 'DELETE', path: '/api/rooms/:id' },
+    request: z.object({ id: z.string() }).strict(),
+    response: Removed,
+  }),
+  getHistory: method({
+    description: 'Time-ordered points of one series; long ranges come as 5-minute min/mean/max buckets (see History).',
+    rest: { method: 'GET', path: '/api/history' },
     request: z.object({ device: z.string(), capability: HistoryCapability, from: Time, to: Time.optional() }).strict(),
     response: HistorySeries,
-  },
-  /** Newest first. */
-  getLogbook: {
+  }),
+  getLogbook: method({
+    description: 'What happened, newest first; `limit` defaults to 500 (see Logbook).',
+    rest: { method: 'GET', path: '/api/logbook' },
     request: z
       .object({
         from: Time.optional(),
@@ -131,29 +167,70 @@ export const methods = {
       })
       .strict(),
     response: z.array(LogbookEntry),
-  },
-  /** One JSON backup of settings, rooms and device overrides; never secrets. */
-  exportSettings: { request: Empty, response: BackupDocument },
-  /** Validated restore: nothing is applied unless all of it is valid. */
-  importSettings: { request: z.object({ backup: z.unknown() }).strict(), response: ImportReport },
-  /** The discovery inbox: devices found on the network that are neither added nor ignored. */
-  listDiscovery: { request: Empty, response: z.array(DiscoveryEntry) },
-  /** Adds a found device (409 needs_pairing until it is paired); answers with the devices it brings (a Hue bridge has several). */
-  addDiscovered: {
+  }),
+  exportSettings: method({
+    description: 'One JSON backup of settings, rooms, device overrides, behaviours and people; never secrets.',
+    rest: { method: 'GET', path: '/api/export', attachment: 'homeroom-backup' },
+    request: Empty,
+    response: BackupDocument,
+  }),
+  importSettings: method({
+    description: 'Validated restore: nothing is applied unless all of it is valid; a refusal lists every problem (REST: 400).',
+    rest: {
+      method: 'POST',
+      path: '/api/import',
+      body: { into: 'backup' },
+      maxBodyBytes: 8 * 1024 * 1024,
+      status: (report) => (report.ok ? 200 : 400),
+    },
+    request: z.object({ backup: z.unknown() }).strict(),
+    response: ImportReport,
+  }),
+  getSettings: method({
+    description: 'The stored settings; a key left out has its default (°C, system theme, the embedded broker…).',
+    rest: { method: 'GET', path: '/api/settings' },
+    request: Empty,
+    response: Settings,
+  }),
+  updateSettings: method({
+    description:
+      'Changes the given keys (`null` clears one) and answers with all settings. A new broker URL reconnects the hub; a new location moves the sun times.',
+    rest: { method: 'PATCH', path: '/api/settings' },
+    request: SettingsPatch,
+    response: Settings,
+  }),
+  listDiscovery: method({
+    description: 'The discovery inbox: devices found on the network that are neither added nor ignored.',
+    rest: { method: 'GET', path: '/api/discovery' },
+    request: Empty,
+    response: z.array(DiscoveryEntry),
+  }),
+  addDiscovered: method({
+    description:
+      'Adds a found device and answers with the devices it brings (a Hue bridge has several); 409 `needs_pairing` until it is paired, 503 when it does not answer.',
+    rest: { method: 'POST', path: '/api/discovery/:id/add', status: 201 },
     request: z
       .object({ id: z.string(), name: z.string().max(200).optional(), roomId: z.string().min(1).max(100).optional() })
       .strict(),
     response: z.array(Device),
-  },
-  /** Pairs a found device: the Hue link button (keeps trying for `pairingWindowMs`), a Shelly password. */
-  pairDiscovered: {
+  }),
+  pairDiscovered: method({
+    description:
+      'Pairs a found device: the Hue link button (keeps trying for `pairingWindowMs`), a Shelly password; 409 `pairing_failed` with the reason.',
+    rest: { method: 'POST', path: '/api/discovery/:id/pair' },
     request: z.object({ id: z.string(), password: z.string().max(200).optional() }).strict(),
     response: DiscoveryEntry,
-  },
-  /** Hides a found device; remembered until it is asked for by address. */
-  ignoreDiscovered: { request: z.object({ id: z.string() }).strict(), response: z.object({ id: z.string() }) },
-  /** "Add by address" for networks that block multicast: asks what is at host[:port]. */
-  addManualDevice: {
+  }),
+  ignoreDiscovered: method({
+    description: 'Hides a found device; remembered until it is asked for by address.',
+    rest: { method: 'POST', path: '/api/discovery/:id/ignore', body: 'ignore' },
+    request: z.object({ id: z.string() }).strict(),
+    response: Removed,
+  }),
+  addManualDevice: method({
+    description:
+      '"Add by address" for networks that block multicast: asks what is at host[:port] (`integration`: shelly, wled, hue, elgato, mpd, sonos); 404 when nothing answers.',
+    rest: { method: 'POST', path: '/api/discovery/manual' },
     request: z
       .object({
         host: z.string().min(1).max(300),
@@ -162,31 +239,77 @@ export const methods = {
       })
       .strict(),
     response: DiscoveryEntry,
-  },
+  }),
   ...roomMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
-export type MethodRequest<M extends MethodName> = z.input<(typeof methods)[M]['request']>;
-export type MethodResponse<M extends MethodName> = z.infer<(typeof methods)[M]['response']>;
+type Methods = typeof methods;
+/** What a client sends (before defaults and transforms). */
+export type MethodRequest<M extends MethodName> = z.input<Methods[M]['request']>;
+/** What a client receives once it has parsed the answer. */
+export type MethodResponse<M extends MethodName> = z.output<Methods[M]['response']>;
+/** What a handler receives: the validated request, defaults filled in. */
+export type HandlerRequest<M extends MethodName> = z.output<Methods[M]['request']>;
+/** What a handler answers: the wire form of the response schema. */
+export type HandlerResponse<M extends MethodName> = z.input<Methods[M]['response']>;
 export const METHOD_NAMES = Object.keys(methods) as MethodName[];
 
-/** Event name → payload schema. Device changes are coalesced per device by the hub. */
+/** Own keys only: `__proto__`, `constructor` and other inherited names are not methods. */
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+
+/** One row seen through the handler types (see `routes`). */
+export interface TypedRow<M extends MethodName> {
+  readonly request: z.ZodType<HandlerRequest<M>, MethodRequest<M>>;
+  readonly response: z.ZodType<MethodResponse<M>, HandlerResponse<M>>;
+  readonly rest: RestRoute<HandlerResponse<M>>;
+}
+/**
+ * The same table, checked row by row against these types, so generic code (`routes[m].request.parse(…)` for some
+ * `M`) gets `HandlerRequest<M>` without a cast.
+ */
+export const routes: { readonly [M in MethodName]: TypedRow<M> } = methods;
+
+/** The HubApi's events: name → payload schema. Device changes are coalesced per device by the hub. */
 export const events = {
-  devicesChanged: z.object({ devices: z.array(Device) }),
-  deviceRemoved: z.object({ id: z.string() }),
-  commandUpdate: CommandUpdate,
-  diagnostic: Diagnostic,
-  mqttStatus: MqttStatus,
-  roomsChanged: z.object({ rooms: z.array(Room) }),
-  logbookEntry: LogbookEntry,
-  /** The inbox changed (found, gone, added, ignored, paired). */
-  discoveryChanged: z.object({ devices: z.array(DiscoveryEntry) }),
+  devicesChanged: event({
+    description: 'Coalesced per device, at most one batch every 16 ms; a slow client keeps only the newest state of each device.',
+    payload: z.object({ devices: z.array(Device) }),
+  }),
+  deviceRemoved: event({ description: 'E.g. after an empty retained discovery config.', payload: Removed }),
+  commandUpdate: event({
+    description: 'A command went pending, was confirmed or failed; `source` says who sent it (a user or an automation).',
+    payload: CommandUpdate,
+  }),
+  diagnostic: event({
+    description: 'Malformed discovery configs, payloads that are not JSON, template errors…',
+    payload: Diagnostic,
+  }),
+  mqttStatus: event({ description: 'The broker connection changed state.', payload: MqttStatus }),
+  roomsChanged: event({
+    description: 'After any room is created, renamed or deleted, or a backup restored.',
+    payload: z.object({ rooms: z.array(Room) }),
+  }),
+  logbookEntry: event({ description: 'Each new logbook entry as it happens.', payload: LogbookEntry }),
+  discoveryChanged: event({
+    description: 'The inbox after every change (found, gone, added, ignored, paired).',
+    payload: z.object({ devices: z.array(DiscoveryEntry) }),
+  }),
+  settingsChanged: event({
+    description: 'All settings, after any of them changed (also by a restored backup).',
+    payload: Settings,
+  }),
   ...roomEvents,
 } as const;
 export type EventName = keyof typeof events;
-export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]['payload']>;
 export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
 
 export const API_ERROR_CODES = [
   'invalid',

@@ -3,16 +3,12 @@
  */
 import type { Discovery } from '../discovery/discovery';
 import { DiscoveryError } from '../discovery/errors';
-import { ApiError, type MethodName, type MethodResponse } from './contract';
-import type { CallContext } from './store-handlers';
+import { ApiError } from './contract';
+import { handle, type Handlers } from './dispatch';
 
 type DiscoveryMethod = 'listDiscovery' | 'addDiscovered' | 'pairDiscovered' | 'ignoreDiscovered' | 'addManualDevice';
-type Parse = <M extends MethodName>(method: M, params: unknown) => never;
-export type DiscoveryHandlers = {
-  [M in DiscoveryMethod]: (params: unknown, context?: CallContext) => Promise<MethodResponse<M>>;
-};
 
-export function createDiscoveryHandlers(discovery: Discovery | undefined, parse: Parse): DiscoveryHandlers {
+export function createDiscoveryHandlers(discovery: Discovery | undefined): Pick<Handlers, DiscoveryMethod> {
   const need = () => {
     if (!discovery) throw new ApiError('unavailable', 'This hub does not look for devices on the network');
     return discovery;
@@ -26,25 +22,10 @@ export function createDiscoveryHandlers(discovery: Discovery | undefined, parse:
     }
   };
   return {
-    async listDiscovery(params) {
-      parse('listDiscovery', params);
-      return need().list();
-    },
-    async addDiscovered(params) {
-      const { id, name, roomId } = parse('addDiscovered', params) as { id: string; name?: string; roomId?: string };
-      return run(() => need().add(id, { name, roomId }));
-    },
-    async pairDiscovered(params) {
-      const { id, password } = parse('pairDiscovered', params) as { id: string; password?: string };
-      return run(() => need().pair(id, { password }));
-    },
-    async ignoreDiscovered(params) {
-      const { id } = parse('ignoreDiscovered', params) as { id: string };
-      return run(() => need().ignore(id));
-    },
-    async addManualDevice(params) {
-      const input = parse('addManualDevice', params) as { host: string; port?: number; integration?: string };
-      return run(() => need().manual(input));
-    },
+    listDiscovery: handle('listDiscovery', async () => need().list()),
+    addDiscovered: handle('addDiscovered', ({ id, name, roomId }) => run(() => need().add(id, { name, roomId }))),
+    pairDiscovered: handle('pairDiscovered', ({ id, password }) => run(() => need().pair(id, { password }))),
+    ignoreDiscovered: handle('ignoreDiscovered', ({ id }) => run(() => need().ignore(id))),
+    addManualDevice: handle('addManualDevice', (input) => run(() => need().manual(input))),
   };
 }

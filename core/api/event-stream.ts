@@ -5,7 +5,8 @@ import type { RoomEvents } from '../automations/rooms/runner';
 import type { StoreEvents } from '../store/events';
 import type { Clock, Timer } from '../util/clock';
 import { ChangeBatcher } from './change-batcher';
-import type { EventName, MqttStatus } from './contract';
+import type { MqttStatus } from '../model';
+import type { EventName } from './contract';
 
 const FLUSH_INTERVAL_MS = 16;
 
@@ -72,6 +73,10 @@ export class EventStream {
       case 'discoveryChanged':
         return void add(
           this.source.discoveryEvents?.on('discoveryChanged', owner, (payload) => this.send('discoveryChanged', payload)),
+        );
+      case 'settingsChanged':
+        return void add(
+          this.source.storeEvents?.on('settingsChanged', owner, (payload) => this.send('settingsChanged', payload)),
         );
       case 'roomStatus':
         return void add(this.source.roomEvents?.on('roomStatus', owner, (payload) => this.send('roomStatus', payload)));

@@ -1,19 +1,13 @@
 import { CommandError } from '../integrations/integration';
 import type { Registry } from '../registry/registry';
 import type { Discovery } from '../discovery/discovery';
+import type { DemoScenario, DemoStatus, MqttStatus } from '../model';
 import { createDiscoveryHandlers } from './discovery-handlers';
+import { handle, type Handlers } from './dispatch';
 import { createRoomHandlers, type RoomHandlerDeps } from './room-handlers';
-import type { StoreHandlerDeps } from './store-handlers';
-import { createStoreHandlers, type CallContext } from './store-handlers';
-import {
-  ApiError,
-  methods,
-  type DemoStatus,
-  type Health,
-  type MethodName,
-  type MethodResponse,
-  type MqttStatus,
-} from './contract';
+import { createSettingsHandlers, type SettingsHandlerDeps } from './settings-handlers';
+import { createStoreHandlers, type StoreHandlerDeps } from './store-handlers';
+import { ApiError } from './contract';
 
 export interface HandlerDeps {
   registry: Registry;
@@ -21,34 +15,26 @@ export interface HandlerDeps {
   startedAt: number;
   now: () => number;
   mqttStatus: () => MqttStatus | undefined;
-  demo?: { status(): DemoStatus; start(scenario: 'home' | 'office'): Promise<DemoStatus> };
+  demo?: { status(): DemoStatus; start(scenario: DemoScenario): Promise<DemoStatus> };
   /** Settings, rooms, history, logbook (core/store). */
   store?: StoreHandlerDeps;
   /** The discovery inbox (core/discovery). */
   discovery?: Discovery;
   /** Room behaviours: occupancy, lighting, climate, explanations (core/automations/rooms). */
   rooms?: RoomHandlerDeps;
+  /** The hub's settings (core/store), applied by the hub when they change. */
+  settings?: SettingsHandlerDeps;
 }
 
-export type { CallContext } from './store-handlers';
-/** `context` says which client called (REST: 'api', WebSocket: 'browser', IPC: 'desktop'). */
-export type Handlers = { [M in MethodName]: (params: unknown, context?: CallContext) => Promise<MethodResponse<M>> };
+export type { CallContext, Handler, Handlers, MethodHandler } from './dispatch';
+export { invoke } from './dispatch';
 
 /**
  * The HubApi's implementation, independent of transport: REST, WebSocket and Electron IPC
- * all call these. Every request is validated against the contract before it is used.
+ * all call these. Every request is validated against its contract row before it is used.
  */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { registry } = deps;
-  const parse = <M extends MethodName>(method: M, params: unknown) => {
-    const result = methods[method].request.safeParse(params ?? {});
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-      throw new ApiError('invalid', `Invalid ${method} request: ${where}${issue?.message ?? 'malformed'}`);
-    }
-    return result.data as never;
-  };
   const device = (id: string) => {
     const found = registry.get(id);
     if (!found) throw new ApiError('not_found', `No device with id "${id}"`);
@@ -56,8 +42,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   };
 
   return {
-    async health(params): Promise<Health> {
-      parse('health', params);
+    health: handle('health', async () => {
       const mqtt = deps.mqttStatus();
       return {
         ok: !mqtt || mqtt.state === 'connected',
@@ -68,37 +53,27 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         demo: deps.demo?.status(),
         storeProblem: deps.store?.store.problem?.message,
       };
-    },
-    async listDevices(params) {
-      parse('listDevices', params);
-      return registry.list();
-    },
-    async getDevice(params) {
-      const { id } = parse('getDevice', params) as { id: string };
-      return device(id);
-    },
-    async sendCommand(params, context) {
-      const { id, command } = parse('sendCommand', params) as { id: string; command: never };
+    }),
+    listDevices: handle('listDevices', async () => registry.list()),
+    getDevice: handle('getDevice', async ({ id }) => device(id)),
+    sendCommand: handle('sendCommand', async ({ id, command }, context) => {
       device(id);
       try {
-        return await registry.command(id, command, { kind: 'user', client: context?.client ?? 'api' });
+        return await registry.command(id, command, { kind: 'user', client: context.client });
       } catch (error) {
         if (error instanceof CommandError) throw new ApiError(error.code, error.message);
         throw error;
       }
-    },
-    async listDiagnostics(params) {
-      parse('listDiagnostics', params);
-      return registry.listDiagnostics();
-    },
-    async startDemo(params) {
-      const { scenario } = parse('startDemo', params) as { scenario: 'home' | 'office' };
+    }),
+    listDiagnostics: handle('listDiagnostics', async () => registry.listDiagnostics()),
+    startDemo: handle('startDemo', async ({ scenario }) => {
       if (!deps.demo) throw new ApiError('unavailable', 'This hub cannot run a virtual home');
       return deps.demo.start(scenario);
-    },
-    ...createStoreHandlers(registry, deps.store, parse, deps.now),
-    ...createDiscoveryHandlers(deps.discovery, parse),
-    ...createRoomHandlers(deps.rooms, parse),
+    }),
+    ...createStoreHandlers(registry, deps.store, deps.now, deps.settings),
+    ...createSettingsHandlers(deps.settings),
+    ...createDiscoveryHandlers(deps.discovery),
+    ...createRoomHandlers(deps.rooms),
   };
 }
 

@@ -4,9 +4,9 @@
  */
 import type { RoomRunner } from '../automations/rooms/runner';
 import type { RoomBehaviourRepository } from '../automations/rooms/repository';
-import { Person, RoomBehaviour, type ManualHold } from '../model';
-import type { RoomBehaviourPatch, RoomHoldKind } from './contract-rooms';
-import { ApiError, type MethodName, type MethodResponse } from './contract';
+import { RoomBehaviour, type ManualHold } from '../model';
+import { ApiError } from './contract';
+import { handle, type Handlers } from './dispatch';
 
 export interface RoomHandlerDeps {
   runner: RoomRunner;
@@ -26,10 +26,7 @@ type RoomMethod =
   | 'deletePerson'
   | 'setPersonRoom';
 
-type Parse = <M extends MethodName>(method: M, params: unknown) => never;
-export type RoomHandlers = { [M in RoomMethod]: (params: unknown) => Promise<MethodResponse<M>> };
-
-export function createRoomHandlers(deps: RoomHandlerDeps | undefined, parse: Parse): RoomHandlers {
+export function createRoomHandlers(deps: RoomHandlerDeps | undefined): Pick<Handlers, RoomMethod> {
   const need = () => {
     if (!deps) throw new ApiError('unavailable', 'This hub does not run room automations');
     return deps;
@@ -47,12 +44,8 @@ export function createRoomHandlers(deps: RoomHandlerDeps | undefined, parse: Par
   };
 
   return {
-    async getRoomBehaviour(params) {
-      const { roomId } = parse('getRoomBehaviour', params) as { roomId: string };
-      return need().repository.get(knownRoom(roomId));
-    },
-    async updateRoomBehaviour(params) {
-      const { roomId, behaviour } = parse('updateRoomBehaviour', params) as { roomId: string; behaviour: RoomBehaviourPatch };
+    getRoomBehaviour: handle('getRoomBehaviour', async ({ roomId }) => need().repository.get(knownRoom(roomId))),
+    updateRoomBehaviour: handle('updateRoomBehaviour', async ({ roomId, behaviour }) => {
       const current = need().repository.get(knownRoom(roomId));
       const merged = {
         roomId,
@@ -61,6 +54,7 @@ export function createRoomHandlers(deps: RoomHandlerDeps | undefined, parse: Par
         climate: { ...current.climate, ...behaviour.climate },
         media: { ...current.media, ...behaviour.media },
       };
+      // The patch's sections are partial and untyped: the merged whole is what the schema validates.
       const parsed = RoomBehaviour.safeParse(merged);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -70,56 +64,45 @@ export function createRoomHandlers(deps: RoomHandlerDeps | undefined, parse: Par
         );
       }
       return need().repository.put(parsed.data);
-    },
-    async listRoomStatus(params) {
-      parse('listRoomStatus', params);
+    }),
+    listRoomStatus: handle('listRoomStatus', async () => {
       const { runner } = need();
       return runner.roomIds().map((id) => runner.status(id));
-    },
-    async getRoomStatus(params) {
-      const { roomId } = parse('getRoomStatus', params) as { roomId: string };
-      return need().runner.status(knownRoom(roomId));
-    },
-    async setRoomHold(params) {
-      const { roomId, hold, minutes } = parse('setRoomHold', params) as { roomId: string; hold: RoomHoldKind; minutes?: number };
+    }),
+    getRoomStatus: handle('getRoomStatus', async ({ roomId }) => need().runner.status(knownRoom(roomId))),
+    setRoomHold: handle('setRoomHold', async ({ roomId, hold, minutes }) => {
       const kind: ManualHold['kind'] | null = hold === 'none' ? null : hold;
       return need().runner.setHold(knownRoom(roomId), kind, minutes);
-    },
-    async resumeAutomatic(params) {
-      const { deviceId } = parse('resumeAutomatic', params) as { deviceId: string };
+    }),
+    resumeAutomatic: handle('resumeAutomatic', async ({ deviceId }) => {
       const status = need().runner.resume(deviceId);
       if (!status) throw new ApiError('not_found', `No device with id "${deviceId}" in a room`);
       return status;
-    },
-    async explainDevice(params) {
-      const { deviceId } = parse('explainDevice', params) as { deviceId: string };
+    }),
+    explainDevice: handle('explainDevice', async ({ deviceId }) => {
       const { arbiter } = need().runner;
       return { why: arbiter.why(deviceId) ?? null, history: [...arbiter.history(deviceId)] };
-    },
-    async listPeople(params) {
-      parse('listPeople', params);
-      return need().repository.people();
-    },
-    async updatePerson(params) {
-      const input = parse('updatePerson', params) as Person;
+    }),
+    listPeople: handle('listPeople', async () => need().repository.people()),
+    updatePerson: handle('updatePerson', async (input) => {
       const before = need()
         .repository.people()
         .find((p) => p.id === input.id);
-      return need().repository.putPerson(
-        Person.parse({ ...input, roomId: input.roomId === undefined ? (before?.roomId ?? null) : input.roomId }),
-      );
-    },
-    async deletePerson(params) {
-      const { id } = parse('deletePerson', params) as { id: string };
+      // `roomId` left out: the person stays where they are.
+      return need().repository.putPerson({
+        ...input,
+        roomId: input.roomId === undefined ? (before?.roomId ?? null) : input.roomId,
+      });
+    }),
+    deletePerson: handle('deletePerson', async ({ id }) => {
       person(id);
       need().repository.removePerson(id);
       return { id };
-    },
-    async setPersonRoom(params) {
-      const { personId, roomId } = parse('setPersonRoom', params) as { personId: string; roomId: string | null };
+    }),
+    setPersonRoom: handle('setPersonRoom', async ({ personId, roomId }) => {
       const found = person(personId);
       if (roomId !== null) knownRoom(roomId);
       return need().repository.putPerson({ ...found, roomId });
-    },
+    }),
   };
 }

@@ -4,10 +4,10 @@ import { WebSocketServer } from 'ws';
 import type { Registry } from '../registry/registry';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
-import { ApiError, HTTP_STATUS } from './contract';
+import { ApiError, HTTP_STATUS, routes, type MethodName } from './contract';
 import type { EventStreamSource } from './event-stream';
 import { toApiError, type CallContext, type Handlers } from './handlers';
-import { routeRooms } from './room-routes';
+import { compileRoutes, matchRoute } from './rest-router';
 import { bearerToken, SECURITY_HEADERS, tokenMatches } from './security';
 import { serveStatic } from './static-files';
 import { WsSession } from './ws-session';
@@ -101,60 +101,39 @@ export class HubServer {
       res.setHeader('WWW-Authenticate', 'Bearer');
       return this.sendError(res, new ApiError('unauthorized', 'Missing or wrong token: send "Authorization: Bearer <token>"'));
     }
-    const { handlers } = this.options;
-    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent); // ['api', ...]
-    const route = `${req.method} /${parts.slice(1, 2).join('/')}`;
-    const id = parts[2];
+    const match = matchRoute(ROUTES, req.method ?? '', url.pathname);
+    if (!match) return this.sendError(res, new ApiError('not_found', `No such endpoint: ${req.method} ${url.pathname}`));
+    return this.serve(match.name, match.path, url, req, res);
+  }
 
-    if (route === 'GET /health' && parts.length === 2) return this.sendJson(res, await handlers.health({}));
-    if (route === 'GET /diagnostics' && parts.length === 2) return this.sendJson(res, await handlers.listDiagnostics({}));
-    if (route === 'POST /demo' && parts.length === 2) return this.sendJson(res, await handlers.startDemo(await readJson(req)));
-    if (route === 'GET /devices' && parts.length === 2) return this.sendJson(res, await handlers.listDevices({}));
-    if (route === 'GET /devices' && parts.length === 3) return this.sendJson(res, await handlers.getDevice({ id }));
-    if (route === 'POST /devices' && parts.length === 4 && parts[3] === 'command') {
-      const command = await readJson(req);
-      return this.sendJson(res, await handlers.sendCommand({ id, command }, API));
+  /** One contract row over REST: parameters from query, body and path, then the row's status and download name. */
+  private async serve<M extends MethodName>(
+    name: M,
+    path: Record<string, string>,
+    url: URL,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
+    const rest = routes[name].rest;
+    // Own properties only, also for a key such as `__proto__` (the strict schemas then refuse it).
+    const query = Object.fromEntries(url.searchParams);
+    let body: Record<string, unknown> = {};
+    if (rest.method !== 'GET' && rest.method !== 'DELETE' && rest.body !== 'ignore') {
+      const maxBytes = rest.maxBodyBytes ?? MAX_BODY_BYTES;
+      if (rest.body) body = { [rest.body.into]: await readJson(req, maxBytes) };
+      else {
+        const json = await readOptionalJson(req, maxBytes);
+        if (!isObject(json)) throw new ApiError('invalid', 'The request body must be a JSON object');
+        body = json;
+      }
     }
-    if (route === 'PATCH /devices' && parts.length === 3)
-      return this.sendJson(res, await handlers.updateDevice({ id, update: await readJson(req) }, API));
-    if (route === 'GET /rooms' && parts.length === 2) return this.sendJson(res, await handlers.listRooms({}));
-    if (route === 'POST /rooms' && parts.length === 2)
-      return this.sendJson(res, await handlers.createRoom(await readJson(req), API), 201);
-    if (route === 'PATCH /rooms' && parts.length === 3) {
-      const body = await readJson(req);
-      return this.sendJson(res, await handlers.updateRoom({ ...(isObject(body) ? body : {}), id }, API));
+    const result = await this.options.handlers[name]({ ...query, ...body, ...path }, API);
+    if (rest.attachment) {
+      const day = new Date(this.options.clock.now()).toISOString().slice(0, 10);
+      res.setHeader('Content-Disposition', `attachment; filename="${rest.attachment}-${day}.json"`);
     }
-    if (route === 'DELETE /rooms' && parts.length === 3) return this.sendJson(res, await handlers.deleteRoom({ id }, API));
-    if (route === 'GET /history' && parts.length === 2) {
-      const q = queryParams(url, ['device', 'capability', 'from', 'to']);
-      return this.sendJson(res, await handlers.getHistory(q, API));
-    }
-    if (route === 'GET /logbook' && parts.length === 2) {
-      return this.sendJson(res, await handlers.getLogbook(queryParams(url, ['from', 'to', 'device', 'room', 'limit']), API));
-    }
-    if (route === 'GET /export' && parts.length === 2) {
-      const backup = await handlers.exportSettings({}, API);
-      const day = new Date().toISOString().slice(0, 10);
-      res.setHeader('Content-Disposition', `attachment; filename="homeroom-backup-${day}.json"`);
-      return this.sendJson(res, backup);
-    }
-    if (route === 'POST /import' && parts.length === 2) {
-      const report = await handlers.importSettings({ backup: await readJson(req, MAX_IMPORT_BYTES) }, API);
-      return this.sendJson(res, report, report.ok ? 200 : 400);
-    }
-    if (route === 'GET /discovery' && parts.length === 2) return this.sendJson(res, await handlers.listDiscovery({}, API));
-    if (route === 'POST /discovery' && parts.length === 3 && id === 'manual')
-      return this.sendJson(res, await handlers.addManualDevice(await readJson(req), API));
-    if (route === 'POST /discovery' && parts.length === 4) {
-      const body = await readOptionalJson(req);
-      const params = { ...(isObject(body) ? body : {}), id };
-      if (parts[3] === 'add') return this.sendJson(res, await handlers.addDiscovered(params, API), 201);
-      if (parts[3] === 'pair') return this.sendJson(res, await handlers.pairDiscovered(params, API));
-      if (parts[3] === 'ignore') return this.sendJson(res, await handlers.ignoreDiscovered({ id }, API));
-    }
-    const rooms = await routeRooms(req.method ?? '', parts, () => readJson(req), handlers);
-    if (rooms) return this.sendJson(res, rooms.body);
-    return this.sendError(res, new ApiError('not_found', `No such endpoint: ${req.method} ${url.pathname}`));
+    const status = typeof rest.status === 'function' ? rest.status(result) : (rest.status ?? 200);
+    return this.sendJson(res, result, status);
   }
 
   private sendJson(res: ServerResponse, body: unknown, status = 200): void {
@@ -169,28 +148,17 @@ export class HubServer {
 
 /** REST calls are made by scripts and other tools. */
 const API: CallContext = { client: 'api' };
-/** A backup holds every room and device override: allow more than an ordinary request. */
-const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
+const ROUTES = compileRoutes();
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The named query parameters that are present; anything else is rejected as a typo. */
-function queryParams(url: URL, names: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) {
-    if (!names.includes(key)) throw new ApiError('invalid', `Unknown query parameter "${key}" (expected ${names.join(', ')})`);
-    out[key] = value;
-  }
-  return out;
-}
-
-/** A POST whose body may be left out (`curl -X POST …/add`): no body reads as `{}`. */
-async function readOptionalJson(req: IncomingMessage): Promise<unknown> {
+/** A body may be left out (`curl -X POST …/add`): no body reads as `{}`. */
+async function readOptionalJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const length = req.headers['content-length'];
   if (length === '0' || (length === undefined && !req.headers['transfer-encoding'])) return {};
-  return readJson(req);
+  return readJson(req, maxBytes);
 }
 
 async function readJson(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {

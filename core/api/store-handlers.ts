@@ -2,26 +2,15 @@
  * The HubApi methods backed by the store: device overrides, rooms, history, logbook, backup.
  * Part of createHandlers (handlers.ts); every write is committed (synchronous=FULL) before it answers.
  */
-import {
-  cleanText,
-  type ClientKind,
-  type Device,
-  type DeviceOverride,
-  type HistoryCapability,
-  type Room,
-  type RoomKind,
-} from '../model';
+import { cleanText, type Device, type DeviceOverride } from '../model';
 import type { Registry } from '../registry/registry';
 import type { SafeEmitter } from '../util/events';
 import type { StoreEvents } from '../store/events';
 import { exportBackup, importBackup } from '../store/export-import';
 import type { Store } from '../store/store';
-import { ApiError, type DeviceUpdate, type MethodName, type MethodResponse } from './contract';
-
-export interface CallContext {
-  /** Which client made the call: the desktop window (IPC), a browser (WebSocket) or a script (REST). */
-  client: ClientKind;
-}
+import { ApiError, type DeviceUpdate } from './contract';
+import { handle, type Handlers } from './dispatch';
+import type { SettingsHandlerDeps } from './settings-handlers';
 
 export interface StoreHandlerDeps {
   store: Store;
@@ -39,18 +28,13 @@ type StoreMethod =
   | 'exportSettings'
   | 'importSettings';
 
-type Parse = <M extends MethodName>(method: M, params: unknown) => never;
-
-export type StoreHandlers = { [M in StoreMethod]: (params: unknown, context?: CallContext) => Promise<MethodResponse<M>> };
-
-const DEFAULT_CONTEXT: CallContext = { client: 'api' };
-
 export function createStoreHandlers(
   registry: Registry,
   deps: StoreHandlerDeps | undefined,
-  parse: Parse,
   now: () => number,
-): StoreHandlers {
+  /** Told when a restored backup replaced the settings. */
+  settings?: SettingsHandlerDeps,
+): Pick<Handlers, StoreMethod> {
   const need = () => {
     if (!deps) throw new ApiError('unavailable', 'This hub has no store');
     return deps;
@@ -74,8 +58,7 @@ export function createStoreHandlers(
   };
 
   return {
-    async updateDevice(params, context = DEFAULT_CONTEXT) {
-      const { id, update } = parse('updateDevice', params) as { id: string; update: DeviceUpdate };
+    updateDevice: handle('updateDevice', async ({ id, update }, context) => {
       const { store } = need();
       const before = registry.get(id);
       if (!before) throw new ApiError('not_found', `No device with id "${id}"`);
@@ -92,29 +75,24 @@ export function createStoreHandlers(
           cause: { kind: 'user', client: context.client },
         });
       return after;
-    },
-    async listRooms(params) {
-      parse('listRooms', params);
-      return need().store.rooms.list();
-    },
-    async createRoom(params) {
-      const { name, kind } = parse('createRoom', params) as { name: string; kind: RoomKind };
+    }),
+    listRooms: handle('listRooms', async () => need().store.rooms.list()),
+    createRoom: handle('createRoom', async ({ name, kind }) => {
       if (!cleanText(name, 100)) throw new ApiError('invalid', 'Invalid createRoom request: name: a room needs a name');
       const created = need().store.rooms.create({ name, kind });
       roomsChanged();
       return created;
-    },
-    async updateRoom(params) {
-      const { id, ...patch } = parse('updateRoom', params) as { id: string; name?: string; kind?: RoomKind };
+    }),
+    updateRoom: handle('updateRoom', async ({ id, ...patch }) => {
       room(id);
       if (patch.name !== undefined && !cleanText(patch.name, 100))
         throw new ApiError('invalid', 'Invalid updateRoom request: name: a room needs a name');
-      const updated = need().store.rooms.update(id, patch) as Room;
+      const updated = need().store.rooms.update(id, patch);
+      if (!updated) throw new ApiError('not_found', `No room with id "${id}"`);
       roomsChanged();
       return updated;
-    },
-    async deleteRoom(params) {
-      const { id } = parse('deleteRoom', params) as { id: string };
+    }),
+    deleteRoom: handle('deleteRoom', async ({ id }) => {
       room(id);
       const { store } = need();
       store.rooms.delete(id);
@@ -123,32 +101,29 @@ export function createStoreHandlers(
         if (device.roomId === id) registry.setOverride(device.id, store.overrides.get(device.id));
       roomsChanged();
       return { id };
-    },
-    async getHistory(params) {
-      const q = parse('getHistory', params) as { device: string; capability: HistoryCapability; from: number; to?: number };
+    }),
+    getHistory: handle('getHistory', async (q) => {
       const to = q.to ?? now();
       if (to < q.from) throw new ApiError('invalid', 'Invalid getHistory request: to: must not be before from');
       return need().store.history.query({ deviceId: q.device, capability: q.capability, from: q.from, to });
-    },
-    async getLogbook(params) {
-      const q = parse('getLogbook', params) as { from?: number; to?: number; device?: string; room?: string; limit?: number };
-      return need().store.logbook.query({ from: q.from, to: q.to, deviceId: q.device, roomId: q.room, limit: q.limit });
-    },
-    async exportSettings(params) {
-      parse('exportSettings', params);
+    }),
+    getLogbook: handle('getLogbook', async (q) =>
+      need().store.logbook.query({ from: q.from, to: q.to, deviceId: q.device, roomId: q.room, limit: q.limit }),
+    ),
+    exportSettings: handle('exportSettings', async () => {
       const { store } = need();
       return exportBackup({ db: store.database.main, ...store }, now());
-    },
-    async importSettings(params) {
-      const { backup } = parse('importSettings', params) as { backup: unknown };
+    }),
+    importSettings: handle('importSettings', async ({ backup }) => {
       const { store } = need();
       // One transaction: either all of it was restored or none of it.
       const report = importBackup({ db: store.database.main, ...store }, backup);
       if (report.ok) {
         registry.setOverrides(store.overrides.all());
         roomsChanged();
+        settings?.changed(store.settings.all());
       }
       return report;
-    },
+    }),
   };
 }

@@ -33,7 +33,10 @@ class EchoIntegration implements Integration {
   }
   async stop() {}
   async sendCommand(id: string, command: Command) {
-    setTimeout(() => this.host.reportState(id, command as never), 5);
+    // Echoes the two capabilities this lamp has, as a device reporting its new state would.
+    const { power, brightness } = command;
+    const state = { ...(power === undefined ? {} : { power }), ...(brightness === undefined ? {} : { brightness }) };
+    setTimeout(() => this.host.reportState(id, state), 5);
   }
 }
 

@@ -1,8 +1,8 @@
 import type { WebSocket } from 'ws';
 import type { Clock } from '../util/clock';
-import { ClientFrame, EVENT_NAMES, methods, type EventName, type ServerFrame } from './contract';
+import { ClientFrame, isEventName, type ServerFrame } from './contract';
 import { EventStream, type EventStreamSource } from './event-stream';
-import { toApiError, type Handlers } from './handlers';
+import { invoke, toApiError, type Handlers } from './handlers';
 import { tokenMatches } from './security';
 
 const AUTH_TIMEOUT_MS = 10_000;
@@ -63,16 +63,12 @@ export class WsSession {
       return this.close(4401, 'Invalid token');
     }
     if (frame.type === 'subscribe') {
-      for (const name of frame.events) if ((EVENT_NAMES as string[]).includes(name)) this.stream.subscribe(name as EventName);
+      for (const name of frame.events) if (isEventName(name)) this.stream.subscribe(name);
       return;
     }
     if (frame.type === 'request') {
-      if (!Object.hasOwn(methods, frame.method)) {
-        const message = `Unknown method "${frame.method}"`;
-        return this.send({ type: 'response', id: frame.id, ok: false, error: { code: 'invalid', message } });
-      }
       try {
-        const result = await this.deps.handlers[frame.method as keyof Handlers](frame.params, { client: 'browser' });
+        const result = await invoke(this.deps.handlers, frame.method, frame.params, { client: 'browser' });
         this.send({ type: 'response', id: frame.id, ok: true, result });
       } catch (error) {
         const { code, message } = toApiError(error);

@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { MqttStatus } from '../api/contract';
+import type { MqttStatus } from '../model';
 import { CommandError } from '../integrations/integration';
 import { ManualClock, systemClock, type Clock } from '../util/clock';
 import { freePort, startMosquitto, writePasswordFile, type Mosquitto } from '../test-support/mosquitto';

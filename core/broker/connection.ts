@@ -1,6 +1,6 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { randomBytes } from 'node:crypto';
-import type { MqttStatus } from '../api/contract';
+import type { MqttStatus } from '../model';
 import { CommandError } from '../integrations/integration';
 import { systemClock, type Clock, type Timer } from '../util/clock';
 import { consoleLogger, type Logger } from '../util/logger';

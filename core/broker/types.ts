@@ -1,4 +1,4 @@
-import type { MqttStatus } from '../api/contract';
+import type { MqttStatus } from '../model';
 
 export interface MqttMessage {
   topic: string;

@@ -8,3 +8,5 @@ export * from './room';
 export * from './room-behaviour';
 export * from './room-state';
 export * from './discovery';
+export * from './hub-status';
+export * from './settings';

@@ -17,15 +17,13 @@ export type CurveStep = z.infer<typeof CurveStep>;
 
 export const LightingCurve = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('steps'), steps: z.array(CurveStep).min(1).max(24) }),
-  /** Follows the sun between limits, as Adaptive Lighting does. */
+  /** Follows the sun between limits, as Adaptive Lighting does; the sun of the home's location (the settings). */
   z.object({
     kind: z.literal('circadian'),
     minKelvin: z.number().min(1500).max(6500).default(2200),
     maxKelvin: z.number().min(1500).max(6500).default(5000),
     minBrightness: z.number().min(1).max(100).default(20),
     maxBrightness: z.number().min(1).max(100).default(100),
-    latitude: z.number().min(-90).max(90).default(52.5),
-    longitude: z.number().min(-180).max(180).default(13.4),
   }),
 ]);
 export type LightingCurve = z.infer<typeof LightingCurve>;

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../api/contract';
+import type { Diagnostic } from '../model';
 import type { DiagnosticInput } from '../integrations/integration';
 import { cleanText } from '../model';
 

@@ -1,4 +1,4 @@
-import type { LogbookEntry, Room } from '../model';
+import type { LogbookEntry, Room, Settings } from '../model';
 import { SafeEmitter } from '../util/events';
 import type { Logger } from '../util/logger';
 
@@ -6,6 +6,8 @@ import type { Logger } from '../util/logger';
 export type StoreEvents = {
   roomsChanged: { rooms: Room[] };
   logbookEntry: LogbookEntry;
+  /** All settings after a change (the API, or a restored backup). */
+  settingsChanged: Settings;
 };
 
 export function createStoreEvents(logger: Logger): SafeEmitter<StoreEvents> {

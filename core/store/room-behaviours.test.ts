@@ -86,8 +86,8 @@ describe('RoomBehaviourStore', () => {
         /^The person "alice" could not be read \(not JSON: .*\); it was kept in the store's damaged_rows table/,
       ),
     ]);
-    expect((await hub.handlers.getRoomBehaviour({ roomId: 'office' })).climate.comfortHeatC).toBe(21);
-    expect((await hub.handlers.getRoomBehaviour({ roomId: 'hall' })).lighting.dimPercent).toBe(10);
+    expect((await hub.handlers.getRoomBehaviour({ roomId: 'office' })).climate?.comfortHeatC).toBe(21);
+    expect((await hub.handlers.getRoomBehaviour({ roomId: 'hall' })).lighting?.dimPercent).toBe(10);
     expect(await hub.handlers.listPeople({})).toEqual([]);
     const kept = hub.store!.database.main.prepare('SELECT source, key, body FROM damaged_rows ORDER BY id').all();
     expect(kept).toEqual([

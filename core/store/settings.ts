@@ -3,36 +3,11 @@
  * with zod on the way in and on the way out. Writes go through the `main` connection
  * (`synchronous=FULL`): when set() returns, the value survives a crash.
  */
-import { z } from 'zod';
+import { Settings, type SettingKey } from '../model/settings';
 import type { SqliteDatabase } from './database';
 
-export const Settings = z
-  .object({
-    /** The user's broker; credentials never go here (the password is a secret). */
-    mqttUrl: z
-      .string()
-      .max(500)
-      .refine((url) => {
-        try {
-          return ['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:', 'ssl:'].includes(new URL(url).protocol) && !new URL(url).password;
-        } catch {
-          return false;
-        }
-      }, 'must be an mqtt://, mqtts://, ws:// or wss:// URL without a password in it')
-      .optional(),
-    mqttUsername: z.string().max(200).optional(),
-    units: z.enum(['celsius', 'fahrenheit']).optional(),
-    location: z
-      .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
-      .strict()
-      .optional(),
-    theme: z.enum(['system', 'light', 'dark']).optional(),
-    /** How many days every change is kept before only 5-minute summaries remain. */
-    historyRawDays: z.number().int().min(1).max(365).optional(),
-  })
-  .strict();
-export type Settings = z.infer<typeof Settings>;
-export type SettingKey = keyof Settings;
+// The schema is part of the model (the API and the renderer use it too); re-exported for the store's callers.
+export { Settings, type SettingKey };
 
 export const DEFAULT_HISTORY_RAW_DAYS = 10;
 
@@ -85,5 +60,21 @@ export class SettingsStore {
   replaceAll(settings: Settings): void {
     this.db.prepare('DELETE FROM settings').run();
     for (const [key, value] of Object.entries(settings)) if (value !== undefined) this.upsert.run(key, JSON.stringify(value));
+  }
+}
+
+/** The settings of a hub without a data folder: validated like stored ones, gone when the hub stops. */
+export class MemorySettingsStore {
+  private current: Settings = {};
+
+  all(): Settings {
+    return { ...this.current };
+  }
+
+  /** Validates, then applies the given keys (`undefined` removes a key). */
+  update(patch: Partial<Settings>): Settings {
+    const merged = { ...this.current, ...Settings.partial().parse(patch) };
+    this.current = Settings.parse(Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined)));
+    return this.all();
   }
 }

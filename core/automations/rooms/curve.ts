@@ -1,9 +1,9 @@
 /**
  * The room's daily light curve: time-of-day steps, or circadian (following the sun between limits,
- * as Adaptive Lighting does). Pure: the time is a parameter; suncalc computes the sun for that day.
+ * as Adaptive Lighting does). Pure: the time and the home's location are parameters; suncalc computes the sun.
  */
 import { getTimes } from 'suncalc';
-import type { CurveStep, LightingCurve, LightLevel, TimeOfDay } from '../../model';
+import type { CurveStep, LightingCurve, LightLevel, Location, TimeOfDay } from '../../model';
 
 export interface CurvePoint {
   level: LightLevel;
@@ -48,12 +48,13 @@ export function stepAt<T extends { at: TimeOfDay }>(steps: readonly T[], now: nu
   return { step: sorted[index]!, nextAt, next };
 }
 
-export function curveAt(curve: LightingCurve, now: number): CurvePoint {
+/** `location`: where the home is (the settings); a circadian curve follows the sun there. */
+export function curveAt(curve: LightingCurve, now: number, location: Location): CurvePoint {
   if (curve.kind === 'steps') {
     const { step, nextAt, next } = stepAt(curve.steps, now);
     return { level: { brightness: step.brightness, kelvin: step.kelvin }, label: step.label ?? `from ${step.at}`, nextAt, next };
   }
-  const times = getTimes(new Date(now), curve.latitude, curve.longitude);
+  const times = getTimes(new Date(now), location.latitude, location.longitude);
   const noon = times.solarNoon.getTime();
   // Polar day or night: no sunrise; treat the day as 06:00–18:00 around solar noon.
   const sunrise = times.sunrise?.getTime() ?? noon - 6 * 3_600_000;

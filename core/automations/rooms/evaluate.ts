@@ -2,7 +2,7 @@
  * One evaluation of one room: fuse occupancy, expire overrides, then let lighting and climate
  * propose and the arbiter decide for each device. Mutates only the room's runtime.
  */
-import type { Device, OccupancyState } from '../../model';
+import type { Device, Location, OccupancyState } from '../../model';
 import type { Arbiter } from './arbiter';
 import { hhmm } from '../../model/time';
 import { demands, planClimate } from './climate';
@@ -22,6 +22,8 @@ export interface EvaluationDeps {
   repository: RoomBehaviourRepository;
   roomName: string;
   now: number;
+  /** The home's location, for the sun times of a circadian curve. */
+  location: Location;
 }
 
 const ADAPT_EVERY_MS = 60_000;
@@ -69,7 +71,7 @@ export function evaluateRoom(
   if (speakersFollow && !state.paused && before) followSpeakers(roomId, rt, devices, deps, before.state, state);
 
   const people = repository.people();
-  const preference = activePreference(behaviour.lighting, roomId, people, now);
+  const preference = activePreference(behaviour.lighting, roomId, people, now, deps.location);
   if (rt.preference !== preference.text) changed = true;
   rt.preference = preference.text;
   const adaptDue = now - rt.lastAdapt >= ADAPT_EVERY_MS;

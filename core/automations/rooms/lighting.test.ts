@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LightingSettings, type LightOverride, type OccupancyState, type Person } from '../../model';
+import { DEFAULT_LOCATION, LightingSettings, type LightOverride, type OccupancyState, type Person } from '../../model';
 import { arbitrate } from './arbiter';
 import { curveAt } from './curve';
 import { proposeLight, type LightContext, type LightView } from './lighting';
@@ -28,7 +28,7 @@ const off: LightView = {
   maxKelvin: 6500,
 };
 const onAt = (brightness: number, kelvin: number): LightView => ({ ...off, on: true, brightness, kelvin });
-const evening = activePreference(settings, 'office', [], at(19, 30));
+const evening = activePreference(settings, 'office', [], at(19, 30), DEFAULT_LOCATION);
 const ctx = (over: Partial<LightContext> = {}): LightContext => ({
   settings,
   occupancy: occ('occupied'),
@@ -44,9 +44,9 @@ const decide = (light: LightView, c: LightContext) => arbitrate(proposeLight(lig
 
 describe('lighting', () => {
   it('the curve: evening step at 19:30, night at 23:00, morning wraps from the night before', () => {
-    expect(curveAt(settings.curve, at(19, 30)).level).toEqual({ brightness: 60, kelvin: 2700 });
-    expect(curveAt(settings.curve, at(23)).label).toBe('night');
-    expect(curveAt(settings.curve, at(3)).label).toBe('night');
+    expect(curveAt(settings.curve, at(19, 30), DEFAULT_LOCATION).level).toEqual({ brightness: 60, kelvin: 2700 });
+    expect(curveAt(settings.curve, at(23), DEFAULT_LOCATION).label).toBe('night');
+    expect(curveAt(settings.curve, at(3), DEFAULT_LOCATION).label).toBe('night');
   });
 
   it('circadian: cool and bright at noon, warm and dim at midnight', () => {
@@ -56,12 +56,11 @@ describe('lighting', () => {
       maxKelvin: 5000,
       minBrightness: 20,
       maxBrightness: 100,
-      latitude: 52.5,
-      longitude: 13.4,
     };
-    const noon = curveAt(curve, Date.UTC(2026, 5, 21, 11, 7)).level;
+    const berlin = { latitude: 52.5, longitude: 13.4 };
+    const noon = curveAt(curve, Date.UTC(2026, 5, 21, 11, 7), berlin).level;
     // Near the sun's lowest point (Berlin's solar midnight is about 23:07 UTC).
-    const midnight = curveAt(curve, Date.UTC(2026, 11, 21, 23, 7)).level;
+    const midnight = curveAt(curve, Date.UTC(2026, 11, 21, 23, 7), berlin).level;
     expect(noon.kelvin).toBeGreaterThan(4500);
     expect(midnight).toMatchObject({ kelvin: 2200 });
     expect(midnight.brightness).toBeLessThan(25);
@@ -89,16 +88,26 @@ describe('lighting', () => {
       roomId: 'office',
       lighting: [{ at: '18:00', brightness: 90, kelvin: 4000, label: 'evening' }],
     };
-    expect(activePreference(settings, 'office', [alice], at(19, 30))).toMatchObject({
+    expect(activePreference(settings, 'office', [alice], at(19, 30), DEFAULT_LOCATION)).toMatchObject({
       level: { brightness: 40, kelvin: 2700 },
       text: 'evening preference of Alice',
     });
-    expect(activePreference({ ...settings, multiPerson: 'coolest' }, 'office', [alice, bob], at(19, 30)).personId).toBe('bob');
-    expect(activePreference({ ...settings, multiPerson: 'warmest' }, 'office', [alice, bob], at(19, 30)).personId).toBe('alice');
     expect(
-      activePreference({ ...settings, multiPerson: 'owner', ownerId: 'bob' }, 'office', [alice, bob], at(19, 30)).personId,
+      activePreference({ ...settings, multiPerson: 'coolest' }, 'office', [alice, bob], at(19, 30), DEFAULT_LOCATION).personId,
     ).toBe('bob');
-    expect(activePreference(settings, 'office', [alice, bob], at(19, 30)).personId).toBeNull();
+    expect(
+      activePreference({ ...settings, multiPerson: 'warmest' }, 'office', [alice, bob], at(19, 30), DEFAULT_LOCATION).personId,
+    ).toBe('alice');
+    expect(
+      activePreference(
+        { ...settings, multiPerson: 'owner', ownerId: 'bob' },
+        'office',
+        [alice, bob],
+        at(19, 30),
+        DEFAULT_LOCATION,
+      ).personId,
+    ).toBe('bob');
+    expect(activePreference(settings, 'office', [alice, bob], at(19, 30), DEFAULT_LOCATION).personId).toBeNull();
   });
 
   it.each([
@@ -178,7 +187,7 @@ describe('lighting', () => {
             lux: c.lux,
             dimmed: c.dimmed,
             adaptDue: c.adaptDue,
-            preference: activePreference(s, 'office', [], at(c.hour)),
+            preference: activePreference(s, 'office', [], at(c.hour), DEFAULT_LOCATION),
           }),
         );
         if (c.lux !== null && c.lux >= c.threshold) expect(command?.power).not.toBe(true);
@@ -200,7 +209,7 @@ describe('lighting', () => {
             dimmed: c.dimmed,
             adaptDue: c.adaptDue,
             override,
-            preference: activePreference(settings, 'office', [], at(c.hour)),
+            preference: activePreference(settings, 'office', [], at(c.hour), DEFAULT_LOCATION),
           }),
         );
         if (command && command.power !== false) {

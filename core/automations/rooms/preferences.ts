@@ -2,7 +2,7 @@
  * Whose light preference applies in a room right now: people marked present win over the room's
  * curve; when several disagree, the room's multi-person policy decides. Pure.
  */
-import type { LightingSettings, LightLevel, Person } from '../../model';
+import type { LightingSettings, LightLevel, Location, Person } from '../../model';
 import { curveAt, stepAt } from './curve';
 
 export interface ActivePreference {
@@ -31,8 +31,9 @@ export function activePreference(
   roomId: string,
   people: readonly Person[],
   now: number,
+  location: Location,
 ): ActivePreference {
-  const room = curveAt(settings.curve, now);
+  const room = curveAt(settings.curve, now, location);
   const roomPref: ActivePreference = {
     level: room.level,
     text: `the room's ${room.label} setting`,

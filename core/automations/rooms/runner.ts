@@ -3,7 +3,15 @@
  * the pure logic (occupancy, lighting, climate) and sends what wins through the one Arbiter.
  * Constructor + start()/stop() (DESIGN.md habit 5); time comes from the injected clock.
  */
-import type { ClimateMode, Decision, Device, ManualHold, RoomStatus } from '../../model';
+import {
+  DEFAULT_LOCATION,
+  type ClimateMode,
+  type Decision,
+  type Device,
+  type Location,
+  type ManualHold,
+  type RoomStatus,
+} from '../../model';
 import { SafeEmitter } from '../../util/events';
 import type { Registry } from '../../registry/registry';
 import type { Clock } from '../../util/clock';
@@ -29,6 +37,8 @@ export interface RoomRunnerOptions {
   rooms?: () => readonly { id: string; name: string }[];
   /** Learned heating/cooling rates survive a restart when given (the store); otherwise they are relearned. */
   rates?: LearnedRateRepository;
+  /** The home's location (the settings), read at each evaluation; unset: DEFAULT_LOCATION. */
+  location?: () => Location | undefined;
   logger?: Logger;
 }
 
@@ -93,13 +103,17 @@ export class RoomRunner {
     return [...ids];
   }
 
+  private location(): Location {
+    return this.options.location?.() ?? DEFAULT_LOCATION;
+  }
+
   roomName(roomId: string): string {
     return this.options.rooms?.().find((r) => r.id === roomId)?.name ?? roomId;
   }
 
   status(roomId: string): RoomStatus {
     const devices = this.options.registry.list().filter((d) => d.roomId === roomId);
-    return roomStatus(roomId, this.runtime(roomId), this.options.repository, devices, this.options.clock.now());
+    return roomStatus(roomId, this.runtime(roomId), this.options.repository, devices, this.options.clock.now(), this.location());
   }
 
   /** "Occupied for 1 h", "vacant", "pause automations here"; `null` releases every hold (the timers restart). */
@@ -154,7 +168,13 @@ export class RoomRunner {
   private evaluateOnce(roomId: string): void {
     const { clock, registry, repository } = this.options;
     const rt = this.runtime(roomId);
-    const deps: EvaluationDeps = { arbiter: this.arbiter, repository, roomName: this.roomName(roomId), now: clock.now() };
+    const deps: EvaluationDeps = {
+      arbiter: this.arbiter,
+      repository,
+      roomName: this.roomName(roomId),
+      now: clock.now(),
+      location: this.location(),
+    };
     const devices = registry.list().filter((d) => d.roomId === roomId);
     const { nextAt, changed } = evaluateRoom(roomId, rt, devices, deps);
     if (changed) this.events.emit('roomStatus', this.status(roomId));

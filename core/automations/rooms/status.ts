@@ -1,5 +1,5 @@
 /** A room's status for the API and UI: occupancy, holds, active preference, overrides, what happens next. */
-import type { Device, PlannedChange, RoomStatus } from '../../model';
+import type { Device, Location, PlannedChange, RoomStatus } from '../../model';
 import { isLight, lightView } from './devices';
 import { lightPlan } from './explain';
 import { activePreference } from './preferences';
@@ -12,11 +12,12 @@ export function roomStatus(
   repository: RoomBehaviourRepository,
   devices: readonly Device[],
   now: number,
+  location: Location,
 ): RoomStatus {
   const behaviour = repository.get(roomId);
   const people = repository.people();
   const occupancy = rt.occupancy ?? { state: 'vacant' as const, since: now, source: null, until: null, paused: false };
-  const preference = activePreference(behaviour.lighting, roomId, people, now);
+  const preference = activePreference(behaviour.lighting, roomId, people, now, location);
   const lights = devices.filter(isLight);
   const lightsOn = lights.some((d) => lightView(d).on === true);
   const next: PlannedChange[] = lightPlan(roomId, occupancy, behaviour, lightsOn, preference, now);

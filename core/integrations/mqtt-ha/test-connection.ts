@@ -4,7 +4,7 @@
  * as the interface requires, and reports reconnects.
  */
 import mqtt, { type MqttClient } from 'mqtt';
-import type { MqttStatus } from '../../api/contract';
+import type { MqttStatus } from '../../model';
 import type { MqttConnection, MqttMessage, PublishOptions } from '../../broker/types';
 import { CommandError } from '../integration';
 

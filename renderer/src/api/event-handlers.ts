@@ -1,4 +1,4 @@
-import { events, type EventName, type EventPayload } from '../../../core/api/contract';
+import { events, isEventName, type EventName, type EventPayload } from '../../../core/api/contract';
 
 type Handler = (payload: never) => void;
 
@@ -20,11 +20,11 @@ export class EventHandlers {
   }
 
   dispatch(name: unknown, payload: unknown): void {
-    if (typeof name !== 'string' || !Object.hasOwn(events, name)) return;
-    const event = name as EventName;
+    if (!isEventName(name)) return;
+    const event = name;
     const set = this.handlers.get(event);
     if (!set || set.size === 0) return;
-    const parsed = events[event].safeParse(payload);
+    const parsed = events[event].payload.safeParse(payload);
     if (!parsed.success) {
       console.warn(`Ignoring malformed ${event} event from the hub`, parsed.error.issues);
       return;

@@ -2,6 +2,7 @@
 import {
   ApiError,
   API_ERROR_CODES,
+  routes,
   type ApiErrorCode,
   type EventName,
   type EventPayload,
@@ -9,7 +10,7 @@ import {
   type MethodRequest,
   type MethodResponse,
 } from '../../../core/api/contract';
-import type { BridgeResult, HomeroomBridge } from '../../../core/api/bridge';
+import type { BridgeMethods, HomeroomBridge } from '../../../core/api/bridge';
 import type { ConnectionState, HubConnection } from './connection';
 import { EventHandlers } from './event-handlers';
 
@@ -33,9 +34,14 @@ export class IpcHubClient implements HubConnection {
   }
 
   async call<M extends MethodName>(method: M, params: MethodRequest<M>): Promise<MethodResponse<M>> {
-    const invoke = this.bridge[method] as (p: MethodRequest<M>) => Promise<BridgeResult<MethodResponse<M>>>;
-    const result = await invoke(params);
-    if (result.ok) return result.result;
+    const bridge: BridgeMethods = this.bridge;
+    const result = await bridge[method](params);
+    if (result.ok) {
+      // Validated like the WebSocket client's answers: both transports give the UI the same parsed values.
+      const parsed = routes[method].response.safeParse(result.result);
+      if (parsed.success) return parsed.data;
+      throw new ApiError('internal', `Unexpected answer from the hub to ${method}`);
+    }
     const code = (API_ERROR_CODES as readonly string[]).includes(result.error.code)
       ? (result.error.code as ApiErrorCode)
       : 'internal';

@@ -192,8 +192,6 @@ export function RoomSettings({
                             maxKelvin: 5000,
                             minBrightness: 20,
                             maxBrightness: 100,
-                            latitude: 52.5,
-                            longitude: 13.4,
                           }
                         : // The steps being edited stay in the form; this only says which curve is used.
                           { kind: 'steps', steps: fromStepDrafts(form.steps) },

@@ -1,0 +1,63 @@
+/**
+ * The hub's plain settings (never secrets: the MQTT password lives in the secret store). Stored
+ * one row per key by core/store/settings.ts, served by the HubApi, applied by the hub (broker,
+ * sun times) and the renderer (units, theme). Pure.
+ */
+import { z } from 'zod';
+
+const BROKER_PROTOCOLS = ['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:', 'ssl:'];
+
+/** The user's broker; credentials never go here (the password is a secret). */
+export const BrokerUrl = z
+  .string()
+  .max(500)
+  .refine((url) => {
+    try {
+      const parsed = new URL(url);
+      return BROKER_PROTOCOLS.includes(parsed.protocol) && !parsed.password;
+    } catch {
+      return false;
+    }
+  }, 'must be an mqtt://, mqtts://, ws:// or wss:// URL without a password in it');
+
+export const TemperatureUnit = z.enum(['celsius', 'fahrenheit']);
+export type TemperatureUnit = z.infer<typeof TemperatureUnit>;
+
+/** Where the home is: sun times (circadian light) are computed for it. */
+export const Location = z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).strict();
+export type Location = z.infer<typeof Location>;
+
+/** Sun times until the user sets the home's location (Berlin, as before there was a setting). */
+export const DEFAULT_LOCATION: Location = { latitude: 52.5, longitude: 13.4 };
+
+export const Theme = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof Theme>;
+
+/** How many days every change is kept before only 5-minute summaries remain. */
+export const HistoryRawDays = z.number().int().min(1).max(365);
+
+export const Settings = z
+  .object({
+    mqttUrl: BrokerUrl.optional(),
+    mqttUsername: z.string().max(200).optional(),
+    units: TemperatureUnit.optional(),
+    location: Location.optional(),
+    theme: Theme.optional(),
+    historyRawDays: HistoryRawDays.optional(),
+  })
+  .strict();
+export type Settings = z.infer<typeof Settings>;
+export type SettingKey = keyof Settings;
+
+/** A change to some settings: a key left out stays as it is, `null` clears it (its default applies again). */
+export const SettingsPatch = z
+  .object({
+    mqttUrl: BrokerUrl.nullable().optional(),
+    mqttUsername: z.string().max(200).nullable().optional(),
+    units: TemperatureUnit.nullable().optional(),
+    location: Location.nullable().optional(),
+    theme: Theme.nullable().optional(),
+    historyRawDays: HistoryRawDays.nullable().optional(),
+  })
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
