@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AddedDeviceSchema } from '../discovery/repository';
-import { Person, RoomBehaviour } from '../model';
+import { Location, Person, RoomBehaviour } from '../model';
 import type { SqliteDatabase } from './database';
 import { zodSummary, type ProblemSink } from './json-rows';
 import { setAside } from './set-aside';
@@ -57,6 +57,7 @@ const ROOMS: LegacyFile<z.infer<typeof RoomsFile>> = {
   what: 'room behaviours and people',
   shape: RoomsFile,
   write(db, data, now) {
+    carryCurveLocation(db, data.behaviours);
     const behaviours = sortOut(data.behaviours, RoomBehaviour, 'behaviours');
     const people = sortOut(data.people, Person, 'people');
     const behaviour = db.prepare(
@@ -73,6 +74,27 @@ const ROOMS: LegacyFile<z.infer<typeof RoomsFile>> = {
     return [...behaviours.skipped, ...people.skipped];
   },
 };
+
+/**
+ * 0.1 kept a latitude/longitude on each circadian curve; the home's location is one setting now.
+ * The first valid pair becomes it, unless the person has already set one.
+ */
+function carryCurveLocation(db: SqliteDatabase, behaviours: readonly unknown[]): void {
+  if (db.prepare("SELECT 1 FROM settings WHERE key = 'location'").get() !== undefined) return;
+  for (const entry of behaviours) {
+    const curve = LegacyCurve.safeParse(entry);
+    if (!curve.success) continue;
+    const { latitude, longitude } = curve.data.lighting.curve;
+    db.prepare("INSERT INTO settings (key, value) VALUES ('location', ?)").run(JSON.stringify({ latitude, longitude }));
+    return;
+  }
+}
+
+const LegacyCurve = z.object({
+  lighting: z.object({
+    curve: z.object({ kind: z.literal('circadian'), latitude: Location.shape.latitude, longitude: Location.shape.longitude }),
+  }),
+});
 
 const DISCOVERY: LegacyFile<z.infer<typeof DiscoveryFile>> = {
   name: LEGACY_DISCOVERY_FILE,
