@@ -85,6 +85,7 @@ export interface ArbiterOptions {
 export class Arbiter {
   private readonly latest = new Map<string, Decision[]>();
   private readonly inflight = new Map<string, string>();
+  private readonly inflightCommands = new Map<string, Command>();
 
   constructor(private readonly options: ArbiterOptions) {}
 
@@ -118,6 +119,7 @@ export class Arbiter {
     this.record(decision);
     if (command) {
       this.inflight.set(deviceId, key);
+      this.inflightCommands.set(deviceId, command);
       const source: CommandSource = { kind: 'automation', rule: `${roomName}: ${winner.writer}` };
       this.options
         .send(deviceId, command, source)
@@ -125,6 +127,7 @@ export class Arbiter {
         .finally(() => {
           if (this.inflight.get(deviceId) !== key) return;
           this.inflight.delete(deviceId);
+          this.inflightCommands.delete(deviceId);
           this.options.onSettled?.(roomId, deviceId);
         });
     }
@@ -153,6 +156,11 @@ export class Arbiter {
 
   isSending(deviceId: string): boolean {
     return this.inflight.has(deviceId);
+  }
+
+  /** The command on its way to a device (what its next reports answer, even when it clamps a value). */
+  sending(deviceId: string): Command | undefined {
+    return this.inflightCommands.get(deviceId);
   }
 
   /** The newest decision for a device. */

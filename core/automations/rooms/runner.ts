@@ -217,6 +217,12 @@ export class RoomRunner {
     if (diff.power !== undefined && explainedBy(expected, 'power', diff.power, now)) delete diff.power;
     if (diff.brightness && explainedBy(expected, 'brightness', a.brightness, now)) delete diff.brightness;
     if (diff.color && explainedBy(expected, 'color', a.kelvin, now)) delete diff.color;
+    // While our command is on its way, a report of what it sets is the device answering it (a bulb clamps
+    // a colour temperature outside its range), not a hand.
+    const sending = this.arbiter.sending(after.id);
+    if (sending?.power !== undefined || sending?.brightness !== undefined) delete diff.power;
+    if (sending?.brightness !== undefined) delete diff.brightness;
+    if (sending?.colorTemperature !== undefined || sending?.color !== undefined) delete diff.color;
     if (Object.keys(diff).length === 0) return;
     const command: Command = {};
     if (diff.power !== undefined) command.power = diff.power;
