@@ -35,7 +35,9 @@ export function RoomPage({ room, onBack }: { room: Room; onBack(): void }) {
       ) : (
         <p className="page__empty">Waiting for the hub’s room automations…</p>
       )}
-      {settingsOpen ? <RoomSettings roomId={room.id} roomName={name} open={settingsOpen} onOpenChange={setSettingsOpen} /> : null}
+      {settingsOpen ? (
+        <RoomSettings roomId={room.id} roomName={name} roomKind={room.kind} open={settingsOpen} onOpenChange={setSettingsOpen} />
+      ) : null}
     </section>
   );
 }
@@ -66,6 +68,19 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
   };
   const hold = (kind: MethodRequest<'setRoomHold'>['hold'], minutes?: number) =>
     act(() => client.call('setRoomHold', { roomId: room.id, hold: kind, minutes }));
+  /** One setting changed at once (the hub merges it over the room's behaviour). */
+  const setting = (behaviour: MethodRequest<'updateRoomBehaviour'>['behaviour']) =>
+    act(() => client.call('updateRoomBehaviour', { roomId: room.id, behaviour }));
+  const notOwnDoor = (doorId: string) =>
+    act(async () => {
+      const current = await client.call('getRoomBehaviour', { roomId: room.id });
+      return client.call('updateRoomBehaviour', {
+        roomId: room.id,
+        behaviour: { occupancy: { ownDoors: current.occupancy.ownDoors.filter((d) => d !== doorId) } },
+      });
+    });
+  const holder = status.heldBy?.[0];
+  const climateHold = status.climate?.hold ?? null;
   const name = (id: string) => {
     const d = devices[id];
     return d ? deviceName(d) : id;
@@ -96,6 +111,35 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
           ) : null}
           since {hhmm(o.since)}
         </p>
+        {holder && o.state === 'occupied' ? (
+          <p className="room-card__holder">
+            Rule: {holder.rule}
+            {holder.cappedAt !== null ? ` · at most until ${hhmm(holder.cappedAt)} (the room’s maximum hold)` : ''}
+            {holder.change === 'notOwnDoor' ? (
+              <button type="button" className="link-button" onClick={() => void notOwnDoor(holder.source.id)}>
+                Not this room’s own door
+              </button>
+            ) : holder.change === 'markGone' ? (
+              <button
+                type="button"
+                className="link-button"
+                onClick={() =>
+                  void act(() =>
+                    client.call('setPersonRoom', { personId: holder.source.id.replace(/^person:/, ''), roomId: null }),
+                  )
+                }
+              >
+                Mark {holder.source.name.replace(/ \(marked present\)$/, '')} gone
+              </button>
+            ) : null}
+          </p>
+        ) : null}
+        {(status.stuck ?? []).map((s) => (
+          <p key={s.source.id} className="room-card__holder">
+            {s.source.name} has reported activity since {hhmm(s.activeSince)} with no other sign of life; ignored since{' '}
+            {hhmm(s.ignoredSince)} (the room’s maximum hold)
+          </p>
+        ))}
         <p>
           {o.until !== null
             ? `Clears ${inWords(o.until - now)} unless there is activity`
@@ -138,6 +182,26 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
         {status.climate ? (
           <p>
             Climate: <strong>{status.climate.targetC} °C</strong> — {status.climate.text}
+            {climateHold ? (
+              <button
+                type="button"
+                className="link-button"
+                onClick={() =>
+                  void setting({ climate: { manualHold: climateHold.until === null ? 'nextChange' : 'untilChanged' } })
+                }
+              >
+                {climateHold.until === null ? 'Keep only until the next schedule change' : 'Keep until I change it'}
+              </button>
+            ) : null}
+            {climateHold ? (
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => void act(() => client.call('resumeAutomatic', { deviceId: climateHold.deviceId }))}
+              >
+                Resume automatic
+              </button>
+            ) : null}
           </p>
         ) : (
           <p>No thermostat in this room.</p>
@@ -197,7 +261,7 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
             <span className="ui-badge ui-badge--warn">Manual</span> {name(ov.deviceId)}:{' '}
             {ov.keptOff
               ? 'switched off by hand'
-              : `${[ov.brightness && 'brightness', ov.color && 'colour'].filter(Boolean).join(' and ')} set by hand`}
+              : `${[ov.brightness && 'brightness', ov.color && 'colour'].filter(Boolean).join(' and ')} set by hand${ov.by ? ` ${ov.by}` : ''}; brightness and colour kept${ov.until !== null ? ` until ${hhmm(ov.until)}` : ''}`}
             <button
               type="button"
               className="link-button"

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RoomBehaviour } from '../../../../core/model';
 import type { RoomBehaviourPatch } from '../../../../core/api/contract-rooms';
@@ -10,7 +10,7 @@ import { RoomSettings } from './RoomSettings';
 
 afterEach(cleanup);
 
-async function setup() {
+async function setup(kind: 'home' | 'meeting' = 'home') {
   const client = new FakeClient();
   const saved: RoomBehaviourPatch[] = [];
   client.auto.getRoomBehaviour = ({ roomId }) => RoomBehaviour.parse({ roomId });
@@ -24,7 +24,7 @@ async function setup() {
   store.start();
   render(
     <HubStoreProvider store={store}>
-      <RoomSettings roomId="kitchen" roomName="Kitchen" open onOpenChange={() => {}} />
+      <RoomSettings roomId="kitchen" roomName="Kitchen" roomKind={kind} open onOpenChange={() => {}} />
     </HubStoreProvider>,
   );
   await act(tick);
@@ -54,5 +54,18 @@ describe('room settings', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await act(tick);
     expect(saved.at(-1)?.climate).toMatchObject({ mode: 'auto', comfortCoolC: 24, economyCoolC: 27 });
+  });
+  it.each([
+    ['home', { from: '17:00', to: '23:00' }],
+    ['meeting', { from: '08:00', to: '18:00' }],
+  ] as const)('a %s room proposes its own usual hours, and a hold by hand can be kept until changed', async (kind, hours) => {
+    const saved = await setup(kind);
+    fireEvent.click(within(screen.getByText(/^Usually occupied/).parentElement!).getByRole('button', { name: 'Add' }));
+    fireEvent.change(screen.getByRole('combobox', { name: 'A temperature set by hand is kept' }), {
+      target: { value: 'untilChanged' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await act(tick);
+    expect(saved.at(-1)?.climate).toMatchObject({ schedule: [{ days: [1, 2, 3, 4, 5], ...hours }], manualHold: 'untilChanged' });
   });
 });

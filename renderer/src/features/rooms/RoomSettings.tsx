@@ -4,8 +4,14 @@
  */
 import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { CurveStep, RoomBehaviour, SchedulePeriod } from '../../../../core/model';
-import { useHubStoreApi } from '../../store/context';
+import {
+  defaultUsualOccupancy,
+  type CurveStep,
+  type RoomBehaviour,
+  type RoomKind,
+  type SchedulePeriod,
+} from '../../../../core/model';
+import { useHub, useHubStoreApi } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
 import { CloseIcon } from '../../ui/icons';
 import { useRoomStore } from './room-state';
@@ -15,15 +21,22 @@ const DAYS = ['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'];
 export function RoomSettings({
   roomId,
   roomName,
+  roomKind = 'home',
   open,
   onOpenChange,
 }: {
   roomId: string;
   roomName: string;
+  roomKind?: RoomKind;
   open: boolean;
   onOpenChange(open: boolean): void;
 }) {
   const { client } = useHubStoreApi();
+  const devices = useHub((s) => s.devices);
+  // The room's door contacts (windows say so in their name), for "this room's own door".
+  const doors = Object.values(devices).filter(
+    (d) => d.roomId === roomId && d.capabilities.contact && !/window|fenster|fenêtre|raam/i.test(d.name),
+  );
   const roomStore = useRoomStore();
   const [draft, setDraft] = useState<RoomBehaviour | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
@@ -98,7 +111,7 @@ export function RoomSettings({
                   onChange={(v) => occ('leavingGraceS', v)}
                 />
                 <Num
-                  label="A stuck presence sensor holds at most (h)"
+                  label="A stuck sensor (or a closed door) holds the room at most (h)"
                   value={draft.occupancy.presenceMaxHoldS / 3600}
                   min={1}
                   max={48}
@@ -112,10 +125,35 @@ export function RoomSettings({
                   onChange={(v) => occ('agreement', { ...draft.occupancy.agreement, n: v })}
                 />
                 <Check
-                  label="A closed door with someone inside keeps the room occupied"
+                  label="The room’s own doors closed with someone inside keep it occupied"
                   checked={draft.occupancy.waspInBox}
                   onChange={(v) => occ('waspInBox', v)}
                 />
+                {draft.occupancy.waspInBox
+                  ? doors.map((d) => {
+                      const entrance =
+                        draft.occupancy.contactRoles[d.id] === 'entrance' ||
+                        /front door|entrance|entry|main door|haustür|eingang|porte d.entrée|voordeur/i.test(d.name);
+                      return (
+                        <Check
+                          key={d.id}
+                          label={
+                            entrance
+                              ? `${d.name}: an entrance to the outside, never holds the room`
+                              : `${d.name} is this room’s own door (it closes only this room)`
+                          }
+                          disabled={entrance}
+                          checked={!entrance && draft.occupancy.ownDoors.includes(d.id)}
+                          onChange={(v) =>
+                            occ(
+                              'ownDoors',
+                              v ? [...draft.occupancy.ownDoors, d.id] : draft.occupancy.ownDoors.filter((x) => x !== d.id),
+                            )
+                          }
+                        />
+                      );
+                    })
+                  : null}
               </fieldset>
               <fieldset>
                 <legend>Lighting</legend>
@@ -304,6 +342,15 @@ export function RoomSettings({
                   max={120}
                   onChange={(v) => clim('windowOpenMin', v)}
                 />
+                <Select
+                  label="A temperature set by hand is kept"
+                  value={draft.climate.manualHold}
+                  options={[
+                    ['nextChange', 'Until the next schedule change'],
+                    ['untilChanged', 'Until I change it'],
+                  ]}
+                  onChange={(v) => clim('manualHold', v as RoomBehaviour['climate']['manualHold'])}
+                />
                 <Num
                   label="Frost protection (°C)"
                   value={draft.climate.frostC}
@@ -314,7 +361,7 @@ export function RoomSettings({
                 />
                 <Rows
                   title="Usually occupied (pre-heats to be warm on time)"
-                  onAdd={() => setSchedule([...draft.climate.schedule, { days: [1, 2, 3, 4, 5], from: '17:00', to: '23:00' }])}
+                  onAdd={() => setSchedule([...draft.climate.schedule, defaultUsualOccupancy(roomKind)])}
                 >
                   {draft.climate.schedule.map((p, i) => (
                     <div className="room-settings__row" key={i}>
@@ -424,10 +471,20 @@ function Num({
   );
 }
 
-function Check({ label, checked, onChange }: { label: string; checked: boolean; onChange(v: boolean): void }) {
+function Check({
+  label,
+  checked,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  disabled?: boolean;
+  onChange(v: boolean): void;
+}) {
   return (
     <label className="room-settings__check">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <input type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
       <span>{label}</span>
     </label>
   );
