@@ -4,7 +4,7 @@
  */
 import type { Device, OccupancySettings } from '../../model';
 import type { ClimateView } from './climate';
-import type { LightView } from './lighting';
+import type { LightView, RoomLight } from './lighting';
 import type { SourceReading } from './occupancy';
 
 export const miredsToKelvin = (m: number) => Math.round(1_000_000 / m);
@@ -92,15 +92,6 @@ export function sourceActive(d: Device, kind: SourceKindOf): boolean | null {
     case 'media':
       return c.media ? c.media.value.state === 'playing' : null;
   }
-}
-
-export interface RoomLight {
-  /** The darkest reading (lights add to it; the darkest is nearest ambient); null when none has reported. */
-  lux: number | null;
-  /** The sensor that reported it. */
-  sensor: string | null;
-  /** Devices in the room that measure light at all (a motion sensor often does). */
-  sensors: string[];
 }
 
 /** The room's light level and where it comes from, so explanations quote only sensors the room has. */

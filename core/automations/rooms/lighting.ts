@@ -6,7 +6,6 @@
  */
 import type { Command, LightingSettings, LightOverride, OccupancyState } from '../../model';
 import type { Proposal } from './arbiter';
-import type { RoomLight } from './devices';
 import { describeOverride, HELD_BY_OVERRIDE } from './overrides';
 import type { ActivePreference } from './preferences';
 
@@ -20,6 +19,15 @@ export interface LightView {
   canKelvin: boolean;
   minKelvin?: number;
   maxKelvin?: number;
+}
+
+export interface RoomLight {
+  /** The darkest reading (lights add to it; the darkest is nearest ambient); null when none has reported. */
+  lux: number | null;
+  /** The sensor that reported it. */
+  sensor: string | null;
+  /** Devices in the room that measure light at all (a motion sensor often does). */
+  sensors: string[];
 }
 
 export interface LightContext {
