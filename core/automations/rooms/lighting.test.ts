@@ -241,10 +241,9 @@ describe('lighting', () => {
   });
   it.each([
     ['14:55: the evening-only step is not in force yet (the room curve is)', at(14, 55), "the room's day setting", at(18)],
-    ['18:00: it begins', at(18), 'evening preference of Alice', at(22, 30)],
-    ['22:29: still the evening', at(22, 29), 'evening preference of Alice', at(22, 30)],
-    ['22:30: the room’s night ends the evening span', at(22, 30), "the room's night setting", at(6) + 86_400_000],
-    ['03:00: not carried over the night', at(3), "the room's night setting", at(6)],
+    ['18:00: it begins, and lasts until midnight', at(18), 'evening preference of Alice', at(24)],
+    ['23:59: still the evening', at(23, 59), 'evening preference of Alice', at(24)],
+    ['03:00: not carried over into the next day', at(3), "the room's night setting", at(6)],
   ])('a person’s step applies only in its own span — %s', (_n, now, text, nextAt) => {
     const alice: Person = {
       id: 'alice',

@@ -2,15 +2,8 @@
  * Whose light preference applies in a room right now: people marked present win over the room's
  * curve; when several disagree, the room's multi-person policy decides. Pure.
  */
-import {
-  DEFAULT_STEPS,
-  type LightingSettings,
-  type LightLevel,
-  type LightPreference,
-  type Person,
-  type TimeOfDay,
-} from '../../model';
-import { atTime, curveAt, stepAt } from './curve';
+import type { LightingSettings, LightLevel, LightPreference, Person } from '../../model';
+import { atTime, curveAt, localMidnight, stepAt } from './curve';
 
 export interface ActivePreference {
   level: LightLevel;
@@ -20,31 +13,24 @@ export interface ActivePreference {
   nextAt: number | null;
 }
 
-/** Where the day's parts change: the room curve's steps, or the default parts of a day under a circadian curve. */
-function dayParts(settings: LightingSettings): readonly { at: TimeOfDay }[] {
-  return settings.curve.kind === 'steps' ? settings.curve.steps : DEFAULT_STEPS;
-}
-
 /**
- * A person's step applies in its own time span only: from its time until their next step or the next
- * change of the room's day part, whichever comes first ("evening" from 18:00 ends with the room's
- * evening at 22:30; it is not in force at 14:55). Outside every span the room's own curve applies.
+ * A person's step applies in its own time span only: from its time until their next step that day, or
+ * midnight — it does not carry over into the next day ("evening" from 18:00 is not in force at 14:55).
+ * Outside every span the room's own curve applies.
  */
 export function personStep(
   prefs: readonly LightPreference[],
-  parts: readonly { at: TimeOfDay }[],
   now: number,
 ): { step: LightPreference; end: number } | { step: null; nextStart: number } {
-  let best: { step: LightPreference; start: number; end: number } | undefined;
-  for (const step of prefs)
-    for (const day of [now - DAY, now]) {
-      const start = atTime(day, step.at);
-      if (start > now) continue;
-      const end = Math.min(stepAt(prefs, start).nextAt, stepAt(parts, start).nextAt);
-      if (now < end && (!best || start > best.start)) best = { step, start, end };
-    }
-  if (best) return { step: best.step, end: best.end };
-  return { step: null, nextStart: stepAt(prefs, now).nextAt };
+  const midnight = localMidnight(localMidnight(now) + DAY + DAY / 2);
+  const started = prefs
+    .map((step) => ({ step, start: atTime(now, step.at) }))
+    .filter((x) => x.start <= now)
+    .sort((a, b) => a.start - b.start);
+  const current = started.at(-1);
+  const next = stepAt(prefs, now).nextAt;
+  if (current) return { step: current.step, end: Math.min(next, midnight) };
+  return { step: null, nextStart: next };
 }
 
 const DAY = 86_400_000;
@@ -52,14 +38,13 @@ const DAY = 86_400_000;
 function personLevel(
   person: Person,
   roomId: string,
-  parts: readonly { at: TimeOfDay }[],
   now: number,
 ): { level: LightLevel; label: string; nextAt: number } | { nextAt: number } | undefined {
   const mine = person.lighting.filter((p) => p.roomId === undefined || p.roomId === roomId);
   const specific = mine.filter((p) => p.roomId === roomId);
   const prefs = specific.length > 0 ? specific : mine;
   if (prefs.length === 0) return undefined;
-  const found = personStep(prefs, parts, now);
+  const found = personStep(prefs, now);
   if (found.step === null) return { nextAt: found.nextStart };
   const { step } = found;
   return {
@@ -83,9 +68,7 @@ export function activePreference(
     nextAt: room.nextAt,
   };
   type InForce = { level: LightLevel; label: string; nextAt: number };
-  const here = people
-    .filter((p) => p.roomId === roomId)
-    .map((p) => ({ person: p, pref: personLevel(p, roomId, dayParts(settings), now) }));
+  const here = people.filter((p) => p.roomId === roomId).map((p) => ({ person: p, pref: personLevel(p, roomId, now) }));
   const present = here.filter((x): x is { person: Person; pref: InForce } => x.pref !== undefined && 'level' in x.pref);
   // The room's curve until someone's own step begins.
   const starts = here.flatMap((x) => (x.pref && !('level' in x.pref) ? [x.pref.nextAt] : []));
