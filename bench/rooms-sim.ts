@@ -24,7 +24,10 @@ function capabilitiesOf(d: SimDevice): Capabilities | undefined {
       power: { value: null, writable: true },
       brightness: { value: null, writable: true, min: 0, max: 100 },
     };
-    if (s.color_temp !== undefined) caps.colorTemperature = { value: null, writable: true, min: 2200, max: 6500 };
+    // The bulb's own range, as zigbee2mqtt announces it: a warmer or cooler request is clamped by the bulb.
+    const mireds = d.profile.mireds ?? { min: 154, max: 454 };
+    if (s.color_temp !== undefined)
+      caps.colorTemperature = { value: null, writable: true, min: kelvin(mireds.max), max: kelvin(mireds.min) };
     return caps;
   }
   if (d instanceof HvacDevice) {

@@ -48,6 +48,8 @@ export interface ScenarioSpec {
   weather?: WeatherOptions;
   /** Meeting rooms with calendars (office). */
   bookingsFor?: (dayStart: number) => Booking[];
+  /** Scripted people (scenario tests): where everyone is at `t`, instead of the seeded day plans. */
+  script?: (t: number) => PersonLocation[];
 }
 
 const ENTRANCE_OPEN_MS = 30_000;
@@ -139,7 +141,7 @@ export class World {
 
   private movePeople(now: number): void {
     const previous = new Map(this.locations.map((l) => [l.personId, l.roomId]));
-    this.locations = this.people.locate(now);
+    this.locations = this.scenario.script?.(now) ?? this.people.locate(now);
     for (const room of this.rooms.values()) {
       room.occupants = [];
       room.moving = false;

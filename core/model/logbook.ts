@@ -25,6 +25,11 @@ export type LogbookEntry = z.infer<typeof LogbookEntry>;
 
 const CLIENT_WORDS: Record<ClientKind, string> = { desktop: 'the desktop app', browser: 'a browser', api: 'the API' };
 
+/** "from a browser", "from the desktop app". */
+export function fromClient(client: ClientKind): string {
+  return `from ${CLIENT_WORDS[client]}`;
+}
+
 /** "by you, from the desktop app", "by the device", "by automation “Evening”". */
 export function describeCause(cause: Cause): string {
   switch (cause.kind) {

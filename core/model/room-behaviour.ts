@@ -62,7 +62,11 @@ export const OccupancySettings = z.object({
     .default(600),
   /** A presence sensor that reports "clear" is trusted sooner than a motion sensor's silence. */
   presenceTimeoutS: z.number().int().min(0).max(3600).default(60),
-  /** A presence sensor stuck at "detected" holds the room at most this long without other evidence. */
+  /**
+   * The room's maximum hold: a source stuck at "active" (presence "detected", motion that never clears,
+   * a speaker that never stops, a closed own door) holds the room at most this long without any other
+   * sign of life. (Named for presence sensors, the first source it capped; it caps every source.)
+   */
   presenceMaxHoldS: z
     .number()
     .int()
@@ -71,14 +75,25 @@ export const OccupancySettings = z.object({
     .default(12 * 3600),
   /** The "leaving" grace state between occupied and vacant (lights dim in it). */
   leavingGraceS: z.number().int().min(0).max(600).default(45),
-  /** Closed doors with someone inside keep the room occupied until a door opens. */
+  /**
+   * "Wasp in a box": the room's own doors all closed with someone inside keep it occupied until one
+   * opens. Only doors listed in `ownDoors` count, so a door is never trusted by default.
+   */
   waspInBox: z.boolean().default(true),
+  /**
+   * Contact sensors (device ids) on doors that close only this room. An entrance shared with the
+   * outside (role `entrance`, or a name such as "Front door") never counts, even when listed.
+   */
+  ownDoors: z.array(z.string().max(200)).max(50).default([]),
   /** N distinct sources must agree within windowS before a vacant room becomes occupied. */
   agreement: z
     .object({ n: z.number().int().min(1).max(5).default(1), windowS: z.number().int().min(5).max(600).default(60) })
     .default({ n: 1, windowS: 60 }),
-  /** Contact sensor id → its role; unlisted contacts are windows when their name says so, doors otherwise. */
-  contactRoles: z.record(z.string(), z.enum(['door', 'window', 'ignore'])).default({}),
+  /**
+   * Contact sensor id → its role; unlisted contacts are windows or entrances when their name says so,
+   * doors otherwise. An entrance is a door to the outside: it never holds a room.
+   */
+  contactRoles: z.record(z.string(), z.enum(['door', 'entrance', 'window', 'ignore'])).default({}),
 });
 export type OccupancySettings = z.infer<typeof OccupancySettings>;
 
@@ -105,11 +120,28 @@ export const SchedulePeriod = z.object({
 export type SchedulePeriod = z.infer<typeof SchedulePeriod>;
 
 /**
+ * The period the settings editor proposes for a room's "usually occupied" schedule: office hours
+ * for offices and meeting rooms (Mo–Fr 08:00–18:00), evenings for a home (Mo–Fr 17:00–23:00).
+ */
+export function defaultUsualOccupancy(kind: 'home' | 'office' | 'meeting'): SchedulePeriod {
+  return kind === 'home'
+    ? { days: [1, 2, 3, 4, 5], from: '17:00', to: '23:00' }
+    : { days: [1, 2, 3, 4, 5], from: '08:00', to: '18:00' };
+}
+
+/**
  * Which way the room conditions: `heat` only (the default), `cool` only, or `auto` (heat below the heat
  * setpoint, cool above the cool one). Cooling reaches only thermostats whose supported modes include `cool`.
  */
 export const ClimateRoomMode = z.enum(['heat', 'cool', 'auto']);
 export type ClimateRoomMode = z.infer<typeof ClimateRoomMode>;
+
+/**
+ * How long a temperature or mode set by hand holds: until the next change of the room's schedule (or
+ * 3 h without one), or until someone changes it again (or presses "Resume automatic").
+ */
+export const ClimateHoldPolicy = z.enum(['nextChange', 'untilChanged']);
+export type ClimateHoldPolicy = z.infer<typeof ClimateHoldPolicy>;
 
 export const ClimateSettings = z.object({
   enabled: z.boolean().default(true),
@@ -141,6 +173,7 @@ export const ClimateSettings = z.object({
   minOffMin: z.number().int().min(0).max(60).default(5),
   /** Never let the room fall below this. */
   frostC: z.number().min(3).max(12).default(7),
+  manualHold: ClimateHoldPolicy.default('nextChange'),
 });
 export type ClimateSettings = z.infer<typeof ClimateSettings>;
 

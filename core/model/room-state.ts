@@ -5,7 +5,8 @@ import { Command } from './command';
 export const OccupancyKind = z.enum(['occupied', 'leaving', 'vacant']);
 export type OccupancyKind = z.infer<typeof OccupancyKind>;
 
-export const SourceKind = z.enum(['motion', 'presence', 'door', 'media', 'light', 'hold']);
+/** `person`: someone marked present in the room (always occupies it); `hold`: a manual hold. */
+export const SourceKind = z.enum(['motion', 'presence', 'door', 'media', 'light', 'person', 'hold']);
 export type SourceKind = z.infer<typeof SourceKind>;
 
 export const OccupancySource = z.object({ id: z.string(), name: z.string(), kind: SourceKind });
@@ -29,6 +30,8 @@ export const OccupancyState = z.object({
   /** When the room starts to clear unless there is new activity; null: held indefinitely or already vacant. */
   until: z.number().nullable(),
   paused: z.boolean(),
+  /** The source whose activity made the room occupied (the motion sensor, even when a door then holds it). */
+  trigger: OccupancySource.nullable().optional(),
 });
 export type OccupancyState = z.infer<typeof OccupancyState>;
 
@@ -49,6 +52,11 @@ export const Decision = z.object({
   facts: z.array(z.string()),
   /** Lower-priority writers that wanted something else. */
   overruled: z.array(z.object({ writer: Writer, text: z.string() })),
+  /**
+   * The change was made by a person (in the app, or at the device) and the room only recorded it as
+   * the manual writer: the logbook has it already from the command or the device, so it is not logged again.
+   */
+  byHand: z.boolean().optional(),
 });
 export type Decision = z.infer<typeof Decision>;
 
@@ -61,7 +69,10 @@ export const PlannedChange = z.object({
 });
 export type PlannedChange = z.infer<typeof PlannedChange>;
 
-/** What is under manual control in a room, per light (brightness and colour separately). */
+/**
+ * What is under manual control in a room, per light. A level set by hand holds brightness and colour
+ * together (they depend on each other); `brightness`/`color` say which of them the person changed.
+ */
 export const LightOverride = z.object({
   deviceId: z.string(),
   brightness: z.boolean(),
@@ -70,8 +81,29 @@ export const LightOverride = z.object({
   keptOff: z.boolean(),
   since: z.number(),
   until: z.number().nullable(),
+  /** Who changed it: "from a browser", "at the device". */
+  by: z.string().optional(),
 });
 export type LightOverride = z.infer<typeof LightOverride>;
+
+/**
+ * Which rule holds the room occupied, for the room page ("Held by Bedroom door: its own door is
+ * closed with someone inside"), with the setting that makes it hold, so the page can offer to change it.
+ */
+export const OccupancyHolder = z.object({
+  source: OccupancySource,
+  /** "motion 2 min ago", "closed door with someone inside", "marked present". */
+  rule: z.string(),
+  /** The one-click change the page offers: stop treating a door as the room's own, or end a manual hold. */
+  change: z.enum(['notOwnDoor', 'releaseHold', 'markGone']).nullable(),
+  /** The room's maximum hold ends this source's hold at this time unless there is other activity (null: not capped). */
+  cappedAt: z.number().nullable(),
+});
+export type OccupancyHolder = z.infer<typeof OccupancyHolder>;
+
+/** A source still reporting "active" that the room's maximum hold stopped counting (a stuck sensor). */
+export const StuckSource = z.object({ source: OccupancySource, activeSince: z.number(), ignoredSince: z.number() });
+export type StuckSource = z.infer<typeof StuckSource>;
 
 export const RoomStatus = z.object({
   roomId: z.string(),
@@ -81,7 +113,18 @@ export const RoomStatus = z.object({
   preference: z.string().nullable(),
   overrides: z.array(LightOverride),
   next: z.array(PlannedChange),
-  climate: z.object({ targetC: z.number(), text: z.string(), rateCPerHour: z.number() }).nullable(),
+  climate: z
+    .object({
+      targetC: z.number(),
+      text: z.string(),
+      rateCPerHour: z.number(),
+      /** A temperature set by hand: held until `until` (the next schedule change) or, when null, until changed again. */
+      hold: z.object({ deviceId: z.string(), targetC: z.number(), until: z.number().nullable() }).nullable().optional(),
+    })
+    .nullable(),
   people: z.array(z.string()),
+  /** The sources holding the room occupied, the one that explains it first. */
+  heldBy: z.array(OccupancyHolder).optional(),
+  stuck: z.array(StuckSource).optional(),
 });
 export type RoomStatus = z.infer<typeof RoomStatus>;

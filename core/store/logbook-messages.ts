@@ -3,7 +3,7 @@
  * Pure, table-tested. Readings that change all the time (temperature, humidity…) belong to
  * history, not here. Values appearing for the first time (null → value) are not news.
  */
-import type { Device } from '../model';
+import type { Command, Device } from '../model';
 
 export interface ChangeMessage {
   /** The top-level capability (or 'availability') that changed, to match it to a command. */
@@ -79,4 +79,35 @@ export function describeDeviceChange(before: Device, after: Device): ChangeMessa
   if (changed(b.contact?.value, a.contact?.value))
     out.push({ capability: 'contact', message: a.contact?.value ? `${name} closed` : `${name} opened` });
   return out;
+}
+
+const MEDIA_ACTIONS = {
+  play: 'resumed playing',
+  pause: 'paused',
+  stop: 'stopped',
+  next: 'skipped to the next track',
+  previous: 'went back a track',
+};
+
+/**
+ * One command in words, every attribute it set: "Living room lamp turned on at 30 %, 2700 K",
+ * "Living room lamp set to 30 %", "Office TRV set to 21.0 °C, heat". Pure.
+ */
+export function describeCommandChange(name: string, command: Command): string {
+  const parts: string[] = [];
+  if (command.brightness !== undefined) parts.push(`${Math.round(command.brightness)} %`);
+  if (command.colorTemperature !== undefined) parts.push(`${Math.round(command.colorTemperature)} K`);
+  if (command.color) parts.push(`colour ${Math.round(command.color.hue)}°, ${Math.round(command.color.saturation)} % saturation`);
+  const climate = command.climate;
+  if (climate?.targetTemperature !== undefined) parts.push(`${climate.targetTemperature.toFixed(1)} °C`);
+  if (climate?.mode !== undefined && climate.mode !== 'off') parts.push(climate.mode);
+  if (climate?.preset !== undefined) parts.push(`preset ${climate.preset}`);
+  const media = command.media;
+  if (media?.volume !== undefined) parts.push(`volume ${Math.round(media.volume)} %`);
+  if (media?.muted !== undefined) parts.push(media.muted ? 'muted' : 'unmuted');
+  const level = parts.join(', ');
+  if (command.power === false || climate?.mode === 'off') return `${name} turned off`;
+  if (command.power === true) return `${name} turned on${level ? ` at ${level}` : ''}`;
+  if (media?.action) return `${name} ${MEDIA_ACTIONS[media.action]}${level ? `, ${level}` : ''}`;
+  return `${name} set to ${level || 'the same state'}`;
 }

@@ -3,7 +3,7 @@ import type { Device } from '../model';
 import { ManualClock } from '../util/clock';
 import { silentLogger } from '../util/logger';
 import { LogbookRecorder } from './logbook';
-import { describeDeviceChange } from './logbook-messages';
+import { describeCommandChange, describeDeviceChange } from './logbook-messages';
 import { openStore } from './store';
 import { tempDataDir } from './test-support';
 
@@ -113,6 +113,43 @@ describe('logbook', () => {
       ['Living room lamp turned off', { kind: 'device' }, 'living-room'],
       ['Living room lamp turned on', { kind: 'user', client: 'desktop' }, 'living-room'],
     ]);
+  });
+
+  it('a browser command is one entry with every attribute it set; its echo and an automation’s echo are not entries', () => {
+    const { clock, store, recorder } = setup();
+    recorder.onDeviceChanged(lamp(false));
+    const browser = { commandId: '1', deviceId: 'mqtt:lamp', command: { power: true, brightness: 30 }, attempts: 1, at: 0 };
+    recorder.onCommandUpdate({ ...browser, status: 'pending', source: { kind: 'user', client: 'browser' } });
+    recorder.onDeviceChanged({
+      ...lamp(true),
+      capabilities: { ...lamp(true).capabilities, brightness: { value: 30, writable: true } },
+    });
+    recorder.onCommandUpdate({ ...browser, status: 'confirmed', source: { kind: 'user', client: 'browser' } });
+    clock.advance(60_000);
+    const room = { commandId: '2', deviceId: 'mqtt:lamp', command: { brightness: 60 }, attempts: 1, at: 0 };
+    recorder.onCommandUpdate({ ...room, status: 'pending', source: { kind: 'automation', rule: 'Living room: occupancy' } });
+    recorder.onDeviceChanged({
+      ...lamp(true),
+      capabilities: { ...lamp(true).capabilities, brightness: { value: 60, writable: true } },
+    });
+    recorder.onCommandUpdate({ ...room, status: 'confirmed', source: { kind: 'automation', rule: 'Living room: occupancy' } });
+    const failed = { commandId: '3', deviceId: 'mqtt:lamp', command: { power: false }, attempts: 3, at: 0 };
+    recorder.onCommandUpdate({ ...failed, status: 'pending', source: { kind: 'user', client: 'api' } });
+    recorder.onCommandUpdate({ ...failed, status: 'failed', reason: 'timeout', source: { kind: 'user', client: 'api' } });
+    expect(store.logbook.query().map((e) => [e.message, e.cause])).toEqual([
+      ['Living room lamp did not respond (timeout): turned off', { kind: 'user', client: 'api' }],
+      ['Living room lamp turned on at 30 %', { kind: 'user', client: 'browser' }],
+    ]);
+  });
+
+  it.each([
+    [{ power: true, brightness: 30, colorTemperature: 2700 }, 'Lamp turned on at 30 %, 2700 K'],
+    [{ brightness: 30 }, 'Lamp set to 30 %'],
+    [{ power: false }, 'Lamp turned off'],
+    [{ climate: { targetTemperature: 21, mode: 'heat' as const } }, 'Lamp set to 21.0 °C, heat'],
+    [{ media: { action: 'pause' as const } }, 'Lamp paused'],
+  ])('describeCommandChange(%j)', (command, message) => {
+    expect(describeCommandChange('Lamp', command)).toBe(message);
   });
 
   it('filters by time, device and room', () => {

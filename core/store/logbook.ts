@@ -1,15 +1,16 @@
 /**
  * The logbook: a human-readable stream of what happened and why. Entries are queued and written
  * by the BatchedWriter with history (the same at-most-once-a-second transaction); every query
- * flushes first. LogbookRecorder turns registry events into entries and attributes each change
- * to its cause: a command someone sent (and from which client), or the device itself.
+ * flushes first. LogbookRecorder turns registry events into entries with their cause: a command
+ * someone sent (and from which client), or the device itself.
  */
-import type { CommandSource, CommandUpdate, Device, LogbookEntry } from '../model';
+import type { ClientKind, Command, CommandSource, CommandUpdate, Device, LogbookEntry } from '../model';
 import { Cause } from '../model';
+import { isCommandConfirmed } from '../registry/confirmation';
 import type { Clock } from '../util/clock';
 import type { BatchedWriter, BatchSink } from './batched-writer';
 import type { SqliteDatabase } from './database';
-import { describeDeviceChange } from './logbook-messages';
+import { describeCommandChange, describeDeviceChange } from './logbook-messages';
 import { DAY_MS } from './history';
 
 export const LOGBOOK_DAYS = 366;
@@ -103,17 +104,23 @@ export class LogbookStore implements BatchSink {
   }
 }
 
-/** How long after a command settles a change of the same capability is still attributed to it. */
+/** How long after a command settles a change of the same capability is still its echo. */
 const ATTRIBUTION_GRACE_MS = 2000;
 
 interface ActiveCommand {
   commandId: string;
-  capabilities: Set<string>;
+  command: Command;
   source: CommandSource;
   until: number;
 }
 
-/** Turns registry events into logbook entries with their cause. */
+/**
+ * Turns registry events into logbook entries with their cause, from the command record rather than
+ * guessed from timing: a command a person sent is one entry when it is confirmed (or fails), naming
+ * the client and every attribute it set; an automation's command is logged by the automation (with its
+ * reason — the rooms' arbiter decisions); the device's echo of any command is not a second event. A
+ * change no command explains was made at the device.
+ */
 export class LogbookRecorder {
   private readonly known = new Map<string, Device>();
   private readonly commands = new Map<string, ActiveCommand[]>();
@@ -127,19 +134,15 @@ export class LogbookRecorder {
     const now = this.clock.now();
     const list = (this.commands.get(update.deviceId) ?? []).filter((c) => c.until > now);
     const existing = list.find((c) => c.commandId === update.commandId);
+    const source = update.source ?? { kind: 'user', client: 'api' };
     if (update.status === 'pending') {
-      if (!existing)
-        list.push({
-          commandId: update.commandId,
-          capabilities: new Set(Object.keys(update.command)),
-          source: update.source ?? { kind: 'user', client: 'api' },
-          until: Infinity,
-        });
+      if (!existing) list.push({ commandId: update.commandId, command: update.command as Command, source, until: Infinity });
     } else if (existing) {
       existing.until = now + ATTRIBUTION_GRACE_MS;
     }
     if (list.length) this.commands.set(update.deviceId, list);
     else this.commands.delete(update.deviceId);
+    if (source.kind === 'user' && update.status !== 'pending') this.logUserCommand(update, source.client);
   }
 
   onDeviceChanged(device: Device): void {
@@ -147,11 +150,12 @@ export class LogbookRecorder {
     this.known.set(device.id, device);
     if (!before) return;
     for (const change of describeDeviceChange(before, device)) {
+      if (this.isEcho(device, change.capability)) continue;
       this.logbook.append({
         deviceId: device.id,
         ...(device.roomId ? { roomId: device.roomId } : {}),
         message: change.message,
-        cause: this.causeOf(device.id, change.capability),
+        cause: { kind: 'device' },
       });
     }
   }
@@ -161,12 +165,34 @@ export class LogbookRecorder {
     this.commands.delete(id);
   }
 
-  private causeOf(deviceId: string, capability: string): Cause {
+  private logUserCommand(update: CommandUpdate, client: ClientKind): void {
+    const device = this.known.get(update.deviceId);
+    const name = device?.name ?? update.deviceId;
+    const command = update.command as Command;
+    const said = describeCommandChange(name, command);
+    const message =
+      update.status === 'confirmed'
+        ? said
+        : `${name} did not respond (${update.reason ?? 'no answer'}): ${said.slice(name.length + 1)}`;
+    this.logbook.append({
+      deviceId: update.deviceId,
+      ...(device?.roomId ? { roomId: device.roomId } : {}),
+      message,
+      cause: { kind: 'user', client },
+    });
+  }
+
+  /** Whether this change is what a command in flight (or just settled) asked for. */
+  private isEcho(device: Device, capability: string): boolean {
     const now = this.clock.now();
-    const command = (this.commands.get(deviceId) ?? []).filter((c) => c.until > now && c.capabilities.has(capability)).at(-1);
-    if (!command) return { kind: 'device' };
-    return command.source.kind === 'user'
-      ? { kind: 'user', client: command.source.client }
-      : { kind: 'automation', rule: command.source.rule };
+    return (this.commands.get(device.id) ?? []).some((c) => {
+      if (c.until <= now) return false;
+      const value = c.command[capability as keyof Command];
+      if (value !== undefined) return isCommandConfirmed({ [capability]: value } as Command, device.capabilities);
+      // A level sent to a light that is off switches it on.
+      const level =
+        c.command.brightness !== undefined || c.command.colorTemperature !== undefined || c.command.color !== undefined;
+      return capability === 'power' && level && device.capabilities.power?.value === true;
+    });
   }
 }

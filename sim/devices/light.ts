@@ -86,7 +86,7 @@ export class Light extends SimDevice {
     name: string,
     roomId: string,
     rng: Random,
-    private readonly profile: LightProfile,
+    readonly profile: LightProfile,
   ) {
     super(name, roomId, rng);
     this.kind = profile.kind;

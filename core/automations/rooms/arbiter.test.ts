@@ -31,9 +31,21 @@ describe('arbiter', () => {
       'schedule',
     ],
     [
-      'per attribute: a brightness hold lets colour through',
+      'per attribute: a brightness hold lets colour through, and the writer of what is sent explains it',
       [p('manual', null, ['brightness']), p('circadian', { brightness: 50, colorTemperature: 3000 })],
       { colorTemperature: 3000 },
+      'circadian',
+    ],
+    [
+      'off for vacancy is explained by occupancy, not by a colour held by hand',
+      [p('manual', null, ['colorTemperature', 'color']), p('occupancy', { power: false })],
+      { power: false },
+      'occupancy',
+    ],
+    [
+      'a hold alone explains "kept as it is"',
+      [p('manual', null, ['brightness']), p('circadian', { brightness: 50 })],
+      null,
       'manual',
     ],
   ])('%s', (_n, proposals, command, writer) => {

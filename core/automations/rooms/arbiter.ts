@@ -47,7 +47,10 @@ export function arbitrate(proposals: readonly Proposal[]): Arbitration {
     if (value !== undefined) command[attribute] = value;
   }
   const owners = new Set(owner.values());
-  const winner = sorted.find((p) => owners.has(p)) ?? null;
+  // The decision is explained by the writer whose values are sent (not by a higher one merely holding
+  // other attributes: a light switched off for vacancy is not "colour set by hand"); else by the holder.
+  const writes = new Set([...owner].filter(([a, p]) => p.command?.[a] !== undefined).map(([, p]) => p));
+  const winner = sorted.find((p) => writes.has(p)) ?? sorted.find((p) => owners.has(p)) ?? null;
   const overruled = sorted.filter((p) => touches(p).some((a) => owner.get(a) !== p));
   return { command: Object.keys(command).length > 0 ? (command as Command) : null, winner, overruled };
 }
@@ -73,6 +76,8 @@ export interface ArbiterOptions {
   send: (deviceId: string, command: Command, source: CommandSource) => Promise<unknown>;
   onDecision?: (decision: Decision) => void;
   onError?: (deviceId: string, error: unknown) => void;
+  /** A command finished (confirmed or not): the room may now decide what waited for it. */
+  onSettled?: (roomId: string, deviceId: string) => void;
   /** Decisions kept per device for "why?" (newest last). */
   keep?: number;
 }
@@ -80,6 +85,7 @@ export interface ArbiterOptions {
 export class Arbiter {
   private readonly latest = new Map<string, Decision[]>();
   private readonly inflight = new Map<string, string>();
+  private readonly inflightCommands = new Map<string, Command>();
 
   constructor(private readonly options: ArbiterOptions) {}
 
@@ -113,19 +119,48 @@ export class Arbiter {
     this.record(decision);
     if (command) {
       this.inflight.set(deviceId, key);
+      this.inflightCommands.set(deviceId, command);
       const source: CommandSource = { kind: 'automation', rule: `${roomName}: ${winner.writer}` };
       this.options
         .send(deviceId, command, source)
         .catch((error: unknown) => this.options.onError?.(deviceId, error))
         .finally(() => {
-          if (this.inflight.get(deviceId) === key) this.inflight.delete(deviceId);
+          if (this.inflight.get(deviceId) !== key) return;
+          this.inflight.delete(deviceId);
+          this.inflightCommands.delete(deviceId);
+          this.options.onSettled?.(roomId, deviceId);
         });
     }
     return decision;
   }
 
+  /**
+   * Record a change a person made (in the app or at the device) as the manual writer's decision, so
+   * "why?" reads it from the record like any other. Nothing is sent: the person's command already was.
+   */
+  recordManual(roomId: string, deviceId: string, deviceName: string, command: Command, text: string): Decision {
+    const decision: Decision = {
+      deviceId,
+      roomId,
+      at: this.options.now(),
+      writer: 'manual',
+      command,
+      text: `${deviceName} → ${describeCommand(command)}: ${text}`,
+      facts: [],
+      overruled: [],
+      byHand: true,
+    };
+    this.record(decision);
+    return decision;
+  }
+
   isSending(deviceId: string): boolean {
     return this.inflight.has(deviceId);
+  }
+
+  /** The command on its way to a device (what its next reports answer, even when it clamps a value). */
+  sending(deviceId: string): Command | undefined {
+    return this.inflightCommands.get(deviceId);
   }
 
   /** The newest decision for a device. */

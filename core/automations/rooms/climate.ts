@@ -41,6 +41,7 @@ export interface ClimateContext {
   roomTempC: number | null;
   /** When the window that has been open longest was opened; null when all are closed. */
   windowOpenSince: number | null;
+  /** A temperature set by hand; `until` Infinity: kept until someone changes it. */
   manualHold: { targetC: number; until: number; mode?: ClimateMode } | undefined;
   rateCPerHour: number;
   rateLearned: boolean;
@@ -247,10 +248,14 @@ export function planClimate(device: ClimateView, ctx: ClimateContext): ClimatePl
       writer: 'manual',
       command: null,
       holds: ['climate'],
-      text: `${ctx.manualHold.targetC} °C${held} set by hand; kept until ${hhmm(ctx.manualHold.until)}`,
+      text: `${ctx.manualHold.targetC} °C${held} set by hand; kept ${
+        Number.isFinite(ctx.manualHold.until) ? `until ${hhmm(ctx.manualHold.until)}` : 'until you change it'
+      }`,
       facts: [],
     });
-    next = { at: ctx.manualHold.until, text: `back to automatic (${target} °C${planMode === 'heat' ? '' : ` ${planMode}`})` };
+    if (Number.isFinite(ctx.manualHold.until))
+      next = { at: ctx.manualHold.until, text: `back to automatic (${target} °C${planMode === 'heat' ? '' : ` ${planMode}`})` };
+    else next = null;
   }
 
   // Minimum cycle times: a change that would start, stop or reverse the boiler or compressor waits for them.

@@ -4,7 +4,7 @@
  */
 import type { Device, OccupancySettings } from '../../model';
 import type { ClimateView } from './climate';
-import type { LightView } from './lighting';
+import type { LightView, RoomLight } from './lighting';
 import type { SourceReading } from './occupancy';
 
 export const miredsToKelvin = (m: number) => Math.round(1_000_000 / m);
@@ -47,7 +47,7 @@ export function climateView(d: Device): ClimateView {
   };
 }
 
-export type SourceKindOf = Exclude<SourceReading['kind'], 'light'> | 'window';
+export type SourceKindOf = Exclude<SourceReading['kind'], 'light' | 'person'> | 'window';
 
 /**
  * An `occupancy` sensor on batteries is a PIR (it cannot see a still person and clears by itself);
@@ -58,11 +58,24 @@ export function sourceKind(d: Device, settings: OccupancySettings): SourceKindOf
   if (c.motion) return 'motion';
   if (c.occupancy) return c.battery ? 'motion' : 'presence';
   if (c.contact) {
-    const role = settings.contactRoles[d.id] ?? (/window|fenster|fenêtre|raam/i.test(d.name) ? 'window' : 'door');
-    return role === 'ignore' ? undefined : role;
+    const role = contactRole(d, settings);
+    return role === 'ignore' ? undefined : role === 'window' ? 'window' : 'door';
   }
   if (c.media) return 'media';
   return undefined;
+}
+
+const WINDOW_NAME = /window|fenster|fenêtre|raam/i;
+const ENTRANCE_NAME = /front door|entrance|entry|main door|haustür|eingang|porte d.entrée|voordeur/i;
+
+/** What a contact sensor is: set by the user, else guessed from its name (windows and entrances say so). */
+export function contactRole(d: Device, settings: OccupancySettings): 'door' | 'entrance' | 'window' | 'ignore' {
+  return settings.contactRoles[d.id] ?? (WINDOW_NAME.test(d.name) ? 'window' : ENTRANCE_NAME.test(d.name) ? 'entrance' : 'door');
+}
+
+/** A door the user marked as closing only this room; an entrance shared with the outside never is. */
+export function isOwnDoor(d: Device, settings: OccupancySettings): boolean {
+  return settings.ownDoors.includes(d.id) && contactRole(d, settings) === 'door';
 }
 
 /** Whether a source is active: motion or presence seen, door open, media playing. */
@@ -81,10 +94,20 @@ export function sourceActive(d: Device, kind: SourceKindOf): boolean | null {
   }
 }
 
-/** The darkest reading of the room's light sensors (lights add to it; the darkest is nearest ambient). */
+/** The room's light level and where it comes from, so explanations quote only sensors the room has. */
+export function roomLight(devices: readonly Device[]): RoomLight {
+  const measuring = devices.filter((d) => d.capabilities.illuminance !== undefined);
+  let best: { lux: number; name: string } | null = null;
+  for (const d of measuring) {
+    const v = d.capabilities.illuminance?.value;
+    if (typeof v === 'number' && (best === null || v < best.lux)) best = { lux: v, name: d.name };
+  }
+  return { lux: best?.lux ?? null, sensor: best?.name ?? null, sensors: measuring.map((d) => d.name) };
+}
+
+/** The darkest reading of the room's light sensors. */
 export function roomLux(devices: readonly Device[]): number | null {
-  const values = devices.map((d) => d.capabilities.illuminance?.value).filter((v): v is number => typeof v === 'number');
-  return values.length > 0 ? Math.min(...values) : null;
+  return roomLight(devices).lux;
 }
 
 /** Mean of the room's temperature sensors, else of its thermostats' own readings. */

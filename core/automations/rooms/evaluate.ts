@@ -6,16 +6,16 @@ import type { Device, Location, OccupancyState } from '../../model';
 import type { Arbiter } from './arbiter';
 import { hhmm } from '../../model/time';
 import { demands, planClimate } from './climate';
-import { climateView, isLight, isThermostat, lightView, roomLux, roomTemperature, sourceKind } from './devices';
+import { climateView, isLight, isOwnDoor, isThermostat, lightView, roomLight, roomTemperature, sourceKind } from './devices';
 import { occupancyFact } from './explain';
 import { proposeLight } from './lighting';
 import { speakersToPause, speakersToResume } from './media';
-import { evaluateOccupancy } from './occupancy';
-import { currentOverride } from './overrides';
+import { evaluateOccupancy, observe } from './occupancy';
+import { overrideState } from './overrides';
 import { activePreference, comfortFor } from './preferences';
 import type { RoomBehaviourRepository } from './repository';
 import { rateAt } from './rate';
-import type { RoomRuntime } from './runtime';
+import { expectEcho, type RoomRuntime } from './runtime';
 
 export interface EvaluationDeps {
   arbiter: Arbiter;
@@ -37,16 +37,30 @@ export function evaluateRoom(
   const { arbiter, repository, now } = deps;
   const behaviour = repository.get(roomId);
   const present = new Set(devices.map((d) => d.id));
+  const people = repository.people();
+  const persons = new Set(people.map((p) => `person:${p.id}`));
   for (const id of rt.sources.keys()) {
-    const deviceId = id.startsWith('light:') ? id.slice(6) : id;
-    if (!present.has(deviceId) && id !== 'hold-release') rt.sources.delete(id);
+    if (id.startsWith('person:') ? !persons.has(id) : !present.has(id.startsWith('light:') ? id.slice(6) : id))
+      if (id !== 'hold-release') rt.sources.delete(id);
+  }
+  // Someone marked present occupies the room until they are marked gone.
+  for (const p of people) {
+    const id = `person:${p.id}`;
+    const here = p.roomId === roomId;
+    if (here || rt.sources.has(id))
+      rt.sources.set(id, observe(rt.sources.get(id), { id, name: `${p.name} (marked present)`, kind: 'person' }, here, now));
+  }
+  // Only doors the user marked as the room's own may hold it (re-read: the setting applies at once).
+  for (const d of devices) {
+    const source = rt.sources.get(d.id);
+    if (source?.kind === 'door') source.own = isOwnDoor(d, behaviour.occupancy);
   }
   rt.holds = rt.holds.filter((h) => h.kind === 'vacant' || h.until === undefined || h.until > now);
 
   const before = rt.occupancy;
   // Speakers that follow the room cannot also hold it (a playing speaker would keep it occupied for ever).
   const speakersFollow = behaviour.media.pauseWhenVacant;
-  const { state, nextAt } = evaluateOccupancy({
+  const { state, nextAt, holders, stuck } = evaluateOccupancy({
     settings: behaviour.occupancy,
     sources: [...rt.sources.values()].filter((s) => !speakersFollow || s.kind !== 'media'),
     holds: rt.holds,
@@ -54,8 +68,16 @@ export function evaluateRoom(
     now,
   });
   rt.occupancy = state;
+  const holding = (hs: { source: { id: string } }[]) => hs.map((h) => h.source.id).join();
   let changed =
-    !before || before.state !== state.state || before.source?.id !== state.source?.id || before.paused !== state.paused;
+    !before ||
+    before.state !== state.state ||
+    before.source?.id !== state.source?.id ||
+    before.paused !== state.paused ||
+    holding(rt.holders) !== holding(holders) ||
+    holding(rt.stuck) !== holding(stuck);
+  rt.holders = holders;
+  rt.stuck = stuck;
   const fact = occupancyFact(state);
 
   // Without a motion, presence or door sensor (or a hold) the room cannot know it is empty: hands off.
@@ -70,41 +92,45 @@ export function evaluateRoom(
 
   if (speakersFollow && !state.paused && before) followSpeakers(roomId, rt, devices, deps, before.state, state);
 
-  const people = repository.people();
   const preference = activePreference(behaviour.lighting, roomId, people, now, deps.location);
   if (rt.preference !== preference.text) changed = true;
   rt.preference = preference.text;
   const adaptDue = now - rt.lastAdapt >= ADAPT_EVERY_MS;
   if (adaptDue) rt.lastAdapt = now;
-  const lux = roomLux(devices);
+  const measured = roomLight(devices);
 
   for (const device of devices.filter(isLight)) {
     const light = lightView(device);
     if (light.on === false && state.state !== 'occupied') rt.dimmed.delete(device.id);
     const prior = rt.overrides.get(device.id);
-    const override = currentOverride(prior, behaviour.lighting.overridePolicy, {
+    const { override, ended } = overrideState(prior, behaviour.lighting.overridePolicy, {
       lightOn: light.on,
       occupancy: state.state,
       now,
     });
     if (!override) rt.overrides.delete(device.id);
     if (prior !== override) changed = true;
+    // A timed hold that ran out gives the light back at once, saying why.
+    if (ended === 'timeUp' && prior?.until != null) rt.resumed.set(device.id, `manual hold ended at ${hhmm(prior.until)}`);
+    if (light.on === false) rt.resumed.delete(device.id);
     if (arbiter.isSending(device.id)) continue;
     const proposals = proposeLight(light, {
       settings: behaviour.lighting,
       occupancy: state,
       occupancyFact: fact,
-      lux,
+      light: measured,
       preference,
       override,
       dimmed: rt.dimmed.has(device.id),
+      ...(rt.resumed.has(device.id) ? { resumedBecause: rt.resumed.get(device.id) } : {}),
       adaptDue,
     });
     const decision = arbiter.decide(roomId, deps.roomName, device.id, device.name, proposals);
     const command = decision?.command;
     if (!command) continue;
+    rt.resumed.delete(device.id);
     changed = true;
-    rt.expected.set(device.id, { command, at: now });
+    expectEcho(rt, device.id, command, now);
     if (state.state === 'leaving' && command.brightness !== undefined && command.power === undefined) rt.dimmed.add(device.id);
     else rt.dimmed.delete(device.id);
   }
@@ -116,7 +142,9 @@ export function evaluateRoom(
     const comfort = comfortFor(behaviour.lighting, roomId, people, behaviour.climate.comfortHeatC);
     const windowOpenSince = rt.windowsOpen.size > 0 ? Math.min(...rt.windowsOpen.values()) : null;
     for (const device of thermostats) {
-      const hold = rt.climateHolds.get(device.id);
+      const stored = rt.climateHolds.get(device.id);
+      // "Keep until I change it": the hold outlives the schedule's next change.
+      const hold = stored && behaviour.climate.manualHold === 'untilChanged' ? { ...stored, until: Infinity } : stored;
       if (hold && hold.until <= now) rt.climateHolds.delete(device.id);
       const plan = planClimate(climateView(device), {
         settings: behaviour.climate,
@@ -126,7 +154,7 @@ export function evaluateRoom(
         comfortWho: comfort.who,
         roomTempC,
         windowOpenSince,
-        manualHold: rt.climateHolds.get(device.id),
+        manualHold: hold && hold.until > now ? hold : undefined,
         rateCPerHour: rateAt(rt.rate, now) ?? behaviour.climate.fallbackRateCPerHour,
         rateLearned: rateAt(rt.rate, now) !== null,
         coolRateCPerHour: rateAt(rt.coolRate, now) ?? behaviour.climate.fallbackRateCPerHour,
@@ -143,7 +171,7 @@ export function evaluateRoom(
       const sent = decision?.command?.climate;
       if (!sent) continue;
       changed = true;
-      rt.expected.set(device.id, { command: decision!.command!, at: now });
+      expectEcho(rt, device.id, decision!.command!, now);
       const wants = demands(plan.mode, plan.targetC, roomTempC);
       // An `off` command leaves whichever machine ran last idle (its minimum off time starts now).
       const mode = plan.mode === 'off' ? (rt.demand.get(device.id)?.mode ?? 'heat') : plan.mode;

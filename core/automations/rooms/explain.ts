@@ -1,14 +1,21 @@
 /** Words for the facts behind decisions and for what happens next. Pure. */
-import type { LightingSettings, OccupancySettings, OccupancyState, PlannedChange } from '../../model';
+import type { LightingSettings, OccupancyHolder, OccupancySettings, OccupancyState, PlannedChange } from '../../model';
 import { hhmm } from '../../model/time';
+import type { Holder } from './occupancy';
 import type { ActivePreference } from './preferences';
 
-/** "occupied since 19:02 by Office motion". */
+/**
+ * "occupied since 19:02 by Office motion": named by the source whose activity occupied the room (the
+ * motion sensor), and the source that keeps it occupied only when that is another one.
+ */
 export function occupancyFact(o: OccupancyState): string {
-  const by = o.source ? ` by ${o.source.name}` : '';
+  const first = o.trigger ?? o.source;
+  const by = first ? ` by ${first.name}` : '';
   switch (o.state) {
-    case 'occupied':
-      return `occupied since ${hhmm(o.since)}${by}`;
+    case 'occupied': {
+      const held = o.source && first && o.source.id !== first.id ? `, held by ${o.source.name}` : '';
+      return `occupied since ${hhmm(o.since)}${by}${held}`;
+    }
     case 'leaving':
       return `clearing since ${hhmm(o.since)} (last held${by})`;
     case 'vacant':
@@ -40,4 +47,31 @@ export function lightPlan(
   if (o.state !== 'vacant' && preference.nextAt !== null)
     out.push({ at: preference.nextAt, roomId, text: `Lights follow the next step of the curve from ${hhmm(preference.nextAt)}` });
   return out;
+}
+
+const RULES: Record<Holder['source']['kind'], string> = {
+  motion: 'motion seen; the room clears after the set time without more',
+  presence: 'the presence sensor detects someone',
+  door: 'its own door is closed with someone inside (the closed-door rule)',
+  media: 'a speaker is playing',
+  light: 'a light was operated by hand',
+  person: 'marked present',
+  hold: 'held by hand (“Occupied for …”)',
+};
+
+/** Which rule holds the room, and the one-click change the room page offers for it. */
+export function describeHolders(holders: readonly Holder[]): OccupancyHolder[] {
+  return holders.map((h) => ({
+    source: h.source,
+    rule: RULES[h.source.kind],
+    change:
+      h.source.kind === 'door'
+        ? 'notOwnDoor'
+        : h.source.kind === 'hold'
+          ? 'releaseHold'
+          : h.source.kind === 'person'
+            ? 'markGone'
+            : null,
+    cappedAt: h.cappedAt,
+  }));
 }

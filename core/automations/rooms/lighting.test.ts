@@ -33,7 +33,7 @@ const ctx = (over: Partial<LightContext> = {}): LightContext => ({
   settings,
   occupancy: occ('occupied'),
   occupancyFact: 'occupied since 19:02 by Office motion',
-  lux: 10,
+  light: { lux: 10, sensor: 'Office motion', sensors: ['Office motion'] },
   preference: evening,
   override: undefined,
   dimmed: false,
@@ -71,7 +71,7 @@ describe('lighting', () => {
     expect(command).toEqual({ power: true, brightness: 60, colorTemperature: 2700 });
     expect(winner?.writer).toBe('occupancy');
     expect([winner?.text, ...(winner?.facts ?? [])].join('; ')).toBe(
-      "the room's evening setting; occupied since 19:02 by Office motion; 10 lx < 50 lx",
+      "the room's evening setting; occupied since 19:02 by Office motion; 10 lx at Office motion < 50 lx",
     );
   });
 
@@ -111,7 +111,7 @@ describe('lighting', () => {
   });
 
   it.each([
-    ['bright enough: stays off', ctx({ lux: 80 }), null],
+    ['bright enough: stays off', ctx({ light: { lux: 80, sensor: 'Office motion', sensors: ['Office motion'] } }), null],
     ['vacancy-only: people switch on', ctx({ settings: { ...settings, mode: 'vacancyOnly' } }), null],
     ['paused: hands off', ctx({ occupancy: occ('occupied', true) }), null],
   ])('%s', (_n, c, expected) => {
@@ -184,7 +184,7 @@ describe('lighting', () => {
           ctx({
             settings: s,
             occupancy: occ(c.state),
-            lux: c.lux,
+            light: { lux: c.lux, sensor: 'Office motion', sensors: ['Office motion'] },
             dimmed: c.dimmed,
             adaptDue: c.adaptDue,
             preference: activePreference(s, 'office', [], at(c.hour), DEFAULT_LOCATION),
@@ -195,7 +195,7 @@ describe('lighting', () => {
     );
   });
 
-  it('property: while a manual override holds, the changed attribute is never written (only off when the room empties)', () => {
+  it('property: while a manual override holds, neither brightness nor colour is written (only off when the room empties)', () => {
     fc.assert(
       fc.property(lightArb, ctxArb, fc.record({ brightness: fc.boolean(), color: fc.boolean() }), (l, c, what) => {
         fc.pre(what.brightness || what.color);
@@ -205,19 +205,61 @@ describe('lighting', () => {
           light,
           ctx({
             occupancy: occ(c.state),
-            lux: c.lux,
+            light: { lux: c.lux, sensor: 'Office motion', sensors: ['Office motion'] },
             dimmed: c.dimmed,
             adaptDue: c.adaptDue,
             override,
             preference: activePreference(settings, 'office', [], at(c.hour), DEFAULT_LOCATION),
           }),
         );
+        // Brightness and colour depend on each other: whichever the person set, both stay as they are.
         if (command && command.power !== false) {
-          if (what.brightness) expect(command.brightness).toBeUndefined();
-          if (what.color) expect(command.colorTemperature).toBeUndefined();
+          expect(command.brightness).toBeUndefined();
+          expect(command.colorTemperature).toBeUndefined();
         }
         if (command?.power === false) expect(c.state).toBe('vacant');
       }),
     );
+  });
+  it('explanations quote only the sensors the room has', () => {
+    const fact = (light: LightContext['light']) => decide(off, ctx({ light })).winner?.facts.at(-1);
+    expect(fact({ lux: 20, sensor: 'Hallway motion', sensors: ['Hallway motion'] })).toBe('20 lx at Hallway motion < 50 lx');
+    expect(fact({ lux: null, sensor: null, sensors: ['Office motion'] })).toBe('light level not reported yet by Office motion');
+    expect(fact({ lux: null, sensor: null, sensors: [] })).toBe('no light sensor');
+  });
+
+  it('a level set by hand holds brightness and colour together; a resumed light gets its full level at once, saying why', () => {
+    const o = applyManualChange(
+      undefined,
+      'l1',
+      { brightness: true },
+      'occupied',
+      settings.overridePolicy,
+      at(14, 50),
+      'from a browser',
+    )!;
+    expect(o).toMatchObject({ brightness: true, color: false, keptOff: false });
+    const held = decide(onAt(30, 4000), ctx({ override: o }));
+    expect(held.command).toBeNull();
+    expect(held.winner?.text).toBe(
+      'brightness set by hand from a browser at 14:50 (its colour is kept with it); kept until it is switched off',
+    );
+    const resumed = decide(onAt(30, 4000), ctx({ resumedBecause: 'back to automatic (“Resume automatic”)', adaptDue: false }));
+    expect(resumed.command).toEqual({ brightness: 60, colorTemperature: 2700 });
+    expect(resumed.winner?.text).toBe("back to automatic (“Resume automatic”); the room's evening setting");
+  });
+  it.each([
+    ['14:55: the evening-only step is not in force yet (the room curve is)', at(14, 55), "the room's day setting", at(18)],
+    ['18:00: it begins, and lasts until midnight', at(18), 'evening preference of Alice', at(24)],
+    ['23:59: still the evening', at(23, 59), 'evening preference of Alice', at(24)],
+    ['03:00: not carried over into the next day', at(3), "the room's night setting", at(6)],
+  ])('a person’s step applies only in its own span — %s', (_n, now, text, nextAt) => {
+    const alice: Person = {
+      id: 'alice',
+      name: 'Alice',
+      roomId: 'office',
+      lighting: [{ at: '18:00', brightness: 40, kelvin: 2700, label: 'evening' }],
+    };
+    expect(activePreference(settings, 'office', [alice], now, DEFAULT_LOCATION)).toMatchObject({ text, nextAt });
   });
 });

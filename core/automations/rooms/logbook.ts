@@ -12,7 +12,8 @@ export function attachRoomLogbook(runner: RoomRunner, append: AppendEntry): () =
   const last = new Map<string, string>();
   const offs = [
     runner.events.on('decision', 'logbook', (d) => {
-      if (d.command)
+      // A change by hand is logged from its command (or as the device's own change); the room only recorded it.
+      if (d.command && !d.byHand)
         append({
           deviceId: d.deviceId,
           roomId: d.roomId,
@@ -26,7 +27,8 @@ export function attachRoomLogbook(runner: RoomRunner, append: AppendEntry): () =
       const first = !last.has(s.roomId);
       last.set(s.roomId, state);
       if (first && state === 'vacant') return;
-      const by = s.occupancy.source ? ` (${s.occupancy.source.name})` : '';
+      const source = s.occupancy.trigger ?? s.occupancy.source;
+      const by = source ? ` (${source.name})` : '';
       append({
         roomId: s.roomId,
         message: `${runner.roomName(s.roomId)} ${state}${state === 'occupied' ? by : ''}`,

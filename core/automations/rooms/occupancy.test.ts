@@ -7,7 +7,9 @@ const S = OccupancySettings.parse({ vacancyTimeoutS: 300, leavingGraceS: 30, pre
 const MIN = 60_000;
 const motion = (id = 'm1') => ({ id, name: `Motion ${id}`, kind: 'motion' as const });
 const presence = { id: 'p1', name: 'Presence', kind: 'presence' as const };
-const door = { id: 'd1', name: 'Door', kind: 'door' as const };
+const door = { id: 'd1', name: 'Door', kind: 'door' as const, own: true };
+const frontDoor = { id: 'fd', name: 'Front door', kind: 'door' as const };
+const alice = { id: 'person:alice', name: 'Alice (marked present)', kind: 'person' as const };
 
 /** Feed timed reports and evaluate at `at`, carrying the previous state as the runner does. */
 function run(
@@ -35,10 +37,10 @@ function run(
 describe('occupancy fusion', () => {
   it.each([
     ['occupied right after motion', 1 * MIN, 'occupied'],
-    ['still occupied just before the timeout', 5 * MIN + 29_000, 'occupied'],
-    ['leaving (grace) after the timeout', 6 * MIN + 10_000, 'leaving'],
-    ['vacant after the grace', 6 * MIN + 31_000, 'vacant'],
-  ])('motion at 0, cleared at 1 min: %s', (_name, at, state) => {
+    ['still occupied until the last 30 s (the grace) of the timeout', 4 * MIN + 29_000, 'occupied'],
+    ['leaving (lights dimmed) in the grace', 4 * MIN + 40_000, 'leaving'],
+    ['vacant 5 min after the last motion, not after the sensor cleared', 5 * MIN + 1_000, 'vacant'],
+  ])('motion at 0, the sensor clears at 1 min, vacant after 5 min: %s', (_name, at, state) => {
     const [s] = run(
       [
         { t: 0, src: motion(), active: true },
@@ -57,7 +59,7 @@ describe('occupancy fusion', () => {
       ],
       [2 * MIN],
     );
-    expect(s).toMatchObject({ state: 'occupied', since: 0, source: { id: 'm1', kind: 'motion' }, until: 6 * MIN });
+    expect(s).toMatchObject({ state: 'occupied', since: 0, source: { id: 'm1', kind: 'motion' }, until: 5 * MIN - 30_000 });
   });
 
   it('a presence sensor holds a still person, and clears sooner than motion once it reports clear', () => {
@@ -87,9 +89,60 @@ describe('occupancy fusion', () => {
       { t: 80_000, src: motion(), active: false },
       { t: 120 * MIN, src: door, active: true },
     ];
-    const [inside, opened] = run(events, [100 * MIN, 120 * MIN + 6 * MIN + 31_000]);
-    expect(inside).toMatchObject({ state: 'occupied', source: { kind: 'door' } });
+    const [inside, opened] = run(events, [50 * MIN, 120 * MIN + 6 * MIN + 31_000]);
+    expect(inside).toMatchObject({ state: 'occupied', source: { kind: 'door' }, trigger: { kind: 'motion' } });
     expect(opened!.state).toBe('vacant');
+  });
+
+  it('a door not marked as the room’s own (an entrance) never holds it: vacant 5 min after the last motion', () => {
+    const events = [
+      { t: 0, src: frontDoor, active: true },
+      { t: 10_000, src: frontDoor, active: false },
+      { t: 20_000, src: motion(), active: true },
+      { t: 80_000, src: motion(), active: false },
+    ];
+    const [before, after] = run(events, [5 * MIN, 5 * MIN + 21_000]);
+    expect(before).toMatchObject({ state: 'leaving' });
+    expect(after!.state).toBe('vacant');
+  });
+
+  it('a closed own door holds at most the room’s maximum hold after the last sign of life, and says it is stuck', () => {
+    const events = [
+      { t: 0, src: door, active: true },
+      { t: 10_000, src: door, active: false },
+      { t: 20_000, src: motion(), active: true },
+      { t: 80_000, src: motion(), active: false },
+    ];
+    const sources = new Map<string, SourceReading>();
+    for (const e of events) sources.set(e.src.id, observe(sources.get(e.src.id), e.src, e.active, e.t));
+    const held = evaluateOccupancy({ settings: S, sources: [...sources.values()], holds: [], prev: undefined, now: 30 * MIN });
+    expect(held.holders[0]).toMatchObject({ source: { kind: 'door' }, cappedAt: 20_000 + 60 * MIN });
+    const later = evaluateOccupancy({ settings: S, sources: [...sources.values()], holds: [], prev: held.state, now: 61 * MIN });
+    expect(later.state.state).toBe('vacant');
+    expect(later.stuck).toEqual([
+      { source: { id: 'd1', name: 'Door', kind: 'door' }, activeSince: 10_000, ignoredSince: 20_000 + 60 * MIN },
+    ]);
+  });
+
+  it('a motion sensor stuck at "detected" is capped by the maximum hold too', () => {
+    const [held, capped] = run([{ t: 0, src: motion(), active: true }], [59 * MIN, 61 * MIN]);
+    expect(held!.state).toBe('occupied');
+    expect(capped!.state).not.toBe('occupied');
+  });
+
+  it('a person marked present always occupies the room (no agreement needed, no cap), until marked gone', () => {
+    const two = OccupancySettings.parse({ ...S, agreement: { n: 2, windowS: 60 } });
+    const [here, hours, gone] = run(
+      [
+        { t: 0, src: alice, active: true },
+        { t: 30 * 60 * MIN, src: alice, active: false },
+      ],
+      [MIN, 29 * 60 * MIN, 30 * 60 * MIN + 1_000],
+      two,
+    );
+    expect(here).toMatchObject({ state: 'occupied', source: { kind: 'person' }, until: null });
+    expect(hours!.state).toBe('occupied');
+    expect(gone!.state).toBe('vacant');
   });
 
   it('motion before the door closed does not trap the room (the person left)', () => {
@@ -105,7 +158,7 @@ describe('occupancy fusion', () => {
 
   it('manual holds: occupied for an hour, vacant now, paused', () => {
     const [held] = run([], [30 * MIN], S, [{ kind: 'occupied', since: 0, until: 60 * MIN }]);
-    expect(held).toMatchObject({ state: 'occupied', source: { kind: 'hold' }, until: 60 * MIN });
+    expect(held).toMatchObject({ state: 'occupied', source: { kind: 'hold' }, until: 60 * MIN - 30_000 });
     const [vacant] = run([{ t: 0, src: motion(), active: true }], [MIN], S, [{ kind: 'vacant', since: 30_000 }]);
     expect(vacant!.state).toBe('vacant');
     const [paused] = run([{ t: 0, src: motion(), active: true }], [MIN], S, [{ kind: 'paused', since: 0 }]);
@@ -124,8 +177,9 @@ describe('occupancy fusion', () => {
 
   it('media playing holds the room; a light operated by hand counts as activity', () => {
     const media = { id: 'tv', name: 'Speaker', kind: 'media' as const };
-    const [playing] = run([{ t: 0, src: media, active: true }], [90 * MIN]);
+    const [playing, forgotten] = run([{ t: 0, src: media, active: true }], [50 * MIN, 61 * MIN]);
     expect(playing).toMatchObject({ state: 'occupied', source: { kind: 'media' } });
+    expect(forgotten!.state).not.toBe('occupied'); // a speaker left playing does not hold the room for ever
     const [byHand] = run([{ t: 0, src: { id: 'light:l1', name: 'Lamp (by hand)', kind: 'light' } }], [MIN]);
     expect(byHand).toMatchObject({ state: 'occupied', source: { kind: 'light' } });
   });
@@ -169,11 +223,13 @@ describe('occupancy fusion', () => {
           const at: number[] = [];
           for (let x = 0; x <= end; x += 5_000) at.push(x);
           const states = run(events, at);
-          const clearAfterS = isPresence ? S.presenceTimeoutS : S.vacancyTimeoutS;
-          // Off-gaps (inactive stretches between activity) that are long enough to clear the room.
+          // Quiet gaps long enough to clear the room: from a presence sensor's clear, or from a motion
+          // sensor's last detection (its own clear does not count), to the next activity.
           let expectedVacancies = 0;
-          for (let i = 1; i < events.length - 1; i += 2)
-            if (events[i + 1]!.t - events[i]!.t > (clearAfterS + S.leavingGraceS) * 1000) expectedVacancies++;
+          for (let i = 0; i + 2 < events.length; i += 2) {
+            const gap = isPresence ? events[i + 2]!.t - events[i + 1]!.t : events[i + 2]!.t - events[i]!.t;
+            if (gap > (isPresence ? S.presenceTimeoutS : S.vacancyTimeoutS) * 1000) expectedVacancies++;
+          }
           let vacancies = 0;
           for (let i = 1; i < states.length; i++)
             if (states[i]!.state === 'vacant' && states[i - 1]!.state !== 'vacant') vacancies++;

@@ -2,8 +2,8 @@
  * Whose light preference applies in a room right now: people marked present win over the room's
  * curve; when several disagree, the room's multi-person policy decides. Pure.
  */
-import type { LightingSettings, LightLevel, Location, Person } from '../../model';
-import { curveAt, stepAt } from './curve';
+import type { LightingSettings, LightLevel, LightPreference, Location, Person } from '../../model';
+import { atTime, curveAt, localMidnight, stepAt } from './curve';
 
 export interface ActivePreference {
   level: LightLevel;
@@ -13,17 +13,45 @@ export interface ActivePreference {
   nextAt: number | null;
 }
 
+/**
+ * A person's step applies in its own time span only: from its time until their next step that day, or
+ * midnight — it does not carry over into the next day ("evening" from 18:00 is not in force at 14:55).
+ * Outside every span the room's own curve applies.
+ */
+export function personStep(
+  prefs: readonly LightPreference[],
+  now: number,
+): { step: LightPreference; end: number } | { step: null; nextStart: number } {
+  const midnight = localMidnight(localMidnight(now) + DAY + DAY / 2);
+  const started = prefs
+    .map((step) => ({ step, start: atTime(now, step.at) }))
+    .filter((x) => x.start <= now)
+    .sort((a, b) => a.start - b.start);
+  const current = started.at(-1);
+  const next = stepAt(prefs, now).nextAt;
+  if (current) return { step: current.step, end: Math.min(next, midnight) };
+  return { step: null, nextStart: next };
+}
+
+const DAY = 86_400_000;
+
 function personLevel(
   person: Person,
   roomId: string,
   now: number,
-): { level: LightLevel; label: string; nextAt: number } | undefined {
+): { level: LightLevel; label: string; nextAt: number } | { nextAt: number } | undefined {
   const mine = person.lighting.filter((p) => p.roomId === undefined || p.roomId === roomId);
   const specific = mine.filter((p) => p.roomId === roomId);
   const prefs = specific.length > 0 ? specific : mine;
   if (prefs.length === 0) return undefined;
-  const { step, nextAt } = stepAt(prefs, now);
-  return { level: { brightness: step.brightness, kelvin: step.kelvin }, label: step.label ?? `from ${step.at}`, nextAt };
+  const found = personStep(prefs, now);
+  if (found.step === null) return { nextAt: found.nextStart };
+  const { step } = found;
+  return {
+    level: { brightness: step.brightness, kelvin: step.kelvin },
+    label: step.label ?? `from ${step.at}`,
+    nextAt: found.end,
+  };
 }
 
 export function activePreference(
@@ -40,11 +68,13 @@ export function activePreference(
     personId: null,
     nextAt: room.nextAt,
   };
-  const present = people
-    .filter((p) => p.roomId === roomId)
-    .map((p) => ({ person: p, pref: personLevel(p, roomId, now) }))
-    .filter((x): x is { person: Person; pref: NonNullable<ReturnType<typeof personLevel>> } => x.pref !== undefined);
-  if (present.length === 0) return roomPref;
+  type InForce = { level: LightLevel; label: string; nextAt: number };
+  const here = people.filter((p) => p.roomId === roomId).map((p) => ({ person: p, pref: personLevel(p, roomId, now) }));
+  const present = here.filter((x): x is { person: Person; pref: InForce } => x.pref !== undefined && 'level' in x.pref);
+  // The room's curve until someone's own step begins.
+  const starts = here.flatMap((x) => (x.pref && !('level' in x.pref) ? [x.pref.nextAt] : []));
+  if (present.length === 0)
+    return starts.length === 0 ? roomPref : { ...roomPref, nextAt: Math.min(roomPref.nextAt ?? Infinity, ...starts) };
   const as = (x: (typeof present)[number], why = ''): ActivePreference => ({
     level: x.pref.level,
     text: `${x.pref.label} preference of ${x.person.name}${why}`,

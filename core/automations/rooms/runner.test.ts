@@ -99,7 +99,7 @@ describe('RoomRunner (registry + fake devices + manual clock)', () => {
         {
           id: 'alice',
           name: 'Alice',
-          roomId: 'living',
+          roomId: null,
           lighting: [{ at: '18:00', brightness: 40, kelvin: 2700, label: 'evening' }],
         },
       ],
@@ -111,29 +111,47 @@ describe('RoomRunner (registry + fake devices + manual clock)', () => {
 
   afterEach(() => runner.stop());
 
-  it('motion → lights on at the evening preference of the person present, in one command, with the reason', async () => {
+  it('motion → lights on at the room’s level in one command, with the reason and the sensor that measured the dark', async () => {
     clock.advance(2 * 60_000);
     await motion(true);
-    expect(fake.sent).toEqual([{ id: 'lamp', command: { power: true, brightness: 40, colorTemperature: 2700 } }]);
+    expect(fake.sent).toEqual([{ id: 'lamp', command: { power: true, brightness: 60, colorTemperature: 2700 } }]);
     expect(runner.arbiter.why('lamp')?.text).toBe(
-      'Living lamp → 40 % 2700 K: evening preference of Alice; occupied since 19:02 by Living motion; 5 lx < 60 lx',
+      "Living lamp → 60 % 2700 K: the room's evening setting; occupied since 19:02 by Living motion; 5 lx at Living motion < 60 lx",
     );
     const status = runner.status('living');
+    expect(status.occupancy).toMatchObject({ state: 'occupied', source: { name: 'Living motion' } });
+    expect(status.heldBy).toMatchObject([{ source: { name: 'Living motion' }, change: null }]);
+    expect(status.next[0]?.text).toMatch(/^Lights dim, then off in \d+ min unless there is activity$/);
+  });
+
+  it('marking a person present occupies the room: lights on at her preference, and she holds it until marked gone', async () => {
+    clock.advance(2 * 60_000);
+    repository.putPerson({ ...repository.people()[0]!, roomId: 'living' });
+    await flush();
+    expect(fake.sent).toEqual([{ id: 'lamp', command: { power: true, brightness: 40, colorTemperature: 2700 } }]);
+    expect(runner.arbiter.why('lamp')?.text).toBe(
+      'Living lamp → 40 % 2700 K: evening preference of Alice; occupied since 19:02 by Alice (marked present); 5 lx at Living motion < 60 lx',
+    );
+    await advance(60 * 60_000);
+    const status = runner.status('living');
     expect(status).toMatchObject({
-      occupancy: { state: 'occupied', source: { name: 'Living motion' } },
+      occupancy: { state: 'occupied', source: { kind: 'person' } },
       preference: 'evening preference of Alice',
       people: ['Alice'],
+      heldBy: [{ source: { name: 'Alice (marked present)' }, change: 'markGone' }],
     });
-    expect(status.next[0]?.text).toMatch(/^Lights dim, then off in \d+ min unless there is activity$/);
+    repository.putPerson({ ...repository.people()[0]!, roomId: null });
+    await advance(60_000);
+    expect(runner.status('living').occupancy.state).toBe('vacant');
   });
 
   it('dims before off when the room clears, restores on motion, then switches off when vacant', async () => {
     await motion(true);
     await motion(false);
-    await advance(5 * 60_000 + 10_000);
-    expect(fake.sent.at(-1)?.command).toEqual({ brightness: 16 });
+    await advance(4 * 60_000 + 40_000);
+    expect(fake.sent.at(-1)?.command).toEqual({ brightness: 24 });
     await motion(true);
-    expect(fake.sent.at(-1)?.command).toEqual({ brightness: 40 });
+    expect(fake.sent.at(-1)?.command).toEqual({ brightness: 60 });
     await motion(false);
     await advance(6 * 60_000);
     expect(fake.sent.at(-1)?.command).toEqual({ power: false });
@@ -156,15 +174,22 @@ describe('RoomRunner (registry + fake devices + manual clock)', () => {
     expect(fake.sent.filter((s) => s.command.power === true)).toHaveLength(2);
   });
 
-  it('an app change is a manual override: brightness held, "resume automatic" takes it back', async () => {
+  it('an app change is a manual override: brightness and colour held, "resume automatic" takes both back', async () => {
+    host().reportState('lamp', { power: true, brightness: 60, colorTemperature: 4000 });
     await motion(true);
     await registry.command('lamp', { brightness: 90 }, { kind: 'user', client: 'browser' });
     await advance(3 * 60_000);
     expect(registry.get('lamp')?.capabilities.brightness?.value).toBe(90);
+    expect(registry.get('lamp')?.capabilities.colorTemperature?.value).toBe(4000);
     expect(runner.status('living').overrides).toMatchObject([{ deviceId: 'lamp', brightness: true, color: false }]);
+    expect(runner.arbiter.why('lamp')?.text).toMatch(
+      /^Living lamp → kept as it is: brightness set by hand from a browser at 19:00 \(its colour is kept with it\); kept until it is switched off$/,
+    );
     runner.resume('lamp');
     await flush();
-    expect(registry.get('lamp')?.capabilities.brightness?.value).toBe(40);
+    expect(registry.get('lamp')?.capabilities.brightness?.value).toBe(60);
+    expect(registry.get('lamp')?.capabilities.colorTemperature?.value).toBe(2700);
+    expect(runner.arbiter.why('lamp')?.text).toMatch(/back to automatic \(“Resume automatic”\); the room's evening setting/);
   });
 
   it('settings apply at once: a higher lux threshold switches on where the old one did not', async () => {

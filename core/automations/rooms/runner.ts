@@ -5,13 +5,16 @@
  */
 import {
   DEFAULT_LOCATION,
+  fromClient,
   type ClimateMode,
+  type Command,
   type Decision,
   type Device,
   type Location,
   type ManualHold,
   type RoomStatus,
 } from '../../model';
+import { hhmm } from '../../model/time';
 import { SafeEmitter } from '../../util/events';
 import type { Registry } from '../../registry/registry';
 import type { Clock } from '../../util/clock';
@@ -20,10 +23,10 @@ import { Arbiter } from './arbiter';
 import { evaluateRoom, type EvaluationDeps } from './evaluate';
 import { isLight, isThermostat, lightDiff, lightView, roomTemperature, sourceActive, sourceKind } from './devices';
 import { momentary, observe } from './occupancy';
-import { applyManualChange } from './overrides';
+import { applyManualChange, describeOverride } from './overrides';
 import { learned, observeCooling, observeHeating, type LearnedRateRepository, type LearnedRates } from './rate';
 import type { RoomBehaviourRepository } from './repository';
-import { explainedBy, newRuntime, type RoomRuntime } from './runtime';
+import { expectEcho, explainedBy, newRuntime, type RoomRuntime } from './runtime';
 import { nextBoundary } from './schedule';
 import { roomStatus } from './status';
 
@@ -63,6 +66,8 @@ export class RoomRunner {
       now: () => options.clock.now(),
       send: (id, command, source) => options.registry.command(id, command, source),
       onDecision: (decision) => this.events.emit('decision', decision),
+      // Whatever was skipped while this device's command was on its way (motion during a switch-off) is decided now.
+      onSettled: (roomId) => this.evaluate(roomId),
       onError: (id, error) =>
         options.logger?.warn(`rooms: command to ${id} failed: ${error instanceof Error ? error.message : String(error)}`),
     });
@@ -81,7 +86,7 @@ export class RoomRunner {
       }),
       registry.events.on('commandUpdate', OWNER, (update) => {
         if (update.status !== 'pending' || update.source?.kind !== 'user') return;
-        this.onUserCommand(update.deviceId, update.command);
+        this.onUserCommand(update.deviceId, update.command, fromClient(update.source.client));
       }),
       // Settings apply at once, without a restart.
       repository.onChange(() => this.evaluateAll()),
@@ -139,9 +144,11 @@ export class RoomRunner {
     const roomId = this.options.registry.get(deviceId)?.roomId;
     if (!roomId) return undefined;
     const rt = this.runtime(roomId);
+    const held = rt.overrides.has(deviceId) || rt.climateHolds.has(deviceId);
     rt.overrides.delete(deviceId);
     rt.climateHolds.delete(deviceId);
-    rt.dimmed.add(deviceId); // restores the full level in one step instead of a slow follow
+    // The full level in one step instead of a slow follow, and the decision says why.
+    if (held) rt.resumed.set(deviceId, 'back to automatic (“Resume automatic”)');
     this.evaluate(roomId);
     return this.status(roomId);
   }
@@ -239,27 +246,37 @@ export class RoomRunner {
     if (diff.power !== undefined && explainedBy(expected, 'power', diff.power, now)) delete diff.power;
     if (diff.brightness && explainedBy(expected, 'brightness', a.brightness, now)) delete diff.brightness;
     if (diff.color && explainedBy(expected, 'color', a.kelvin, now)) delete diff.color;
+    // While our command is on its way, a report of what it sets is the device answering it (a bulb clamps
+    // a colour temperature outside its range), not a hand.
+    const sending = this.arbiter.sending(after.id);
+    if (sending?.power !== undefined || sending?.brightness !== undefined) delete diff.power;
+    if (sending?.brightness !== undefined) delete diff.brightness;
+    if (sending?.colorTemperature !== undefined || sending?.color !== undefined) delete diff.color;
     if (Object.keys(diff).length === 0) return;
-    this.manualChange(rt, after.id, after.roomId!, diff, now);
+    const command: Command = {};
+    if (diff.power !== undefined) command.power = diff.power;
+    if (diff.brightness && a.brightness !== null) command.brightness = a.brightness;
+    if (diff.color && a.kelvin !== null) command.colorTemperature = a.kelvin;
+    this.manualChange(rt, after, diff, now, 'at the device', command);
     // Operating a light by hand is a sign of life in the room.
     const id = `light:${after.id}`;
     rt.sources.set(id, momentary(rt.sources.get(id), { id, name: `${after.name} (by hand)`, kind: 'light' }, now));
   }
 
-  private onUserCommand(deviceId: string, command: Record<string, unknown>): void {
+  private onUserCommand(deviceId: string, command: Record<string, unknown>, by: string): void {
     const device = this.options.registry.get(deviceId);
     if (!device?.roomId) return;
     const rt = this.runtime(device.roomId);
     const now = this.options.clock.now();
     // The app's command explains the echo that follows (it is not mistaken for a second, physical change).
-    rt.expected.set(deviceId, { command: command as never, at: now });
+    expectEcho(rt, deviceId, command as Command, now);
     if (isLight(device)) {
       const change = {
         ...(typeof command.power === 'boolean' ? { power: command.power } : {}),
         brightness: command.brightness !== undefined,
         color: command.colorTemperature !== undefined || command.color !== undefined,
       };
-      this.manualChange(rt, deviceId, device.roomId, change, now);
+      this.manualChange(rt, device, change, now, by, command as Command);
       // Switching a light on (from anywhere) counts as activity, so the room does not switch it straight off again.
       if (command.power === true || (command.power === undefined && command.brightness !== undefined)) {
         const id = `light:${deviceId}`;
@@ -269,29 +286,44 @@ export class RoomRunner {
       const climate = command.climate as { targetTemperature?: number; mode?: ClimateMode } | undefined;
       const target = climate?.targetTemperature ?? device.capabilities.climate?.value.targetTemperature ?? null;
       if (climate && (climate.targetTemperature !== undefined || climate.mode !== undefined) && target !== null)
-        this.holdClimate(rt, deviceId, device.roomId, target, now, climate.mode);
+        this.holdClimate(rt, device, target, now, by, climate.mode);
     }
     this.evaluate(device.roomId);
   }
 
+  /** A change by hand: the override it starts (or ends), recorded as the manual writer's decision for "why?". */
   private manualChange(
     rt: RoomRuntime,
-    deviceId: string,
-    roomId: string,
+    device: Device,
     change: { power?: boolean; brightness?: boolean; color?: boolean },
     now: number,
+    by: string,
+    command: Command,
   ): void {
+    const roomId = device.roomId!;
     const policy = this.options.repository.get(roomId).lighting.overridePolicy;
-    const next = applyManualChange(rt.overrides.get(deviceId), deviceId, change, rt.occupancy?.state ?? 'vacant', policy, now);
-    if (next) rt.overrides.set(deviceId, next);
-    else rt.overrides.delete(deviceId);
-    rt.dimmed.delete(deviceId);
+    const occupancy = rt.occupancy?.state ?? 'vacant';
+    const next = applyManualChange(rt.overrides.get(device.id), device.id, change, occupancy, policy, now, by);
+    if (next) rt.overrides.set(device.id, next);
+    else rt.overrides.delete(device.id);
+    rt.dimmed.delete(device.id);
+    rt.resumed.delete(device.id);
+    if (Object.keys(command).length === 0) return;
+    const text = next
+      ? describeOverride(next, policy)
+      : change.power === false
+        ? `switched off by hand ${by}`
+        : `switched on by hand ${by}; the room adapts its level`;
+    this.arbiter.recordManual(roomId, device.id, device.name, command, text);
   }
 
-  private holdClimate(rt: RoomRuntime, deviceId: string, roomId: string, targetC: number, now: number, mode?: ClimateMode): void {
-    const schedule = this.options.repository.get(roomId).climate.schedule;
-    const until = nextBoundary(schedule, now) ?? now + HOLD_HOURS_WITHOUT_SCHEDULE * 3_600_000;
-    rt.climateHolds.set(deviceId, { targetC, until, ...(mode ? { mode } : {}) });
+  private holdClimate(rt: RoomRuntime, device: Device, targetC: number, now: number, by: string, mode?: ClimateMode): void {
+    const climate = this.options.repository.get(device.roomId!).climate;
+    const until = nextBoundary(climate.schedule, now) ?? now + HOLD_HOURS_WITHOUT_SCHEDULE * 3_600_000;
+    rt.climateHolds.set(device.id, { targetC, until, ...(mode ? { mode } : {}) });
+    const kept = climate.manualHold === 'untilChanged' ? 'until you change it' : `until ${hhmm(until)}`;
+    const command: Command = { climate: { targetTemperature: targetC, ...(mode ? { mode } : {}) } };
+    this.arbiter.recordManual(device.roomId!, device.id, device.name, command, `set by hand ${by}; kept ${kept}`);
   }
 
   private keepRates(roomId: string, rt: RoomRuntime): void {
@@ -312,17 +344,21 @@ export class RoomRunner {
     if (rt.rate.samples + rt.coolRate.samples !== samples) this.keepRates(roomId, rt);
     const previous = before?.capabilities.climate?.value;
     const target = value.targetTemperature;
-    const expected = rt.expected.get(after.id)?.command.climate;
+    const expected = (rt.expected.get(after.id) ?? []).filter((e) => now - e.at <= 30_000).map((e) => e.command.climate);
     // A mode switched at the thermostat itself (not the echo of ours) is a manual change too.
     const modeByHand =
-      previous?.mode != null && value.mode !== null && previous.mode !== value.mode && expected?.mode !== value.mode;
+      previous?.mode != null &&
+      value.mode !== null &&
+      previous.mode !== value.mode &&
+      !expected.some((c) => c?.mode === value.mode);
     const targetByHand =
       previous?.targetTemperature != null &&
       target !== null &&
       Math.abs(previous.targetTemperature - target) >= 0.05 &&
-      !(expected?.targetTemperature !== undefined && Math.abs(expected.targetTemperature - target) < 0.3);
+      !expected.some((c) => c?.targetTemperature !== undefined && Math.abs(c.targetTemperature - target) < 0.3);
     if (!modeByHand && !targetByHand) return;
     // Turned at the thermostat itself.
-    this.holdClimate(rt, after.id, roomId, target ?? previous?.targetTemperature ?? 0, now, modeByHand ? value.mode! : undefined);
+    const targetC = target ?? previous?.targetTemperature ?? 0;
+    this.holdClimate(rt, after, targetC, now, 'at the device', modeByHand ? value.mode! : undefined);
   }
 }

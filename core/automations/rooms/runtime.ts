@@ -1,7 +1,7 @@
 /** The mutable state the runner keeps per room (everything else is recomputed on each evaluation). */
-import type { ClimateMode, Command, LightOverride, ManualHold, OccupancyState } from '../../model';
+import type { ClimateMode, Command, LightOverride, ManualHold, OccupancyState, StuckSource } from '../../model';
 import type { Timer } from '../../util/clock';
-import type { SourceReading } from './occupancy';
+import type { Holder, SourceReading } from './occupancy';
 import { NO_RATE, type RateState } from './rate';
 
 export interface RoomRuntime {
@@ -10,12 +10,18 @@ export interface RoomRuntime {
   windowsOpen: Map<string, number>;
   holds: ManualHold[];
   occupancy: OccupancyState | undefined;
+  /** The sources holding the room at the last evaluation, and those its maximum hold ignores. */
+  holders: Holder[];
+  stuck: StuckSource[];
   overrides: Map<string, LightOverride>;
   /** Lights we dimmed because the room is clearing. */
   dimmed: Set<string>;
+  /** Lights whose manual hold just ended → why (the room restores their level at once, and says so). */
+  resumed: Map<string, string>;
   lastAdapt: number;
-  /** What we last sent each device, to tell our own echoes from changes by hand. */
-  expected: Map<string, { command: Command; at: number }>;
+  /** What was sent each device lately (by the room or from the app), to tell echoes from changes by hand. */
+  expected: Map<string, Expected[]>;
+  /** A temperature set by hand; `until` is the next scheduled change (it is kept for ever under "until I change it"). */
   climateHolds: Map<string, { targetC: number; until: number; mode?: ClimateMode }>;
   demand: Map<string, { on: boolean; since: number; mode: 'heat' | 'cool' }>;
   rate: RateState;
@@ -36,8 +42,11 @@ export function newRuntime(): RoomRuntime {
     windowsOpen: new Map(),
     holds: [],
     occupancy: undefined,
+    holders: [],
+    stuck: [],
     overrides: new Map(),
     dimmed: new Set(),
+    resumed: new Map(),
     lastAdapt: -Infinity,
     expected: new Map(),
     climateHolds: new Map(),
@@ -52,16 +61,32 @@ export function newRuntime(): RoomRuntime {
   };
 }
 
-/** Whether a reported change matches what we sent recently (our own echo, not a hand). */
+export interface Expected {
+  command: Command;
+  at: number;
+}
+
+const ECHO_MS = 30_000;
+
+/** Remember a command sent to a device (its echo is not a change by hand). */
+export function expectEcho(rt: Pick<RoomRuntime, 'expected'>, deviceId: string, command: Command, now: number): void {
+  const recent = (rt.expected.get(deviceId) ?? []).filter((e) => now - e.at <= ECHO_MS);
+  recent.push({ command, at: now });
+  rt.expected.set(deviceId, recent.slice(-8));
+}
+
+/** Whether a reported change matches a command sent recently (an echo, not a hand). */
 export function explainedBy(
-  expected: { command: Command; at: number } | undefined,
+  expected: readonly Expected[] | undefined,
   attr: 'power' | 'brightness' | 'color',
   value: number | boolean | null,
   now: number,
 ): boolean {
-  if (!expected || now - expected.at > 30_000 || value === null) return false;
-  const c = expected.command;
-  if (attr === 'power') return c.power === value || (c.power === undefined && c.brightness !== undefined && value === true);
-  if (attr === 'brightness') return c.brightness !== undefined && Math.abs(c.brightness - (value as number)) <= 2;
-  return c.colorTemperature !== undefined && Math.abs(c.colorTemperature - (value as number)) <= 60;
+  if (!expected || value === null) return false;
+  return expected.some(({ command: c, at }) => {
+    if (now - at > ECHO_MS) return false;
+    if (attr === 'power') return c.power === value || (c.power === undefined && c.brightness !== undefined && value === true);
+    if (attr === 'brightness') return c.brightness !== undefined && Math.abs(c.brightness - (value as number)) <= 2;
+    return c.colorTemperature !== undefined && Math.abs(c.colorTemperature - (value as number)) <= 60;
+  });
 }

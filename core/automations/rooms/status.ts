@@ -1,7 +1,7 @@
 /** A room's status for the API and UI: occupancy, holds, active preference, overrides, what happens next. */
-import type { Device, Location, PlannedChange, RoomStatus } from '../../model';
+import type { ClimateHoldPolicy, Device, Location, PlannedChange, RoomStatus } from '../../model';
 import { isLight, lightView } from './devices';
-import { lightPlan } from './explain';
+import { describeHolders, lightPlan } from './explain';
 import { activePreference } from './preferences';
 import type { RoomBehaviourRepository } from './repository';
 import type { RoomRuntime } from './runtime';
@@ -39,8 +39,17 @@ export function roomStatus(
           targetC: rt.climate.targetC,
           text: rt.climate.text,
           rateCPerHour: rt.rate.rateCPerHour ?? behaviour.climate.fallbackRateCPerHour,
+          hold: climateHold(rt, behaviour.climate.manualHold),
         }
       : null,
     people: people.filter((p) => p.roomId === roomId).map((p) => p.name),
+    heldBy: describeHolders(rt.holders),
+    stuck: rt.stuck,
   };
+}
+
+function climateHold(rt: RoomRuntime, policy: ClimateHoldPolicy): NonNullable<RoomStatus['climate']>['hold'] {
+  const [deviceId, hold] = [...rt.climateHolds.entries()][0] ?? [];
+  if (!deviceId || !hold) return null;
+  return { deviceId, targetC: hold.targetC, until: policy === 'untilChanged' ? null : hold.until };
 }

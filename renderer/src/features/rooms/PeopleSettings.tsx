@@ -221,8 +221,8 @@ export function PeopleSettings({ open, onOpenChange }: { open: boolean; onOpenCh
               <fieldset>
                 <legend>Lighting</legend>
                 <p className="people-settings__hint">
-                  From each time on, the lights take this level until the next step. Steps for one room win over steps for all
-                  rooms there.
+                  From each time on, the lights take this level until the next step or midnight; before the day’s first step the
+                  room’s own lighting applies. Steps for one room win over steps for all rooms there.
                 </p>
                 <StepsEditor
                   steps={draft.steps}
