@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startHub, type Hub } from '../hub';
 import { silentLogger } from '../util/logger';
 import type { Backup } from './export-import';
+import { legacyCurveLocation } from './legacy-json';
 import { tempDataDir } from './test-support';
 
 const RELEASE_BACKUP = new URL('./fixtures/backup-0.1.json', import.meta.url);
@@ -73,6 +74,15 @@ async function everything(hub: Hub) {
     behaviours: await Promise.all(rooms.map((r) => hub.handlers.getRoomBehaviour({ roomId: r.id }))),
     discovery: hub.store!.discoveryDecisions.load(),
   };
+}
+
+function withoutCurveLocation<T>(behaviour: T): T {
+  const copy = structuredClone(behaviour) as { lighting?: { curve?: Record<string, unknown> } };
+  if (copy.lighting?.curve) {
+    delete copy.lighting.curve.latitude;
+    delete copy.lighting.curve.longitude;
+  }
+  return copy as T;
 }
 
 describe('backup of room behaviours and people', () => {
@@ -163,8 +173,12 @@ describe('backup of room behaviours and people', () => {
     const report = await hub.handlers.importSettings({ backup: release });
     expect(report).toEqual({ ok: true, applied: { settings: 4, rooms: 4, devices: 2 } });
     expect(await hub.handlers.listPeople({})).toEqual(release.people);
+    // Every field 0.1 wrote survives (fields added since appear with their defaults); the circadian curve's
+    // latitude/longitude became the home's location setting.
     for (const behaviour of release.behaviours)
-      expect(await hub.handlers.getRoomBehaviour({ roomId: behaviour.roomId })).toEqual(behaviour);
+      expect(await hub.handlers.getRoomBehaviour({ roomId: behaviour.roomId })).toMatchObject(withoutCurveLocation(behaviour));
+    expect(legacyCurveLocation(release.behaviours)).toBeDefined();
+    expect((await hub.handlers.getSettings({})).location).toEqual(legacyCurveLocation(release.behaviours));
     // A 0.1 backup has no discovery section: the devices added here stay added.
     expect(hub.store!.discoveryDecisions.load().added.map((d) => d.id)).toEqual(['wled:a8032a4b5c6d']);
   });

@@ -17,6 +17,7 @@ import type { DeviceOverrideStore } from './device-overrides';
 import { DiscoveryDecisions, type DiscoveryDecisionStore } from './discovery-decisions';
 import type { RoomBehaviourStore } from './room-behaviours';
 import type { RoomStore } from './rooms';
+import { legacyCurveLocation } from './legacy-json';
 import { Settings, type SettingsStore } from './settings';
 
 export const BACKUP_FORMAT = 'homeroom-backup';
@@ -120,6 +121,11 @@ export function validateBackup(
   // A version-1 backup is read as one; anything else is checked against today's format.
   const version = typeof input === 'object' && input !== null && 'version' in input ? input.version : undefined;
   const parsed = (version === 1 ? BackupV1 : Backup).safeParse(input);
+  // 0.1 kept the home's location on its circadian curves; today it is a setting.
+  if (parsed.success && version === 1 && !parsed.data.settings.location) {
+    const location = legacyCurveLocation((input as { behaviours?: unknown }).behaviours);
+    if (location) parsed.data.settings.location = location;
+  }
   const problems: ImportProblem[] = parsed.success
     ? []
     : parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issueMessage(issue) }));

@@ -77,17 +77,22 @@ const ROOMS: LegacyFile<z.infer<typeof RoomsFile>> = {
 
 /**
  * 0.1 kept a latitude/longitude on each circadian curve; the home's location is one setting now.
- * The first valid pair becomes it, unless the person has already set one.
+ * The first valid pair found in 0.1 behaviours (a file or a version-1 backup) becomes it.
  */
-function carryCurveLocation(db: SqliteDatabase, behaviours: readonly unknown[]): void {
-  if (db.prepare("SELECT 1 FROM settings WHERE key = 'location'").get() !== undefined) return;
+export function legacyCurveLocation(behaviours: unknown): Location | undefined {
+  if (!Array.isArray(behaviours)) return undefined;
   for (const entry of behaviours) {
     const curve = LegacyCurve.safeParse(entry);
-    if (!curve.success) continue;
-    const { latitude, longitude } = curve.data.lighting.curve;
-    db.prepare("INSERT INTO settings (key, value) VALUES ('location', ?)").run(JSON.stringify({ latitude, longitude }));
-    return;
+    if (curve.success) return { latitude: curve.data.lighting.curve.latitude, longitude: curve.data.lighting.curve.longitude };
   }
+  return undefined;
+}
+
+/** Unless the person has already set a location. */
+function carryCurveLocation(db: SqliteDatabase, behaviours: readonly unknown[]): void {
+  if (db.prepare("SELECT 1 FROM settings WHERE key = 'location'").get() !== undefined) return;
+  const location = legacyCurveLocation(behaviours);
+  if (location) db.prepare("INSERT INTO settings (key, value) VALUES ('location', ?)").run(JSON.stringify(location));
 }
 
 const LegacyCurve = z.object({
