@@ -8,3 +8,4 @@ export * from './room';
 export * from './room-behaviour';
 export * from './room-state';
 export * from './discovery';
+export * from './automation';
