@@ -32,19 +32,40 @@ describe('Automation', () => {
     [{ ...hallway, mode: 'sometimes' }, 'mode: mode must be single, restart, queued or parallel'],
     [{ ...hallway, triggers: Array(51).fill(hallway.triggers[0]) }, 'triggers:'],
     [{ ...hallway, extra: 1 }, ''],
-    [{ ...hallway, triggers: [{ type: 'state', device: 'd', capability: 'motion', to: 'yes' }] }, 'triggers.0.to: motion is a boolean, not "yes"'],
+    [
+      { ...hallway, triggers: [{ type: 'state', device: 'd', capability: 'motion', to: 'yes' }] },
+      'triggers.0.to: motion is a boolean, not "yes"',
+    ],
     [{ ...hallway, triggers: [{ type: 'state', device: 'd', capability: 'smell' }] }, 'triggers.0.capability: must be one of'],
-    [{ ...hallway, triggers: [{ type: 'numeric', device: 'd', capability: 'temperature' }] }, 'triggers.0.above: give above, below or both'],
-    [{ ...hallway, triggers: [{ type: 'numeric', device: 'd', capability: 'power' , below: 1}] }, 'triggers.0.capability: must be a numeric capability'],
+    [
+      { ...hallway, triggers: [{ type: 'numeric', device: 'd', capability: 'temperature' }] },
+      'triggers.0.above: give above, below or both',
+    ],
+    [
+      { ...hallway, triggers: [{ type: 'numeric', device: 'd', capability: 'power', below: 1 }] },
+      'triggers.0.capability: must be a numeric capability',
+    ],
     [{ ...hallway, triggers: [{ type: 'cron', cron: '0 0 30 2 *' }] }, 'triggers.0.cron: "0 0 30 2 *" never fires'],
     [{ ...hallway, triggers: [{ type: 'cron', cron: 'every day' }] }, 'triggers.0.cron: "every day" is not a cron expression'],
     [{ ...hallway, triggers: [{ type: 'time', at: '25:00' }] }, 'triggers.0.at: must be a time such as 07:30'],
-    [{ ...hallway, triggers: [{ type: 'room', room: 'r', to: 'occupied', for: 'five minutes' }] }, 'triggers.0.for: must be seconds or an ISO 8601 duration'],
-    [{ ...hallway, triggers: [{ type: 'room', room: 'r', to: 'occupied', for: '-PT5M' }] }, 'triggers.0.for: must not be negative'],
+    [
+      { ...hallway, triggers: [{ type: 'room', room: 'r', to: 'occupied', for: 'five minutes' }] },
+      'triggers.0.for: must be seconds or an ISO 8601 duration',
+    ],
+    [
+      { ...hallway, triggers: [{ type: 'room', room: 'r', to: 'occupied', for: '-PT5M' }] },
+      'triggers.0.for: must not be negative',
+    ],
     [{ ...hallway, triggers: [{ type: 'teleport' }] }, 'triggers.0.type: type must be one of state'],
-    [{ ...hallway, actions: [{ type: 'command', command: { power: true } }] }, 'actions.0.device: give exactly one of device, room or scene'],
+    [
+      { ...hallway, actions: [{ type: 'command', command: { power: true } }] },
+      'actions.0.device: give exactly one of device, room or scene',
+    ],
     [{ ...hallway, actions: [{ type: 'command', device: 'd' }] }, 'actions.0.command: say what to set'],
-    [{ ...hallway, actions: [{ type: 'command', device: 'd', kind: 'light', command: { power: true } }] }, 'actions.0.kind: kind and capability filter'],
+    [
+      { ...hallway, actions: [{ type: 'command', device: 'd', kind: 'light', command: { power: true } }] },
+      'actions.0.kind: kind and capability filter',
+    ],
     [{ ...hallway, actions: [{ type: 'command', device: 'd', command: { brightness: 130 } }] }, 'actions.0.command.brightness:'],
   ])('rejects %# with a message naming the field', (input, message) => {
     const result = Automation.safeParse(input);
@@ -100,8 +121,18 @@ describe('Automation', () => {
 
 describe('Scene', () => {
   it('needs states and no device twice', () => {
-    expect(Scene.safeParse({ id: 's', name: 'Good night', states: [{ device: 'a', command: { power: false } }], transitionS: 2 }).success).toBe(true);
-    const twice = Scene.safeParse({ id: 's', name: 'x', states: [{ device: 'a', command: { power: false } }, { device: 'a', command: { power: true } }] });
+    expect(
+      Scene.safeParse({ id: 's', name: 'Good night', states: [{ device: 'a', command: { power: false } }], transitionS: 2 })
+        .success,
+    ).toBe(true);
+    const twice = Scene.safeParse({
+      id: 's',
+      name: 'x',
+      states: [
+        { device: 'a', command: { power: false } },
+        { device: 'a', command: { power: true } },
+      ],
+    });
     expect(messages(twice).join()).toContain('a device appears twice');
     expect(messages(Scene.safeParse({ id: 's', name: 'x', states: [] })).join()).toContain('a scene needs at least one device');
   });

@@ -56,7 +56,9 @@ export type Offset = z.infer<typeof Offset>;
  * media, as "climate.mode".
  */
 export const STATE_FIELDS = [
-  ...CAPABILITY_NAMES.filter((c): c is Exclude<CapabilityName, 'climate' | 'media' | 'color'> => !['climate', 'media', 'color'].includes(c)),
+  ...CAPABILITY_NAMES.filter(
+    (c): c is Exclude<CapabilityName, 'climate' | 'media' | 'color'> => !['climate', 'media', 'color'].includes(c),
+  ),
   'climate.mode',
   'climate.action',
   'climate.preset',
@@ -71,7 +73,13 @@ export const StateField = z.enum(STATE_FIELDS, { error: `must be one of ${STATE_
 export type StateField = z.infer<typeof StateField>;
 
 export const BOOLEAN_FIELDS: ReadonlySet<StateField> = new Set(['power', 'occupancy', 'motion', 'contact', 'media.muted']);
-export const TEXT_FIELDS: ReadonlySet<StateField> = new Set(['climate.mode', 'climate.action', 'climate.preset', 'media.state', 'media.source']);
+export const TEXT_FIELDS: ReadonlySet<StateField> = new Set([
+  'climate.mode',
+  'climate.action',
+  'climate.preset',
+  'media.state',
+  'media.source',
+]);
 export const NUMERIC_FIELDS = STATE_FIELDS.filter((f) => !BOOLEAN_FIELDS.has(f) && !TEXT_FIELDS.has(f));
 export const NumericField = z.enum(NUMERIC_FIELDS as [StateField, ...StateField[]], {
   error: 'must be a numeric capability (temperature, illuminance, brightness…)',
@@ -83,7 +91,8 @@ export type Scalar = z.infer<typeof Scalar>;
 function checkValue(ctx: z.RefinementCtx, field: StateField, value: Scalar | undefined, key: string): void {
   if (value === undefined || value === null) return;
   const expected = BOOLEAN_FIELDS.has(field) ? 'boolean' : TEXT_FIELDS.has(field) ? 'string' : 'number';
-  if (typeof value !== expected) ctx.addIssue({ code: 'custom', path: [key], message: `${field} is a ${expected}, not ${JSON.stringify(value)}` });
+  if (typeof value !== expected)
+    ctx.addIssue({ code: 'custom', path: [key], message: `${field} is a ${expected}, not ${JSON.stringify(value)}` });
 }
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -129,9 +138,19 @@ const StateTrigger = z
     checkValue(ctx, t.capability, t.to, 'to');
   });
 const NumericTrigger = z
-  .strictObject({ type: z.literal('numeric'), device: DeviceId, capability: NumericField, above: z.number().optional(), below: z.number().optional(), ...For })
+  .strictObject({
+    type: z.literal('numeric'),
+    device: DeviceId,
+    capability: NumericField,
+    above: z.number().optional(),
+    below: z.number().optional(),
+    ...For,
+  })
   .refine((t) => t.above !== undefined || t.below !== undefined, { message: 'give above, below or both', path: ['above'] })
-  .refine((t) => t.above === undefined || t.below === undefined || t.above < t.below, { message: 'above must be less than below', path: ['below'] });
+  .refine((t) => t.above === undefined || t.below === undefined || t.above < t.below, {
+    message: 'above must be less than below',
+    path: ['below'],
+  });
 const TimeTrigger = z.strictObject({ type: z.literal('time'), at: ClockTime, weekdays: Weekdays.optional() });
 const CronTrigger = z.strictObject({
   type: z.literal('cron'),
@@ -164,7 +183,18 @@ const EventTrigger = z.strictObject({ type: z.literal('event'), device: DeviceId
 
 export const Trigger = z.discriminatedUnion(
   'type',
-  [StateTrigger, NumericTrigger, TimeTrigger, CronTrigger, SunTrigger, RoomTrigger, PersonTrigger, AvailabilityTrigger, HubStartedTrigger, EventTrigger],
+  [
+    StateTrigger,
+    NumericTrigger,
+    TimeTrigger,
+    CronTrigger,
+    SunTrigger,
+    RoomTrigger,
+    PersonTrigger,
+    AvailabilityTrigger,
+    HubStartedTrigger,
+    EventTrigger,
+  ],
   { error: 'type must be one of state, numeric, time, cron, sun, room, person, availability, hubStarted, event' },
 );
 export type Trigger = z.infer<typeof Trigger>;
@@ -177,27 +207,58 @@ const StateCondition = z
   .strictObject({ type: z.literal('state'), device: DeviceId, capability: StateField, is: Scalar })
   .superRefine((c, ctx) => checkValue(ctx, c.capability, c.is, 'is'));
 const NumericCondition = z
-  .strictObject({ type: z.literal('numeric'), device: DeviceId, capability: NumericField, above: z.number().optional(), below: z.number().optional() })
+  .strictObject({
+    type: z.literal('numeric'),
+    device: DeviceId,
+    capability: NumericField,
+    above: z.number().optional(),
+    below: z.number().optional(),
+  })
   .refine((c) => c.above !== undefined || c.below !== undefined, { message: 'give above, below or both', path: ['above'] });
 /** From `after` until `before`; a window whose `after` is later than `before` crosses midnight (22:00–06:00). */
 const TimeCondition = z
-  .strictObject({ type: z.literal('time'), after: ClockTime.optional(), before: ClockTime.optional(), weekdays: Weekdays.optional() })
-  .refine((c) => c.after !== undefined || c.before !== undefined || c.weekdays !== undefined, { message: 'give after, before or weekdays', path: ['after'] });
+  .strictObject({
+    type: z.literal('time'),
+    after: ClockTime.optional(),
+    before: ClockTime.optional(),
+    weekdays: Weekdays.optional(),
+  })
+  .refine((c) => c.after !== undefined || c.before !== undefined || c.weekdays !== undefined, {
+    message: 'give after, before or weekdays',
+    path: ['after'],
+  });
 const WeekdayCondition = z.strictObject({ type: z.literal('weekday'), weekdays: Weekdays });
 /**
  * From `after` (± offset) until the next `before` (± offset). With only `after: sunset` it lasts until the next
  * sunrise ("it is dark"), with only `before: sunrise` it starts at the previous sunset.
  */
 const SunCondition = z
-  .strictObject({ type: z.literal('sun'), after: SunEvent.optional(), afterOffset: Offset.optional(), before: SunEvent.optional(), beforeOffset: Offset.optional() })
+  .strictObject({
+    type: z.literal('sun'),
+    after: SunEvent.optional(),
+    afterOffset: Offset.optional(),
+    before: SunEvent.optional(),
+    beforeOffset: Offset.optional(),
+  })
   .refine((c) => c.after !== undefined || c.before !== undefined, { message: 'give after, before or both', path: ['after'] });
 /** A room that is clearing ("leaving") still counts as occupied. */
 const RoomCondition = z.strictObject({ type: z.literal('room'), room: RoomId, is: RoomOccupancy });
 /** Without `person`: anyone; without `room`: at home (in any room). `present: false` asks for nobody. */
-const PersonCondition = z.strictObject({ type: z.literal('person'), person: PersonId.optional(), room: RoomId.optional(), present: z.boolean().default(true) });
+const PersonCondition = z.strictObject({
+  type: z.literal('person'),
+  person: PersonId.optional(),
+  room: RoomId.optional(),
+  present: z.boolean().default(true),
+});
 
 type LeafCondition = z.infer<
-  typeof StateCondition | typeof NumericCondition | typeof TimeCondition | typeof WeekdayCondition | typeof SunCondition | typeof RoomCondition | typeof PersonCondition
+  | typeof StateCondition
+  | typeof NumericCondition
+  | typeof TimeCondition
+  | typeof WeekdayCondition
+  | typeof SunCondition
+  | typeof RoomCondition
+  | typeof PersonCondition
 >;
 /** `and`: all; `or`: any; `not`: none of its conditions. */
 export type GroupCondition = { type: 'and' | 'or' | 'not'; conditions: Condition[] };
@@ -209,11 +270,20 @@ function conditionSchema(depth: number): z.ZodType<Condition> {
   const group = z.strictObject({
     type: z.enum(['and', 'or', 'not']),
     conditions:
-      depth > 0 ? z.array(z.lazy(() => conditionSchema(depth - 1))).min(1, 'a group needs at least one condition').max(MAX_ITEMS) : tooDeep('conditions'),
+      depth > 0
+        ? z
+            .array(z.lazy(() => conditionSchema(depth - 1)))
+            .min(1, 'a group needs at least one condition')
+            .max(MAX_ITEMS)
+        : tooDeep('conditions'),
   });
-  return z.discriminatedUnion('type', [StateCondition, NumericCondition, TimeCondition, WeekdayCondition, SunCondition, RoomCondition, PersonCondition, group], {
-    error: 'type must be one of state, numeric, time, weekday, sun, room, person, and, or, not',
-  }) as z.ZodType<Condition>;
+  return z.discriminatedUnion(
+    'type',
+    [StateCondition, NumericCondition, TimeCondition, WeekdayCondition, SunCondition, RoomCondition, PersonCondition, group],
+    {
+      error: 'type must be one of state, numeric, time, weekday, sun, room, person, and, or, not',
+    },
+  ) as z.ZodType<Condition>;
 }
 export const Condition: z.ZodType<Condition> = conditionSchema(MAX_DEPTH);
 
@@ -234,26 +304,45 @@ const CommandAction = z
   .superRefine((a, ctx) => {
     const targets = [a.device, a.room, a.scene].filter((t) => t !== undefined).length;
     if (targets !== 1) ctx.addIssue({ code: 'custom', path: ['device'], message: 'give exactly one of device, room or scene' });
-    if (a.scene === undefined && a.command === undefined) ctx.addIssue({ code: 'custom', path: ['command'], message: 'say what to set' });
-    if (a.scene !== undefined && a.command !== undefined) ctx.addIssue({ code: 'custom', path: ['command'], message: 'a scene brings its own states' });
+    if (a.scene === undefined && a.command === undefined)
+      ctx.addIssue({ code: 'custom', path: ['command'], message: 'say what to set' });
+    if (a.scene !== undefined && a.command !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['command'], message: 'a scene brings its own states' });
     if (a.room === undefined && (a.kind !== undefined || a.capability !== undefined))
       ctx.addIssue({ code: 'custom', path: ['kind'], message: 'kind and capability filter the devices of a room' });
   });
 export type CommandAction = z.infer<typeof CommandAction>;
 const DelayAction = z.strictObject({ type: z.literal('delay'), for: Duration });
 /** Waits for the trigger; after `timeout` it goes on (or, with `continueOnTimeout: false`, ends the run). */
-const WaitAction = z.strictObject({ type: z.literal('wait'), trigger: Trigger, timeout: Duration.optional(), continueOnTimeout: z.boolean().default(true) });
+const WaitAction = z.strictObject({
+  type: z.literal('wait'),
+  trigger: Trigger,
+  timeout: Duration.optional(),
+  continueOnTimeout: z.boolean().default(true),
+});
 /** Plain text; {{trigger.device}}, {{trigger.room}}, {{trigger.person}}, {{trigger.value}}, {{automation}} are replaced by names. */
-const NotifyAction = z.strictObject({ type: z.literal('notify'), title: z.string().max(NAME_MAX).optional(), text: z.string().min(1, 'write the message').max(1000) });
+const NotifyAction = z.strictObject({
+  type: z.literal('notify'),
+  title: z.string().max(NAME_MAX).optional(),
+  text: z.string().min(1, 'write the message').max(1000),
+});
 const StopAction = z.strictObject({ type: z.literal('stop'), reason: z.string().max(NAME_MAX).optional() });
 
-type LeafAction = z.infer<typeof CommandAction | typeof DelayAction | typeof WaitAction | typeof NotifyAction | typeof StopAction>;
+type LeafAction = z.infer<
+  typeof CommandAction | typeof DelayAction | typeof WaitAction | typeof NotifyAction | typeof StopAction
+>;
 /** The first branch whose conditions all hold runs; else `otherwise`. */
 export type ChooseAction = { type: 'choose'; when: { conditions: Condition[]; actions: Action[] }[]; otherwise?: Action[] };
 export type Action = LeafAction | ChooseAction;
 
 function actionSchema(depth: number): z.ZodType<Action> {
-  const actions = depth > 0 ? z.array(z.lazy(() => actionSchema(depth - 1))).min(1, 'a branch needs an action').max(MAX_ITEMS) : tooDeep('choose actions');
+  const actions =
+    depth > 0
+      ? z
+          .array(z.lazy(() => actionSchema(depth - 1)))
+          .min(1, 'a branch needs an action')
+          .max(MAX_ITEMS)
+      : tooDeep('choose actions');
   const choose = z.strictObject({
     type: z.literal('choose'),
     when: z
@@ -270,7 +359,9 @@ export const Action: z.ZodType<Action> = actionSchema(MAX_DEPTH);
 
 // ── automations ─────────────────────────────────────────────────────────────
 
-export const AutomationMode = z.enum(['single', 'restart', 'queued', 'parallel'], { error: 'mode must be single, restart, queued or parallel' });
+export const AutomationMode = z.enum(['single', 'restart', 'queued', 'parallel'], {
+  error: 'mode must be single, restart, queued or parallel',
+});
 export type AutomationMode = z.infer<typeof AutomationMode>;
 
 const automationShape = {

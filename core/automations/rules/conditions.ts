@@ -28,7 +28,10 @@ export function evaluateCondition(c: Condition, ctx: ConditionContext): Conditio
       if (!device) return { ok: false, seen: `${name} is not known to the hub` };
       const value = device.values[c.capability];
       const ok = value === c.is;
-      return { ok, seen: `${name} ${fieldLabel(c.capability)} is ${valueWords(c.capability, value)}${ok ? '' : `, not ${valueWords(c.capability, c.is)}`}` };
+      return {
+        ok,
+        seen: `${name} ${fieldLabel(c.capability)} is ${valueWords(c.capability, value)}${ok ? '' : `, not ${valueWords(c.capability, c.is)}`}`,
+      };
     }
     case 'numeric': {
       const device = ctx.world.devices.get(c.device);
@@ -37,9 +40,14 @@ export function evaluateCondition(c: Condition, ctx: ConditionContext): Conditio
       const value = device.values[c.capability];
       if (typeof value !== 'number') return { ok: false, seen: `${name} is unknown` };
       const shown = valueWords(c.capability, value);
-      if (c.above !== undefined && !(value > c.above)) return { ok: false, seen: `${name} ${shown} is not above ${valueWords(c.capability, c.above)}` };
-      if (c.below !== undefined && !(value < c.below)) return { ok: false, seen: `${name} ${shown} is not below ${valueWords(c.capability, c.below)}` };
-      const range = [c.above !== undefined ? `above ${valueWords(c.capability, c.above)}` : '', c.below !== undefined ? `below ${valueWords(c.capability, c.below)}` : '']
+      if (c.above !== undefined && !(value > c.above))
+        return { ok: false, seen: `${name} ${shown} is not above ${valueWords(c.capability, c.above)}` };
+      if (c.below !== undefined && !(value < c.below))
+        return { ok: false, seen: `${name} ${shown} is not below ${valueWords(c.capability, c.below)}` };
+      const range = [
+        c.above !== undefined ? `above ${valueWords(c.capability, c.above)}` : '',
+        c.below !== undefined ? `below ${valueWords(c.capability, c.below)}` : '',
+      ]
         .filter(Boolean)
         .join(' and ');
       return { ok: true, seen: `${name} ${shown} is ${range}` };
@@ -68,7 +76,11 @@ export function evaluateCondition(c: Condition, ctx: ConditionContext): Conditio
       }
       const present = [...ctx.world.people.values()].filter((p) => where(p.roomId)).map((p) => p.name);
       const ok = c.present ? present.length > 0 : present.length === 0;
-      return { ok, seen: present.length === 0 ? `nobody is ${place}` : `${present.join(', ')} ${present.length === 1 ? 'is' : 'are'} ${place}` };
+      return {
+        ok,
+        seen:
+          present.length === 0 ? `nobody is ${place}` : `${present.join(', ')} ${present.length === 1 ? 'is' : 'are'} ${place}`,
+      };
     }
     case 'and':
     case 'or':
@@ -83,7 +95,10 @@ export function evaluateCondition(c: Condition, ctx: ConditionContext): Conditio
 }
 
 /** Every condition is evaluated (not only up to the first failure), so the trace shows everything it saw. */
-export function evaluateConditions(conditions: readonly Condition[], ctx: ConditionContext): { ok: boolean; results: TraceCondition[] } {
+export function evaluateConditions(
+  conditions: readonly Condition[],
+  ctx: ConditionContext,
+): { ok: boolean; results: TraceCondition[] } {
   const results = conditions.map((c) => ({ type: c.type, ...evaluateCondition(c, ctx) }));
   return { ok: results.every((r) => r.ok), results };
 }
@@ -92,7 +107,12 @@ export function evaluateConditions(conditions: readonly Condition[], ctx: Condit
  * In a window from `after` to `before` on the given weekdays. A window whose end is not after its start crosses
  * midnight (22:00–06:00); its weekday is the day it started on, so "Friday 22:00–06:00" includes Saturday 03:00.
  */
-function timeWindow(after: string | undefined, before: string | undefined, weekdays: readonly string[] | undefined, ctx: ConditionContext): ConditionResult {
+function timeWindow(
+  after: string | undefined,
+  before: string | undefined,
+  weekdays: readonly string[] | undefined,
+  ctx: ConditionContext,
+): ConditionResult {
   const w = wallClock(ctx.now, ctx.zone);
   const now = secondsOfDay(w);
   const start = after ? secondsOfDay(toHms(after)) : 0;
@@ -104,7 +124,8 @@ function timeWindow(after: string | undefined, before: string | undefined, weekd
   const day = startedYesterday ? wallClock(ctx.now - 86_400_000 / 2 - now * 1000, ctx.zone).weekday : w.weekday;
   const dayOk = !weekdays || weekdays.includes(day);
   const clock = hhmm(ctx.now, ctx.zone);
-  const window = after || before ? `${after ? `after ${after}` : ''}${after && before ? ' and ' : ''}${before ? `before ${before}` : ''}` : '';
+  const window =
+    after || before ? `${after ? `after ${after}` : ''}${after && before ? ' and ' : ''}${before ? `before ${before}` : ''}` : '';
   const days = weekdaysWords(weekdays);
   if (!inside) return { ok: false, seen: `it is ${clock}, not ${window}` };
   if (!dayOk) return { ok: false, seen: `it is ${w.weekday} ${clock}, not ${days}` };
@@ -128,10 +149,16 @@ function sunWindow(c: Extract<Condition, { type: 'sun' }>, ctx: ConditionContext
   const endOffset = c.before ? (durationMs(c.beforeOffset ?? 0) ?? 0) : 0;
   const starts = sunEventsAround(ctx.now, startEvent, startOffset, loc, ctx.zone);
   const ends = sunEventsAround(ctx.now, endEvent, endOffset, loc, ctx.zone);
-  const label = [c.after ? `after ${sunWords(c.after, startOffset)}` : '', c.before ? `before ${sunWords(c.before, endOffset)}` : ''].filter(Boolean).join(' and ');
+  const label = [
+    c.after ? `after ${sunWords(c.after, startOffset)}` : '',
+    c.before ? `before ${sunWords(c.before, endOffset)}` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
   const clock = hhmm(ctx.now, ctx.zone);
   const start = starts.filter((t) => t <= ctx.now).at(-1);
-  if (start === undefined || starts.length === 0) return { ok: false, seen: `the sun does not ${startEvent === 'sunset' ? 'set' : 'rise'} here now` };
+  if (start === undefined || starts.length === 0)
+    return { ok: false, seen: `the sun does not ${startEvent === 'sunset' ? 'set' : 'rise'} here now` };
   const end = ends.find((t) => t > start);
   const ok = end === undefined || ctx.now < end;
   const startWords = `${sunWords(startEvent, startOffset)} was at ${hhmm(start, ctx.zone)}`;

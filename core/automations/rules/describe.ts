@@ -2,7 +2,15 @@
  * The editor's live sentence: "When Hall motion detects motion, and it is after sunset, turn on Hall light at 30 %
  * and turn it off 5 minutes after the motion stops". Pure; names come from the caller (ids are shown when unknown).
  */
-import { durationMs, type Action, type AutomationDraft, type Command, type Condition, type StateField, type Trigger } from '../../model';
+import {
+  durationMs,
+  type Action,
+  type AutomationDraft,
+  type Command,
+  type Condition,
+  type StateField,
+  type Trigger,
+} from '../../model';
 import { durationWords, fieldLabel, sunWords, valueWords, weekdaysWords } from './words';
 
 interface Named {
@@ -37,11 +45,15 @@ export function triggerPhrase(t: Trigger, names: Names, _zone?: string): string 
       const ms = held(t);
       const phrases = BOOLEAN_PHRASES[t.capability];
       if (phrases && typeof t.to === 'boolean')
-        return ms > 0 ? `${dev} ${t.to ? phrases[2] : phrases[3]} for ${durationWords(ms)}` : `${dev} ${t.to ? phrases[0] : phrases[1]}`;
+        return ms > 0
+          ? `${dev} ${t.to ? phrases[2] : phrases[3]} for ${durationWords(ms)}`
+          : `${dev} ${t.to ? phrases[0] : phrases[1]}`;
       const label = `${dev} ${fieldLabel(t.capability)}`;
       const from = t.from !== undefined ? ` from ${valueWords(t.capability, t.from)}` : '';
       const to = t.to !== undefined ? ` to ${valueWords(t.capability, t.to)}` : '';
-      return ms > 0 ? `${label} has been ${t.to !== undefined ? valueWords(t.capability, t.to) : 'unchanged'} for ${durationWords(ms)}` : `${label} changes${from}${to}`;
+      return ms > 0
+        ? `${label} has been ${t.to !== undefined ? valueWords(t.capability, t.to) : 'unchanged'} for ${durationWords(ms)}`
+        : `${label} changes${from}${to}`;
     }
     case 'numeric': {
       const label = `${name(names.devices, t.device)} ${fieldLabel(t.capability)}`;
@@ -53,7 +65,11 @@ export function triggerPhrase(t: Trigger, names: Names, _zone?: string): string 
             : `below ${valueWords(t.capability, t.below!)}`;
       const ms = held(t);
       if (ms > 0) return `${label} has been ${range} for ${durationWords(ms)}`;
-      return t.above !== undefined && t.below === undefined ? `${label} rises ${range}` : t.below !== undefined && t.above === undefined ? `${label} drops ${range}` : `${label} comes ${range}`;
+      return t.above !== undefined && t.below === undefined
+        ? `${label} rises ${range}`
+        : t.below !== undefined && t.above === undefined
+          ? `${label} drops ${range}`
+          : `${label} comes ${range}`;
     }
     case 'time': {
       const days = weekdaysWords(t.weekdays);
@@ -73,7 +89,9 @@ export function triggerPhrase(t: Trigger, names: Names, _zone?: string): string 
     case 'person': {
       const who = t.person ? name(names.people, t.person) : 'anyone';
       const where = t.room ? name(names.rooms, t.room) : 'home';
-      return t.event === 'arrives' ? `${who} ${t.person ? 'arrives' : 'arrives'} ${t.room ? `in ${where}` : 'home'}` : `${who} leaves ${where}`;
+      return t.event === 'arrives'
+        ? `${who} ${t.person ? 'arrives' : 'arrives'} ${t.room ? `in ${where}` : 'home'}`
+        : `${who} leaves ${where}`;
     }
     case 'availability': {
       const ms = held(t);
@@ -92,13 +110,23 @@ export function conditionPhrase(c: Condition, names: Names): string {
     case 'state':
       return `${name(names.devices, c.device)} ${fieldLabel(c.capability)} is ${valueWords(c.capability, c.is)}`;
     case 'numeric': {
-      const range = [c.above !== undefined ? `above ${valueWords(c.capability, c.above)}` : '', c.below !== undefined ? `below ${valueWords(c.capability, c.below)}` : '']
+      const range = [
+        c.above !== undefined ? `above ${valueWords(c.capability, c.above)}` : '',
+        c.below !== undefined ? `below ${valueWords(c.capability, c.below)}` : '',
+      ]
         .filter(Boolean)
         .join(' and ');
       return `${name(names.devices, c.device)} ${fieldLabel(c.capability)} is ${range}`;
     }
     case 'time': {
-      const window = c.after && c.before ? `between ${c.after} and ${c.before}` : c.after ? `after ${c.after}` : c.before ? `before ${c.before}` : '';
+      const window =
+        c.after && c.before
+          ? `between ${c.after} and ${c.before}`
+          : c.after
+            ? `after ${c.after}`
+            : c.before
+              ? `before ${c.before}`
+              : '';
       const days = weekdaysWords(c.weekdays);
       return `it is ${[window, days].filter(Boolean).join(' ')}`;
     }
@@ -123,7 +151,9 @@ export function conditionPhrase(c: Condition, names: Names): string {
     case 'or':
       return `either ${c.conditions.map((x) => conditionPhrase(x, names)).join(' or ')}`;
     case 'not':
-      return c.conditions.length === 1 ? `not (${conditionPhrase(c.conditions[0]!, names)})` : `none of (${c.conditions.map((x) => conditionPhrase(x, names)).join('; ')})`;
+      return c.conditions.length === 1
+        ? `not (${conditionPhrase(c.conditions[0]!, names)})`
+        : `none of (${c.conditions.map((x) => conditionPhrase(x, names)).join('; ')})`;
   }
 }
 
@@ -139,7 +169,10 @@ export function commandWords(c: Command): string {
   if (c.climate?.targetTemperature !== undefined) level.push(`${c.climate.targetTemperature} °C`);
   if (c.climate?.mode !== undefined) level.push(c.climate.mode);
   if (c.climate?.preset !== undefined) level.push(`preset ${c.climate.preset}`);
-  if (c.media?.action) level.push({ play: 'playing', pause: 'paused', stop: 'stopped', next: 'next track', previous: 'previous track' }[c.media.action]);
+  if (c.media?.action)
+    level.push(
+      { play: 'playing', pause: 'paused', stop: 'stopped', next: 'next track', previous: 'previous track' }[c.media.action],
+    );
   if (c.media?.volume !== undefined) level.push(`volume ${c.media.volume} %`);
   if (c.media?.muted !== undefined) level.push(c.media.muted ? 'muted' : 'unmuted');
   if (level.length > 0) parts.push(parts.length > 0 ? `at ${level.join(' ')}` : level.join(' '));
@@ -151,23 +184,31 @@ function commandPhrase(target: string, c: Command): string {
   const rest = { ...c };
   delete rest.power;
   const level = Object.keys(rest).length > 0 ? commandWords(rest) : '';
-  if (c.power === true) return `turn on ${target}${level ? ` at ${level}` : ''}`;
-  if (c.power === false) return `turn off ${target}${level ? ` (${level})` : ''}`;
-  if (c.media?.action && Object.keys(c).length === 1) return `${{ play: 'play', pause: 'pause', stop: 'stop', next: 'skip to the next track on', previous: 'go back a track on' }[c.media.action]} ${target}`;
+  // "turn on Hall light", but "turn it on".
+  const turn = (how: string) => (target === 'it' ? `turn it ${how}` : `turn ${how} ${target}`);
+  if (c.power === true) return `${turn('on')}${level ? ` at ${level}` : ''}`;
+  if (c.power === false) return `${turn('off')}${level ? ` (${level})` : ''}`;
+  if (c.media?.action && Object.keys(c).length === 1)
+    return `${{ play: 'play', pause: 'pause', stop: 'stop', next: 'skip to the next track on', previous: 'go back a track on' }[c.media.action]} ${target}`;
   return `set ${target} to ${level}`;
 }
 
 function targetOf(a: Extract<Action, { type: 'command' }>, names: Names): string {
   if (a.device !== undefined) return name(names.devices, a.device);
   const room = name(names.rooms, a.room ?? '');
-  const what = a.kind ? `all ${a.kind === 'switch' ? 'switches' : `${a.kind}s`}` : a.capability ? `everything with ${fieldLabel(a.capability as StateField)}` : 'everything';
+  const what = a.kind
+    ? `all ${a.kind === 'switch' ? 'switches' : `${a.kind}s`}`
+    : a.capability
+      ? `everything with ${fieldLabel(a.capability as StateField)}`
+      : 'everything';
   return `${what} in ${room}`;
 }
 
 /** What "after" a wait for the end of something reads as: "the motion stops". */
 function endPhrase(t: Trigger, names: Names): string {
   if (t.type === 'state' && t.to === false && t.capability === 'motion') return 'the motion stops';
-  if (t.type === 'state' && t.to === false && t.capability === 'occupancy') return `${name(names.devices, t.device)} no longer detects anyone`;
+  if (t.type === 'state' && t.to === false && t.capability === 'occupancy')
+    return `${name(names.devices, t.device)} no longer detects anyone`;
   if (t.type === 'room' && t.to === 'vacant') return `${name(names.rooms, t.room)} empties`;
   const { for: _drop, ...bare } = t as Trigger & { for?: unknown };
   return triggerPhrase(bare as Trigger, names);
@@ -180,7 +221,15 @@ function actionPhrases(actions: readonly Action[], names: Names): string[] {
     const a = actions[i]!;
     const next = actions[i + 1];
     // "wait for X to hold for 5 minutes, then command the same device" reads as "turn it off 5 minutes after X".
-    if (a.type === 'wait' && next?.type === 'command' && next.device !== undefined && next.device === lastDevice && next.command && 'for' in a.trigger && a.trigger.for !== undefined) {
+    if (
+      a.type === 'wait' &&
+      next?.type === 'command' &&
+      next.device !== undefined &&
+      next.device === lastDevice &&
+      next.command &&
+      'for' in a.trigger &&
+      a.trigger.for !== undefined
+    ) {
       const ms = durationMs(a.trigger.for) ?? 0;
       out.push(`${commandPhrase('it', next.command)} ${durationWords(ms)} after ${endPhrase(a.trigger, names)}`);
       i++;
@@ -202,7 +251,8 @@ function actionPhrases(actions: readonly Action[], names: Names): string[] {
       }
       case 'choose': {
         const branches = a.when.map(
-          (b, n) => `${n === 0 ? 'if' : 'else if'} ${b.conditions.length ? b.conditions.map((c) => conditionPhrase(c, names)).join(' and ') : 'always'}, ${joinAnd(actionPhrases(b.actions, names))}`,
+          (b, n) =>
+            `${n === 0 ? 'if' : 'else if'} ${b.conditions.length ? b.conditions.map((c) => conditionPhrase(c, names)).join(' and ') : 'always'}, ${joinAnd(actionPhrases(b.actions, names))}`,
         );
         if (a.otherwise) branches.push(`otherwise ${joinAnd(actionPhrases(a.otherwise, names))}`);
         out.push(branches.join('; '));
@@ -226,7 +276,9 @@ function joinAnd(parts: readonly string[]): string {
 
 /** The whole sentence. Incomplete drafts read as far as they go ("When …, do nothing yet"). */
 export function describeAutomation(a: Pick<AutomationDraft, 'triggers' | 'conditions' | 'actions'>, names: Names): string {
-  const when = a.triggers.length ? a.triggers.map((t) => triggerPhrase(t, names)).join(' or ') : 'nothing has been chosen to start it';
+  const when = a.triggers.length
+    ? a.triggers.map((t) => triggerPhrase(t, names)).join(' or ')
+    : 'nothing has been chosen to start it';
   const conditions = a.conditions.length ? `, and ${a.conditions.map((c) => conditionPhrase(c, names)).join(' and ')}` : '';
   const actions = a.actions.length ? joinAnd(actionPhrases(a.actions, names)) : 'do nothing yet';
   return `When ${when}${conditions}, ${actions}`;

@@ -61,9 +61,18 @@ function decode(capability: HistoryCapability, value: number): Scalar {
 }
 
 /** The world at `from` and the events of (from, to], in the order the engine sees them live. */
-export function eventsFromHistory(input: Pick<DryRunInput, 'from' | 'to' | 'world' | 'history' | 'rooms' | 'people'>): { world: World; events: RuleEvent[] } {
+export function eventsFromHistory(input: Pick<DryRunInput, 'from' | 'to' | 'world' | 'history' | 'rooms' | 'people'>): {
+  world: World;
+  events: RuleEvent[];
+} {
   const world = cloneWorld(input.world);
-  type Sample = { at: number; order: number; apply: (w: typeof world) => RuleEvent | null; device?: string; change?: StateChange };
+  type Sample = {
+    at: number;
+    order: number;
+    apply: (w: typeof world) => RuleEvent | null;
+    device?: string;
+    change?: StateChange;
+  };
   const samples: Sample[] = [];
   let order = 0;
   for (const series of input.history) {
@@ -71,12 +80,20 @@ export function eventsFromHistory(input: Pick<DryRunInput, 'from' | 'to' | 'worl
     if (!device) continue;
     const initial = series.points.filter((p) => p.at <= input.from).at(-1);
     if (series.capability === 'availability') {
-      if (initial) world.devices.set(device.id, { ...world.devices.get(device.id)!, availability: initial.value ? 'online' : 'offline' });
+      if (initial)
+        world.devices.set(device.id, { ...world.devices.get(device.id)!, availability: initial.value ? 'online' : 'offline' });
     } else {
       const field = series.capability as StateField;
-      world.devices.set(device.id, { ...world.devices.get(device.id)!, values: { ...world.devices.get(device.id)!.values, [field]: initial ? decode(series.capability, initial.value) : null } });
+      world.devices.set(device.id, {
+        ...world.devices.get(device.id)!,
+        values: { ...world.devices.get(device.id)!.values, [field]: initial ? decode(series.capability, initial.value) : null },
+      });
     }
-    let previous: Scalar | undefined = initial ? (series.capability === 'availability' ? initial.value : decode(series.capability, initial.value)) : undefined;
+    let previous: Scalar | undefined = initial
+      ? series.capability === 'availability'
+        ? initial.value
+        : decode(series.capability, initial.value)
+      : undefined;
     for (const p of series.points) {
       if (p.at <= input.from || p.at > input.to) continue;
       const value = series.capability === 'availability' ? p.value : decode(series.capability, p.value);
@@ -94,7 +111,14 @@ export function eventsFromHistory(input: Pick<DryRunInput, 'from' | 'to' | 'worl
             return d.availability === to ? null : { type: 'availability', at: p.at, device: device.id, from: d.availability, to };
           },
         });
-      } else samples.push({ at: p.at, order: order++, device: device.id, change: { field: series.capability as StateField, from: from === undefined ? null : from, to: value }, apply: () => null });
+      } else
+        samples.push({
+          at: p.at,
+          order: order++,
+          device: device.id,
+          change: { field: series.capability as StateField, from: from === undefined ? null : from, to: value },
+          apply: () => null,
+        });
     }
   }
   for (const room of input.rooms ?? []) {
@@ -133,12 +157,13 @@ export function eventsFromHistory(input: Pick<DryRunInput, 'from' | 'to' | 'worl
   // Values of one device recorded at the same instant came from one report: one state event, as live.
   const events: RuleEvent[] = [];
   const replay = cloneWorld(world);
-  for (let i = 0; i < samples.length; ) {
+  for (let i = 0; i < samples.length;) {
     const s = samples[i]!;
     if (s.change) {
       const changes: StateChange[] = [];
       let j = i;
-      while (j < samples.length && samples[j]!.change && samples[j]!.at === s.at && samples[j]!.device === s.device) changes.push(samples[j++]!.change!);
+      while (j < samples.length && samples[j]!.change && samples[j]!.at === s.at && samples[j]!.device === s.device)
+        changes.push(samples[j++]!.change!);
       const event: RuleEvent = { type: 'state', at: s.at, device: s.device!, changes };
       events.push(event);
       applyEvent(replay, event);

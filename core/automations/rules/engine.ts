@@ -12,7 +12,17 @@ import { durationMs } from '../../model';
 import type { Clock } from '../../util/clock';
 import { evaluateConditions } from './conditions';
 import type { Location } from './schedule';
-import { IDLE, armTrigger, eventKeys, triggerKeys, triggerOnEvent, triggerOnTimer, type Fired, type TriggerDecision, type TriggerMemory } from './triggers';
+import {
+  IDLE,
+  armTrigger,
+  eventKeys,
+  triggerKeys,
+  triggerOnEvent,
+  triggerOnTimer,
+  type Fired,
+  type TriggerDecision,
+  type TriggerMemory,
+} from './triggers';
 import { commandWords, triggerPhrase } from './describe';
 import { firedDetail, substitute } from './text';
 import { durationWords } from './words';
@@ -41,7 +51,12 @@ export interface CommandOutcome {
 
 /** Where actions go. Outcomes may arrive later (a confirmation); a run never waits for them. */
 export interface ActionSink {
-  command(deviceId: string, command: Command, cause: RuleCause, options: { transitionS?: number }): CommandOutcome | Promise<CommandOutcome>;
+  command(
+    deviceId: string,
+    command: Command,
+    cause: RuleCause,
+    options: { transitionS?: number },
+  ): CommandOutcome | Promise<CommandOutcome>;
   applyScene(sceneId: string, cause: RuleCause, options: { transitionS?: number }): CommandOutcome | Promise<CommandOutcome>;
   notify(message: { title?: string; text: string }, cause: RuleCause): void | Promise<void>;
 }
@@ -207,7 +222,9 @@ export class RuleEngine {
   upcoming(): { automationId: string; trigger: Trigger; at: number }[] {
     const out: { automationId: string; trigger: Trigger; at: number }[] = [];
     for (const auto of this.autos.values())
-      for (const i of auto.instances) if (i.active && i.memory.timerAt !== null) out.push({ automationId: auto.automation.id, trigger: i.trigger, at: i.memory.timerAt });
+      for (const i of auto.instances)
+        if (i.active && i.memory.timerAt !== null)
+          out.push({ automationId: auto.automation.id, trigger: i.trigger, at: i.memory.timerAt });
     return out.sort((a, b) => a.at - b.at);
   }
 
@@ -303,10 +320,13 @@ export class RuleEngine {
   /** A timer due at `at`, chained in steps of at most an hour. */
   private timerAt(at: number, fn: () => void): Handle {
     const clock = this.options.clock;
-    let timer = clock.setTimeout(function wake() {
-      if (clock.now() >= at) fn();
-      else timer = clock.setTimeout(wake, Math.min(MAX_TIMER_MS, at - clock.now()));
-    }, Math.min(MAX_TIMER_MS, Math.max(0, at - clock.now())));
+    let timer = clock.setTimeout(
+      function wake() {
+        if (clock.now() >= at) fn();
+        else timer = clock.setTimeout(wake, Math.min(MAX_TIMER_MS, at - clock.now()));
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, at - clock.now())),
+    );
     return { cancel: () => clock.clearTimeout(timer) };
   }
 
@@ -315,22 +335,46 @@ export class RuleEngine {
   private fire(auto: Loaded, fired: Fired, manual: boolean): void {
     const a = auto.automation;
     const world = this.options.world();
-    const trigger: TraceTrigger = { type: fired.type, detail: firedDetail(fired, world, this.zone), values: { ...fired.values, ...this.ids(fired) } };
+    const trigger: TraceTrigger = {
+      type: fired.type,
+      detail: firedDetail(fired, world, this.zone),
+      values: { ...fired.values, ...this.ids(fired) },
+    };
     const runId = `${a.id}#${++this.seq}`;
-    const trace: Trace = { automationId: a.id, runId, at: fired.at, trigger, ran: false, result: 'running', conditions: [], actions: [] };
+    const trace: Trace = {
+      automationId: a.id,
+      runId,
+      at: fired.at,
+      trigger,
+      ran: false,
+      result: 'running',
+      conditions: [],
+      actions: [],
+    };
     if (!manual) {
-      const checked = evaluateConditions(a.conditions, { now: fired.at, world, zone: this.zone, ...(this.options.location ? { location: this.options.location } : {}) });
+      const checked = evaluateConditions(a.conditions, {
+        now: fired.at,
+        world,
+        zone: this.zone,
+        ...(this.options.location ? { location: this.options.location } : {}),
+      });
       trace.conditions = checked.results;
       if (!checked.ok) {
         const failed = checked.results.filter((r) => !r.ok).map((r) => r.seen);
-        return this.emit({ ...trace, result: 'skipped', reason: `did not run at ${hhmm(fired.at, this.zone)}: ${failed.join('; ')}`, endedAt: fired.at });
+        return this.emit({
+          ...trace,
+          result: 'skipped',
+          reason: `did not run at ${hhmm(fired.at, this.zone)}: ${failed.join('; ')}`,
+          endedAt: fired.at,
+        });
       }
     }
     const drop = (reason: string) => this.emit({ ...trace, result: 'dropped', reason, endedAt: fired.at });
     const active = auto.runs.length;
     if (a.mode === 'single' && active > 0) return drop('already running (mode single)');
     if (a.mode === 'parallel' && active >= a.max) return drop(`already running ${active} times (mode parallel, max ${a.max})`);
-    if (a.mode === 'queued' && active > 0 && auto.queue.length >= a.max - 1) return drop(`the queue is full (mode queued, max ${a.max})`);
+    if (a.mode === 'queued' && active > 0 && auto.queue.length >= a.max - 1)
+      return drop(`the queue is full (mode queued, max ${a.max})`);
     if (this.loops(auto, fired.at)) return drop('stopped: it ran too often (it may be re-triggering itself)');
     const cause: RuleCause = {
       automationId: a.id,
@@ -341,7 +385,18 @@ export class RuleEngine {
       respectManual: a.respectManual,
       text: `automation '${a.name}', run at ${hhmm(fired.at, this.zone)} after ${trigger.detail}`,
     };
-    const run: Run = { id: runId, auto, trace: { ...trace, ran: true }, cause, fired, frames: [{ actions: a.actions, index: 0 }], timer: null, wait: null, outstanding: 0, ended: false };
+    const run: Run = {
+      id: runId,
+      auto,
+      trace: { ...trace, ran: true },
+      cause,
+      fired,
+      frames: [{ actions: a.actions, index: 0 }],
+      timer: null,
+      wait: null,
+      outstanding: 0,
+      ended: false,
+    };
     if (a.mode === 'restart') for (const r of [...auto.runs]) this.cancel(r, `restarted by ${trigger.detail}`);
     if (a.mode === 'queued' && auto.runs.length > 0) {
       auto.queue.push(run);
@@ -394,10 +449,18 @@ export class RuleEngine {
           break;
         case 'notify': {
           const text = substitute(action.text, run.fired, run.auto.automation.name, this.options.world());
-          const title = action.title === undefined ? undefined : substitute(action.title, run.fired, run.auto.automation.name, this.options.world());
+          const title =
+            action.title === undefined
+              ? undefined
+              : substitute(action.title, run.fired, run.auto.automation.name, this.options.world());
           const entry: TraceAction = { type: 'notify', ok: null, detail: text, at: now };
           run.trace.actions.push(entry);
-          this.outcomes(run, entry, [() => this.options.sink.notify({ ...(title !== undefined ? { title } : {}), text }, run.cause)], ['']);
+          this.outcomes(
+            run,
+            entry,
+            [() => this.options.sink.notify({ ...(title !== undefined ? { title } : {}), text }, run.cause)],
+            [''],
+          );
           break;
         }
         case 'delay': {
@@ -436,7 +499,12 @@ export class RuleEngine {
     const options = action.transitionS !== undefined ? { transitionS: action.transitionS } : {};
     const sink = this.options.sink;
     if (action.scene !== undefined) {
-      const entry: TraceAction = { type: 'scene', ok: null, detail: `scene ${this.options.scene?.(action.scene)?.name ?? action.scene}`, at: now };
+      const entry: TraceAction = {
+        type: 'scene',
+        ok: null,
+        detail: `scene ${this.options.scene?.(action.scene)?.name ?? action.scene}`,
+        at: now,
+      };
       run.trace.actions.push(entry);
       return this.outcomes(run, entry, [() => sink.applyScene(action.scene!, run.cause, options)], ['']);
     }
@@ -481,7 +549,12 @@ export class RuleEngine {
    * Call the sink once per target and record the outcomes in the trace entry: at once when the sink answers
    * synchronously (dry runs), else when every promise settles. A throw or rejection is a failed outcome.
    */
-  private outcomes(run: Run, entry: TraceAction, calls: (() => CommandOutcome | Promise<CommandOutcome | void> | void)[], labels: string[]): void {
+  private outcomes(
+    run: Run,
+    entry: TraceAction,
+    calls: (() => CommandOutcome | Promise<CommandOutcome | void> | void)[],
+    labels: string[],
+  ): void {
     const failed = (error: unknown): CommandOutcome => {
       this.options.onError?.(run.auto.automation.id, error);
       return { ok: false, detail: error instanceof Error ? error.message : String(error) };
@@ -501,11 +574,18 @@ export class RuleEngine {
     };
     if (results.every((r): r is CommandOutcome => !(r instanceof Promise))) return record(results);
     run.outstanding++;
-    void Promise.all(results).then(record, () => undefined).finally(() => this.settled(run));
+    void Promise.all(results)
+      .then(record, () => undefined)
+      .finally(() => this.settled(run));
   }
 
   private wait(run: Run, action: Extract<Action, { type: 'wait' }>, now: number): void {
-    const entry: TraceAction = { type: 'wait', ok: null, detail: `waiting for ${triggerPhrase(action.trigger, this.options.world(), this.zone)}`, at: now };
+    const entry: TraceAction = {
+      type: 'wait',
+      ok: null,
+      detail: `waiting for ${triggerPhrase(action.trigger, this.options.world(), this.zone)}`,
+      at: now,
+    };
     run.trace.actions.push(entry);
     const end = (ok: boolean, detail: string, goOn: boolean) => {
       if (!run.wait) return;

@@ -49,11 +49,19 @@ export interface GoodNightChoice {
 export function goodNight(c: GoodNightChoice): AutomationDraft {
   const actions: Action[] = [
     ...c.rooms.map((room): Action => ({ type: 'command', room, command: { power: false } })),
-    ...(c.thermostats ?? []).map((device): Action => ({ type: 'command', device, command: { climate: { targetTemperature: c.ecoC ?? 17 } } })),
+    ...(c.thermostats ?? []).map((device): Action => ({
+      type: 'command',
+      device,
+      command: { climate: { targetTemperature: c.ecoC ?? 17 } },
+    })),
   ];
   return AutomationDraft.parse({
     name: 'Good night',
-    triggers: [c.button ? { type: 'event', device: c.button.device, ...(c.button.event ? { event: c.button.event } : {}) } : { type: 'time', at: c.at ?? '23:00' }],
+    triggers: [
+      c.button
+        ? { type: 'event', device: c.button.device, ...(c.button.event ? { event: c.button.event } : {}) }
+        : { type: 'time', at: c.at ?? '23:00' },
+    ],
     actions,
   });
 }
@@ -72,7 +80,11 @@ export function leavingHome(c: LeavingHomeChoice): AutomationDraft {
     conditions: [{ type: 'person', present: false }],
     actions: [
       ...c.rooms.map((room): Action => ({ type: 'command', room, command: { power: false } })),
-      ...(c.thermostats ?? []).map((device): Action => ({ type: 'command', device, command: { climate: { targetTemperature: c.ecoC ?? 16 } } })),
+      ...(c.thermostats ?? []).map((device): Action => ({
+        type: 'command',
+        device,
+        command: { climate: { targetTemperature: c.ecoC ?? 16 } },
+      })),
       { type: 'notify', text: 'Everyone has left: the lights are off and the heating is down.' },
     ],
   });
@@ -114,7 +126,13 @@ export function doorLeftOpen(c: DoorLeftOpenChoice): AutomationDraft {
   return AutomationDraft.parse({
     name: 'Door left open',
     triggers: [{ type: 'state', device: c.door, capability: 'contact', to: false, for: `PT${minutes}M` }],
-    actions: [{ type: 'notify', title: 'Door left open', text: `{{trigger.device}} in {{trigger.room}} has been open for ${minutes} minutes` }],
+    actions: [
+      {
+        type: 'notify',
+        title: 'Door left open',
+        text: `{{trigger.device}} in {{trigger.room}} has been open for ${minutes} minutes`,
+      },
+    ],
   });
 }
 
@@ -137,7 +155,13 @@ export function temperatureAlert(c: TemperatureAlertChoice): AutomationDraft {
       { type: 'numeric', device: c.sensor, capability: 'temperature', below, for: 'PT10M' },
       { type: 'numeric', device: c.sensor, capability: 'temperature', above, for: 'PT10M' },
     ],
-    actions: [{ type: 'notify', title: 'Temperature alert', text: `{{trigger.device}} in {{trigger.room}} is at {{trigger.value}} (limits ${below}–${above} °C)` }],
+    actions: [
+      {
+        type: 'notify',
+        title: 'Temperature alert',
+        text: `{{trigger.device}} in {{trigger.room}} is at {{trigger.value}} (limits ${below}–${above} °C)`,
+      },
+    ],
   });
 }
 

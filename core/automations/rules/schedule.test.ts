@@ -26,13 +26,17 @@ describe('wall clock in a zone', () => {
 
   it('round-trips every instant of a DST year (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: iso('2026-01-01T00:00:00Z'), max: iso('2027-01-01T00:00:00Z') }), fc.constantFrom(BERLIN, NEW_YORK, 'UTC', 'Australia/Sydney'), (ms, zone) => {
-        const t = Math.floor(ms / 1000) * 1000;
-        const w = wallClock(t, zone);
-        const back = atWallClock(w, w.hour, w.minute, w.second, zone);
-        // The second hour of a fall-back night maps to its first occurrence, an hour earlier.
-        expect([t, t - HOUR]).toContain(back);
-      }),
+      fc.property(
+        fc.integer({ min: iso('2026-01-01T00:00:00Z'), max: iso('2027-01-01T00:00:00Z') }),
+        fc.constantFrom(BERLIN, NEW_YORK, 'UTC', 'Australia/Sydney'),
+        (ms, zone) => {
+          const t = Math.floor(ms / 1000) * 1000;
+          const w = wallClock(t, zone);
+          const back = atWallClock(w, w.hour, w.minute, w.second, zone);
+          // The second hour of a fall-back night maps to its first occurrence, an hour earlier.
+          expect([t, t - HOUR]).toContain(back);
+        },
+      ),
     );
   });
 });
@@ -96,26 +100,29 @@ describe('sun triggers around DST', () => {
     [BERLIN, BERLIN_AT, '2026-10-24T12:00:00Z'],
     [NEW_YORK, NEW_YORK_AT, '2026-03-07T17:00:00Z'],
     [NEW_YORK, NEW_YORK_AT, '2026-10-31T17:00:00Z'],
-  ])('%s: sunset − 30 min on the two days around the change is a day apart in the sky, an hour apart on the clock', (zone, loc, start) => {
-    const offset = -30 * 60_000;
-    const first = nextSun('sunset', offset, iso(start), loc, zone)!;
-    const second = nextSun('sunset', offset, first, loc, zone)!;
-    // In UTC, sunsets a day apart differ by a day and a couple of minutes.
-    expect(Math.abs(second - first - 24 * HOUR)).toBeLessThan(4 * 60_000);
-    // Each is exactly suncalc's sunset for that local date, minus 30 minutes.
-    for (const t of [first, second]) {
-      const w = wallClock(t, zone);
-      const sunset = getTimes(new Date(atWallClock(w, 12, 0, 0, zone)), loc.latitude, loc.longitude).sunset!.getTime();
-      expect(t).toBe(sunset + offset);
-    }
-    // On the wall clock, they are about an hour apart (spring: later; autumn: earlier).
-    const minutes = (t: number) => {
-      const w = wallClock(t, zone);
-      return w.hour * 60 + w.minute;
-    };
-    const shift = minutes(second) - minutes(first);
-    expect(Math.abs(Math.abs(shift) - 60)).toBeLessThan(5);
-  });
+  ])(
+    '%s: sunset − 30 min on the two days around the change is a day apart in the sky, an hour apart on the clock',
+    (zone, loc, start) => {
+      const offset = -30 * 60_000;
+      const first = nextSun('sunset', offset, iso(start), loc, zone)!;
+      const second = nextSun('sunset', offset, first, loc, zone)!;
+      // In UTC, sunsets a day apart differ by a day and a couple of minutes.
+      expect(Math.abs(second - first - 24 * HOUR)).toBeLessThan(4 * 60_000);
+      // Each is exactly suncalc's sunset for that local date, minus 30 minutes.
+      for (const t of [first, second]) {
+        const w = wallClock(t, zone);
+        const sunset = getTimes(new Date(atWallClock(w, 12, 0, 0, zone)), loc.latitude, loc.longitude).sunset!.getTime();
+        expect(t).toBe(sunset + offset);
+      }
+      // On the wall clock, they are about an hour apart (spring: later; autumn: earlier).
+      const minutes = (t: number) => {
+        const w = wallClock(t, zone);
+        return w.hour * 60 + w.minute;
+      };
+      const shift = minutes(second) - minutes(first);
+      expect(Math.abs(Math.abs(shift) - 60)).toBeLessThan(5);
+    },
+  );
 
   it('finds yesterday-anchored events with a large negative offset and tomorrow-anchored ones with a large positive one', () => {
     const after = iso('2026-06-21T18:00:00Z'); // 20:00 in Berlin, before sunset (~21:33)

@@ -44,7 +44,14 @@ export function sunOn(date: LocalDate, event: SunEvent, location: Location, zone
 }
 
 /** The sun event (± offset) on the dates around `around`, in time order: what conditions look back and forward on. */
-export function sunEventsAround(around: number, event: SunEvent, offsetMs: number, location: Location, zone: string, days = 2): number[] {
+export function sunEventsAround(
+  around: number,
+  event: SunEvent,
+  offsetMs: number,
+  location: Location,
+  zone: string,
+  days = 2,
+): number[] {
   const today = wallClock(around, zone);
   const out: number[] = [];
   for (let i = -days; i <= days; i++) {

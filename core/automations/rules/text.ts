@@ -27,7 +27,10 @@ export function firedDetail(fired: Fired, world: World, _zone: string): string {
     }
     case 'numeric': {
       const field = v.capability as StateField;
-      const limits = [typeof v.above === 'number' ? `above ${valueWords(field, v.above)}` : '', typeof v.below === 'number' ? `below ${valueWords(field, v.below)}` : '']
+      const limits = [
+        typeof v.above === 'number' ? `above ${valueWords(field, v.above)}` : '',
+        typeof v.below === 'number' ? `below ${valueWords(field, v.below)}` : '',
+      ]
         .filter(Boolean)
         .join(' and ');
       return `${dev} ${fieldLabel(field)} ${valueWords(field, v.value as Scalar)} (${limits})${held}`;
@@ -42,7 +45,14 @@ export function firedDetail(fired: Fired, world: World, _zone: string): string {
       return `${roomName(world, fired.room ?? '')} became ${v.to === 'vacant' ? 'vacant' : 'occupied'}${held}`;
     case 'person': {
       const who = personName(world, fired.person ?? '');
-      const where = v.event === 'arrives' ? (v.to ? roomName(world, String(v.to)) : 'home') : v.from ? roomName(world, String(v.from)) : 'home';
+      const where =
+        v.event === 'arrives'
+          ? v.to
+            ? roomName(world, String(v.to))
+            : 'home'
+          : v.from
+            ? roomName(world, String(v.from))
+            : 'home';
       return v.event === 'arrives' ? `${who} arrived in ${where}` : `${who} left ${where}`;
     }
     case 'availability':

@@ -7,7 +7,11 @@ import type { RuleEvent } from './world';
 const ctx = { zone: 'UTC' };
 
 /** Replays inputs through the pure machine, firing due timers before each input (as the clock does). */
-function replay(trigger: Trigger, events: readonly RuleEvent[], end: number): { fires: number[]; decisions: TriggerDecision[][] } {
+function replay(
+  trigger: Trigger,
+  events: readonly RuleEvent[],
+  end: number,
+): { fires: number[]; decisions: TriggerDecision[][] } {
   let memory: TriggerMemory = armTrigger(trigger, 0, ctx).memory;
   const fires: number[] = [];
   const decisions: TriggerDecision[][] = [];
@@ -30,8 +34,18 @@ function replay(trigger: Trigger, events: readonly RuleEvent[], end: number): { 
   return { fires, decisions };
 }
 
-const contact = (at: number, from: Scalar, to: Scalar): RuleEvent => ({ type: 'state', at, device: 'door', changes: [{ field: 'contact', from, to }] });
-const temp = (at: number, from: Scalar, to: Scalar): RuleEvent => ({ type: 'state', at, device: 't', changes: [{ field: 'temperature', from, to }] });
+const contact = (at: number, from: Scalar, to: Scalar): RuleEvent => ({
+  type: 'state',
+  at,
+  device: 'door',
+  changes: [{ field: 'contact', from, to }],
+});
+const temp = (at: number, from: Scalar, to: Scalar): RuleEvent => ({
+  type: 'state',
+  at,
+  device: 't',
+  changes: [{ field: 'temperature', from, to }],
+});
 const MIN = 60_000;
 
 describe('for durations', () => {
@@ -40,8 +54,19 @@ describe('for durations', () => {
   it.each([
     ['held: fires 10 minutes after it opened', [contact(0, true, false)], [10 * MIN]],
     ['closed in between: the pending timer is cancelled', [contact(0, true, false), contact(4 * MIN, false, true)], []],
-    ['closed and opened again: counts from the second opening', [contact(0, true, false), contact(4 * MIN, false, true), contact(5 * MIN, true, false)], [15 * MIN]],
-    ['an unrelated report meanwhile does not restart it', [contact(0, true, false), { type: 'state', at: 3 * MIN, device: 'door', changes: [{ field: 'battery', from: 90, to: 89 }] }], [10 * MIN]],
+    [
+      'closed and opened again: counts from the second opening',
+      [contact(0, true, false), contact(4 * MIN, false, true), contact(5 * MIN, true, false)],
+      [15 * MIN],
+    ],
+    [
+      'an unrelated report meanwhile does not restart it',
+      [
+        contact(0, true, false),
+        { type: 'state', at: 3 * MIN, device: 'door', changes: [{ field: 'battery', from: 90, to: 89 }] },
+      ],
+      [10 * MIN],
+    ],
     ['a change exactly when due comes after the timer', [contact(0, true, false), contact(10 * MIN, false, true)], [10 * MIN]],
     ['already open: no transition, nothing fires', [contact(0, false, false)], []],
   ] as [string, RuleEvent[], number[]][])('%s', (_name, events, expected) => {
@@ -55,22 +80,40 @@ describe('for durations', () => {
 
   it('numeric: below 5 °C for 10 minutes, interrupted by a rise above', () => {
     const frost = Trigger.parse({ type: 'numeric', device: 't', capability: 'temperature', below: 5, for: 'PT10M' });
-    expect(replay(frost, [temp(0, 6, 4), temp(2 * MIN, 4, 3.5), temp(5 * MIN, 3.5, 5.5), temp(6 * MIN, 5.5, 4.9)], 60 * MIN).fires).toEqual([16 * MIN]);
+    expect(
+      replay(frost, [temp(0, 6, 4), temp(2 * MIN, 4, 3.5), temp(5 * MIN, 3.5, 5.5), temp(6 * MIN, 5.5, 4.9)], 60 * MIN).fires,
+    ).toEqual([16 * MIN]);
     // Staying below does not fire again.
     expect(replay(frost, [temp(0, 6, 4), temp(20 * MIN, 4, 3)], 60 * MIN).fires).toEqual([10 * MIN]);
   });
 
   it('a state trigger without `to` restarts its hold on every change', () => {
     const settled = Trigger.parse({ type: 'state', device: 't', capability: 'temperature', for: 60 });
-    expect(replay(settled, [temp(0, 20, 21), temp(30_000, 21, 22), temp(200_000, 22, 23)], 10 * MIN).fires).toEqual([90_000, 260_000]);
+    expect(replay(settled, [temp(0, 20, 21), temp(30_000, 21, 22), temp(200_000, 22, 23)], 10 * MIN).fires).toEqual([
+      90_000, 260_000,
+    ]);
   });
 
   it('room vacant for 10 minutes, cancelled by someone coming back; leaving ↔ occupied is no change', () => {
     const t = Trigger.parse({ type: 'room', room: 'k', to: 'vacant', for: 'PT10M' });
-    const room = (at: number, from: string, to: string): RuleEvent => ({ type: 'room', at, room: 'k', from: from as 'vacant', to: to as 'vacant' });
-    expect(replay(t, [room(0, 'leaving', 'vacant'), room(5 * MIN, 'vacant', 'occupied'), room(6 * MIN, 'occupied', 'vacant')], 60 * MIN).fires).toEqual([16 * MIN]);
+    const room = (at: number, from: string, to: string): RuleEvent => ({
+      type: 'room',
+      at,
+      room: 'k',
+      from: from as 'vacant',
+      to: to as 'vacant',
+    });
+    expect(
+      replay(
+        t,
+        [room(0, 'leaving', 'vacant'), room(5 * MIN, 'vacant', 'occupied'), room(6 * MIN, 'occupied', 'vacant')],
+        60 * MIN,
+      ).fires,
+    ).toEqual([16 * MIN]);
     const occupied = Trigger.parse({ type: 'room', room: 'k', to: 'occupied' });
-    expect(replay(occupied, [room(0, 'vacant', 'occupied'), room(1, 'occupied', 'leaving'), room(2, 'leaving', 'occupied')], 10).fires).toEqual([0]);
+    expect(
+      replay(occupied, [room(0, 'vacant', 'occupied'), room(1, 'occupied', 'leaving'), room(2, 'leaving', 'occupied')], 10).fires,
+    ).toEqual([0]);
   });
 
   /** The reference: fires D after every entry into the value, unless the value changes before. */
@@ -112,17 +155,45 @@ describe('for durations', () => {
 
 describe('instant triggers', () => {
   it.each([
-    [{ type: 'person', person: 'alice', event: 'arrives' }, { type: 'person', at: 1, person: 'alice', from: null, to: 'kitchen' }, true],
-    [{ type: 'person', person: 'alice', event: 'arrives' }, { type: 'person', at: 1, person: 'alice', from: 'hall', to: 'kitchen' }, false],
-    [{ type: 'person', room: 'kitchen', event: 'leaves' }, { type: 'person', at: 1, person: 'bob', from: 'kitchen', to: 'hall' }, true],
+    [
+      { type: 'person', person: 'alice', event: 'arrives' },
+      { type: 'person', at: 1, person: 'alice', from: null, to: 'kitchen' },
+      true,
+    ],
+    [
+      { type: 'person', person: 'alice', event: 'arrives' },
+      { type: 'person', at: 1, person: 'alice', from: 'hall', to: 'kitchen' },
+      false,
+    ],
+    [
+      { type: 'person', room: 'kitchen', event: 'leaves' },
+      { type: 'person', at: 1, person: 'bob', from: 'kitchen', to: 'hall' },
+      true,
+    ],
     [{ type: 'person', event: 'leaves' }, { type: 'person', at: 1, person: 'bob', from: 'kitchen', to: null }, true],
-    [{ type: 'availability', device: 'd', to: 'offline' }, { type: 'availability', at: 1, device: 'd', from: 'online', to: 'offline' }, true],
-    [{ type: 'availability', device: 'd', to: 'online' }, { type: 'availability', at: 1, device: 'd', from: 'unknown', to: 'offline' }, false],
+    [
+      { type: 'availability', device: 'd', to: 'offline' },
+      { type: 'availability', at: 1, device: 'd', from: 'online', to: 'offline' },
+      true,
+    ],
+    [
+      { type: 'availability', device: 'd', to: 'online' },
+      { type: 'availability', at: 1, device: 'd', from: 'unknown', to: 'offline' },
+      false,
+    ],
     [{ type: 'event', device: 'b', event: 'double' }, { type: 'deviceEvent', at: 1, device: 'b', event: 'single' }, false],
     [{ type: 'event', device: 'b' }, { type: 'deviceEvent', at: 1, device: 'b', event: 'single' }, true],
     [{ type: 'hubStarted' }, { type: 'hubStarted', at: 1 }, true],
-    [{ type: 'state', device: 'm', capability: 'motion', from: false, to: true }, { type: 'state', at: 1, device: 'm', changes: [{ field: 'motion', from: null, to: true }] }, false],
-    [{ type: 'numeric', device: 't', capability: 'temperature', above: 25 }, { type: 'state', at: 1, device: 't', changes: [{ field: 'temperature', from: null, to: 26 }] }, true],
+    [
+      { type: 'state', device: 'm', capability: 'motion', from: false, to: true },
+      { type: 'state', at: 1, device: 'm', changes: [{ field: 'motion', from: null, to: true }] },
+      false,
+    ],
+    [
+      { type: 'numeric', device: 't', capability: 'temperature', above: 25 },
+      { type: 'state', at: 1, device: 't', changes: [{ field: 'temperature', from: null, to: 26 }] },
+      true,
+    ],
   ] as [unknown, RuleEvent, boolean][])('%o on %o → %s', (t, e, fires) => {
     const step = triggerOnEvent(Trigger.parse(t), IDLE, e);
     expect(step.decisions.some((d) => d.kind === 'fire')).toBe(fires);

@@ -117,7 +117,12 @@ function observe(trigger: Trigger, event: RuleEvent): Observation | null {
         fired: {
           type: 'numeric',
           device: trigger.device,
-          values: { capability: c.field, value: c.to, ...(trigger.above !== undefined ? { above: trigger.above } : {}), ...(trigger.below !== undefined ? { below: trigger.below } : {}) },
+          values: {
+            capability: c.field,
+            value: c.to,
+            ...(trigger.above !== undefined ? { above: trigger.above } : {}),
+            ...(trigger.below !== undefined ? { below: trigger.below } : {}),
+          },
         },
       };
     }
@@ -125,12 +130,20 @@ function observe(trigger: Trigger, event: RuleEvent): Observation | null {
       if (event.type !== 'room' || event.room !== trigger.room) return null;
       const side = (s: string) => (s === 'vacant' ? 'vacant' : s === 'unknown' ? 'unknown' : 'occupied');
       const now = side(event.to) === trigger.to;
-      return { matches: now, enters: now && side(event.from) !== trigger.to, fired: { type: 'room', room: trigger.room, values: { from: event.from, to: event.to } } };
+      return {
+        matches: now,
+        enters: now && side(event.from) !== trigger.to,
+        fired: { type: 'room', room: trigger.room, values: { from: event.from, to: event.to } },
+      };
     }
     case 'availability': {
       if (event.type !== 'availability' || event.device !== trigger.device) return null;
       const now = event.to === trigger.to;
-      return { matches: now, enters: now && event.from !== trigger.to, fired: { type: 'availability', device: trigger.device, values: { from: event.from, to: event.to } } };
+      return {
+        matches: now,
+        enters: now && event.from !== trigger.to,
+        fired: { type: 'availability', device: trigger.device, values: { from: event.from, to: event.to } },
+      };
     }
     case 'person': {
       if (event.type !== 'person' || (trigger.person !== undefined && event.person !== trigger.person)) return null;
@@ -141,7 +154,12 @@ function observe(trigger: Trigger, event: RuleEvent): Observation | null {
       return {
         matches: hit,
         enters: hit,
-        fired: { type: 'person', person: event.person, ...(room ? { room } : {}), values: { event: trigger.event, from: event.from, to: event.to } },
+        fired: {
+          type: 'person',
+          person: event.person,
+          ...(room ? { room } : {}),
+          values: { event: trigger.event, from: event.from, to: event.to },
+        },
       };
     }
     case 'hubStarted':
@@ -161,7 +179,8 @@ export function triggerOnEvent(trigger: Trigger, memory: TriggerMemory, event: R
   const seen = observe(trigger, event);
   if (!seen) return NOTHING(memory);
   const hold = 'for' in trigger && trigger.for !== undefined ? (durationMs(trigger.for) ?? 0) : 0;
-  if (hold <= 0) return seen.enters ? { memory, decisions: [{ kind: 'fire', fired: { ...seen.fired, at: event.at } }] } : NOTHING(memory);
+  if (hold <= 0)
+    return seen.enters ? { memory, decisions: [{ kind: 'fire', fired: { ...seen.fired, at: event.at } }] } : NOTHING(memory);
   const fired: Fired = { ...seen.fired, at: event.at, values: { ...seen.fired.values, for: hold / 1000 } };
   if (memory.pending) {
     if (!seen.matches) return { memory: IDLE, decisions: [{ kind: 'cancel' }] };

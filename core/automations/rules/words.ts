@@ -72,7 +72,15 @@ export function sunWords(event: string, offsetMs: number): string {
   return `${durationWords(offsetMs)} ${offsetMs < 0 ? 'before' : 'after'} ${event}`;
 }
 
-const DAY_NAMES: Record<string, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+const DAY_NAMES: Record<string, string> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
 const ORDER = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /** "on weekdays", "on Saturday and Sunday", "" for every day. */

@@ -2,15 +2,7 @@
  * What the rule engine sees of the home: read-only views of devices, rooms and people, and the events it consumes.
  * The hub builds these from the registry and the room runtime; dry runs rebuild them from recorded history.
  */
-import type {
-  Availability,
-  CapabilityName,
-  Device,
-  DeviceKind,
-  OccupancyKind,
-  Scalar,
-  StateField,
-} from '../../model';
+import type { Availability, CapabilityName, Device, DeviceKind, OccupancyKind, Scalar, StateField } from '../../model';
 import { STATE_FIELDS } from '../../model';
 
 export interface DeviceView {
@@ -110,7 +102,8 @@ export function deviceEvents(before: DeviceView | undefined, after: DeviceView, 
   const events: RuleEvent[] = [];
   const changes = stateChanges(before, after);
   if (changes.length > 0) events.push({ type: 'state', at, device: after.id, changes });
-  if (before.availability !== after.availability) events.push({ type: 'availability', at, device: after.id, from: before.availability, to: after.availability });
+  if (before.availability !== after.availability)
+    events.push({ type: 'availability', at, device: after.id, from: before.availability, to: after.availability });
   return events;
 }
 
