@@ -228,7 +228,7 @@ const step = fc.record({
     fc.record({
       device: fc.constant('m' as const),
       motion: fc.boolean(),
-      illuminance: fc.option(fc.integer({ min: 0, max: 200 }), { nil: undefined }),
+      illuminance: fc.option(fc.integer({ min: 0, max: 200 }), { nil: undefined, freq: 5 }),
     }),
     fc.record({
       device: fc.constant('l' as const),

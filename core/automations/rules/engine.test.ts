@@ -68,8 +68,8 @@ function setup(
       return { ok: true };
     },
     applyScene: () => ({ ok: true }),
-    notify: (m) => {
-      notes.push(m.text);
+    notify: (text) => {
+      notes.push(text);
     },
     ...options.sink,
   };
@@ -492,11 +492,32 @@ describe('lifecycle', () => {
       ],
       actions: [{ type: 'notify', text: 'tick' }],
     });
-    const next = s.engine.upcoming().map((u) => [u.trigger.type, new Date(u.at).toISOString()]);
+    const next = s.engine.upcoming().map((u) => [u.trigger?.type, new Date(u.at).toISOString()]);
     expect(next[0]![0]).toBe('sun');
     expect(next[1]).toEqual(['time', '2026-01-06T06:30:00.000Z']);
     s.clock.advance(24 * 60 * MIN);
     expect(s.notes).toEqual(['tick', 'tick']);
+  });
+
+  it('lists sleeping runs and pending holds as what happens next', () => {
+    const s = setup({
+      actions: [
+        { type: 'command', device: 'l', command: { power: true } },
+        { type: 'delay', for: 'PT2M' },
+        { type: 'wait', trigger: { type: 'state', device: 'm', capability: 'motion', to: false, for: 'PT5M' } },
+        { type: 'command', device: 'l', command: { power: false } },
+      ],
+    });
+    s.motion(START, true);
+    expect(s.engine.upcoming()).toEqual([{ automationId: 'a', runId: 'a#1', kind: 'delay', at: START + 2 * MIN }]);
+    s.motion(START + 3 * MIN, false);
+    expect(s.engine.upcoming()).toMatchObject([{ automationId: 'a', runId: 'a#1', kind: 'wait', at: START + 8 * MIN }]);
+    s.clock.advance(10 * MIN);
+    expect(s.engine.upcoming()).toEqual([]);
+    expect(s.sent.map((x) => [(x.at - START) / MIN, x.command.power])).toEqual([
+      [0, true],
+      [8, false],
+    ]);
   });
 
   it('runNow skips the conditions but keeps the mode', () => {

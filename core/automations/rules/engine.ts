@@ -58,7 +58,7 @@ export interface ActionSink {
     options: { transitionS?: number },
   ): CommandOutcome | Promise<CommandOutcome>;
   applyScene(sceneId: string, cause: RuleCause, options: { transitionS?: number }): CommandOutcome | Promise<CommandOutcome>;
-  notify(message: { title?: string; text: string }, cause: RuleCause): void | Promise<void>;
+  notify(text: string, cause: RuleCause, options: { title?: string }): void | Promise<void>;
 }
 
 export interface RuleDiagnostic {
@@ -66,6 +66,15 @@ export interface RuleDiagnostic {
   at: number;
   kind: 'loop' | 'never-fires';
   text: string;
+}
+
+export interface Upcoming {
+  automationId: string;
+  /** trigger: an armed trigger's next occurrence or pending hold; delay / wait: a run sleeping. */
+  kind: 'trigger' | 'delay' | 'wait';
+  at: number;
+  trigger?: Trigger;
+  runId?: string;
 }
 
 export interface RuleEngineOptions {
@@ -117,6 +126,8 @@ interface Run {
   fired: Fired;
   frames: Frame[];
   timer: Handle | null;
+  /** When a delay ends. */
+  dueAt: number | null;
   wait: { instance: Instance; timeout: Handle | null } | null;
   outstanding: number;
   ended: boolean;
@@ -218,13 +229,24 @@ export class RuleEngine {
     return [...this.autos.values()].flatMap((a) => a.runs.map((r) => structuredClone(r.trace)));
   }
 
-  /** When each armed trigger's timer is due: time, cron and sun occurrences and pending `for`s (the timeline). */
-  upcoming(): { automationId: string; trigger: Trigger; at: number }[] {
-    const out: { automationId: string; trigger: Trigger; at: number }[] = [];
-    for (const auto of this.autos.values())
+  /**
+   * What is due next, soonest first (the timeline): armed time, cron and sun occurrences, pending `for` holds, and
+   * runs sleeping in a delay or a wait whose hold is running ("Hall light off in 4 min").
+   */
+  upcoming(): Upcoming[] {
+    const out: Upcoming[] = [];
+    for (const auto of this.autos.values()) {
+      const automationId = auto.automation.id;
       for (const i of auto.instances)
         if (i.active && i.memory.timerAt !== null)
-          out.push({ automationId: auto.automation.id, trigger: i.trigger, at: i.memory.timerAt });
+          out.push({ automationId, kind: 'trigger', trigger: i.trigger, at: i.memory.timerAt });
+      for (const run of auto.runs) {
+        if (run.dueAt !== null) out.push({ automationId, runId: run.id, kind: 'delay', at: run.dueAt });
+        const wait = run.wait?.instance;
+        if (wait && wait.memory.timerAt !== null)
+          out.push({ automationId, runId: run.id, kind: 'wait', trigger: wait.trigger, at: wait.memory.timerAt });
+      }
+    }
     return out.sort((a, b) => a.at - b.at);
   }
 
@@ -337,7 +359,7 @@ export class RuleEngine {
     const world = this.options.world();
     const trigger: TraceTrigger = {
       type: fired.type,
-      detail: firedDetail(fired, world, this.zone),
+      detail: firedDetail(fired, world),
       values: { ...fired.values, ...this.ids(fired) },
     };
     const runId = `${a.id}#${++this.seq}`;
@@ -393,6 +415,7 @@ export class RuleEngine {
       fired,
       frames: [{ actions: a.actions, index: 0 }],
       timer: null,
+      dueAt: null,
       wait: null,
       outstanding: 0,
       ended: false,
@@ -458,7 +481,7 @@ export class RuleEngine {
           this.outcomes(
             run,
             entry,
-            [() => this.options.sink.notify({ ...(title !== undefined ? { title } : {}), text }, run.cause)],
+            [() => this.options.sink.notify(text, run.cause, title !== undefined ? { title } : {})],
             [''],
           );
           break;
@@ -466,8 +489,10 @@ export class RuleEngine {
         case 'delay': {
           const ms = durationMs(action.for) ?? 0;
           run.trace.actions.push({ type: 'delay', ok: true, detail: `waited ${describeMs(ms)}`, at: now });
+          run.dueAt = now + ms;
           run.timer = this.timerAt(now + ms, () => {
             run.timer = null;
+            run.dueAt = null;
             this.step(run);
           });
           return;
@@ -599,7 +624,7 @@ export class RuleEngine {
       else this.finish(run, 'stopped', detail);
     };
     const instance = this.instance(action.trigger, (fired) =>
-      end(true, `waited ${describeMs(fired.at - now)} for ${firedDetail(fired, this.options.world(), this.zone)}`, true),
+      end(true, `waited ${describeMs(fired.at - now)} for ${firedDetail(fired, this.options.world())}`, true),
     );
     const timeoutMs = action.timeout === undefined ? null : (durationMs(action.timeout) ?? 0);
     run.wait = { instance, timeout: null };
@@ -618,6 +643,7 @@ export class RuleEngine {
     run.ended = true;
     run.timer?.cancel();
     run.timer = null;
+    run.dueAt = null;
     if (run.wait) {
       this.drop(run.wait.instance);
       run.wait.timeout?.cancel();

@@ -14,7 +14,7 @@ const CHANGED: Partial<Record<StateField, [string, string]>> = {
 };
 
 /** "Hall motion detected motion", "Hall temperature 4.5 °C (below 5 °C)", "sunset", "Alice arrived home". */
-export function firedDetail(fired: Fired, world: World, _zone: string): string {
+export function firedDetail(fired: Fired, world: World): string {
   const v = fired.values;
   const dev = fired.device ? deviceName(world, fired.device) : '';
   const held = typeof v.for === 'number' ? ` for ${durationWords(v.for * 1000)}` : '';
