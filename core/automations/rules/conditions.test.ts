@@ -120,7 +120,7 @@ describe('time windows', () => {
     expect(check(fridayNight, at('2026-01-09', '23:00')).ok).toBe(true);
     expect(check(fridayNight, at('2026-01-10', '03:00')).ok).toBe(true);
     expect(check(fridayNight, at('2026-01-09', '03:00')).ok).toBe(false);
-    expect(check(fridayNight, at('2026-01-09', '03:00')).seen).toBe('it is fri 03:00, not on Friday');
+    expect(check(fridayNight, at('2026-01-09', '03:00')).seen).toBe('it is Friday 03:00, not on Friday');
   });
 
   it('spans the DST nights by the clock', () => {

@@ -4,7 +4,7 @@
  */
 import { durationMs, type Condition, type SunEvent, type TraceCondition } from '../../model';
 import { sunEventsAround, type Location } from './schedule';
-import { fieldLabel, sunWords, valueWords, weekdaysWords } from './words';
+import { dayName, fieldLabel, sunWords, valueWords, weekdaysWords } from './words';
 import { deviceName, personName, roomName, type World } from './world';
 import { hhmm, parseClockTime, secondsOfDay, wallClock } from './zone';
 
@@ -128,7 +128,7 @@ function timeWindow(
     after || before ? `${after ? `after ${after}` : ''}${after && before ? ' and ' : ''}${before ? `before ${before}` : ''}` : '';
   const days = weekdaysWords(weekdays);
   if (!inside) return { ok: false, seen: `it is ${clock}, not ${window}` };
-  if (!dayOk) return { ok: false, seen: `it is ${w.weekday} ${clock}, not ${days}` };
+  if (!dayOk) return { ok: false, seen: `it is ${dayName(w.weekday)} ${clock}, not ${days}` };
   return { ok: true, seen: `it is ${clock}${window ? `, ${window}` : ''}${days ? ` ${days}` : ''}` };
 }
 

@@ -89,9 +89,7 @@ export function triggerPhrase(t: Trigger, names: Names, _zone?: string): string 
     case 'person': {
       const who = t.person ? name(names.people, t.person) : 'anyone';
       const where = t.room ? name(names.rooms, t.room) : 'home';
-      return t.event === 'arrives'
-        ? `${who} ${t.person ? 'arrives' : 'arrives'} ${t.room ? `in ${where}` : 'home'}`
-        : `${who} leaves ${where}`;
+      return t.event === 'arrives' ? `${who} arrives ${t.room ? `in ${where}` : 'home'}` : `${who} leaves ${where}`;
     }
     case 'availability': {
       const ms = held(t);

@@ -81,6 +81,11 @@ const DAY_NAMES: Record<string, string> = {
   sat: 'Saturday',
   sun: 'Sunday',
 };
+/** "Friday". */
+export function dayName(day: string): string {
+  return DAY_NAMES[day] ?? day;
+}
+
 const ORDER = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /** "on weekdays", "on Saturday and Sunday", "" for every day. */
