@@ -39,7 +39,7 @@ export interface RuleCause {
   trigger: TraceTrigger;
   /** The automation leaves devices changed by hand alone. */
   respectManual: boolean;
-  /** "automation 'Hallway at night', run at 22:14 after Hall motion motion → motion". */
+  /** "automation 'Hallway at night', run at 22:14 after Hall motion detected motion". */
   text: string;
 }
 
