@@ -10,3 +10,4 @@ export * from './room-state';
 export * from './discovery';
 export * from './hub-status';
 export * from './settings';
+export * from './automation';
