@@ -10,7 +10,7 @@ import { startHub, type Hub } from '../hub';
 import { silentLogger } from '../util/logger';
 import type { Backup } from './export-import';
 import { legacyCurveLocation } from './legacy-json';
-import { tempDataDir } from './test-support';
+import { tempDataDir, withoutCurveLocation } from './test-support';
 
 const RELEASE_BACKUP = new URL('./fixtures/backup-0.1.json', import.meta.url);
 
@@ -74,15 +74,6 @@ async function everything(hub: Hub) {
     behaviours: await Promise.all(rooms.map((r) => hub.handlers.getRoomBehaviour({ roomId: r.id }))),
     discovery: hub.store!.discoveryDecisions.load(),
   };
-}
-
-function withoutCurveLocation<T>(behaviour: T): T {
-  const copy = structuredClone(behaviour) as { lighting?: { curve?: Record<string, unknown> } };
-  if (copy.lighting?.curve) {
-    delete copy.lighting.curve.latitude;
-    delete copy.lighting.curve.longitude;
-  }
-  return copy as T;
 }
 
 describe('backup of room behaviours and people', () => {

@@ -12,7 +12,7 @@ import { startHub, type Hub } from '../hub';
 import { silentLogger } from '../util/logger';
 import type { Backup } from './export-import';
 import { LEGACY_DISCOVERY_FILE, LEGACY_ROOMS_FILE } from './legacy-json';
-import { tempDataDir } from './test-support';
+import { tempDataDir, withoutCurveLocation } from './test-support';
 
 const FIXTURE = new URL('./fixtures/release-0.1-data/', import.meta.url);
 const release = {
@@ -40,16 +40,6 @@ async function hubOn(dataDir: string): Promise<Hub> {
   const hub = await startHub({ dataDir, embeddedBrokerPort: 0 }, { logger: silentLogger });
   cleanup.push(() => hub.stop());
   return hub;
-}
-
-/** The release's behaviour as this version keeps it: the curve's latitude/longitude moved to the settings. */
-function withoutCurveLocation<T>(behaviour: T): T {
-  const copy = structuredClone(behaviour) as { lighting?: { curve?: Record<string, unknown> } };
-  if (copy.lighting?.curve) {
-    delete copy.lighting.curve.latitude;
-    delete copy.lighting.curve.longitude;
-  }
-  return copy as T;
 }
 
 const storeDiagnostics = (hub: Hub) => hub.registry.listDiagnostics().filter((d) => d.subject === 'Store');
