@@ -252,8 +252,7 @@ export const methods = {
     response: DiscoveryEntry,
   }),
   listSessions: method({
-    description:
-      'The browsers signed in with a session cookie (see Signing in), newest first; `current` marks the caller’s own.',
+    description: 'The browsers signed in with a session cookie (see Signing in), newest first; `current` marks the caller’s own.',
     rest: { method: 'GET', path: '/api/sessions' },
     request: Empty,
     response: z.array(BrowserSession),

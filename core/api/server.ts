@@ -142,8 +142,14 @@ export class HubServer {
     }
     if (auth.via === 'cookie') {
       // CSRF: SameSite=Strict keeps other sites' requests cookieless; a change must also come from our own page.
-      if (!SAFE_METHODS.has(req.method ?? '') && (req.headers.origin === undefined || !sameOrigin(req.headers.origin, req.headers.host)))
-        return this.sendError(res, new ApiError('unauthorized', 'A change with the session cookie must come from the hub’s own page'));
+      if (
+        !SAFE_METHODS.has(req.method ?? '') &&
+        (req.headers.origin === undefined || !sameOrigin(req.headers.origin, req.headers.host))
+      )
+        return this.sendError(
+          res,
+          new ApiError('unauthorized', 'A change with the session cookie must come from the hub’s own page'),
+        );
       if (auth.renewed) res.setHeader('Set-Cookie', this.cookieFor(auth.sessionId, auth.session));
     }
     const match = matchRoute(ROUTES, req.method ?? '', url.pathname);

@@ -6,9 +6,7 @@ import { ApiError } from './contract';
 import { handle, type Handlers } from './dispatch';
 import type { BrowserSessions } from './sessions';
 
-export function createSessionHandlers(
-  sessions: BrowserSessions | undefined,
-): Pick<Handlers, 'listSessions' | 'revokeSession'> {
+export function createSessionHandlers(sessions: BrowserSessions | undefined): Pick<Handlers, 'listSessions' | 'revokeSession'> {
   return {
     listSessions: handle('listSessions', async (_request, context) =>
       (sessions?.list() ?? []).map((s) => ({

@@ -40,7 +40,12 @@ async function http(method: string, path: string, headers: Record<string, string
 
 /** Signs in as the sign-in page does and answers the cookie's value. */
 async function signIn(): Promise<string> {
-  const sent = await http('POST', 'session', { Origin: origin(), 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140' }, { token });
+  const sent = await http(
+    'POST',
+    'session',
+    { Origin: origin(), 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140' },
+    { token },
+  );
   expect(sent.status).toBe(200);
   const value = /^homeroom_session=([^;]*);/.exec(sent.setCookie[0] ?? '')?.[1];
   expect(value).toBeTruthy();
@@ -127,7 +132,10 @@ describe('the session cookie', () => {
     await expect.poll(() => client.frames[0]).toEqual({ type: 'auth_ok' });
     client.ws.send(JSON.stringify({ type: 'request', id: 1, method: 'listSessions', params: {} }));
     await expect.poll(() => client.frames.find((f) => f.type === 'response')).toBeTruthy();
-    const response = client.frames.find((f) => f.type === 'response') as { ok: boolean; result: { id: string; current: boolean; label: string }[] };
+    const response = client.frames.find((f) => f.type === 'response') as {
+      ok: boolean;
+      result: { id: string; current: boolean; label: string }[];
+    };
     expect(response.ok).toBe(true);
     const mine = response.result.filter((s) => s.current);
     expect(mine).toHaveLength(1);
@@ -156,7 +164,9 @@ describe('the session cookie', () => {
     setExpiry.run(Date.now() + 10 * 86_400_000, hash);
     const renewed = await http('GET', 'health', withCookie(value));
     expect(renewed.status).toBe(200);
-    expect(renewed.setCookie[0]).toMatch(new RegExp(`^homeroom_session=${value}; Max-Age=259\\d{4}; Path=/; HttpOnly; SameSite=Strict$`));
+    expect(renewed.setCookie[0]).toMatch(
+      new RegExp(`^homeroom_session=${value}; Max-Age=259\\d{4}; Path=/; HttpOnly; SameSite=Strict$`),
+    );
     expect(sessionRows().find((r) => r.id_hash === hash)!.expires_at).toBeGreaterThan(Date.now() + 29 * 86_400_000);
     // Used again at once: nothing to renew.
     expect((await http('GET', 'health', withCookie(value))).setCookie).toEqual([]);

@@ -105,9 +105,7 @@ export interface SignedIn {
 export class BrowserSessions {
   private readonly listeners = new Set<(idHash: string) => void>();
 
-  constructor(
-    private readonly options: { repository: SessionRepository; clock: Clock; token: () => string | undefined },
-  ) {}
+  constructor(private readonly options: { repository: SessionRepository; clock: Clock; token: () => string | undefined }) {}
 
   /** A new session for the holder of the hub's token; undefined when the token is wrong. */
   signIn(token: string, userAgent: string | undefined): SignedIn | undefined {

@@ -55,7 +55,11 @@ export class WsSession {
     try {
       frame = ClientFrame.parse(JSON.parse(text));
     } catch {
-      if (!this.authenticated) return this.close(4400, 'The first message must be {"type":"auth","token":"…"} (or {"type":"auth"} with a session cookie)');
+      if (!this.authenticated)
+        return this.close(
+          4400,
+          'The first message must be {"type":"auth","token":"…"} (or {"type":"auth"} with a session cookie)',
+        );
       return this.send({ type: 'response', id: -1, ok: false, error: { code: 'invalid', message: 'Malformed message' } });
     }
     if (!this.authenticated) {
