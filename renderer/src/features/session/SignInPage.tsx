@@ -48,7 +48,7 @@ export function SignInPage({ reason }: { reason: string }) {
           and signs this browser in by itself:
         </p>
         <p>
-          <code className="sign-in__link" tabIndex={0} aria-label="The sign-in link, without its token">
+          <code className="sign-in__link" tabIndex={0} aria-label="This hub’s sign-in link">
             {link}…
           </code>
         </p>
