@@ -132,7 +132,7 @@ describe('the session cookie', () => {
     await expect.poll(() => client.frames[0]).toEqual({ type: 'auth_ok' });
     client.ws.send(JSON.stringify({ type: 'request', id: 1, method: 'listSessions', params: {} }));
     await expect.poll(() => client.frames.find((f) => f.type === 'response')).toBeTruthy();
-    const response = client.frames.find((f) => f.type === 'response') as {
+    const response = client.frames.find((f) => f.type === 'response') as unknown as {
       ok: boolean;
       result: { id: string; current: boolean; label: string }[];
     };

@@ -158,7 +158,10 @@ describe('a browser the hub refused', () => {
       fireEvent.change(screen.getByLabelText('Token'), { target: { value: ' the-token ' } });
       fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
       await waitFor(() => expect(retry).toHaveBeenCalledTimes(1));
-      expect(fetchMock).toHaveBeenCalledWith('/api/session', expect.objectContaining({ method: 'POST', body: '{"token":"the-token"}' }));
+      expect(fetchMock).toHaveBeenCalledWith(
+        '/api/session',
+        expect.objectContaining({ method: 'POST', body: '{"token":"the-token"}' }),
+      );
     } finally {
       vi.unstubAllGlobals();
     }
@@ -166,7 +169,10 @@ describe('a browser the hub refused', () => {
 
   it('says when the token is wrong, and does not connect', async () => {
     const retry = vi.fn();
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('{}', { status: 401 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('{}', { status: 401 })),
+    );
     try {
       const { client } = await start('/devices', { retry });
       act(() => client.setConnection({ state: 'auth_failed', reason: 'Invalid token' }));
