@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { BrowserSession } from '../../../../core/api/contract';
 import { useConnectionControl } from '../../api/connection-context';
 import { signOut } from '../../api/session';
-import { useHubStoreApi } from '../../store/context';
+import { useHub, useHubStoreApi } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
 
 const date = (at: number) => new Date(at).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
@@ -25,7 +25,11 @@ export function AccessSettings() {
       setError(failureMessage(e));
     }
   }, [store]);
-  useEffect(() => void load(), [load]);
+  // Opened by its address, the page may be drawn before the connection is up: load once it is.
+  const connected = useHub((s) => s.connection.state === 'connected');
+  useEffect(() => {
+    if (connected) void load();
+  }, [connected, load]);
 
   const revoke = async (session: BrowserSession) => {
     try {
