@@ -7,6 +7,7 @@ import type { MqttStatus, Settings } from './model';
 import type { EventStreamSource } from './api/event-stream';
 import { createHandlers, type Handlers } from './api/handlers';
 import { HubServer } from './api/server';
+import { BrowserSessions, MemorySessionRepository } from './api/sessions';
 import { createMqttConnection } from './broker/connection';
 import { startEmbeddedBroker } from './broker/embedded';
 import { SwitchableMqttConnection } from './broker/switchable';
@@ -260,7 +261,15 @@ export async function startHub(
       cleanups.push(detach);
     }
 
+    // Signed-in browsers: kept in the store (a wall tablet stays signed in across restarts), else in memory.
+    const httpToken = settings.http && (settings.http.token ?? randomBytes(24).toString('base64url'));
+    const sessions = new BrowserSessions({
+      repository: store?.browserSessions ?? new MemorySessionRepository(),
+      clock,
+      token: () => httpToken,
+    });
     const handlers = createHandlers({
+      sessions,
       rooms: { runner: rooms, repository: roomRepository },
       demo,
       registry,
@@ -292,9 +301,9 @@ export async function startHub(
     let server: HubServer | undefined;
     let url: string | undefined;
     let token: string | undefined;
-    if (settings.http) {
-      token = settings.http.token ?? randomBytes(24).toString('base64url');
-      server = new HubServer({ ...settings.http, ...eventSource, token, handlers, logger });
+    if (settings.http && httpToken) {
+      token = httpToken;
+      server = new HubServer({ ...settings.http, ...eventSource, token, handlers, sessions, logger });
       url = (await server.start()).url;
       cleanups.push(() => server?.stop());
     }

@@ -74,6 +74,17 @@ export type ImportReport = z.infer<typeof ImportReport>;
 /** The backup document (validated in detail by the hub on import; see core/store/export-import.ts). */
 export const BackupDocument = z.record(z.string(), z.unknown());
 
+/** A signed-in browser; `id` is a handle to revoke it (not what the browser's cookie holds). */
+export const BrowserSession = z.object({
+  id: z.string(),
+  label: z.string(),
+  createdAt: z.number(),
+  expiresAt: z.number(),
+  lastSeenAt: z.number(),
+  current: z.boolean(),
+});
+export type BrowserSession = z.infer<typeof BrowserSession>;
+
 /** A response that only names what it removed or hid. */
 const Removed = z.object({ id: z.string() });
 
@@ -240,6 +251,18 @@ export const methods = {
       .strict(),
     response: DiscoveryEntry,
   }),
+  listSessions: method({
+    description: 'The browsers signed in with a session cookie (see Signing in), newest first; `current` marks the caller’s own.',
+    rest: { method: 'GET', path: '/api/sessions' },
+    request: Empty,
+    response: z.array(BrowserSession),
+  }),
+  revokeSession: method({
+    description: 'Signs one browser out: its cookie stops working and its open connections close.',
+    rest: { method: 'DELETE', path: '/api/sessions/:id' },
+    request: z.object({ id: z.string().min(1).max(100) }).strict(),
+    response: Removed,
+  }),
   ...roomMethods,
 } as const;
 
@@ -348,9 +371,12 @@ export class ApiError extends Error {
   }
 }
 
-/** WebSocket frames (JSON). The first client frame must be `auth`. */
+/**
+ * WebSocket frames (JSON). The first client frame must be `auth`: with the token, or without one when the
+ * upgrade carried a signed-in browser's session cookie.
+ */
 export const ClientFrame = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('auth'), token: z.string() }),
+  z.object({ type: z.literal('auth'), token: z.string().optional() }),
   z.object({ type: z.literal('request'), id: z.number(), method: z.string(), params: z.unknown().optional() }),
   z.object({ type: z.literal('subscribe'), events: z.array(z.string()) }),
 ]);

@@ -9,6 +9,8 @@ import { ApiError, isMethodName, routes, type HandlerRequest, type HandlerRespon
 export interface CallContext {
   /** Which client made the call: the desktop window (IPC), a browser (WebSocket) or a script (REST). */
   client: ClientKind;
+  /** The signed-in browser's session handle, when the call came with a session cookie (not the token). */
+  session?: string | undefined;
 }
 
 /** An implementation: receives the validated request (defaults filled in), answers the response's wire form. */

@@ -5,6 +5,8 @@ import type { DemoScenario, DemoStatus, MqttStatus } from '../model';
 import { createDiscoveryHandlers } from './discovery-handlers';
 import { handle, type Handlers } from './dispatch';
 import { createRoomHandlers, type RoomHandlerDeps } from './room-handlers';
+import { createSessionHandlers } from './session-handlers';
+import type { BrowserSessions } from './sessions';
 import { createSettingsHandlers, type SettingsHandlerDeps } from './settings-handlers';
 import { createStoreHandlers, type StoreHandlerDeps } from './store-handlers';
 import { ApiError } from './contract';
@@ -24,6 +26,8 @@ export interface HandlerDeps {
   rooms?: RoomHandlerDeps;
   /** The hub's settings (core/store), applied by the hub when they change. */
   settings?: SettingsHandlerDeps;
+  /** Browsers signed in with a session cookie (the HTTP server's). */
+  sessions?: BrowserSessions;
 }
 
 export type { CallContext, Handler, Handlers, MethodHandler } from './dispatch';
@@ -74,6 +78,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSettingsHandlers(deps.settings),
     ...createDiscoveryHandlers(deps.discovery),
     ...createRoomHandlers(deps.rooms),
+    ...createSessionHandlers(deps.sessions),
   };
 }
 

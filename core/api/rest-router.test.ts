@@ -32,6 +32,8 @@ describe('the REST routes derived from the contract', () => {
       ['POST', '/api/import', 'importSettings', {}],
       ['GET', '/api/discovery', 'listDiscovery', {}],
       ['POST', '/api/discovery/manual', 'addManualDevice', {}],
+      ['GET', '/api/sessions', 'listSessions', {}],
+      ['DELETE', '/api/sessions/ab12', 'revokeSession', { id: 'ab12' }],
       ['POST', '/api/discovery/hue%3A0017/add', 'addDiscovered', { id: 'hue:0017' }],
       ['POST', '/api/discovery/hue%3A0017/pair', 'pairDiscovered', { id: 'hue:0017' }],
       ['POST', '/api/discovery/hue%3A0017/ignore', 'ignoreDiscovered', { id: 'hue:0017' }],

@@ -32,3 +32,37 @@ export function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
   return match?.[1]?.trim();
 }
+
+/**
+ * Browsers send Origin on WebSocket upgrades and on every state-changing fetch: a page from another
+ * site is refused. No Origin at all is a script or a tool (it must hold the token), so it passes.
+ */
+export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/** The signed-in browser's cookie: HttpOnly (no script reads it), SameSite=Strict (no other site sends it). */
+export const SESSION_COOKIE = 'homeroom_session';
+
+export function sessionCookie(sessionId: string, maxAgeS: number): string {
+  return `${SESSION_COOKIE}=${sessionId}; Max-Age=${Math.max(0, Math.round(maxAgeS))}; Path=/; HttpOnly; SameSite=Strict`;
+}
+
+export function clearedSessionCookie(): string {
+  return sessionCookie('', 0);
+}
+
+/** One cookie's value from a Cookie header (the first of that name), without inherited-property lookups. */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}

@@ -8,7 +8,18 @@ import { ApiError, HTTP_STATUS, routes, type MethodName } from './contract';
 import type { EventStreamSource } from './event-stream';
 import { toApiError, type CallContext, type Handlers } from './handlers';
 import { compileRoutes, matchRoute } from './rest-router';
-import { bearerToken, SECURITY_HEADERS, tokenMatches } from './security';
+import { z } from 'zod';
+import {
+  bearerToken,
+  clearedSessionCookie,
+  readCookie,
+  sameOrigin,
+  SECURITY_HEADERS,
+  SESSION_COOKIE,
+  sessionCookie,
+  tokenMatches,
+} from './security';
+import type { BrowserSessions, SessionRecord } from './sessions';
 import { serveStatic } from './static-files';
 import { WsSession } from './ws-session';
 
@@ -18,17 +29,29 @@ export interface HubServerOptions extends EventStreamSource {
   token: string;
   uiDir: string;
   handlers: Handlers;
+  /** Signed-in browsers: the session cookie stands for one of them. */
+  sessions: BrowserSessions;
   registry: Registry;
   clock: Clock;
   logger: Logger;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+const SignIn = z.object({ token: z.string().max(1000) }).strict();
+
+/** How a request proved it may use the API: the token (scripts, `Authorization: Bearer`) or a browser's session. */
+type Authenticated = { via: 'token' } | { via: 'cookie'; sessionId: string; session: SessionRecord; renewed: boolean };
 
 /** The HubApi over HTTP (REST + WebSocket at /api/ws), and the built UI for browsers. */
 export class HubServer {
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
+  /** Open WebSockets per session handle, closed when the session is revoked (signed out elsewhere). */
+  private readonly sockets = new Map<string, Set<WsSession>>();
+  /** A renewed session's cookie, sent with the upgrade's 101 response. */
+  private readonly upgradeCookies = new WeakMap<IncomingMessage, string>();
+  private offRevoked: (() => void) | undefined;
 
   constructor(private readonly options: HubServerOptions) {}
 
@@ -43,14 +66,35 @@ export class HubServer {
       });
     });
     const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
+    wss.on('headers', (headers, req) => {
+      const cookie = this.upgradeCookies.get(req);
+      if (cookie) headers.push(`Set-Cookie: ${cookie}`);
+    });
     server.on('upgrade', (req, socket, head) => {
-      if (new URL(req.url ?? '/', 'http://hub').pathname !== '/api/ws' || !this.sameOrigin(req)) {
+      if (new URL(req.url ?? '/', 'http://hub').pathname !== '/api/ws' || !sameOrigin(req.headers.origin, req.headers.host)) {
         socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
         return;
       }
+      // A browser always sends Origin on an upgrade (checked above); a cookie without one is not a browser's.
+      const sessionId = req.headers.origin ? readCookie(req.headers.cookie, SESSION_COOKIE) : undefined;
+      const verified = this.options.sessions.verify(sessionId);
+      if (verified?.renewed && sessionId) this.upgradeCookies.set(req, this.cookieFor(sessionId, verified.record));
       wss.handleUpgrade(req, socket, head, (ws) => {
-        new WsSession(ws, this.options);
+        const session = new WsSession(ws, { ...this.options, session: verified?.record.idHash });
+        if (!verified) return;
+        const id = verified.record.idHash;
+        const open = this.sockets.get(id) ?? new Set<WsSession>();
+        open.add(session);
+        this.sockets.set(id, open);
+        ws.on('close', () => {
+          open.delete(session);
+          if (open.size === 0 && this.sockets.get(id) === open) this.sockets.delete(id);
+        });
       });
+    });
+    this.offRevoked = this.options.sessions.onRevoked((id) => {
+      for (const session of this.sockets.get(id) ?? []) session.signedOut();
+      this.sockets.delete(id);
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
@@ -70,6 +114,7 @@ export class HubServer {
   }
 
   async stop(): Promise<void> {
+    this.offRevoked?.();
     for (const client of this.wss?.clients ?? []) client.terminate();
     this.wss?.close();
     await new Promise<void>((resolve) => {
@@ -79,17 +124,6 @@ export class HubServer {
     });
   }
 
-  /** Browsers send Origin on WebSocket upgrades: refuse pages from other sites (the token is checked too). */
-  private sameOrigin(req: IncomingMessage): boolean {
-    const origin = req.headers.origin;
-    if (!origin) return true;
-    try {
-      return new URL(origin).host === req.headers.host;
-    } catch {
-      return false;
-    }
-  }
-
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://hub');
     if (!url.pathname.startsWith('/api/')) {
@@ -97,13 +131,72 @@ export class HubServer {
         return this.sendError(res, new ApiError('invalid', 'Method not allowed'));
       return serveStatic(this.options.uiDir, url.pathname, res);
     }
-    if (!tokenMatches(this.options.token, bearerToken(req.headers.authorization))) {
+    if (url.pathname === '/api/session') return this.session(req, res);
+    const auth = this.authenticate(req);
+    if (!auth) {
       res.setHeader('WWW-Authenticate', 'Bearer');
-      return this.sendError(res, new ApiError('unauthorized', 'Missing or wrong token: send "Authorization: Bearer <token>"'));
+      return this.sendError(
+        res,
+        new ApiError('unauthorized', 'Missing or wrong token: send "Authorization: Bearer <token>", or sign in'),
+      );
+    }
+    if (auth.via === 'cookie') {
+      // CSRF: SameSite=Strict keeps other sites' requests cookieless; a change must also come from our own page.
+      if (
+        !SAFE_METHODS.has(req.method ?? '') &&
+        (req.headers.origin === undefined || !sameOrigin(req.headers.origin, req.headers.host))
+      )
+        return this.sendError(
+          res,
+          new ApiError('unauthorized', 'A change with the session cookie must come from the hub’s own page'),
+        );
+      if (auth.renewed) res.setHeader('Set-Cookie', this.cookieFor(auth.sessionId, auth.session));
     }
     const match = matchRoute(ROUTES, req.method ?? '', url.pathname);
     if (!match) return this.sendError(res, new ApiError('not_found', `No such endpoint: ${req.method} ${url.pathname}`));
-    return this.serve(match.name, match.path, url, req, res);
+    const context: CallContext = auth.via === 'cookie' ? { client: 'browser', session: auth.session.idHash } : API;
+    return this.serve(match.name, match.path, url, req, res, context);
+  }
+
+  private authenticate(req: IncomingMessage): Authenticated | undefined {
+    const bearer = bearerToken(req.headers.authorization);
+    if (bearer !== undefined) return tokenMatches(this.options.token, bearer) ? { via: 'token' } : undefined;
+    const sessionId = readCookie(req.headers.cookie, SESSION_COOKIE);
+    const verified = this.options.sessions.verify(sessionId);
+    return verified && sessionId !== undefined
+      ? { via: 'cookie', sessionId, session: verified.record, renewed: verified.renewed }
+      : undefined;
+  }
+
+  /** The cookie again with the session's new expiry (the browser sent its id; the hub keeps only the hash). */
+  private cookieFor(sessionId: string, session: SessionRecord): string {
+    return sessionCookie(sessionId, (session.expiresAt - this.options.clock.now()) / 1000);
+  }
+
+  /**
+   * Sign in (`POST /api/session` with `{"token": "…"}`: a session cookie for this browser, the token itself
+   * never goes into it) and sign out (`DELETE /api/session`: the session is revoked and the cookie cleared).
+   */
+  private async session(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store');
+    if (!sameOrigin(req.headers.origin, req.headers.host))
+      return this.sendError(res, new ApiError('unauthorized', 'Sign in from the hub’s own page'));
+    if (req.method === 'POST') {
+      const parsed = SignIn.safeParse(await readJson(req));
+      if (!parsed.success) throw new ApiError('invalid', 'Send {"token": "…"}');
+      const signedIn = this.options.sessions.signIn(parsed.data.token, req.headers['user-agent']);
+      if (!signedIn) return this.sendError(res, new ApiError('unauthorized', 'That is not this hub’s token'));
+      res.setHeader('Set-Cookie', this.cookieFor(signedIn.sessionId, signedIn.record));
+      return this.sendJson(res, { expiresAt: signedIn.record.expiresAt });
+    }
+    if (req.method === 'DELETE') {
+      const sessionId = readCookie(req.headers.cookie, SESSION_COOKIE);
+      if (sessionId) this.options.sessions.signOut(sessionId);
+      res.setHeader('Set-Cookie', clearedSessionCookie());
+      res.writeHead(204).end();
+      return;
+    }
+    return this.sendError(res, new ApiError('not_found', `No such endpoint: ${req.method} /api/session`));
   }
 
   /** One contract row over REST: parameters from query, body and path, then the row's status and download name. */
@@ -113,6 +206,7 @@ export class HubServer {
     url: URL,
     req: IncomingMessage,
     res: ServerResponse,
+    context: CallContext,
   ): Promise<void> {
     const rest = routes[name].rest;
     // Own properties only, also for a key such as `__proto__` (the strict schemas then refuse it).
@@ -127,7 +221,7 @@ export class HubServer {
         body = json;
       }
     }
-    const result = await this.options.handlers[name]({ ...query, ...body, ...path }, API);
+    const result = await this.options.handlers[name]({ ...query, ...body, ...path }, context);
     if (rest.attachment) {
       const day = new Date(this.options.clock.now()).toISOString().slice(0, 10);
       res.setHeader('Content-Disposition', `attachment; filename="${rest.attachment}-${day}.json"`);

@@ -14,7 +14,11 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Serve the built UI; unknown paths get index.html (client-side routes). */
+/**
+ * Serve the built UI; unknown paths get index.html (the UI's own routes: `/rooms/kitchen` reloads as
+ * itself). The build links its files relatively (`./assets/…`, for Electron's file://), so a page at
+ * `/rooms/kitchen` asks for `/rooms/assets/…`: such a request is answered from the one assets folder.
+ */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
   let relative: string;
   try {
@@ -28,7 +32,7 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     res.writeHead(403).end('Forbidden');
     return;
   }
-  const target = (await isFile(file)) ? file : join(root, 'index.html');
+  const target = (await isFile(file)) ? file : ((await nestedAsset(root, relative)) ?? join(root, 'index.html'));
   if (!(await isFile(target))) {
     res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end('The Homeroom UI has not been built. Run `npm run build:renderer`, then reload.');
@@ -40,6 +44,15 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
     'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
   createReadStream(target).pipe(res);
+}
+
+async function nestedAsset(root: string, relative: string): Promise<string | undefined> {
+  const at = relative.lastIndexOf('/assets/');
+  if (at <= 0) return undefined;
+  const name = relative.slice(at + '/assets/'.length);
+  if (!name || name.includes('/') || name.includes('\\') || name.startsWith('.')) return undefined;
+  const file = join(root, 'assets', name);
+  return (await isFile(file)) ? file : undefined;
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -11,6 +11,8 @@ const SLOW_CLIENT_BYTES = 1 << 20;
 
 export interface WsSessionDeps extends EventStreamSource {
   token: string;
+  /** The signed-in browser's session when the upgrade carried a valid session cookie (and an Origin). */
+  session?: string | undefined;
   handlers: Handlers;
   clock: Clock;
 }
@@ -21,6 +23,8 @@ export interface WsSessionDeps extends EventStreamSource {
  */
 export class WsSession {
   private authenticated = false;
+  /** Set when this socket signed in with the session cookie rather than the token. */
+  private viaSession: string | undefined;
   private readonly stream: EventStream;
 
   constructor(
@@ -51,16 +55,24 @@ export class WsSession {
     try {
       frame = ClientFrame.parse(JSON.parse(text));
     } catch {
-      if (!this.authenticated) return this.close(4400, 'The first message must be {"type":"auth","token":"…"}');
+      if (!this.authenticated)
+        return this.close(
+          4400,
+          'The first message must be {"type":"auth","token":"…"} (or {"type":"auth"} with a session cookie)',
+        );
       return this.send({ type: 'response', id: -1, ok: false, error: { code: 'invalid', message: 'Malformed message' } });
     }
     if (!this.authenticated) {
-      if (frame.type === 'auth' && tokenMatches(this.deps.token, frame.token)) {
+      // A token in the frame is checked as it is; without one, the session cookie of the upgrade counts.
+      const token = frame.type === 'auth' ? frame.token : '';
+      if (token === undefined ? this.deps.session !== undefined : tokenMatches(this.deps.token, token)) {
         this.authenticated = true;
+        if (token === undefined) this.viaSession = this.deps.session;
         return this.send({ type: 'auth_ok' });
       }
-      this.send({ type: 'auth_failed', message: 'Invalid token' });
-      return this.close(4401, 'Invalid token');
+      const message = token === undefined ? 'Not signed in' : 'Invalid token';
+      this.send({ type: 'auth_failed', message });
+      return this.close(4401, message);
     }
     if (frame.type === 'subscribe') {
       for (const name of frame.events) if (isEventName(name)) this.stream.subscribe(name);
@@ -68,13 +80,22 @@ export class WsSession {
     }
     if (frame.type === 'request') {
       try {
-        const result = await invoke(this.deps.handlers, frame.method, frame.params, { client: 'browser' });
+        const result = await invoke(this.deps.handlers, frame.method, frame.params, {
+          client: 'browser',
+          session: this.viaSession,
+        });
         this.send({ type: 'response', id: frame.id, ok: true, result });
       } catch (error) {
         const { code, message } = toApiError(error);
         this.send({ type: 'response', id: frame.id, ok: false, error: { code, message } });
       }
     }
+  }
+
+  /** The browser's session was revoked: it must sign in again. */
+  signedOut(): void {
+    this.send({ type: 'auth_failed', message: 'Signed out' });
+    this.close(4401, 'Signed out');
   }
 
   private send(frame: ServerFrame): void {

@@ -115,4 +115,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'browser sessions',
+    // A signed-in browser's cookie stands for one row; only the id's SHA-256 is stored.
+    sql: `
+      CREATE TABLE browser_sessions (
+        id_hash TEXT PRIMARY KEY,
+        token_fingerprint TEXT NOT NULL,
+        label TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -5,6 +5,7 @@
 import type { Clock, Timer } from '../util/clock';
 import type { Logger } from '../util/logger';
 import { BatchedWriter } from './batched-writer';
+import { BrowserSessionStore } from './browser-sessions';
 import { openDatabase, type OpenedDatabase, type StoreProblem } from './database';
 import { DeviceOverrideStore } from './device-overrides';
 import { DiscoveryDecisionStore } from './discovery-decisions';
@@ -40,6 +41,8 @@ export interface Store {
   /** How fast each room heats and cools, as learned. */
   readonly learnedRates: LearnedRateStore;
   readonly secrets: SecretStore;
+  /** Signed-in browsers (the API's SessionRepository). */
+  readonly browserSessions: BrowserSessionStore;
   readonly history: HistoryStore;
   readonly logbook: LogbookStore;
   readonly writer: BatchedWriter;
@@ -105,6 +108,7 @@ export function openStore(options: OpenStoreOptions): Store {
       discoveryDecisions: new DiscoveryDecisionStore(database.main, now, report),
       learnedRates: new LearnedRateStore(database.main, now, report),
       secrets: new SecretStore(database.main, cipher, now),
+      browserSessions: new BrowserSessionStore(database.main),
       history,
       logbook,
       writer,

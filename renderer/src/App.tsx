@@ -1,106 +1,232 @@
-import { useState } from 'react';
+/**
+ * The app's frame around every view (routes/router.tsx): a skip link, the top bar with the sections,
+ * search and tools, the connection's state in words, the view itself, and the diagnostics panel.
+ * A browser that the hub does not know (yet) sees the sign-in page instead.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Outlet, ScrollRestoration, useLocation, useNavigate, useNavigationType, useSearchParams } from 'react-router';
+import { useConnectionControl } from './api/connection-context';
 import { ConnectionStatus } from './features/dashboard/ConnectionStatus';
-import { Dashboard } from './features/dashboard/Dashboard';
 import { SearchBox } from './features/dashboard/SearchBox';
 import { DiagnosticsPanel } from './features/diagnostics/DiagnosticsPanel';
 import { DiscoveryInbox } from './features/discovery/DiscoveryInbox';
-import { LogbookView } from './features/logbook/LogbookView';
-import { MainNav, type View } from './features/nav/MainNav';
-import { RoomsHome } from './features/rooms/RoomOverview';
-import { SettingsView } from './features/settings/SettingsView';
+import { MainNav } from './features/nav/MainNav';
+import { SignInPage } from './features/session/SignInPage';
+import { installFocusReturn } from './routes/focus-return';
+import { DevicePanelContext } from './routes/panel-context';
+import { paths, scrollKey, sectionOf } from './routes/paths';
 import { useHub } from './store/context';
 import { useTheme, type ThemeChoice } from './theme/theme';
 import { AutoThemeIcon, MoonIcon, SunIcon, WrenchIcon } from './ui/icons';
+import { Logo } from './ui/Logo';
+import './routes/routes.css';
 
 const THEME_LABEL: Record<ThemeChoice, string> = { system: 'Theme: follow system', light: 'Theme: light', dark: 'Theme: dark' };
 
-export function App() {
-  const [query, setQuery] = useState('');
-  const [showDiagnostics, setShowDiagnostics] = useState(false);
-  const [view, setView] = useState<View>('devices');
-  const [theme, cycleTheme] = useTheme();
-  const problems = useHub((s) => s.diagnostics.filter((d) => d.level !== 'info').length);
+/** What the views under the frame get from it (`useOutletContext`). */
+export type ShellContext = { query: string };
 
+export function AppShell() {
+  const connection = useHub((s) => s.connection);
+  const mainRef = useRef<HTMLElement>(null);
+  useEffect(() => installFocusReturn(), []);
+  if (connection.state === 'auth_failed') return <SignInPage reason={connection.reason} />;
   return (
-    <div className="app" data-diagnostics={showDiagnostics || undefined}>
-      <header className="topbar">
-        <div className="topbar__brand">
-          <Logo />
-          <h1>Homeroom</h1>
-        </div>
-        <MainNav view={view} onChange={setView} />
-        <ConnectionStatus />
-        <div className="topbar__tools">
-          {view === 'devices' ? <SearchBox value={query} onChange={setQuery} /> : null}
-          <DiscoveryInbox />
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={problems ? `Diagnostics (${problems} to look at)` : 'Diagnostics'}
-            aria-expanded={showDiagnostics}
-            onClick={() => setShowDiagnostics((v) => !v)}
-          >
-            <WrenchIcon />
-            {problems ? <span className="icon-button__count">{problems > 99 ? '99+' : problems}</span> : null}
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={`${THEME_LABEL[theme]} (change)`}
-            title={THEME_LABEL[theme]}
-            onClick={cycleTheme}
-          >
-            {theme === 'light' ? <SunIcon /> : theme === 'dark' ? <MoonIcon /> : <AutoThemeIcon />}
-          </button>
-        </div>
-      </header>
-      <ConnectionBanner />
-      <div className="layout">
-        <main className="main">
-          {view === 'devices' ? (
-            <Dashboard query={query} />
-          ) : view === 'logbook' ? (
-            <LogbookView />
-          ) : view === 'rooms' ? (
-            <RoomsHome />
-          ) : (
-            <SettingsView />
-          )}
-        </main>
-        {showDiagnostics ? <DiagnosticsPanel onClose={() => setShowDiagnostics(false)} /> : null}
-      </div>
+    <div className="app">
+      <SkipLink target={mainRef} />
+      <Frame mainRef={mainRef} />
+      <ScrollRestoration getKey={(location) => scrollKey(location.pathname)} />
     </div>
   );
 }
 
+function Frame({ mainRef }: { mainRef: React.RefObject<HTMLElement | null> }) {
+  const location = useLocation();
+  const section = sectionOf(location.pathname);
+  const [query, setQuery] = useDeviceQuery();
+  const [showDiagnostics, setShowDiagnostics] = useState(false);
+  const diagnosticsButton = useRef<HTMLButtonElement>(null);
+  const [theme, cycleTheme] = useTheme();
+  const problems = useHub((s) => s.diagnostics.filter((d) => d.level !== 'info').length);
+  const openDevicePanel = useDevicePanelOpener();
+  const closeDiagnostics = useCallback(() => {
+    setShowDiagnostics(false);
+    diagnosticsButton.current?.focus();
+  }, []);
+
+  return (
+    <DevicePanelContext.Provider value={openDevicePanel}>
+      <>
+        <header className="topbar">
+          <div className="topbar__brand">
+            <Logo />
+            <h1>Homeroom</h1>
+          </div>
+          <MainNav current={section} />
+          <ConnectionStatus />
+          <div className="topbar__tools">
+            {section === 'devices' ? <SearchBox value={query} onChange={setQuery} /> : null}
+            <DiscoveryInbox />
+            <button
+              ref={diagnosticsButton}
+              type="button"
+              className="icon-button"
+              aria-label={problems ? `Diagnostics (${problems} to look at)` : 'Diagnostics'}
+              aria-expanded={showDiagnostics}
+              onClick={() => (showDiagnostics ? closeDiagnostics() : setShowDiagnostics(true))}
+            >
+              <WrenchIcon />
+              {problems ? <span className="icon-button__count">{problems > 99 ? '99+' : problems}</span> : null}
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`${THEME_LABEL[theme]} (change)`}
+              title={THEME_LABEL[theme]}
+              onClick={cycleTheme}
+            >
+              {theme === 'light' ? <SunIcon /> : theme === 'dark' ? <MoonIcon /> : <AutoThemeIcon />}
+            </button>
+          </div>
+        </header>
+        <ConnectionBanner />
+        <div className="layout">
+          <main className="main" id="main" ref={mainRef} tabIndex={-1}>
+            <Outlet context={{ query } satisfies ShellContext} />
+          </main>
+          {showDiagnostics ? <DiagnosticsPanelWithEscape onClose={closeDiagnostics} /> : null}
+        </div>
+      </>
+    </DevicePanelContext.Provider>
+  );
+}
+
+/** The first thing Tab reaches: past the top bar to the view. */
+function SkipLink({ target }: { target: React.RefObject<HTMLElement | null> }) {
+  return (
+    <a
+      className="skip-link"
+      href="#main"
+      onClick={(event) => {
+        // Not a fragment navigation: that would be a route change under the hash router.
+        event.preventDefault();
+        target.current?.focus();
+        target.current?.scrollIntoView({ block: 'start' });
+      }}
+    >
+      Skip to content
+    </a>
+  );
+}
+
+/** Escape closes the diagnostics panel — unless a dialog above it took the key first. */
+function DiagnosticsPanelWithEscape({ onClose }: { onClose(): void }) {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if (document.querySelector('[role="dialog"], [role="alertdialog"]')) return;
+      event.preventDefault();
+      onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return <DiagnosticsPanel onClose={onClose} />;
+}
+
+/**
+ * The dashboard's search is `?q=` on /devices. Typing replaces the address (Back does not replay every
+ * letter); the field keeps what was typed, and follows the address only when Back or Forward moved it.
+ */
+function useDeviceQuery(): [string, (query: string) => void] {
+  const [params, setParams] = useSearchParams();
+  const location = useLocation();
+  const navigationType = useNavigationType();
+  const fromUrl = location.pathname.startsWith('/devices') ? (params.get('q') ?? '') : '';
+  const [query, setLocal] = useState(fromUrl);
+  useEffect(() => {
+    if (navigationType === 'POP') setLocal(fromUrl);
+    // Only when the location itself changed (its key), not while typing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [location.key]);
+  const setQuery = useCallback(
+    (next: string) => {
+      setLocal(next);
+      setParams(
+        (current) => {
+          const out = new URLSearchParams(current);
+          if (next) out.set('q', next);
+          else out.delete('q');
+          return out;
+        },
+        { replace: true, preventScrollReset: true },
+      );
+    },
+    [setParams],
+  );
+  return [query, setQuery];
+}
+
+/**
+ * Tiles open their device's panel by address: over a room's page when they are on one, else over the
+ * dashboard (with its search kept). Stable across renders, so opening never re-renders every tile.
+ */
+function useDevicePanelOpener() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const current = useRef(location);
+  current.current = location;
+  return useCallback(
+    (deviceId: string) => {
+      const { pathname, search } = current.current;
+      const room = /^\/rooms\/([^/]+)/.exec(pathname)?.[1];
+      const to = room ? paths.device(deviceId, decodeURIComponent(room)) : `${paths.device(deviceId)}${search}`;
+      navigate(to, { state: { panel: true }, preventScrollReset: true });
+    },
+    [navigate],
+  );
+}
+
+/** What is wrong with the connection, in words, with a way out: never a spinner that does not end. */
 function ConnectionBanner() {
   const connection = useHub((s) => s.connection);
+  const { retry } = useConnectionControl();
+  const retryAt = useRetryAt(connection);
+  const now = useSecondTick(connection.state === 'reconnecting');
   if (connection.state === 'reconnecting') {
+    const seconds = Math.max(0, Math.ceil((retryAt - now) / 1000));
     return (
       <div className="banner banner--warn" role="status">
-        <span className="ui-spinner" aria-hidden="true" />
-        <strong>Reconnecting to hub…</strong>
+        <strong>
+          Cannot reach the hub at {window.location.host || 'this address'}:{' '}
+          {seconds > 0 ? `retrying in ${seconds} s` : 'retrying…'}
+        </strong>
         <span className="banner__detail">{connection.reason}. What you see may be out of date.</span>
-      </div>
-    );
-  }
-  if (connection.state === 'auth_failed') {
-    return (
-      <div className="banner banner--bad" role="alert">
-        <strong>The hub refused this browser.</strong>
-        <span className="banner__detail">Open Homeroom again with the link the hub printed (it contains the access token).</span>
+        <button type="button" className="button button--small banner__action" onClick={retry}>
+          Retry now
+        </button>
       </div>
     );
   }
   return null;
 }
 
-function Logo() {
-  return (
-    <svg className="logo" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
-      <rect width="32" height="32" rx="9" fill="var(--accent)" />
-      <path d="M8 15.5 16 9l8 6.5V24H8Z" fill="none" stroke="#fff" strokeWidth="2.2" strokeLinejoin="round" />
-      <circle cx="16" cy="18.5" r="2.4" fill="#fff" />
-    </svg>
-  );
+function useRetryAt(connection: { state: string; retryInMs?: number }): number {
+  const [at, setAt] = useState(0);
+  const retryInMs = connection.state === 'reconnecting' ? connection.retryInMs : undefined;
+  useEffect(() => {
+    if (retryInMs !== undefined) setAt(Date.now() + retryInMs);
+  }, [connection, retryInMs]);
+  return at;
+}
+
+function useSecondTick(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
 }

@@ -12,5 +12,7 @@ export interface HubConnection extends HubClient {
   readonly connection: ConnectionState;
   /** Called on every transport state change; returns an unsubscribe function. */
   onConnection(listener: (state: ConnectionState) => void): () => void;
+  /** Connects again now (after signing in, or instead of waiting for the next retry). IPC: nothing to do. */
+  retry(): void;
   close(): void;
 }

@@ -52,6 +52,10 @@ export class IpcHubClient implements HubConnection {
     return this.events.on(event, handler);
   }
 
+  retry(): void {
+    // Always connected: the hub runs in the same app.
+  }
+
   close(): void {
     this.unsubscribe();
   }

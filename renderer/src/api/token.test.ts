@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { takeToken } from './token';
+import { takeLinkToken } from './token';
 
 function fakeWindow(href: string, stored: string | null = null) {
   const storage = new Map<string, string>();
@@ -15,25 +15,24 @@ function fakeWindow(href: string, stored: string | null = null) {
     sessionStorage: {
       getItem: (k: string) => storage.get(k) ?? null,
       setItem: (k: string, v: string) => void storage.set(k, v),
+      removeItem: (k: string) => void storage.delete(k),
     } as Storage,
   };
   return { win, storage };
 }
 
-describe('takeToken', () => {
-  it('takes ?token= from the URL, stores it, and removes it from the address bar', () => {
-    const { win, storage } = fakeWindow('http://hub.local:8123/?token=s3cret&x=1#top');
-    expect(takeToken(win)).toBe('s3cret');
-    expect(storage.get('homeroom.token')).toBe('s3cret');
-    expect(win.location.href).toBe('http://hub.local:8123/?x=1#top');
+describe('takeLinkToken', () => {
+  it('takes ?token= from the URL and removes it from the address bar, keeping the rest', () => {
+    const { win, storage } = fakeWindow('http://hub.local:8123/rooms/kitchen?token=s3cret&x=1#top');
+    expect(takeLinkToken(win)).toBe('s3cret');
+    expect(storage.size).toBe(0);
+    expect(win.location.href).toBe('http://hub.local:8123/rooms/kitchen?x=1#top');
   });
 
-  it('falls back to the token kept for this tab', () => {
-    const { win } = fakeWindow('http://hub.local/', 'kept');
-    expect(takeToken(win)).toBe('kept');
-  });
-
-  it('is empty when there is none', () => {
-    expect(takeToken(fakeWindow('http://hub.local/').win)).toBe('');
+  it('answers null without a token, and forgets a token an older version kept in session storage', () => {
+    const { win, storage } = fakeWindow('http://hub.local:8123/devices?q=lamp', 'old');
+    expect(takeLinkToken(win)).toBeNull();
+    expect(storage.has('homeroom.token')).toBe(false);
+    expect(win.location.href).toBe('http://hub.local:8123/devices?q=lamp');
   });
 });

@@ -1,26 +1,21 @@
 /**
- * The hub's access token for browser (hub) mode. It arrives once as `?token=` in the URL,
- * is kept in sessionStorage for reloads of this tab, and is removed from the address bar
- * so it does not end up in history, bookmarks or screenshots.
+ * The sign-in link the hub prints (`http://host:port/?token=…`). The token is taken from the address
+ * bar once, exchanged for a session cookie (session.ts), and removed from the URL so it does not end up
+ * in history, bookmarks or screenshots. The browser never stores the token itself.
  */
-const STORAGE_KEY = 'homeroom.token';
+const LEGACY_STORAGE_KEY = 'homeroom.token';
 
-export function takeToken(win: Pick<Window, 'location' | 'history' | 'sessionStorage'> = window): string {
-  const url = new URL(win.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl !== null) {
-    try {
-      win.sessionStorage.setItem(STORAGE_KEY, fromUrl);
-    } catch {
-      // Storage may be disabled; the token still works for this page load.
-    }
-    url.searchParams.delete('token');
-    win.history.replaceState(win.history.state, '', url.pathname + url.search + url.hash);
-    return fromUrl;
-  }
+export function takeLinkToken(win: Pick<Window, 'location' | 'history' | 'sessionStorage'> = window): string | null {
   try {
-    return win.sessionStorage.getItem(STORAGE_KEY) ?? '';
+    // Before sessions the token was kept in the tab's session storage; it is not needed any more.
+    win.sessionStorage.removeItem(LEGACY_STORAGE_KEY);
   } catch {
-    return '';
+    // Storage may be disabled.
   }
+  const url = new URL(win.location.href);
+  const token = url.searchParams.get('token');
+  if (token === null) return null;
+  url.searchParams.delete('token');
+  win.history.replaceState(win.history.state, '', url.pathname + url.search + url.hash);
+  return token;
 }

@@ -9,7 +9,7 @@ class FakeSocket {
   sent: unknown[] = [];
   onopen: (() => void) | null = null;
   onmessage: ((m: { data: unknown }) => void) | null = null;
-  onclose: ((e: { reason: string }) => void) | null = null;
+  onclose: ((e: { reason: string; code?: number }) => void) | null = null;
   onerror: (() => void) | null = null;
   constructor(readonly url: string) {
     FakeSocket.all.push(this);
@@ -28,9 +28,9 @@ class FakeSocket {
   receive(frame: unknown) {
     this.onmessage?.({ data: JSON.stringify(frame) });
   }
-  drop(reason = '') {
+  drop(reason = '', code = 1006) {
     this.readyState = 3;
-    this.onclose?.({ reason });
+    this.onclose?.({ reason, code });
   }
 }
 
@@ -130,5 +130,50 @@ describe('WsHubClient', () => {
     vi.advanceTimersByTime(60_000);
     expect(FakeSocket.all).toHaveLength(1);
     expect(client.connection).toEqual({ state: 'auth_failed', reason: 'Invalid token' });
+  });
+
+  it('signs in with the session cookie when it has no token, and connects again on retry after signing in', () => {
+    const states: ConnectionState[] = [];
+    const client = new WsHubClient({
+      url: 'ws://hub/api/ws',
+      createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
+    });
+    client.onConnection((s) => states.push(s));
+    const first = FakeSocket.all[0]!;
+    first.open();
+    expect(first.sent[0]).toEqual({ type: 'auth' });
+    first.receive({ type: 'auth_failed', message: 'Not signed in' });
+    expect(client.connection).toEqual({ state: 'auth_failed', reason: 'Not signed in' });
+    // The sign-in page set the cookie: Retry opens a new socket at once.
+    client.retry();
+    expect(states.at(-1)).toEqual({ state: 'connecting' });
+    const second = FakeSocket.all[1]!;
+    second.open();
+    second.receive({ type: 'auth_ok' });
+    expect(client.connection).toEqual({ state: 'connected' });
+    // Connected: Retry does nothing.
+    client.retry();
+    expect(FakeSocket.all).toHaveLength(2);
+    client.close();
+  });
+
+  it('treats a close with 4401 (signed out elsewhere) as refused, not as a reason to retry', () => {
+    const { client, socket } = connect();
+    socket.drop('Signed out', 4401);
+    vi.advanceTimersByTime(60_000);
+    expect(FakeSocket.all).toHaveLength(1);
+    expect(client.connection).toEqual({ state: 'auth_failed', reason: 'Signed out' });
+  });
+
+  it('retries at once instead of waiting out the backoff', () => {
+    const { client, socket } = connect();
+    socket.drop('Hub not reachable');
+    expect(client.connection).toMatchObject({ state: 'reconnecting' });
+    client.retry();
+    expect(FakeSocket.all).toHaveLength(2);
+    vi.advanceTimersByTime(60_000);
+    // The backoff's timer was cancelled: still one new socket.
+    expect(FakeSocket.all).toHaveLength(2);
+    client.close();
   });
 });

@@ -31,7 +31,8 @@ type Pending = {
 
 export type WsClientOptions = {
   url: string;
-  token: string;
+  /** Left out: the browser is signed in with the hub's session cookie, which the upgrade carries. */
+  token?: string | undefined;
   /** Factory for tests. */
   createSocket?: (url: string) => WebSocket;
   /** Client-side safety net; the hub answers sendCommand itself within its own timeout. */
@@ -89,6 +90,16 @@ export class WsHubClient implements HubConnection {
     return this.events.on(event, handler);
   }
 
+  retry(): void {
+    if (this.closed || (this.socket && this.state.state !== 'auth_failed')) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.attempt = 0;
+    this.socket = null;
+    this.setState({ state: 'connecting' });
+    this.open();
+  }
+
   close(): void {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
@@ -110,7 +121,8 @@ export class WsHubClient implements HubConnection {
     }
     this.socket = socket;
     this.authed = false;
-    socket.onopen = () => this.send({ type: 'auth', token: this.options.token });
+    socket.onopen = () =>
+      this.send(this.options.token === undefined ? { type: 'auth' } : { type: 'auth', token: this.options.token });
     socket.onmessage = (message) => this.receive(message.data);
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
@@ -118,6 +130,8 @@ export class WsHubClient implements HubConnection {
       this.authed = false;
       this.failPending('Connection to the hub was lost');
       if (this.state.state === 'auth_failed') return;
+      // 4401: the hub refused this browser (signed out elsewhere, or a new token); retrying would not help.
+      if (event.code === 4401) return this.setState({ state: 'auth_failed', reason: event.reason || 'Not signed in' });
       this.scheduleReconnect(event.reason || (this.attempt === 0 ? 'Connection lost' : 'Hub not reachable'));
     };
     socket.onerror = () => {

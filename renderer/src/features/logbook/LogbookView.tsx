@@ -15,13 +15,22 @@ const PERIODS = [
 ] as const;
 type Period = (typeof PERIODS)[number]['value'];
 
-type Filters = { period: Period; room: string; device: string };
+export type Filters = { period: Period; room: string; device: string };
 
 function matches(entry: LogbookEntry, f: Filters, from: number): boolean {
   return entry.at >= from && (!f.room || entry.roomId === f.room) && (!f.device || entry.deviceId === f.device);
 }
 
-export function LogbookView({ now = Date.now }: { now?: () => number }) {
+/** The filters are the view's address (`/logbook?period=…&room=…&device=…`) when the router passes them in. */
+export function LogbookView({
+  now = Date.now,
+  filters: given,
+  onFiltersChange,
+}: {
+  now?: () => number;
+  filters?: Filters;
+  onFiltersChange?(filters: Filters): void;
+}) {
   const store = useHubStoreApi();
   const rooms = useHub((s) => s.rooms);
   // Ids in name order, compared item by item: a device's state changing does not re-render the logbook.
@@ -32,7 +41,9 @@ export function LogbookView({ now = Date.now }: { now?: () => number }) {
         .map((d) => d.id),
     ),
   );
-  const [filters, setFilters] = useState<Filters>({ period: '24h', room: '', device: '' });
+  const [own, setOwn] = useState<Filters>({ period: '24h', room: '', device: '' });
+  const filters = given ?? own;
+  const setFilters = onFiltersChange ?? setOwn;
   const [state, setState] = useState<{ key: string; entries: LogbookEntry[] } | { key: string; error: string } | null>(null);
   const ids = { period: useId(), room: useId(), device: useId() };
   const key = `${filters.period}|${filters.room}|${filters.device}`;

@@ -1,26 +1,21 @@
-/** The app's sections. */
-export type View = 'devices' | 'logbook' | 'rooms' | 'settings';
+import { Link } from 'react-router';
+import { paths, type Section } from '../../routes/paths';
 
-const VIEWS: { value: View; label: string }[] = [
-  { value: 'devices', label: 'Devices' },
-  { value: 'rooms', label: 'Rooms' },
-  { value: 'logbook', label: 'Logbook' },
-  { value: 'settings', label: 'Settings' },
+/** The app's sections, as links: each opens its view's own address (a room's page → Rooms goes to the list). */
+const SECTIONS: { value: Section; label: string; to: string }[] = [
+  { value: 'devices', label: 'Devices', to: paths.devices() },
+  { value: 'rooms', label: 'Rooms', to: paths.rooms() },
+  { value: 'logbook', label: 'Logbook', to: paths.logbook() },
+  { value: 'settings', label: 'Settings', to: paths.settings() },
 ];
 
-export function MainNav({ view, onChange }: { view: View; onChange(view: View): void }) {
+export function MainNav({ current }: { current: Section | undefined }) {
   return (
     <nav className="mainnav" aria-label="Sections">
-      {VIEWS.map((v) => (
-        <button
-          key={v.value}
-          type="button"
-          className="mainnav__item"
-          aria-current={view === v.value ? 'page' : undefined}
-          onClick={() => onChange(v.value)}
-        >
-          {v.label}
-        </button>
+      {SECTIONS.map((s) => (
+        <Link key={s.value} to={s.to} className="mainnav__item" aria-current={current === s.value ? 'page' : undefined}>
+          {s.label}
+        </Link>
       ))}
     </nav>
   );

@@ -6,21 +6,16 @@ import { failureMessage } from '../../store/hub-store';
 import { useNow } from '../tiles/use-now';
 import { OccupancyPill } from './OccupancyPill';
 import { PeopleSettingsButton } from './PeopleSettings';
-import { RoomPage } from './RoomPage';
 import { RoomsView } from './RoomsView';
 import { inWords, useRoomAutomations } from './room-state';
 import './rooms.css';
 import { uniquePersonId } from './people-draft';
 
-/** The Rooms section: the overview (or one room's page) above the room list people edit. */
-export function RoomsHome() {
-  const rooms = useHub((s) => s.rooms);
-  const [openId, setOpenId] = useState<string | null>(null);
-  const open = rooms.find((r) => r.id === openId);
-  if (open) return <RoomPage room={open} onBack={() => setOpenId(null)} />;
+/** The Rooms section: the overview above the room list people edit; a room's page has its own address. */
+export function RoomsHome({ onOpen }: { onOpen(roomId: string): void }) {
   return (
     <div className="rooms-home">
-      <RoomOverview onOpen={setOpenId} />
+      <RoomOverview onOpen={onOpen} />
       <RoomsView />
     </div>
   );

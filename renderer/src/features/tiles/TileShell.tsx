@@ -3,6 +3,7 @@ import { cleanText, type Device } from '../../../../core/model';
 import { useHub, useHubStoreApi } from '../../store/context';
 import { deviceName } from '../../store/search';
 import { AlertIcon, CloseIcon } from '../../ui/icons';
+import { useOpenDevicePanel } from '../../routes/panel-context';
 import { DeviceDetailDialog } from '../device-detail/DeviceDetailDialog';
 import { ClockTime } from './TimeText';
 import { AutomationNote } from '../rooms/AutomationNote';
@@ -31,6 +32,8 @@ export function TileShell({ device, icon, accent, active, headerControl, summary
   // wrong, so none are shown until it reports (an offline device keeps its last values, greyed).
   const stale = device.availability === 'unknown';
   const reason = cleanText(device.availabilityReason, 200);
+  // Under the router the panel has its own address (/devices/:id); a tile rendered alone shows it itself.
+  const openPanel = useOpenDevicePanel();
   const [detailOpen, setDetailOpen] = useState(false);
 
   return (
@@ -49,7 +52,7 @@ export function TileShell({ device, icon, accent, active, headerControl, summary
           className="tile__icon"
           aria-label={`Details for ${name}`}
           title="Details and history"
-          onClick={() => setDetailOpen(true)}
+          onClick={() => (openPanel ? openPanel(device.id) : setDetailOpen(true))}
         >
           {icon}
         </button>

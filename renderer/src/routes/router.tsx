@@ -1,0 +1,162 @@
+/**
+ * The UI's addresses (paths.ts makes them). A browser gets real paths (`/rooms/kitchen`; the hub answers
+ * every UI path with index.html), the desktop app the same paths after `#` (it loads the page from
+ * file://, where only the fragment can change). Back, Forward and reload keep the view; each view keeps
+ * its own scroll position (App.tsx). Automations and boards will be `/automations` and `/boards`.
+ */
+import { useMemo } from 'react';
+import {
+  createBrowserRouter,
+  createHashRouter,
+  Link,
+  Navigate,
+  Outlet,
+  useLocation,
+  useNavigate,
+  useOutletContext,
+  useParams,
+  useSearchParams,
+  type RouteObject,
+} from 'react-router';
+import { AppShell, type ShellContext } from '../App';
+import { Dashboard } from '../features/dashboard/Dashboard';
+import { DeviceDetailDialog } from '../features/device-detail/DeviceDetailDialog';
+import { LogbookView, type Filters } from '../features/logbook/LogbookView';
+import { RoomsHome } from '../features/rooms/RoomOverview';
+import { RoomPage } from '../features/rooms/RoomPage';
+import { AccessSettings } from '../features/session/AccessSettings';
+import { SettingsView } from '../features/settings/SettingsView';
+import { useHub } from '../store/context';
+import { Spinner } from '../ui/Spinner';
+import { isSettingsSection, logbookFilters, paths, SETTINGS_SECTIONS, type SettingsSection } from './paths';
+
+export const routes: RouteObject[] = [
+  {
+    element: <AppShell />,
+    children: [
+      { index: true, element: <Navigate to={paths.devices()} replace /> },
+      { path: 'devices', element: <DevicesRoute />, children: [{ path: ':deviceId', element: <DevicePanelRoute /> }] },
+      { path: 'rooms', element: <RoomsRoute /> },
+      {
+        path: 'rooms/:roomId',
+        element: <RoomRoute />,
+        children: [{ path: 'devices/:deviceId', element: <DevicePanelRoute /> }],
+      },
+      { path: 'logbook', element: <LogbookRoute /> },
+      { path: 'settings', element: <Navigate to={paths.settings()} replace /> },
+      { path: 'settings/:section', element: <SettingsRoute /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
+
+export function createAppRouter(kind: 'browser' | 'hash') {
+  return kind === 'hash' ? createHashRouter(routes) : createBrowserRouter(routes);
+}
+
+/** The dashboard, with a device's panel over it at /devices/:deviceId. */
+function DevicesRoute() {
+  const { query } = useOutletContext<ShellContext>();
+  return (
+    <>
+      <Dashboard query={query} />
+      <Outlet />
+    </>
+  );
+}
+
+/**
+ * A device's panel. Closed after being opened in the app, it goes Back (so Back and the close button
+ * agree); opened from a link or a reload, it goes to the view behind it.
+ */
+function DevicePanelRoute() {
+  const { deviceId = '', roomId } = useParams();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const openedHere = (location.state as { panel?: unknown } | null)?.panel === true;
+  const close = () => {
+    if (openedHere) void navigate(-1);
+    else void navigate({ pathname: roomId ? paths.room(roomId) : paths.devices(), search: location.search }, { replace: true });
+  };
+  return <DeviceDetailDialog deviceId={deviceId} open onOpenChange={(open) => !open && close()} />;
+}
+
+function RoomsRoute() {
+  const navigate = useNavigate();
+  return <RoomsHome onOpen={(roomId) => void navigate(paths.room(roomId))} />;
+}
+
+function RoomRoute() {
+  const { roomId = '' } = useParams();
+  const navigate = useNavigate();
+  const room = useHub((s) => s.rooms.find((r) => r.id === roomId));
+  const loaded = useHub((s) => s.loaded);
+  if (!room) {
+    if (!loaded) return <Spinner label="Loading the room" />;
+    return (
+      <section className="page" aria-labelledby="no-room-title">
+        <h2 id="no-room-title">No such room</h2>
+        <p>
+          There is no room “{roomId}” (any more). <Link to={paths.rooms()}>All rooms</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <>
+      <RoomPage room={room} onBack={() => void navigate(paths.rooms())} />
+      <Outlet />
+    </>
+  );
+}
+
+function LogbookRoute() {
+  const [params, setParams] = useSearchParams();
+  const text = params.toString();
+  // One object per address, so the logbook reloads only when a filter really changed.
+  const filters = useMemo(() => logbookFilters(new URLSearchParams(text)), [text]);
+  const onFiltersChange = (next: Filters) => {
+    const target = new URL(paths.logbook(next), 'http://x');
+    setParams(target.searchParams, { preventScrollReset: true });
+  };
+  return <LogbookView filters={filters} onFiltersChange={onFiltersChange} />;
+}
+
+const SETTINGS_PAGES: Record<SettingsSection, () => React.ReactNode> = {
+  backup: () => <SettingsView />,
+  access: () => <AccessSettings />,
+};
+
+/** Settings: one address per page (`/settings/backup`, …), with the pages' list beside it. */
+function SettingsRoute() {
+  const { section } = useParams();
+  if (!isSettingsSection(section)) return <Navigate to={paths.settings()} replace />;
+  return (
+    <div className="settings-layout">
+      <nav className="settings-layout__nav" aria-label="Settings pages">
+        {SETTINGS_SECTIONS.map((s) => (
+          <Link
+            key={s.id}
+            to={paths.settings(s.id)}
+            className="settings-layout__link"
+            aria-current={s.id === section ? 'page' : undefined}
+          >
+            {s.label}
+          </Link>
+        ))}
+      </nav>
+      <div className="settings-layout__page">{SETTINGS_PAGES[section]()}</div>
+    </div>
+  );
+}
+
+function NotFound() {
+  return (
+    <section className="page" aria-labelledby="not-found-title">
+      <h2 id="not-found-title">Nothing here</h2>
+      <p>
+        This address is not a page of Homeroom. <Link to={paths.devices()}>Go to your devices</Link>
+      </p>
+    </section>
+  );
+}
