@@ -99,7 +99,7 @@ describe('room page: which rule holds the room', () => {
     await waitFor(() => expect(calls).toEqual([{ method: 'setPersonRoom', params: { personId: 'alice', roomId: null } }]));
   });
 
-  it('a manual hold: “Release hold” ends it', async () => {
+  it('a manual hold: its rule is named, and “Release hold” ends it', async () => {
     const hold = { id: 'hold', name: 'Occupied for 1 h', kind: 'hold' as const };
     const { calls } = await setup(
       status({
@@ -108,10 +108,9 @@ describe('room page: which rule holds the room', () => {
       }),
     );
     const occupancy = screen.getByRole('region', { name: 'Occupancy' });
-    // The rule's own button (the quick overrides below have one too).
-    fireEvent.click(
-      within(occupancy.querySelector('.room-card__holder') as HTMLElement).getByRole('button', { name: 'Release hold' }),
-    );
+    expect(occupancy.textContent).toContain('Rule: held by hand');
+    // One button, not two: the rule's change is the quick overrides' "Release hold".
+    fireEvent.click(within(occupancy).getByRole('button', { name: 'Release hold' }));
     await waitFor(() => expect(calls).toEqual([{ method: 'setRoomHold', params: { roomId: 'hall', hold: 'none' } }]));
   });
 

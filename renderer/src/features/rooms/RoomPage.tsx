@@ -101,6 +101,7 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
         behaviour: { occupancy: { ownDoors: current.occupancy.ownDoors.filter((d) => d !== doorId) } },
       });
     });
+  // A manual hold's one-click change is the highlighted "Release hold" of the quick overrides below.
   const holders = o.state === 'occupied' ? (status.heldBy ?? []) : [];
   const holder = holders[0];
   const personOf = (sourceId: string) => people.find((p) => `person:${p.id}` === sourceId);
@@ -131,10 +132,6 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
               {holder.change === 'notOwnDoor' ? (
                 <button type="button" className="link-button" onClick={() => void notOwnDoor(holder.source.id)}>
                   Not this room’s own door
-                </button>
-              ) : holder.change === 'releaseHold' ? (
-                <button type="button" className="link-button" onClick={() => void hold('none')}>
-                  Release hold
                 </button>
               ) : holder.change === 'markGone' ? (
                 <button

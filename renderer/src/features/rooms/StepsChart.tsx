@@ -65,6 +65,9 @@ export function StepsChart({
           </g>
         ))}
       </svg>
+      <figcaption className="steps-chart__key" aria-hidden="true">
+        Height: brightness · colour: colour temperature
+      </figcaption>
       <ul id={listId} className="visually-hidden">
         {segments.map((s) => (
           <li key={s.from}>
