@@ -59,3 +59,26 @@ test('a person entering the living room turns its lights on at the evening prefe
   await expect(tile.getByRole('status')).toContainText('evening preference of Alice');
   await expect(tile.getByRole('status')).toContainText('Living room motion');
 });
+
+test('the room page controls its devices, and the hallway’s front door is shown as an entrance that never holds the room', async ({
+  page,
+}) => {
+  await expect.poll(async () => (await device('Hallway light'))?.roomId).toBe('hallway');
+  await page.goto(`${hub.url}?token=${hub.token}`);
+  await page.getByRole('button', { name: 'Rooms', exact: true }).click();
+  await page.getByRole('button', { name: 'Open Hallway', exact: true }).click();
+  const lights = page.getByRole('region', { name: 'Lights and switches' });
+  await expect(lights.getByRole('slider', { name: 'Hallway light brightness' })).toBeVisible();
+  // No thermostat or speaker in the hallway: no sections for them.
+  await expect(page.getByRole('region', { name: 'Climate' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Speakers' })).toHaveCount(0);
+  const before = (await device('Hallway light'))?.capabilities.power?.value;
+  await lights.getByRole('switch', { name: 'Hallway light' }).click();
+  await expect.poll(async () => (await device('Hallway light'))?.capabilities.power?.value).toBe(!before);
+
+  await page.getByRole('button', { name: 'Room settings' }).click();
+  const front = page.getByRole('checkbox', { name: 'Front door is this room’s own door' });
+  await expect(front).toBeDisabled();
+  await expect(front).not.toBeChecked();
+  await expect(page.getByRole('group', { name: 'Climate' })).toHaveCount(0);
+});

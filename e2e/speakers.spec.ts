@@ -33,5 +33,5 @@ test('a speaker tile shows the track; pausing it pauses the real MPD; the server
   await expect.poll(async () => /state: (\w+)/.exec((await mpd.send('status')).flat().join('\n'))?.[1]).toBe('pause');
 
   await mpd.send('setvol "72"');
-  await expect(tile.getByRole('slider', { name: 'Volume' })).toHaveAttribute('aria-valuenow', '72');
+  await expect(tile.getByRole('slider', { name: 'Kitchen speaker volume' })).toHaveAttribute('aria-valuenow', '72');
 });

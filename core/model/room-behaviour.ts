@@ -97,6 +97,19 @@ export const OccupancySettings = z.object({
 });
 export type OccupancySettings = z.infer<typeof OccupancySettings>;
 
+export type ContactRole = 'door' | 'entrance' | 'window' | 'ignore';
+const WINDOW_NAME = /window|fenster|fenêtre|raam/i;
+const ENTRANCE_NAME = /front door|entrance|entry|main door|haustür|eingang|porte d.entrée|voordeur/i;
+
+/**
+ * What a contact sensor is: set by the user (`contactRoles`), else guessed from its name (windows
+ * and entrances say so). The room automations and the room settings page read it the same way.
+ */
+export function contactRole(d: { id: string; name: string }, settings: Pick<OccupancySettings, 'contactRoles'>): ContactRole {
+  const set = Object.hasOwn(settings.contactRoles, d.id) ? settings.contactRoles[d.id] : undefined;
+  return set ?? (WINDOW_NAME.test(d.name) ? 'window' : ENTRANCE_NAME.test(d.name) ? 'entrance' : 'door');
+}
+
 export const LightingSettings = z.object({
   /** auto: on and off by occupancy; vacancyOnly: people switch on, the room switches off; off: hands off. */
   mode: z.enum(['auto', 'vacancyOnly', 'off']).default('auto'),

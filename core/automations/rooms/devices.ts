@@ -2,7 +2,7 @@
  * What a room's devices mean to its behaviours, read from capabilities only (never vendors): which
  * are lights, thermostats, occupancy sources, doors and windows; the room's lux and temperature. Pure.
  */
-import type { Device, OccupancySettings } from '../../model';
+import { contactRole, type Device, type OccupancySettings } from '../../model';
 import type { ClimateView } from './climate';
 import type { LightView, RoomLight } from './lighting';
 import type { SourceReading } from './occupancy';
@@ -65,13 +65,8 @@ export function sourceKind(d: Device, settings: OccupancySettings): SourceKindOf
   return undefined;
 }
 
-const WINDOW_NAME = /window|fenster|fenêtre|raam/i;
-const ENTRANCE_NAME = /front door|entrance|entry|main door|haustür|eingang|porte d.entrée|voordeur/i;
-
-/** What a contact sensor is: set by the user, else guessed from its name (windows and entrances say so). */
-export function contactRole(d: Device, settings: OccupancySettings): 'door' | 'entrance' | 'window' | 'ignore' {
-  return settings.contactRoles[d.id] ?? (WINDOW_NAME.test(d.name) ? 'window' : ENTRANCE_NAME.test(d.name) ? 'entrance' : 'door');
-}
+/** What a contact sensor is (shared with the room settings page, so both read a door the same way). */
+export { contactRole };
 
 /** A door the user marked as closing only this room; an entrance shared with the outside never is. */
 export function isOwnDoor(d: Device, settings: OccupancySettings): boolean {

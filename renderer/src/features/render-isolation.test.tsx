@@ -104,7 +104,7 @@ async function setup() {
 const ceiling = devices[0]!;
 
 describe('a change to one device re-renders only what shows it', () => {
-  it('the changed tile re-renders; the room page, logbook, room list and other rooms’ tiles do not', async () => {
+  it('the changed tile re-renders; the room page’s own parts, logbook, room list and other rooms’ tiles do not', async () => {
     const { since, change, settled } = await setup();
     for (const id of ['room-page', 'logbook', 'rooms-list', 'section:kitchen', 'section:hall', 'tile:k-ceiling'])
       expect(settled.get(id), id).toBeGreaterThan(0);
@@ -117,14 +117,17 @@ describe('a change to one device re-renders only what shows it', () => {
 
     expect(since('tile:k-ceiling')).toBeGreaterThanOrEqual(2);
     expect(
-      within(screen.getByTestId('tile:k-ceiling')).getByRole('slider', { name: 'Brightness' }).getAttribute('aria-valuetext'),
+      within(screen.getByTestId('tile:k-ceiling'))
+        .getByRole('slider', { name: 'Kitchen ceiling brightness' })
+        .getAttribute('aria-valuetext'),
     ).toBe('80%');
     // Its own section commits only because the tile inside it does.
     expect(since('section:kitchen')).toBe(since('tile:k-ceiling'));
     expect(since('tile:k-spots')).toBe(0);
     expect(since('tile:h-lamp')).toBe(0);
     expect(since('section:hall')).toBe(0);
-    expect(since('room-page')).toBe(0);
+    // The room page shows the tile too: it commits only because that tile does.
+    expect(since('room-page')).toBe(since('tile:k-ceiling'));
     expect(since('logbook')).toBe(0);
     expect(since('rooms-list')).toBe(0);
   });
@@ -133,8 +136,11 @@ describe('a change to one device re-renders only what shows it', () => {
     const { since, change } = await setup();
     change({ ...ceiling, name: 'Kitchen pendant' });
     expect(since('logbook')).toBe(1); // the device filter lists the new name
-    expect(since('room-page')).toBe(1); // "Why it is like this" names the device
+    // "Why it is like this" names the device, and its tile on the page shows the new name (as the dashboard's does).
+    expect(since('room-page')).toBe(since('tile:k-ceiling'));
+    expect(since('room-page')).toBeGreaterThan(0);
     expect(within(screen.getByTestId('logbook')).getByRole('option', { name: 'Kitchen pendant' })).toBeTruthy();
+    expect(within(screen.getByTestId('room-page')).getByRole('article', { name: 'Kitchen pendant' })).toBeTruthy();
     expect(since('section:hall')).toBe(0);
 
     change(light('h-new', { name: 'Hall spot', roomId: 'hall' }));

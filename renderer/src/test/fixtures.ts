@@ -51,6 +51,39 @@ export function thermostat(id: string, targetC = 20, overrides: Partial<Device> 
   };
 }
 
+export function speaker(id: string, overrides: Partial<Device> = {}): Device {
+  return {
+    id,
+    name: `Speaker ${id}`,
+    kind: 'speaker',
+    integration: 'mpd',
+    availability: 'online',
+    capabilities: {
+      media: {
+        value: { state: 'paused', volume: 40, muted: false, track: { title: 'Walk of Life' }, source: null },
+        writable: true,
+        min: 0,
+        max: 100,
+        step: 1,
+      },
+    },
+    ...overrides,
+  };
+}
+
+/** A door or window contact sensor in a room. */
+export function contact(id: string, name: string, roomId: string): Device {
+  return {
+    id,
+    name,
+    kind: 'sensor',
+    integration: 'mqtt-ha',
+    availability: 'online',
+    roomId,
+    capabilities: { contact: { value: true, writable: false } },
+  };
+}
+
 type Call = { method: MethodName; params: unknown; resolve(value: unknown): void; reject(error: Error): void };
 
 export class FakeClient implements HubClient {

@@ -3,7 +3,10 @@ import { useEffect, useId, useState, type CSSProperties } from 'react';
 import { Spinner } from './Spinner';
 
 export type SliderProps = {
+  /** The visible label, e.g. "Brightness". */
   label: string;
+  /** The accessible name when the visible label alone is ambiguous, e.g. "Living room lamp brightness". */
+  accessibleLabel?: string;
   value: number;
   min: number;
   max: number;
@@ -21,6 +24,7 @@ export type SliderProps = {
 
 export function Slider({
   label,
+  accessibleLabel,
   value,
   min,
   max,
@@ -69,7 +73,7 @@ export function Slider({
         <RadixSlider.Track className="ui-slider__track">
           <RadixSlider.Range className="ui-slider__range" />
         </RadixSlider.Track>
-        <RadixSlider.Thumb className="ui-slider__thumb" aria-label={label} aria-valuetext={format(shown)} />
+        <RadixSlider.Thumb className="ui-slider__thumb" aria-label={accessibleLabel ?? label} aria-valuetext={format(shown)} />
       </RadixSlider.Root>
     </div>
   );

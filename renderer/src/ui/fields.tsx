@@ -96,17 +96,38 @@ export const TextField = makeField(TextInput);
 export function CheckboxField({
   label,
   checked,
+  disabled,
+  hint,
   onChange,
 }: {
   label: string;
   checked: boolean;
+  disabled?: boolean;
+  /** Said after the label (and announced as the checkbox's description), e.g. why it cannot be ticked. */
+  hint?: string;
   onChange(checked: boolean): void;
 }) {
-  return (
-    <label className="ui-check">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+  const hintId = useId();
+  const box = (
+    <label className="ui-check" data-disabled={disabled || undefined}>
+      <input
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        aria-describedby={hint ? hintId : undefined}
+        onChange={(e) => onChange(e.target.checked)}
+      />
       <span>{label}</span>
     </label>
+  );
+  if (!hint) return box;
+  return (
+    <div className="ui-check-field">
+      {box}
+      <p className="ui-field__note ui-field__hint ui-check__hint" id={hintId}>
+        {hint}
+      </p>
+    </div>
   );
 }
 

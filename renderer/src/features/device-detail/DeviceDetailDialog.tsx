@@ -1,6 +1,7 @@
 /**
- * The device detail panel (a Radix dialog drawn as a side sheet): rename the device, put it in a
- * room, hide it from the dashboard, and look at its history. Device strings are text only.
+ * The device detail panel (a Radix dialog drawn as a side sheet): control the device (the same
+ * controls as its tile), rename it, put it in a room, hide it from the dashboard, and look at its
+ * history. Device strings are text only.
  */
 import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useId, useState, type FormEvent } from 'react';
@@ -10,6 +11,7 @@ import { useDevice, useHub, useHubStoreApi } from '../../store/context';
 import { deviceName } from '../../store/search';
 import { CloseIcon } from '../../ui/icons';
 import { DeviceHistory } from '../history/DeviceHistory';
+import { DeviceControls } from '../tiles/DeviceControls';
 
 export function DeviceDetailDialog({
   deviceId,
@@ -62,6 +64,7 @@ function DetailBody({ deviceId }: { deviceId: string }) {
           <CloseIcon />
         </Dialog.Close>
       </header>
+      <DeviceControls device={device} />
       <DeviceSettings deviceId={deviceId} />
       <DeviceHistory device={device} />
     </>

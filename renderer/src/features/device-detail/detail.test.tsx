@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Device, HistorySeries, LogbookEntry } from '../../../../core/model';
 import { HubStoreProvider } from '../../store/context';
 import { createHubStore } from '../../store/hub-store';
-import { FakeClient, ManualFrames, sensor } from '../../test/fixtures';
+import { FakeClient, light, ManualFrames, sensor, speaker, thermostat } from '../../test/fixtures';
 import { DeviceTile } from '../tiles/DeviceTile';
 import { LogbookView } from '../logbook/LogbookView';
 import { SettingsView } from '../settings/SettingsView';
@@ -63,6 +63,93 @@ function series(capability: HistorySeries['capability'] | string, values: number
 }
 
 describe('device detail panel', () => {
+  it('controls the device as its tile does: power, brightness, colour temperature, colour — each named after the device', async () => {
+    const lamp = light('l1', {
+      name: 'Living room lamp',
+      capabilities: {
+        power: { value: false, writable: true },
+        brightness: { value: 50, writable: true, min: 0, max: 100 },
+        colorTemperature: { value: 2700, writable: true, min: 2200, max: 6500, step: 50 },
+        color: { value: { hue: 30, saturation: 50 }, writable: true },
+      },
+    });
+    const { client, store } = await setup([lamp]);
+    client.auto.getHistory = () => series('brightness', [50]);
+    render(
+      <HubStoreProvider store={store}>
+        <DeviceTile id="l1" />
+      </HubStoreProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Details for Living room lamp' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Living room lamp' });
+    const controls = within(dialog).getByRole('region', { name: 'Controls of Living room lamp' });
+    const commands = () => client.calls.filter((c) => c.method === 'sendCommand').map((c) => c.params);
+
+    fireEvent.click(within(controls).getByRole('switch', { name: 'Living room lamp' }));
+    fireEvent.keyDown(within(controls).getByRole('slider', { name: 'Living room lamp brightness' }), { key: 'ArrowRight' });
+    fireEvent.keyDown(within(controls).getByRole('slider', { name: 'Living room lamp colour temperature' }), {
+      key: 'ArrowRight',
+    });
+    expect(within(controls).getByRole('group', { name: 'Living room lamp colour' })).toBeTruthy();
+    expect(commands()).toEqual([
+      { id: 'l1', command: { power: true } },
+      { id: 'l1', command: { brightness: 51 } },
+      { id: 'l1', command: { colorTemperature: 2750 } },
+    ]);
+  });
+
+  it('controls a thermostat (target and mode, modes in the one order) and a speaker', async () => {
+    const radiator = thermostat('t1', 20, { name: 'Bedroom radiator' });
+    radiator.capabilities.climate = { ...radiator.capabilities.climate!, options: ['heat', 'auto', 'off'] };
+    const { client, store } = await setup([radiator, speaker('m1', { name: 'Kitchen speaker' })]);
+    client.auto.getHistory = () => series('temperature', [20]);
+    const commands = () => client.calls.filter((c) => c.method === 'sendCommand').map((c) => c.params);
+    render(
+      <HubStoreProvider store={store}>
+        <DeviceTile id="t1" />
+        <DeviceTile id="m1" />
+      </HubStoreProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Details for Bedroom radiator' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Bedroom radiator' });
+    const modes = within(dialog).getByRole('radiogroup', { name: 'Bedroom radiator mode' });
+    expect(
+      within(modes)
+        .getAllByRole('radio')
+        .map((r) => r.textContent),
+    ).toEqual(['Off', 'Heat', 'Auto']);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Raise target temperature' }));
+    fireEvent.click(within(modes).getByRole('radio', { name: 'Auto' }));
+    expect(commands()).toEqual([
+      { id: 't1', command: { climate: { targetTemperature: 20.5 } } },
+      { id: 't1', command: { climate: { mode: 'auto' } } },
+    ]);
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+
+    fireEvent.click(screen.getByRole('button', { name: 'Details for Kitchen speaker' }));
+    dialog = await screen.findByRole('dialog', { name: 'Kitchen speaker' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Play' }));
+    fireEvent.keyDown(within(dialog).getByRole('slider', { name: 'Kitchen speaker volume' }), { key: 'ArrowRight' });
+    expect(commands().slice(2)).toEqual([
+      { id: 'm1', command: { media: { action: 'play' } } },
+      { id: 'm1', command: { media: { volume: 41 } } },
+    ]);
+  });
+
+  it('a sensor has no controls in its panel', async () => {
+    const { client, store } = await setup([sensor('s1', { name: 'TH sensor' })]);
+    client.auto.getHistory = () => series('temperature', [20]);
+    render(
+      <HubStoreProvider store={store}>
+        <DeviceTile id="s1" />
+      </HubStoreProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Details for TH sensor' }));
+    const dialog = await screen.findByRole('dialog', { name: 'TH sensor' });
+    expect(within(dialog).queryByRole('region', { name: /^Controls of/ })).toBeNull();
+  });
+
   it('opens from the tile, renames the device and moves it to a room', async () => {
     const { client, store } = await setup([sensor('s1', { name: 'TH sensor' })]);
     client.auto.getHistory = () => series('temperature', [20, 21]);

@@ -233,6 +233,7 @@ export function PeopleSettings({ open, onOpenChange }: { open: boolean; onOpenCh
                   roomName={roomName}
                   maxSteps={MAX_STEPS}
                   emptyText="No steps: the room’s own lighting applies."
+                  wraps={false}
                 />
               </fieldset>
 

@@ -1,21 +1,25 @@
 /**
- * One room: who holds it and for how long, the preference in force, what happens next, quick
- * overrides, people present, lights under manual control, and the latest explanations.
+ * One room: who holds it, by which rule and for how long (with a one-click change of that rule),
+ * stuck sources, the preference in force, what happens next, quick overrides, people present, lights
+ * under manual control, the latest explanations, and the room's devices with their controls.
  */
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { MethodRequest, MethodResponse } from '../../../../core/api/contract';
-import { cleanText, type Device, type Room, type RoomStatus } from '../../../../core/model';
+import { cleanText, RoomStatus, type Device, type Room } from '../../../../core/model';
 import { useHub, useHubStoreApi } from '../../store/context';
 import { failureMessage, type HubState } from '../../store/hub-store';
 import { deviceName } from '../../store/search';
+import { tileKindOf, type TileKind } from '../../store/tile-kind';
 import { useTemperature } from '../../units/use-temperature';
+import { DeviceTile } from '../tiles/DeviceTile';
 import { useNow } from '../tiles/use-now';
 import { OccupancyPill } from './OccupancyPill';
 import { OccupancyStrip } from './OccupancyStrip';
 import { RoomSettings } from './RoomSettings';
 import { hhmm } from '../../../../core/model/time';
 import { inWords, useRoomAutomations } from './room-state';
+import './rooms.css';
 
 const inRoom = (s: HubState, roomId: string): Device[] => Object.values(s.devices).filter((d) => d.roomId === roomId);
 const isSensor = (d: Device) => !!(d.capabilities.motion || d.capabilities.occupancy || d.capabilities.contact);
@@ -42,7 +46,9 @@ export function RoomPage({ room, onBack }: { room: Room; onBack(): void }) {
       ) : (
         <p className="page__empty">Waiting for the hub’s room automations…</p>
       )}
-      {settingsOpen ? <RoomSettings roomId={room.id} roomName={name} open={settingsOpen} onOpenChange={setSettingsOpen} /> : null}
+      {settingsOpen ? (
+        <RoomSettings roomId={room.id} roomName={name} roomKind={room.kind} open={settingsOpen} onOpenChange={setSettingsOpen} />
+      ) : null}
     </section>
   );
 }
@@ -51,7 +57,6 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
   const store = useHubStoreApi();
   const { client } = store;
   const now = useNow();
-  const temperature = useTemperature();
   // Names and ids only, compared item by item: a device's state changing does not re-render the page.
   const sensors = useHub(useShallow((s) => inRoom(s, room.id).filter(isSensor).map(deviceName)));
   const controlled = useHub(
@@ -74,10 +79,11 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
   const o = status.occupancy;
   const held = status.holds.find((h) => h.kind !== 'vacant');
 
-  const act = async (action: () => Promise<RoomStatus | unknown>) => {
+  const act = async (action: () => Promise<unknown>) => {
     try {
-      const result = await action();
-      if (result && typeof result === 'object' && 'occupancy' in result) store.getState().putRoomStatus(result as RoomStatus);
+      // Some actions answer with the room's new status (shown at once), others with a behaviour or a person.
+      const answer = RoomStatus.safeParse(await action());
+      if (answer.success) store.getState().putRoomStatus(answer.data);
       await store.getState().refreshRoomAutomations();
       setError(null);
     } catch (e) {
@@ -86,149 +92,285 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
   };
   const hold = (kind: MethodRequest<'setRoomHold'>['hold'], minutes?: number) =>
     act(() => client.call('setRoomHold', { roomId: room.id, hold: kind, minutes }));
+  /** The closed-door rule stops trusting this door (read fresh: the settings sheet may have changed the list). */
+  const notOwnDoor = (doorId: string) =>
+    act(async () => {
+      const current = await client.call('getRoomBehaviour', { roomId: room.id });
+      return client.call('updateRoomBehaviour', {
+        roomId: room.id,
+        behaviour: { occupancy: { ownDoors: current.occupancy.ownDoors.filter((d) => d !== doorId) } },
+      });
+    });
+  // A manual hold's one-click change is the highlighted "Release hold" of the quick overrides below.
+  const holders = o.state === 'occupied' ? (status.heldBy ?? []) : [];
+  const holder = holders[0];
+  const personOf = (sourceId: string) => people.find((p) => `person:${p.id}` === sourceId);
 
   return (
-    <div className="room-page__grid">
-      <section className="card room-card" aria-labelledby="occ-title">
-        <h3 id="occ-title">Occupancy</h3>
-        <p className="room-card__big">
-          {o.state === 'occupied' ? 'Occupied' : o.state === 'leaving' ? 'Clearing' : 'Vacant'}
-          {o.paused ? ' · automations paused' : ''}
-        </p>
-        <p>
-          {o.source ? (
-            <>
-              Held by <strong>{o.source.name}</strong> ·{' '}
-            </>
-          ) : null}
-          since {hhmm(o.since)}
-        </p>
-        <p>
-          {o.until !== null
-            ? `Clears ${inWords(o.until - now)} unless there is activity`
-            : o.state === 'occupied'
-              ? 'Held until the source clears'
-              : sensors.length > 0
-                ? `Watching ${sensors.join(', ')}`
-                : 'No motion or presence sensor in this room yet'}
-        </p>
-        <OccupancyStrip roomId={room.id} roomName={room.name} occupied={o.state !== 'vacant'} now={now} />
-        <div className="room-card__actions" role="group" aria-label="Quick overrides">
-          <button type="button" className="button button--small" onClick={() => void hold('occupied', 60)}>
-            Occupied for 1 h
-          </button>
-          <button type="button" className="button button--small" onClick={() => void hold('vacant')}>
-            Vacant now
-          </button>
-          {held ? (
-            <button type="button" className="button button--small button--primary" onClick={() => void hold('none')}>
-              {held.kind === 'paused' ? 'Resume automations' : 'Release hold'}
-            </button>
-          ) : (
-            <button type="button" className="button button--small" onClick={() => void hold('paused')}>
-              Pause automations here
-            </button>
-          )}
-        </div>
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
+    <>
+      <div className="room-page__grid">
+        <section className="card room-card" aria-labelledby="occ-title">
+          <h3 id="occ-title">Occupancy</h3>
+          <p className="room-card__big">
+            {o.state === 'occupied' ? 'Occupied' : o.state === 'leaving' ? 'Clearing' : 'Vacant'}
+            {o.paused ? ' · automations paused' : ''}
           </p>
-        ) : null}
-      </section>
-
-      <section className="card room-card" aria-labelledby="pref-title">
-        <h3 id="pref-title">Right now</h3>
-        <p>
-          Lighting: <strong>{status.preference ?? 'room default'}</strong>
-        </p>
-        {status.climate ? (
           <p>
-            Climate: <strong>{temperature.format(status.climate.targetC)}</strong> — {status.climate.text}
+            {o.source ? (
+              <>
+                Held by <strong>{o.source.name}</strong> ·{' '}
+              </>
+            ) : null}
+            since {hhmm(o.since)}
           </p>
-        ) : (
-          <p>No thermostat in this room.</p>
-        )}
-        <p>
-          Here:{' '}
-          {status.people.length
-            ? status.people.map((p) => (
-                <span key={p} className="ui-badge ui-badge--info room-card__person">
-                  {p}
-                </span>
-              ))
-            : 'nobody marked present'}
-        </p>
-        <label className="room-card__people">
-          <span className="visually-hidden">Mark someone present or gone</span>
-          <select
-            className="input"
-            value=""
-            onChange={(e) => {
-              const id = e.target.value;
-              if (!id) return;
-              const person = people.find((p) => p.id === id);
-              void act(() => client.call('setPersonRoom', { personId: id, roomId: person?.roomId === room.id ? null : room.id }));
-            }}
-          >
-            <option value="">{people.length ? 'Mark someone present or gone…' : 'Add people on the Rooms page'}</option>
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.roomId === room.id ? `✓ ${p.name} (mark as gone)` : `Mark ${p.name} present`}
-              </option>
-            ))}
-          </select>
-        </label>
-      </section>
+          {holder ? (
+            <p className="room-card__holder">
+              <span>
+                Rule: {holder.rule}
+                {holder.cappedAt !== null ? ` · at most until ${hhmm(holder.cappedAt)} (the room’s maximum hold)` : ''}
+              </span>
+              {holder.change === 'notOwnDoor' ? (
+                <button type="button" className="link-button" onClick={() => void notOwnDoor(holder.source.id)}>
+                  Not this room’s own door
+                </button>
+              ) : holder.change === 'markGone' ? (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() =>
+                    void act(() =>
+                      client.call('setPersonRoom', { personId: holder.source.id.slice('person:'.length), roomId: null }),
+                    )
+                  }
+                >
+                  Mark {personOf(holder.source.id)?.name ?? holder.source.name.replace(/ \(marked present\)$/, '')} gone
+                </button>
+              ) : null}
+            </p>
+          ) : null}
+          {holders.length > 1 ? (
+            <p className="room-card__note">
+              Also held by{' '}
+              {holders
+                .slice(1)
+                .map((h) => `${h.source.name} (${h.rule})`)
+                .join('; ')}
+            </p>
+          ) : null}
+          {(status.stuck ?? []).map((st) => (
+            <p key={st.source.id} className="room-card__note" role="note">
+              <span className="ui-badge ui-badge--warn">Stuck</span> {st.source.name} has reported activity since{' '}
+              {hhmm(st.activeSince)} with no other sign of life; ignored since {hhmm(st.ignoredSince)} (the room’s maximum hold).
+            </p>
+          ))}
+          <p>
+            {o.until !== null
+              ? `Clears ${inWords(o.until - now)} unless there is activity`
+              : o.state === 'occupied'
+                ? 'Held until the source clears'
+                : sensors.length > 0
+                  ? `Watching ${sensors.join(', ')}`
+                  : 'No motion or presence sensor in this room yet'}
+          </p>
+          <OccupancyStrip roomId={room.id} roomName={room.name} occupied={o.state !== 'vacant'} now={now} />
+          <div className="room-card__actions" role="group" aria-label="Quick overrides">
+            <button type="button" className="button button--small" onClick={() => void hold('occupied', 60)}>
+              Occupied for 1 h
+            </button>
+            <button type="button" className="button button--small" onClick={() => void hold('vacant')}>
+              Vacant now
+            </button>
+            {held ? (
+              <button type="button" className="button button--small button--primary" onClick={() => void hold('none')}>
+                {held.kind === 'paused' ? 'Resume automations' : 'Release hold'}
+              </button>
+            ) : (
+              <button type="button" className="button button--small" onClick={() => void hold('paused')}>
+                Pause automations here
+              </button>
+            )}
+          </div>
+          {error ? (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+        </section>
 
-      <section className="card room-card" aria-labelledby="next-title">
-        <h3 id="next-title">What happens next</h3>
-        {status.next.length === 0 ? (
-          <p>Nothing planned.</p>
-        ) : (
-          <ol className="room-timeline">
-            {status.next.map((n, i) => (
-              <li key={`${n.at}-${i}`}>
-                <time dateTime={new Date(n.at).toISOString()}>{hhmm(n.at)}</time> {n.text}
+        <section className="card room-card" aria-labelledby="pref-title">
+          <h3 id="pref-title">Right now</h3>
+          <p>
+            Lighting: <strong>{status.preference ?? 'room default'}</strong>
+          </p>
+          <p>
+            Here:{' '}
+            {status.people.length
+              ? status.people.map((p) => (
+                  <span key={p} className="ui-badge ui-badge--info room-card__person">
+                    {p}
+                  </span>
+                ))
+              : 'nobody marked present'}
+          </p>
+          <label className="room-card__people">
+            <span className="visually-hidden">Mark someone present or gone</span>
+            <select
+              className="input"
+              value=""
+              onChange={(e) => {
+                const id = e.target.value;
+                if (!id) return;
+                const person = people.find((p) => p.id === id);
+                void act(() =>
+                  client.call('setPersonRoom', { personId: id, roomId: person?.roomId === room.id ? null : room.id }),
+                );
+              }}
+            >
+              <option value="">{people.length ? 'Mark someone present or gone…' : 'Add people on the Rooms page'}</option>
+              {people.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.roomId === room.id ? `✓ ${p.name} (mark as gone)` : `Mark ${p.name} present`}
+                </option>
+              ))}
+            </select>
+          </label>
+        </section>
+
+        <section className="card room-card" aria-labelledby="next-title">
+          <h3 id="next-title">What happens next</h3>
+          {status.next.length === 0 ? (
+            <p>Nothing planned.</p>
+          ) : (
+            <ol className="room-timeline">
+              {status.next.map((n, i) => (
+                <li key={`${n.at}-${i}`}>
+                  <time dateTime={new Date(n.at).toISOString()}>{hhmm(n.at)}</time> {n.text}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+
+        <section className="card room-card" aria-labelledby="why-title">
+          <h3 id="why-title">Why it is like this</h3>
+          {controlled.length === 0 ? <p>No light or thermostat in this room.</p> : null}
+          {status.overrides.map((ov) => (
+            <p key={ov.deviceId} className="room-card__override">
+              <span className="ui-badge ui-badge--warn">Manual</span> <DeviceName id={ov.deviceId} />:{' '}
+              {ov.keptOff
+                ? 'switched off by hand'
+                : `${[ov.brightness && 'brightness', ov.color && 'colour'].filter(Boolean).join(' and ')} set by hand${ov.by ? ` ${ov.by}` : ''}; brightness and colour kept${ov.until !== null ? ` until ${hhmm(ov.until)}` : ''}`}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => void act(() => client.call('resumeAutomatic', { deviceId: ov.deviceId }))}
+              >
+                Resume automatic
+              </button>
+            </p>
+          ))}
+          <ul className="room-decisions">
+            {controlled.map((id) => (
+              <DeviceWhy key={id} deviceId={id} />
+            ))}
+          </ul>
+          {recent.length > 0 ? <h4 className="room-card__sub">Latest changes</h4> : null}
+          <ul className="room-decisions">
+            {recent.map((d) => (
+              <li key={`${d.deviceId}-${d.at}`}>
+                <time dateTime={new Date(d.at).toISOString()}>{hhmm(d.at)}</time> {d.text}
               </li>
             ))}
-          </ol>
-        )}
-      </section>
+          </ul>
+        </section>
+      </div>
+      <RoomDevices room={room} status={status} act={act} />
+    </>
+  );
+}
 
-      <section className="card room-card" aria-labelledby="why-title">
-        <h3 id="why-title">Why it is like this</h3>
-        {controlled.length === 0 ? <p>No light or thermostat in this room.</p> : null}
-        {status.overrides.map((ov) => (
-          <p key={ov.deviceId} className="room-card__override">
-            <span className="ui-badge ui-badge--warn">Manual</span> <DeviceName id={ov.deviceId} />:{' '}
-            {ov.keptOff
-              ? 'switched off by hand'
-              : `${[ov.brightness && 'brightness', ov.color && 'colour'].filter(Boolean).join(' and ')} set by hand`}
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => void act(() => client.call('resumeAutomatic', { deviceId: ov.deviceId }))}
-            >
-              Resume automatic
-            </button>
-          </p>
-        ))}
-        <ul className="room-decisions">
-          {controlled.map((id) => (
-            <DeviceWhy key={id} deviceId={id} />
-          ))}
-        </ul>
-        {recent.length > 0 ? <h4 className="room-card__sub">Latest changes</h4> : null}
-        <ul className="room-decisions">
-          {recent.map((d) => (
-            <li key={`${d.deviceId}-${d.at}`}>
-              <time dateTime={new Date(d.at).toISOString()}>{hhmm(d.at)}</time> {d.text}
-            </li>
-          ))}
-        </ul>
-      </section>
-    </div>
+/** The room's devices by what they are, with their tiles' controls; a section only for what the room has. */
+const SECTIONS: { title: string; kinds: TileKind[] }[] = [
+  { title: 'Lights and switches', kinds: ['light', 'switch'] },
+  { title: 'Climate', kinds: ['thermostat'] },
+  { title: 'Speakers', kinds: ['speaker'] },
+  { title: 'Sensors', kinds: ['sensor'] },
+];
+
+function RoomDevices({
+  room,
+  status,
+  act,
+}: {
+  room: Room;
+  status: RoomStatus;
+  act(action: () => Promise<unknown>): Promise<void>;
+}) {
+  const { client } = useHubStoreApi();
+  const temperature = useTemperature();
+  // "kind:id" strings: a device's state changing leaves them (and this part of the page) as they were.
+  const keyed = useHub(
+    useShallow((s) =>
+      inRoom(s, room.id)
+        .filter((d) => !d.hidden)
+        .sort((a, b) => deviceName(a).localeCompare(deviceName(b)))
+        .map((d) => `${tileKindOf(d)}:${d.id}`),
+    ),
+  );
+  const climate = status.climate;
+  const climateHold = climate?.hold ?? null;
+  const setManualHold = (manualHold: 'nextChange' | 'untilChanged') =>
+    act(() => client.call('updateRoomBehaviour', { roomId: room.id, behaviour: { climate: { manualHold } } }));
+  if (keyed.length === 0) return <p className="room-page__none">No devices in this room yet: put one here from its details.</p>;
+  return (
+    <>
+      {SECTIONS.map(({ title, kinds }) => {
+        const ids = keyed.filter((k) => kinds.some((kind) => k.startsWith(`${kind}:`))).map((k) => k.slice(k.indexOf(':') + 1));
+        if (ids.length === 0) return null;
+        const titleId = `room-devices-${kinds[0]}`;
+        return (
+          <section key={title} className="room-devices" aria-labelledby={titleId}>
+            <h3 id={titleId} className="room-devices__title">
+              {title}
+            </h3>
+            {kinds.includes('thermostat') && climate ? (
+              <p className="room-devices__status">
+                <span>
+                  The room wants <strong>{temperature.format(climate.targetC)}</strong> — {climate.text}
+                </span>
+                {climateHold ? (
+                  <>
+                    <span>
+                      Set by hand to {temperature.format(climateHold.targetC)},{' '}
+                      {climateHold.until === null ? 'kept until changed' : `kept until ${hhmm(climateHold.until)}`}
+                    </span>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => void setManualHold(climateHold.until === null ? 'nextChange' : 'untilChanged')}
+                    >
+                      {climateHold.until === null ? 'Keep only until the next schedule change' : 'Keep until I change it'}
+                    </button>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => void act(() => client.call('resumeAutomatic', { deviceId: climateHold.deviceId }))}
+                    >
+                      Resume automatic
+                    </button>
+                  </>
+                ) : null}
+              </p>
+            ) : null}
+            <div className="room__grid">
+              {ids.map((id) => (
+                <DeviceTile key={id} id={id} />
+              ))}
+            </div>
+          </section>
+        );
+      })}
+    </>
   );
 }
 

@@ -1,20 +1,35 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RoomBehaviour } from '../../../../core/model';
+import { RoomBehaviour, type Device, type RoomKind } from '../../../../core/model';
 import type { RoomBehaviourPatch } from '../../../../core/api/contract-rooms';
 import { HubStoreProvider } from '../../store/context';
 import { createHubStore } from '../../store/hub-store';
 import type { Units } from '../../units/temperature';
-import { FakeClient, ManualFrames } from '../../test/fixtures';
+import { contact, FakeClient, light, ManualFrames, speaker, thermostat } from '../../test/fixtures';
 import { RoomSettings } from './RoomSettings';
 
 afterEach(cleanup);
 
-async function setup(units: Units = 'celsius') {
+/** A kitchen with a light, a thermostat, a speaker, its own door, the front door and a window. */
+const KITCHEN: Device[] = [
+  light('k-light', { name: 'Kitchen light', roomId: 'kitchen' }),
+  thermostat('k-thermo', 20, { name: 'Kitchen radiator', roomId: 'kitchen' }),
+  speaker('k-speaker', { name: 'Kitchen speaker', roomId: 'kitchen' }),
+  contact('k-door', 'Kitchen door', 'kitchen'),
+  contact('k-front', 'Front door', 'kitchen'),
+  contact('k-window', 'Kitchen window', 'kitchen'),
+  contact('h-door', 'Hall door', 'hall'),
+];
+
+async function setup(
+  units: Units = 'celsius',
+  { devices = KITCHEN, kind = 'home', behaviour = {} }: { devices?: Device[]; kind?: RoomKind; behaviour?: object } = {},
+) {
   const client = new FakeClient();
+  client.auto.listDevices = () => devices;
   const saved: RoomBehaviourPatch[] = [];
-  client.auto.getRoomBehaviour = ({ roomId }) => RoomBehaviour.parse({ roomId });
+  client.auto.getRoomBehaviour = ({ roomId }) => RoomBehaviour.parse({ roomId, ...behaviour });
   client.auto.updateRoomBehaviour = ({ roomId, behaviour }) => {
     saved.push(behaviour);
     return RoomBehaviour.parse({ roomId, ...behaviour });
@@ -23,9 +38,10 @@ async function setup(units: Units = 'celsius') {
   client.auto.listPeople = () => [];
   const store = createHubStore({ client, scheduler: new ManualFrames(), units });
   store.start();
+  await waitFor(() => expect(store.getState().loaded).toBe(true));
   render(
     <HubStoreProvider store={store}>
-      <RoomSettings roomId="kitchen" roomName="Kitchen" open onOpenChange={() => {}} />
+      <RoomSettings roomId="kitchen" roomName="Kitchen" roomKind={kind} open onOpenChange={() => {}} />
     </HubStoreProvider>,
   );
   await screen.findByRole('button', { name: 'Save' }); // the room's behaviour has loaded
@@ -144,6 +160,122 @@ describe('room settings', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await screen.findByText('Saved — the room uses it now.');
     expect(saved.at(-1)?.climate?.schedule).toEqual([{ days: [6], from: '17:00', to: '22:00' }]);
+  });
+});
+
+describe('room settings: doors, thermostat holds, usual hours, sections', () => {
+  it('ticking a door as the room’s own saves it in ownDoors; an entrance is shown but cannot be ticked; windows are not doors', async () => {
+    const saved = await setup();
+    const doors = screen.getByRole('group', { name: 'The room’s own doors' });
+    expect(
+      within(doors)
+        .getAllByRole('checkbox')
+        .map((c) => c.getAttribute('aria-label') ?? c.parentElement?.textContent),
+    ).toEqual(['Kitchen door is this room’s own door', 'Front door is this room’s own door']);
+    const front = within(doors).getByRole('checkbox', { name: 'Front door is this room’s own door' }) as HTMLInputElement;
+    expect(front.disabled).toBe(true);
+    expect(description(front)).toBe('An entrance to the outside: it never holds the room.');
+    fireEvent.click(within(doors).getByRole('checkbox', { name: 'Kitchen door is this room’s own door' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Saved — the room uses it now.');
+    expect(saved.at(-1)?.occupancy?.ownDoors).toEqual(['k-door']);
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Kitchen door is this room’s own door' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(saved).toHaveLength(2));
+    expect(saved.at(-1)?.occupancy?.ownDoors).toEqual([]);
+  });
+
+  it('a front door listed as own (from an older setting) shows unticked: entrances never hold a room', async () => {
+    await setup('celsius', { behaviour: { occupancy: { ownDoors: ['k-front', 'k-door'] } } });
+    expect((screen.getByRole('checkbox', { name: 'Front door is this room’s own door' }) as HTMLInputElement).checked).toBe(
+      false,
+    );
+    expect((screen.getByRole('checkbox', { name: 'Kitchen door is this room’s own door' }) as HTMLInputElement).checked).toBe(
+      true,
+    );
+  });
+
+  it('a contact the user made an entrance cannot be ticked either', async () => {
+    await setup('celsius', { behaviour: { occupancy: { contactRoles: { 'k-door': 'entrance' } } } });
+    expect((screen.getByRole('checkbox', { name: 'Kitchen door is this room’s own door' }) as HTMLInputElement).disabled).toBe(
+      true,
+    );
+  });
+
+  it('a temperature set by hand can be kept until changed', async () => {
+    const saved = await setup();
+    const hold = screen.getByRole('combobox', { name: 'A temperature set by hand is kept' }) as HTMLSelectElement;
+    expect(hold.value).toBe('nextChange');
+    expect([...hold.options].map((o) => o.text)).toEqual(['until the next schedule change', 'until I change it']);
+    fireEvent.change(hold, { target: { value: 'untilChanged' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Saved — the room uses it now.');
+    expect(saved.at(-1)?.climate).toMatchObject({ manualHold: 'untilChanged' });
+  });
+
+  it.each([
+    ['home', { from: '17:00', to: '23:00' }],
+    ['office', { from: '08:00', to: '18:00' }],
+    ['meeting', { from: '08:00', to: '18:00' }],
+  ] as const)('a new usual-occupancy period of a %s room proposes its usual hours', async (kind, hours) => {
+    const saved = await setup('celsius', { kind });
+    fireEvent.click(screen.getByRole('button', { name: 'Add period' }));
+    expect((screen.getByLabelText('Period 1 from') as HTMLInputElement).value).toBe(hours.from);
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Saved — the room uses it now.');
+    expect(saved.at(-1)?.climate?.schedule).toEqual([{ days: [1, 2, 3, 4, 5], ...hours }]);
+  });
+
+  it('colour temperature presets set the kelvin, shown as a word and drawn in the day’s chart', async () => {
+    const saved = await setup();
+    const kelvin = screen.getByRole('spinbutton', { name: 'Step 4 colour temperature (K)' }) as HTMLInputElement;
+    expect(kelvin.value).toBe('2200'); // the default curve's last step: night
+    const presets = within(screen.getByRole('group', { name: 'Step 4 colour presets' })).getAllByRole('button');
+    expect(presets.map((b) => b.textContent)).toEqual(['Warm', 'Neutral', 'Daylight']);
+    expect(screen.getByRole('button', { name: 'Step 1 neutral (4000 K)' }).getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: 'Step 4 daylight (6500 K)' }));
+    expect(kelvin.value).toBe('6500');
+    expect(screen.getByRole('button', { name: 'Step 4 daylight (6500 K)' }).getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByRole('button', { name: 'Step 4 warm (2700 K)' }).getAttribute('aria-pressed')).toBe('false');
+    expect(kelvin.closest('td')?.textContent).toContain('daylight');
+
+    const chart = screen.getByRole('img', { name: /^Chart of the day’s curve/ });
+    const text = description(chart);
+    // The room's curve wraps: before 06:00 the night step of the evening before still holds.
+    expect(text).toContain('00:00–06:00: 10 %, 6500 K (daylight), night');
+    expect(text).toContain('22:30–24:00: 10 %, 6500 K (daylight), night');
+    fireEvent.click(screen.getByRole('button', { name: 'Step 4 warm (2700 K)' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Saved — the room uses it now.');
+    expect(saved.at(-1)?.lighting?.curve).toMatchObject({
+      kind: 'steps',
+      steps: [{ kelvin: 4000 }, { kelvin: 4500 }, { kelvin: 2700 }, { kelvin: 2700 }],
+    });
+  });
+
+  it('heating and cooling choices follow the one thermostat-mode order', async () => {
+    await setup();
+    const mode = screen.getByRole('combobox', { name: 'Heating and cooling' }) as HTMLSelectElement;
+    expect([...mode.options].map((o) => o.value)).toEqual(['heat', 'cool', 'auto']);
+  });
+
+  it('a room without a thermostat or a speaker shows no Climate or Speakers section, and saving keeps their settings', async () => {
+    const saved = await setup('celsius', {
+      devices: [light('k-light', { name: 'Kitchen light', roomId: 'kitchen' })],
+      behaviour: { climate: { comfortHeatC: 22 }, media: { pauseWhenVacant: true } },
+    });
+    const legends = screen
+      .getAllByRole('group')
+      .map((g) => g.querySelector('legend')?.textContent)
+      .filter(Boolean);
+    expect(legends).toEqual(['Occupancy', 'Lighting']);
+    expect(screen.queryByRole('checkbox', { name: 'Pause speakers when the room is empty' })).toBeNull();
+    expect(screen.getByText('No door sensor in this room.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Saved — the room uses it now.');
+    expect(saved.at(-1)?.climate).toMatchObject({ comfortHeatC: 22 });
+    expect(saved.at(-1)?.media).toEqual({ pauseWhenVacant: true });
   });
 });
 

@@ -5,11 +5,14 @@
 import { minutesOfHhmm } from '../../../../core/model/time';
 import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useId, useRef, useState } from 'react';
-import type { RoomBehaviour } from '../../../../core/model';
-import { useHubStoreApi, useUnits } from '../../store/context';
+import { useShallow } from 'zustand/react/shallow';
+import { contactRole, type RoomBehaviour, type RoomKind } from '../../../../core/model';
+import { useHub, useHubStoreApi, useUnits } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
 import { CheckboxField, FieldError, NumberField, SelectField, TimeInput } from '../../ui/fields';
 import { CloseIcon } from '../../ui/icons';
+import { deviceName } from '../../store/search';
+import { ROOM_CLIMATE_MODES } from '../tiles/climate-modes';
 import {
   CURVE_STEPS,
   inputRange,
@@ -25,17 +28,47 @@ import {
 } from './room-form';
 import { fromStepDrafts } from './steps-draft';
 import { StepsEditor } from './StepsEditor';
+import './rooms.css';
 
 const DAYS = ['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'];
+const ROOM_MODE_LABELS = { heat: 'Heat only', cool: 'Cool only (thermostats that can cool)', auto: 'Heat or cool as needed' };
+
+/**
+ * What the room has, for the sections it needs: a Climate section only with a thermostat, Speakers
+ * only with a speaker, and its door contacts (not windows or ignored ones) for "this room's own door".
+ * Plain values compared item by item: device state changes leave the form alone.
+ */
+function useRoomDevices(roomId: string) {
+  const thermostat = useHub((s) => Object.values(s.devices).some((d) => d.roomId === roomId && !!d.capabilities.climate));
+  const speaker = useHub((s) => Object.values(s.devices).some((d) => d.roomId === roomId && !!d.capabilities.media));
+  const doors = useHub(
+    useShallow((s) =>
+      Object.values(s.devices)
+        .filter((d) => d.roomId === roomId && d.capabilities.contact)
+        .map((d) => JSON.stringify([d.id, d.name])),
+    ),
+  );
+  return {
+    thermostat,
+    speaker,
+    doors: doors.map((k) => {
+      const [id, name] = JSON.parse(k) as [string, string];
+      return { id, name, shown: deviceName({ id, name }) };
+    }),
+  };
+}
 
 export function RoomSettings({
   roomId,
   roomName,
+  roomKind = 'home',
   open,
   onOpenChange,
 }: {
   roomId: string;
   roomName: string;
+  /** Proposes the usual-occupancy period: office hours for offices and meeting rooms. */
+  roomKind?: RoomKind;
   open: boolean;
   onOpenChange(open: boolean): void;
 }) {
@@ -46,6 +79,7 @@ export function RoomSettings({
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const base = useId();
+  const has = useRoomDevices(roomId);
   useEffect(() => {
     client.call('getRoomBehaviour', { roomId }).then(
       (behaviour) => setForm(toRoomForm(behaviour, units)),
@@ -80,6 +114,12 @@ export function RoomSettings({
     }
   };
   const draft = form?.behaviour;
+  // Doors and entrances, as the room automations read them (windows and ignored contacts are not doors).
+  const doors = draft
+    ? has.doors
+        .map((d) => ({ ...d, role: contactRole(d, draft.occupancy) }))
+        .filter((d) => d.role === 'door' || d.role === 'entrance')
+    : [];
   const change = (next: (b: RoomBehaviour) => RoomBehaviour) => setForm((f) => f && { ...f, behaviour: next(f.behaviour) });
   const occ = <K extends keyof RoomBehaviour['occupancy']>(k: K, v: RoomBehaviour['occupancy'][K]) =>
     change((d) => ({ ...d, occupancy: { ...d.occupancy, [k]: v } }));
@@ -139,10 +179,42 @@ export function RoomSettings({
                 {number('presenceMaxHoldH')}
                 {number('agreement')}
                 <CheckboxField
-                  label="A closed door with someone inside keeps the room occupied"
+                  label="The room’s own doors closed with someone inside keep it occupied"
                   checked={draft.occupancy.waspInBox}
                   onChange={(v) => occ('waspInBox', v)}
                 />
+                {draft.occupancy.waspInBox ? (
+                  doors.length === 0 ? (
+                    <p className="room-settings__hint">No door sensor in this room.</p>
+                  ) : (
+                    <div className="room-settings__doors" role="group" aria-label="The room’s own doors">
+                      {doors.map((d) => {
+                        const entrance = d.role === 'entrance';
+                        return (
+                          <CheckboxField
+                            key={d.id}
+                            label={`${d.shown} is this room’s own door`}
+                            hint={
+                              entrance
+                                ? 'An entrance to the outside: it never holds the room.'
+                                : 'Tick it when the door closes only this room.'
+                            }
+                            disabled={entrance}
+                            checked={!entrance && draft.occupancy.ownDoors.includes(d.id)}
+                            onChange={(v) =>
+                              occ(
+                                'ownDoors',
+                                v
+                                  ? [...draft.occupancy.ownDoors.filter((x) => x !== d.id), d.id]
+                                  : draft.occupancy.ownDoors.filter((x) => x !== d.id),
+                              )
+                            }
+                          />
+                        );
+                      })}
+                    </div>
+                  )
+                ) : null}
               </fieldset>
               <fieldset>
                 <legend>Lighting</legend>
@@ -213,98 +285,107 @@ export function RoomSettings({
                   </div>
                 ) : null}
               </fieldset>
-              <fieldset>
-                <legend>Climate</legend>
-                <CheckboxField
-                  label="Control this room’s thermostats"
-                  checked={draft.climate.enabled}
-                  onChange={(v) => clim('enabled', v)}
-                />
-                <SelectField
-                  label="Heating and cooling"
-                  value={draft.climate.mode}
-                  options={[
-                    ['heat', 'Heat only'],
-                    ['cool', 'Cool only (thermostats that can cool)'],
-                    ['auto', 'Heat or cool as needed'],
-                  ]}
-                  onChange={(v) => clim('mode', v)}
-                />
-                {number('comfortHeatC')}
-                {number('economyHeatC')}
-                {number('comfortCoolC')}
-                {number('economyCoolC')}
-                {number('vacantDelayMin')}
-                {number('windowOpenMin')}
-                {number('frostC')}
-                <div className="room-settings__rows">
-                  <span className="room-settings__rows-title">Usually occupied (pre-heats to be warm on time)</span>
-                  {form.periods.map((p, i) => {
-                    const n = i + 1;
-                    const error = problems.periods[p.key];
-                    const errorId = error ? `${base}-period-${p.key}` : undefined;
-                    return (
-                      <div className="room-settings__period" key={p.key}>
-                        <div className="room-settings__row">
-                          <span className="room-settings__days" role="group" aria-label={`Period ${n} days`}>
-                            {DAYS.map((d, day) => (
-                              <button
-                                key={d}
-                                type="button"
-                                className="day-toggle"
-                                aria-pressed={p.days.includes(day)}
-                                onClick={() =>
-                                  setPeriod(p.key, {
-                                    days: p.days.includes(day) ? p.days.filter((y) => y !== day) : [...p.days, day].sort(),
-                                  })
-                                }
-                              >
-                                {d}
-                              </button>
-                            ))}
-                          </span>
-                          <TimeInput
-                            label={`Period ${n} from`}
-                            value={p.from}
-                            errorId={minutesOfHhmm(p.from) === null ? errorId : undefined}
-                            onChange={(from) => setPeriod(p.key, { from })}
-                          />
-                          <TimeInput
-                            label={`Period ${n} to`}
-                            value={p.to}
-                            errorId={minutesOfHhmm(p.to) === null ? errorId : undefined}
-                            onChange={(to) => setPeriod(p.key, { to })}
-                          />
-                          <button
-                            type="button"
-                            className="button button--small"
-                            aria-label={`Remove period ${n}`}
-                            onClick={() => setPeriods(form.periods.filter((x) => x.key !== p.key))}
-                          >
-                            Remove
-                          </button>
+              {has.thermostat ? (
+                <fieldset>
+                  <legend>Climate</legend>
+                  <CheckboxField
+                    label="Control this room’s thermostats"
+                    checked={draft.climate.enabled}
+                    onChange={(v) => clim('enabled', v)}
+                  />
+                  <SelectField
+                    label="Heating and cooling"
+                    value={draft.climate.mode}
+                    options={ROOM_CLIMATE_MODES.map((m) => [m, ROOM_MODE_LABELS[m]] as const)}
+                    onChange={(v) => clim('mode', v)}
+                  />
+                  <SelectField
+                    label="A temperature set by hand is kept"
+                    value={draft.climate.manualHold}
+                    options={[
+                      ['nextChange', 'until the next schedule change'],
+                      ['untilChanged', 'until I change it'],
+                    ]}
+                    onChange={(v) => clim('manualHold', v)}
+                  />
+                  {number('comfortHeatC')}
+                  {number('economyHeatC')}
+                  {number('comfortCoolC')}
+                  {number('economyCoolC')}
+                  {number('vacantDelayMin')}
+                  {number('windowOpenMin')}
+                  {number('frostC')}
+                  <div className="room-settings__rows">
+                    <span className="room-settings__rows-title">Usually occupied (pre-heats to be warm on time)</span>
+                    {form.periods.map((p, i) => {
+                      const n = i + 1;
+                      const error = problems.periods[p.key];
+                      const errorId = error ? `${base}-period-${p.key}` : undefined;
+                      return (
+                        <div className="room-settings__period" key={p.key}>
+                          <div className="room-settings__row">
+                            <span className="room-settings__days" role="group" aria-label={`Period ${n} days`}>
+                              {DAYS.map((d, day) => (
+                                <button
+                                  key={d}
+                                  type="button"
+                                  className="day-toggle"
+                                  aria-pressed={p.days.includes(day)}
+                                  onClick={() =>
+                                    setPeriod(p.key, {
+                                      days: p.days.includes(day) ? p.days.filter((y) => y !== day) : [...p.days, day].sort(),
+                                    })
+                                  }
+                                >
+                                  {d}
+                                </button>
+                              ))}
+                            </span>
+                            <TimeInput
+                              label={`Period ${n} from`}
+                              value={p.from}
+                              errorId={minutesOfHhmm(p.from) === null ? errorId : undefined}
+                              onChange={(from) => setPeriod(p.key, { from })}
+                            />
+                            <TimeInput
+                              label={`Period ${n} to`}
+                              value={p.to}
+                              errorId={minutesOfHhmm(p.to) === null ? errorId : undefined}
+                              onChange={(to) => setPeriod(p.key, { to })}
+                            />
+                            <button
+                              type="button"
+                              className="button button--small"
+                              aria-label={`Remove period ${n}`}
+                              onClick={() => setPeriods(form.periods.filter((x) => x.key !== p.key))}
+                            >
+                              Remove
+                            </button>
+                          </div>
+                          {error && errorId ? <FieldError id={errorId}>{error}</FieldError> : null}
                         </div>
-                        {error && errorId ? <FieldError id={errorId}>{error}</FieldError> : null}
-                      </div>
-                    );
-                  })}
-                  <button
-                    type="button"
-                    className="button button--small"
-                    onClick={() => setPeriods([...form.periods, newPeriod()])}
-                  >
-                    Add period
-                  </button>
-                </div>
-              </fieldset>
-              <fieldset>
-                <legend>Speakers</legend>
-                <CheckboxField
-                  label="Pause speakers when the room is empty"
-                  checked={draft.media.pauseWhenVacant}
-                  onChange={(v) => media('pauseWhenVacant', v)}
-                />
-              </fieldset>
+                      );
+                    })}
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => setPeriods([...form.periods, newPeriod(roomKind)])}
+                    >
+                      Add period
+                    </button>
+                  </div>
+                </fieldset>
+              ) : null}
+              {has.speaker ? (
+                <fieldset>
+                  <legend>Speakers</legend>
+                  <CheckboxField
+                    label="Pause speakers when the room is empty"
+                    checked={draft.media.pauseWhenVacant}
+                    onChange={(v) => media('pauseWhenVacant', v)}
+                  />
+                </fieldset>
+              ) : null}
               <div className="room-settings__foot">
                 <p className={message?.error ? 'form-error' : 'form-status'} role={message?.error ? 'alert' : 'status'}>
                   {message?.text}

@@ -1,18 +1,27 @@
 /**
  * The one editor for lighting steps (time → brightness % and colour temperature K), used by the
  * room settings (the room's daily curve) and the people editor (a person's preferences, optionally
- * per room). The caller holds the drafts and their `validateSteps` problems.
+ * per room). The caller holds the drafts and their `validateSteps` problems. Colour temperatures
+ * show as a colour and a word, with warm/neutral/daylight presets; a chart draws the day's curve.
+ * In a narrow container each step becomes a stacked card (steps-editor.css).
  */
 import { useId } from 'react';
 import { cleanText } from '../../../../core/model';
 import { FieldError, NumberInput, TextInput, TimeInput } from '../../ui/fields';
 import { CloseIcon } from '../../ui/icons';
+import { kelvinToCss } from '../tiles/format';
+import { StepsChart } from './StepsChart';
 import {
   BRIGHTNESS,
+  curveSegments,
   KELVIN,
+  KELVIN_PRESETS,
+  kelvinName,
   MAX_LABEL,
   nextStep,
+  num,
   sortSteps,
+  within,
   type StepDraft,
   type StepField,
   type StepProblems,
@@ -32,6 +41,11 @@ export type StepsEditorProps = {
   maxSteps: number;
   /** Shown instead of the table when there are no steps. */
   emptyText?: string;
+  /**
+   * A room's curve wraps (yesterday's last step holds until the first); a person's steps start at
+   * their first step and end at midnight, the room's own lighting applying outside them.
+   */
+  wraps?: boolean;
 };
 
 const FIELDS: StepField[] = ['at', 'brightness', 'kelvin', 'label'];
@@ -46,6 +60,7 @@ export function StepsEditor({
   minSteps = 0,
   maxSteps,
   emptyText,
+  wraps = true,
 }: StepsEditorProps) {
   const base = useId();
   const errorId = (key: number, field: StepField) => `${base}-${key}-${field}`;
@@ -65,8 +80,8 @@ export function StepsEditor({
                 {rooms ? <th scope="col">Room</th> : null}
                 <th scope="col">From</th>
                 <th scope="col">Brightness (%)</th>
-                <th scope="col">Colour (K)</th>
-                <th scope="col">Label</th>
+                <th scope="col">Colour temperature</th>
+                <th scope="col">Label (optional)</th>
                 <th scope="col">
                   <span className="visually-hidden">Remove</span>
                 </th>
@@ -85,7 +100,7 @@ export function StepsEditor({
                 <tbody key={step.key} className="steps-editor__step">
                   <tr>
                     {rooms ? (
-                      <td>
+                      <td data-label="Room">
                         <select
                           className="input"
                           aria-label={`Step ${n} room`}
@@ -104,10 +119,10 @@ export function StepsEditor({
                         </select>
                       </td>
                     ) : null}
-                    <td>
+                    <td data-label="From">
                       <TimeInput label={`Step ${n} time`} {...bind('at')} />
                     </td>
-                    <td>
+                    <td data-label="Brightness (%)">
                       <NumberInput
                         label={`Step ${n} brightness (%)`}
                         inputMode="numeric"
@@ -116,17 +131,10 @@ export function StepsEditor({
                         {...bind('brightness')}
                       />
                     </td>
-                    <td>
-                      <NumberInput
-                        label={`Step ${n} colour temperature (K)`}
-                        inputMode="numeric"
-                        min={KELVIN.min}
-                        max={KELVIN.max}
-                        step={100}
-                        {...bind('kelvin')}
-                      />
+                    <td data-label="Colour temperature">
+                      <KelvinControl n={n} {...bind('kelvin')} />
                     </td>
-                    <td>
+                    <td data-label="Label (optional)">
                       <TextInput label={`Step ${n} label`} maxLength={MAX_LABEL} placeholder="e.g. evening" {...bind('label')} />
                     </td>
                     <td>
@@ -158,6 +166,16 @@ export function StepsEditor({
           </table>
         </div>
       )}
+      {steps.length > 0 ? (
+        <StepsChart
+          segments={curveSegments(
+            steps.filter((s) => !s.roomId),
+            wraps,
+          )}
+          title={`Chart of the ${rooms ? 'steps for all rooms' : 'day’s curve'}: brightness as height, colour temperature as colour, 00:00 to 24:00`}
+          emptyText={wraps ? 'no valid step' : 'the room’s own lighting'}
+        />
+      ) : null}
       <div className="steps-editor__actions">
         <button
           type="button"
@@ -172,6 +190,61 @@ export function StepsEditor({
             Sort steps by time
           </button>
         ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** The colour temperature as typed, shown as a colour and a word, with named presets warm to cool. */
+function KelvinControl({
+  n,
+  value,
+  onChange,
+  errorId,
+}: {
+  n: number;
+  value: string;
+  onChange(text: string): void;
+  errorId: string | undefined;
+}) {
+  const kelvin = num(value);
+  const valid = within(kelvin, KELVIN);
+  return (
+    <div className="steps-editor__kelvin">
+      <div className="steps-editor__kelvin-value">
+        <span
+          className="steps-editor__swatch"
+          aria-hidden="true"
+          style={valid ? { background: kelvinToCss(kelvin) } : undefined}
+          data-empty={valid ? undefined : ''}
+        />
+        <NumberInput
+          label={`Step ${n} colour temperature (K)`}
+          inputMode="numeric"
+          min={KELVIN.min}
+          max={KELVIN.max}
+          step={100}
+          value={value}
+          onChange={onChange}
+          errorId={errorId}
+        />
+        <span className="steps-editor__kelvin-name">{valid ? kelvinName(kelvin) : ''}</span>
+      </div>
+      <div className="steps-editor__presets" role="group" aria-label={`Step ${n} colour presets`}>
+        {KELVIN_PRESETS.map((p) => (
+          <button
+            key={p.name}
+            type="button"
+            className="steps-editor__preset"
+            aria-label={`Step ${n} ${p.name.toLowerCase()} (${p.kelvin} K)`}
+            aria-pressed={valid && kelvin === p.kelvin}
+            title={`${p.name}, ${p.kelvin} K`}
+            onClick={() => onChange(String(p.kelvin))}
+          >
+            <span className="steps-editor__preset-dot" aria-hidden="true" style={{ background: kelvinToCss(p.kelvin) }} />
+            {p.name}
+          </button>
+        ))}
       </div>
     </div>
   );

@@ -4,7 +4,13 @@
  * as the shared steps editor holds them. Pure.
  */
 import { minutesOfHhmm } from '../../../../core/model/time';
-import { DEFAULT_STEPS, type RoomBehaviour, type SchedulePeriod } from '../../../../core/model';
+import {
+  DEFAULT_STEPS,
+  defaultUsualOccupancy,
+  type RoomBehaviour,
+  type RoomKind,
+  type SchedulePeriod,
+} from '../../../../core/model';
 import { parseTemperature, rangeIn, temperatureDraft, temperatureSymbol, type Units } from '../../units/temperature';
 import { fromStepDrafts, num, toStepDrafts, validateSteps, type StepDraft, type StepProblems } from './steps-draft';
 
@@ -49,7 +55,7 @@ export const NUMBERS = {
     write: (b, v) => occ(b, { leavingGraceS: v }),
   },
   presenceMaxHoldH: {
-    label: 'A stuck presence sensor holds at most (h)',
+    label: 'A stuck sensor (or a closed door) holds the room at most (h)',
     min: 1,
     max: 48,
     read: (b) => b.occupancy.presenceMaxHoldS / 3600,
@@ -203,8 +209,9 @@ export function toRoomForm(behaviour: RoomBehaviour, units: Units): RoomForm {
   };
 }
 
-export function newPeriod(): PeriodDraft {
-  return { days: [1, 2, 3, 4, 5], from: '17:00', to: '23:00', key: nextKey++ };
+/** A new "usually occupied" period: office hours for offices and meeting rooms, evenings at home. */
+export function newPeriod(kind: RoomKind = 'home'): PeriodDraft {
+  return { ...defaultUsualOccupancy(kind), key: nextKey++ };
 }
 
 /** The number a field stands for (°C for temperatures), or a sentence saying what is wrong. */

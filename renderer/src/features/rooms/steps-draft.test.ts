@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromStepDrafts, nextStep, sortSteps, toStepDrafts, validateSteps } from './steps-draft';
+import { curveSegments, fromStepDrafts, kelvinName, nextStep, sortSteps, toStepDrafts, validateSteps } from './steps-draft';
 
 const roomName = (id: string) => ({ kitchen: 'Kitchen' })[id] ?? id;
 
@@ -60,5 +60,33 @@ describe('lighting steps draft', () => {
     const sorted = sortSteps(steps);
     expect(sorted.map((s) => s.key)).toEqual([steps[1]!.key, steps[0]!.key]);
     expect(validateSteps(sorted).count).toBe(0);
+  });
+});
+
+describe('the day’s curve for the chart', () => {
+  const steps = toStepDrafts([
+    { at: '18:00', brightness: 40, kelvin: 2700, label: 'evening' },
+    { at: '07:00', brightness: 80, kelvin: 4000 },
+  ]);
+  it('a room’s curve wraps: yesterday’s last step holds until the first', () => {
+    expect(curveSegments(steps, true)).toEqual([
+      { from: 0, to: 420, level: { brightness: 40, kelvin: 2700, label: 'evening' } },
+      { from: 420, to: 1080, level: { brightness: 80, kelvin: 4000, label: '' } },
+      { from: 1080, to: 1440, level: { brightness: 40, kelvin: 2700, label: 'evening' } },
+    ]);
+  });
+  it('a person’s steps start at their first step and leave the rest of the day to the room', () => {
+    expect(curveSegments(steps, false)[0]).toEqual({ from: 0, to: 420, level: null });
+  });
+  it('leaves out steps the table marks as invalid', () => {
+    const [a, b] = steps;
+    expect(curveSegments([a!, { ...b!, kelvin: '' }], true)).toEqual([
+      { from: 0, to: 1080, level: { brightness: 40, kelvin: 2700, label: 'evening' } },
+      { from: 1080, to: 1440, level: { brightness: 40, kelvin: 2700, label: 'evening' } },
+    ]);
+    expect(curveSegments([], true)).toEqual([{ from: 0, to: 1440, level: null }]);
+  });
+  it('names colour temperatures in words', () => {
+    expect([2200, 2700, 4000, 5000, 6500].map(kelvinName)).toEqual(['candlelight', 'warm', 'neutral', 'cool', 'daylight']);
   });
 });

@@ -130,3 +130,54 @@ export function validateSteps(steps: readonly StepDraft[], roomName: (roomId: st
 export function sortSteps(steps: readonly StepDraft[]): StepDraft[] {
   return [...steps].sort((a, b) => (minutesOfHhmm(a.at) ?? 24 * 60) - (minutesOfHhmm(b.at) ?? 24 * 60));
 }
+
+/** Named colour temperatures, warm to cool: what the editor offers beside the number. */
+export const KELVIN_PRESETS = [
+  { name: 'Warm', kelvin: 2700 },
+  { name: 'Neutral', kelvin: 4000 },
+  { name: 'Daylight', kelvin: 6500 },
+] as const;
+
+/** A colour temperature in words ("warm", "daylight"), so nobody has to know what 2700 K looks like. */
+export function kelvinName(kelvin: number): string {
+  if (!Number.isFinite(kelvin)) return '';
+  if (kelvin < 2450) return 'candlelight';
+  if (kelvin < 3300) return 'warm';
+  if (kelvin < 4700) return 'neutral';
+  if (kelvin < 5800) return 'cool';
+  return 'daylight';
+}
+
+/** One stretch of the day's curve: from `from` to `to` minutes after midnight, at this level (null: no step of its own). */
+export type CurveSegment = { from: number; to: number; level: { brightness: number; kelvin: number; label: string } | null };
+
+/**
+ * The day from 00:00 to 24:00 as the steps give it, for the chart. Only steps whose fields are valid
+ * count (the table explains the others). `wraps`: a room's curve continues yesterday's last step
+ * until the first one; a person's steps start at their first step (before it the room's own lighting
+ * applies, `level: null`) and last until midnight.
+ */
+export function curveSegments(steps: readonly StepDraft[], wraps: boolean): CurveSegment[] {
+  const valid = steps
+    .map((s) => ({
+      at: minutesOfHhmm(s.at),
+      brightness: num(s.brightness),
+      kelvin: num(s.kelvin),
+      label: cleanText(s.label, MAX_LABEL),
+    }))
+    .filter(
+      (s): s is { at: number; brightness: number; kelvin: number; label: string } =>
+        s.at !== null && within(s.brightness, BRIGHTNESS) && within(s.kelvin, KELVIN),
+    )
+    .sort((a, b) => a.at - b.at)
+    // The same time twice: the later row is the one that would be in force.
+    .filter((s, i, all) => all[i + 1]?.at !== s.at);
+  if (valid.length === 0) return [{ from: 0, to: 1440, level: null }];
+  const out: CurveSegment[] = [];
+  const first = valid[0]!;
+  const last = valid.at(-1)!;
+  const level = (s: (typeof valid)[number]) => ({ brightness: s.brightness, kelvin: s.kelvin, label: s.label });
+  if (first.at > 0) out.push({ from: 0, to: first.at, level: wraps ? level(last) : null });
+  valid.forEach((s, i) => out.push({ from: s.at, to: valid[i + 1]?.at ?? 1440, level: level(s) }));
+  return out;
+}

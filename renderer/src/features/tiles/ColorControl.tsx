@@ -8,11 +8,14 @@ import { Spinner } from '../../ui/Spinner';
  * we send one command when the pointer is released or a key press ends.
  */
 export function ColorControl({
+  label = 'Colour',
   value,
   onCommit,
   disabled,
   pending,
 }: {
+  /** The group's accessible name, e.g. "Desk lamp colour". */
+  label?: string;
   value: HueSaturation | null;
   onCommit(value: HueSaturation): void;
   disabled?: boolean;
@@ -54,7 +57,7 @@ export function ColorControl({
     <div
       className="color-control"
       role="group"
-      aria-label="Colour"
+      aria-label={label}
       aria-busy={pending || undefined}
       aria-disabled={disabled || undefined}
       data-disabled={disabled || undefined}

@@ -68,7 +68,7 @@ describe('SpeakerTile', () => {
     within(tile).getByRole('button', { name: 'Pause' });
     within(tile).getByRole('button', { name: 'Next' });
     expect(within(tile).getByRole('button', { name: 'Mute' }).getAttribute('aria-pressed')).toBe('false');
-    expect(within(tile).getByRole('slider', { name: 'Volume' }).getAttribute('aria-valuetext')).toBe('40%');
+    expect(within(tile).getByRole('slider', { name: 'Kitchen speaker volume' }).getAttribute('aria-valuetext')).toBe('40%');
   });
 
   it('pause, next and mute send media commands; the play button shows the pending state', async () => {
@@ -86,7 +86,7 @@ describe('SpeakerTile', () => {
 
   it('the volume slider commits on key press', async () => {
     const { client, tile } = await show(speaker('s'));
-    const slider = within(tile).getByRole('slider', { name: 'Volume' });
+    const slider = within(tile).getByRole('slider', { name: 'Kitchen speaker volume' });
     fireEvent.keyDown(slider, { key: 'ArrowRight' });
     expect(client.calls.at(-1)?.params).toEqual({ id: 's', command: { media: { volume: 41 } } });
   });
@@ -108,7 +108,9 @@ describe('SpeakerTile', () => {
       client.emit('devicesChanged', { devices: [speaker('s', { volume: 72 })] });
       frames.frame();
     });
-    await waitFor(() => expect(within(tile).getByRole('slider', { name: 'Volume' }).getAttribute('aria-valuetext')).toBe('72%'));
+    await waitFor(() =>
+      expect(within(tile).getByRole('slider', { name: 'Kitchen speaker volume' }).getAttribute('aria-valuetext')).toBe('72%'),
+    );
   });
 
   it('disables every control while the speaker is offline', async () => {

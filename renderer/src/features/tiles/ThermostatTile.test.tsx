@@ -68,3 +68,17 @@ describe('thermostat tile in °F', () => {
     expect((within(tile).getByRole('button', { name: 'Raise target temperature' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });
+
+describe('thermostat modes', () => {
+  it('appear in the one shared order (off, heat, cool, auto, fan), whatever order the device lists them in', async () => {
+    const device = thermostat('t', 20, { name: 'Hall radiator' });
+    device.capabilities.climate = { ...device.capabilities.climate!, options: ['auto', 'heat', 'fan', 'off', 'boost'] };
+    const { tile } = await setup(device, 'celsius');
+    const modes = within(tile).getByRole('radiogroup', { name: 'Hall radiator mode' });
+    expect(
+      within(modes)
+        .getAllByRole('radio')
+        .map((r) => r.textContent),
+    ).toEqual(['Off', 'Heat', 'Auto', 'Fan']);
+  });
+});

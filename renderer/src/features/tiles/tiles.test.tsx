@@ -53,7 +53,9 @@ describe('tiles', () => {
     );
     const article = screen.getByRole('article', { name: 'Kitchen ceiling' });
     within(article).getByRole('switch', { name: 'Kitchen ceiling' });
-    expect(within(article).getByRole('slider', { name: 'Brightness' }).getAttribute('aria-valuetext')).toBe('50%');
+    expect(within(article).getByRole('slider', { name: 'Kitchen ceiling brightness' }).getAttribute('aria-valuetext')).toBe(
+      '50%',
+    );
   });
 
   it('shows a pending switch, then reverts and explains on failure', async () => {
@@ -173,5 +175,28 @@ describe('dashboard', () => {
     );
     expect(screen.queryByRole('article', { name: 'Ceiling' })).toBeNull();
     screen.getByRole('article', { name: 'Loose' });
+  });
+});
+
+describe('slider labels', () => {
+  it('name their device, so several lights on one page stay distinguishable', async () => {
+    const ct = { value: 3000, writable: true, min: 2200, max: 6500 };
+    const { store } = await setup([
+      light('a', { name: 'Living room lamp', capabilities: { ...light('a').capabilities, colorTemperature: ct } }),
+      light('b', { name: 'Desk lamp' }),
+    ]);
+    render(
+      <HubStoreProvider store={store}>
+        <DeviceTile id="a" />
+        <DeviceTile id="b" />
+      </HubStoreProvider>,
+    );
+    expect(screen.getAllByRole('slider').map((s) => s.getAttribute('aria-label'))).toEqual([
+      'Living room lamp brightness',
+      'Living room lamp colour temperature',
+      'Desk lamp brightness',
+    ]);
+    // The visible label stays short: the tile's heading already names the device.
+    expect(within(screen.getByRole('article', { name: 'Desk lamp' })).getByText('Brightness')).toBeTruthy();
   });
 });
