@@ -95,6 +95,8 @@ export function evaluateRoom(
   const preference = activePreference(behaviour.lighting, roomId, people, now, deps.location);
   if (rt.preference !== preference.text) changed = true;
   rt.preference = preference.text;
+  const preferenceChanged = rt.preferencePerson !== undefined && rt.preferencePerson !== preference.personId;
+  rt.preferencePerson = preference.personId;
   const adaptDue = now - rt.lastAdapt >= ADAPT_EVERY_MS;
   if (adaptDue) rt.lastAdapt = now;
   const measured = roomLight(devices);
@@ -124,6 +126,7 @@ export function evaluateRoom(
       dimmed: rt.dimmed.has(device.id),
       ...(rt.resumed.has(device.id) ? { resumedBecause: rt.resumed.get(device.id) } : {}),
       adaptDue,
+      preferenceChanged,
     });
     const decision = arbiter.decide(roomId, deps.roomName, device.id, device.name, proposals);
     const command = decision?.command;

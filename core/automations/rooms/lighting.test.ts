@@ -134,6 +134,22 @@ describe('lighting', () => {
     expect(decide(onAt(61, 2702), ctx()).command).toBeNull();
   });
 
+  it('someone arriving whose preference differs: the lit room moves to it in one go, not by slow-follow steps', () => {
+    const alice: Person = {
+      id: 'alice',
+      name: 'Alice',
+      roomId: 'office',
+      lighting: [{ at: '00:00', brightness: 40, kelvin: 2700 }],
+    };
+    const hers = activePreference(settings, 'office', [alice], at(19, 30), DEFAULT_LOCATION);
+    const { command, winner } = decide(onAt(100, 4000), ctx({ preference: hers, preferenceChanged: true, adaptDue: false }));
+    expect(command).toEqual({ brightness: 40, colorTemperature: 2700 });
+    expect(winner?.text).toBe('from 00:00 preference of Alice');
+    // Held by hand: a person arriving does not override what someone set.
+    const held = applyManualChange(undefined, 'l1', { brightness: true }, 'occupied', settings.overridePolicy, at(19));
+    expect(decide(onAt(100, 4000), ctx({ preference: hers, preferenceChanged: true, override: held })).command).toBeNull();
+  });
+
   it('a light switched off by hand while occupied stays off until the room empties', () => {
     const o = applyManualChange(undefined, 'l1', { power: false }, 'occupied', settings.overridePolicy, at(20));
     const { command, winner } = decide(off, ctx({ override: o }));

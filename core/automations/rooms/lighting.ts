@@ -46,6 +46,11 @@ export interface LightContext {
   resumedBecause?: string;
   /** Slow follow may take its next step (the runner allows one a minute). */
   adaptDue: boolean;
+  /**
+   * Whose preference applies changed since the last evaluation (someone arrived or left): the lights
+   * move to the new level in one go — slow follow is for the curve drifting, not for a person walking in.
+   */
+  preferenceChanged?: boolean;
 }
 
 /** Per slow-follow step: small enough that nobody notices the light changing. */
@@ -120,13 +125,13 @@ export function proposeLight(light: LightView, ctx: LightContext): Proposal[] {
     return out;
   }
   if (held) return out;
-  if (ctx.dimmed || ctx.resumedBecause) {
+  if (ctx.dimmed || ctx.resumedBecause || ctx.preferenceChanged) {
     const restore = levelChange(light, preference, 0);
     if (Object.keys(restore).length > 0)
       out.push({
         writer: 'occupancy',
         command: restore,
-        text: ctx.resumedBecause ? `${again}${preference.text}` : `activity again: ${preference.text}`,
+        text: ctx.resumedBecause || ctx.preferenceChanged ? `${again}${preference.text}` : `activity again: ${preference.text}`,
         facts,
       });
     return out;

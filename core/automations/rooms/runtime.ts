@@ -33,6 +33,8 @@ export interface RoomRuntime {
   preheating: Map<string, number>;
   climate: { targetC: number; text: string; next: { at: number; text: string } | null } | null;
   preference: string | null;
+  /** Whose preference applied at the last evaluation (null: the room's own; undefined: not evaluated yet). */
+  preferencePerson?: string | null;
   timer: Timer | undefined;
 }
 
