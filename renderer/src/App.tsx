@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ConnectionStatus } from './features/dashboard/ConnectionStatus';
 import { Dashboard } from './features/dashboard/Dashboard';
 import { SearchBox } from './features/dashboard/SearchBox';
@@ -11,6 +11,7 @@ import { SettingsView } from './features/settings/SettingsView';
 import { useHub } from './store/context';
 import { useTheme, type ThemeChoice } from './theme/theme';
 import { AutoThemeIcon, MoonIcon, SunIcon, WrenchIcon } from './ui/icons';
+import { useHideOnScroll } from './ui/use-hide-on-scroll';
 
 const THEME_LABEL: Record<ThemeChoice, string> = { system: 'Theme: follow system', light: 'Theme: light', dark: 'Theme: dark' };
 
@@ -20,10 +21,12 @@ export function App() {
   const [view, setView] = useState<View>('devices');
   const [theme, cycleTheme] = useTheme();
   const problems = useHub((s) => s.diagnostics.filter((d) => d.level !== 'info').length);
+  const topbar = useRef<HTMLElement>(null);
+  useHideOnScroll(topbar);
 
   return (
     <div className="app" data-diagnostics={showDiagnostics || undefined}>
-      <header className="topbar">
+      <header className="topbar" ref={topbar}>
         <div className="topbar__brand">
           <Logo />
           <h1>Homeroom</h1>

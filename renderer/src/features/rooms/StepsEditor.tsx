@@ -81,11 +81,12 @@ export function StepsEditor({
                 errorId: errors[field] ? errorId(step.key, field) : undefined,
               });
               const messages = FIELDS.filter((f) => errors[f]);
+              // data-label: the column's name, shown beside each field when the table is stacked on a phone.
               return (
                 <tbody key={step.key} className="steps-editor__step">
                   <tr>
                     {rooms ? (
-                      <td>
+                      <td data-label="Room">
                         <select
                           className="input"
                           aria-label={`Step ${n} room`}
@@ -104,10 +105,10 @@ export function StepsEditor({
                         </select>
                       </td>
                     ) : null}
-                    <td>
+                    <td data-label="From">
                       <TimeInput label={`Step ${n} time`} {...bind('at')} />
                     </td>
-                    <td>
+                    <td data-label="Brightness (%)">
                       <NumberInput
                         label={`Step ${n} brightness (%)`}
                         inputMode="numeric"
@@ -116,7 +117,7 @@ export function StepsEditor({
                         {...bind('brightness')}
                       />
                     </td>
-                    <td>
+                    <td data-label="Colour (K)">
                       <NumberInput
                         label={`Step ${n} colour temperature (K)`}
                         inputMode="numeric"
@@ -126,10 +127,10 @@ export function StepsEditor({
                         {...bind('kelvin')}
                       />
                     </td>
-                    <td>
+                    <td data-label="Label">
                       <TextInput label={`Step ${n} label`} maxLength={MAX_LABEL} placeholder="e.g. evening" {...bind('label')} />
                     </td>
-                    <td>
+                    <td className="steps-editor__remove-cell">
                       <button
                         type="button"
                         className="icon-button steps-editor__remove"
