@@ -51,6 +51,11 @@ test.describe('on a phone', () => {
     await expect.poll(inView).toBe(false);
     await page.mouse.wheel(0, -200);
     await expect.poll(inView).toBe(true);
+    // Hidden again, it comes back for a keyboard user tabbing into it.
+    for (let i = 0; i < 3; i++) await page.mouse.wheel(0, 300);
+    await expect.poll(inView).toBe(false);
+    await page.getByRole('searchbox', { name: 'Search devices' }).focus();
+    await expect.poll(inView).toBe(true);
     // The header never covers more than a fifth of the screen.
     expect((await header.boundingBox())?.height ?? 0).toBeLessThan(844 / 5);
   });

@@ -77,7 +77,9 @@ async function allShots(browser: Browser, hub: HubProcess, out: string) {
         try {
           await view.open(page);
           await page.waitForTimeout(400);
-          await page.screenshot({ path: join(out, `${view.name}-${viewport.name}-${scheme}.png`), fullPage: full });
+          // A dialog is fixed to the screen: a whole-page shot of it shows the page behind instead.
+          const fullPage = full && (await page.getByRole('dialog').count()) === 0;
+          await page.screenshot({ path: join(out, `${view.name}-${viewport.name}-${scheme}.png`), fullPage });
         } catch (error) {
           console.error(`${view.name} at ${viewport.name} ${scheme}:`, error instanceof Error ? error.message : error);
         } finally {
