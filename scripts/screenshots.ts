@@ -2,7 +2,9 @@
  * `npx tsx scripts/screenshots.ts`: screenshots taken from the real headless hub running the
  * virtual home (`--demo`), in Debian's Chromium.
  *
- * - The README's images go to docs/screenshots/ (desktop size).
+ * - The README's images go to docs/screenshots/ (desktop size; the device panel's history chart
+ *   only with `--history` and the discovery inbox only with `--inbox`, where the hub has history
+ *   and found devices worth showing).
  * - `--all` also writes every view at phone (390×844), tablet (800×1280) and desktop
  *   (1440×900) size, light and dark, to `--out` (default /tmp/homeroom-screenshots), for
  *   looking at them after a layout change. `--full` takes whole pages instead of the screen.
@@ -30,7 +32,8 @@ const full = process.argv.includes('--full');
 type Scheme = 'light' | 'dark';
 
 async function openApp(browser: Browser, hub: HubProcess, viewport: { width: number; height: number }, scheme: Scheme) {
-  const page = await browser.newPage({ viewport, colorScheme: scheme, deviceScaleFactor: 1 });
+  // en-GB: °C and 24-hour times, as the README describes them.
+  const page = await browser.newPage({ viewport, colorScheme: scheme, deviceScaleFactor: 1, locale: 'en-GB' });
   await page.goto(`${hub.url}?token=${hub.token}`);
   await page.getByRole('article').first().waitFor();
   // Let charts and the first state events settle.
@@ -46,18 +49,34 @@ async function readmeShots(browser: Browser, hub: HubProcess) {
     await page.screenshot({ path: `docs/screenshots/dashboard-${scheme}.png`, fullPage: full });
     await page.close();
   }
+  // On a phone: the dashboard (light) and a room page (dark), shown side by side.
+  const phone = { width: VIEWPORTS[0].width, height: VIEWPORTS[0].height };
+  for (const [file, view, scheme] of [
+    ['phone-dashboard', 'dashboard', 'light'],
+    ['phone-room', 'room', 'dark'],
+  ] as const) {
+    const page = await openApp(browser, hub, phone, scheme);
+    await VIEWS.find((v) => v.name === view)!.open(page);
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `docs/screenshots/${file}.png` });
+    await page.close();
+  }
   const shots: { file: string; open(page: Page): Promise<void> }[] = [
     { file: 'room', open: VIEWS.find((v) => v.name === 'room')!.open },
     { file: 'logbook', open: VIEWS.find((v) => v.name === 'logbook')!.open },
-    { file: 'discovery-inbox', open: VIEWS.find((v) => v.name === 'discovery-inbox')!.open },
-    {
+  ];
+  // Only on request: a fresh demo hub has recorded too little for a chart worth showing, and
+  // finds devices on the network only where the LAN simulators announce them (scripts/netns.sh).
+  if (process.argv.includes('--inbox'))
+    shots.push({ file: 'discovery-inbox', open: VIEWS.find((v) => v.name === 'discovery-inbox')!.open });
+  if (process.argv.includes('--history'))
+    shots.push({
       file: 'history',
       open: async (page) => {
         await VIEWS.find((v) => v.name === 'device-panel')!.open(page);
         await page.locator('.history__chart canvas').first().waitFor();
       },
-    },
-  ];
+    });
   for (const shot of shots) {
     const page = await openApp(browser, hub, viewport, 'light');
     await shot.open(page);
