@@ -19,6 +19,7 @@ import { useHub } from './store/context';
 import { useTheme, type ThemeChoice } from './theme/theme';
 import { AutoThemeIcon, MoonIcon, SunIcon, WrenchIcon } from './ui/icons';
 import { Logo } from './ui/Logo';
+import { useHideOnScroll } from './ui/use-hide-on-scroll';
 import './routes/routes.css';
 
 const THEME_LABEL: Record<ThemeChoice, string> = { system: 'Theme: follow system', light: 'Theme: light', dark: 'Theme: dark' };
@@ -46,6 +47,8 @@ function Frame({ mainRef }: { mainRef: React.RefObject<HTMLElement | null> }) {
   const [query, setQuery] = useDeviceQuery();
   const [showDiagnostics, setShowDiagnostics] = useState(false);
   const diagnosticsButton = useRef<HTMLButtonElement>(null);
+  const topbar = useRef<HTMLElement>(null);
+  useHideOnScroll(topbar);
   const [theme, cycleTheme] = useTheme();
   const problems = useHub((s) => s.diagnostics.filter((d) => d.level !== 'info').length);
   const openDevicePanel = useDevicePanelOpener();
@@ -57,7 +60,7 @@ function Frame({ mainRef }: { mainRef: React.RefObject<HTMLElement | null> }) {
   return (
     <DevicePanelContext.Provider value={openDevicePanel}>
       <>
-        <header className="topbar">
+        <header className="topbar" ref={topbar}>
           <div className="topbar__brand">
             <Logo />
             <h1>Homeroom</h1>

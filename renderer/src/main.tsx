@@ -14,6 +14,7 @@ import './styles/ui.css';
 import './styles/app.css';
 import './styles/tiles.css';
 import './styles/features.css';
+import './styles/responsive.css';
 
 applyTheme(readThemeChoice());
 

@@ -4,6 +4,7 @@ import { Spinner } from '../../ui/Spinner';
 import { DeviceTile } from '../tiles/DeviceTile';
 import { EmptyState } from './EmptyState';
 import { ExploreDemo } from './ExploreDemo';
+import { roomHeadingId, RoomJumpList } from './RoomJumpList';
 
 export function Dashboard({ query }: { query: string }) {
   const deferred = useDeferredValue(query);
@@ -44,6 +45,7 @@ export function Dashboard({ query }: { query: string }) {
   }
   return (
     <div className="rooms">
+      {groups.length > 1 ? <RoomJumpList groups={groups} query={deferred} showHidden={showHidden} /> : null}
       {groups.map((key) => (
         <RoomSection key={key} groupKey={key} query={deferred} showHidden={showHidden} />
       ))}
@@ -65,8 +67,9 @@ export const RoomSection = memo(function RoomSection({
   const { title, ids } = useRoomGroup(groupKey, query, showHidden);
   if (ids.length === 0) return null;
   return (
-    <section className="room" aria-labelledby={`room-${encodeKey(groupKey)}`}>
-      <h2 className="room__title" id={`room-${encodeKey(groupKey)}`}>
+    <section className="room" aria-labelledby={roomHeadingId(groupKey)}>
+      {/* Focusable so the jump list can move focus here. */}
+      <h2 className="room__title" id={roomHeadingId(groupKey)} tabIndex={-1}>
         {title}
         <span className="room__count">{ids.length}</span>
       </h2>
@@ -78,7 +81,3 @@ export const RoomSection = memo(function RoomSection({
     </section>
   );
 });
-
-function encodeKey(key: string): string {
-  return key ? Array.from(key, (c) => c.charCodeAt(0).toString(36)).join('-') : 'unassigned';
-}

@@ -96,6 +96,7 @@ export function StepsEditor({
                 errorId: errors[field] ? errorId(step.key, field) : undefined,
               });
               const messages = FIELDS.filter((f) => errors[f]);
+              // data-label: the column's name, shown beside each field when the table is stacked on a phone.
               return (
                 <tbody key={step.key} className="steps-editor__step">
                   <tr>
@@ -137,7 +138,7 @@ export function StepsEditor({
                     <td data-label="Label (optional)">
                       <TextInput label={`Step ${n} label`} maxLength={MAX_LABEL} placeholder="e.g. evening" {...bind('label')} />
                     </td>
-                    <td>
+                    <td className="steps-editor__remove-cell">
                       <button
                         type="button"
                         className="icon-button steps-editor__remove"
