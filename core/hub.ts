@@ -3,6 +3,7 @@
  * Used by the headless hub (cli.ts), the Electron shell and tests alike.
  */
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { MqttStatus, Settings } from './model';
 import type { EventStreamSource } from './api/event-stream';
 import { createHandlers, type Handlers } from './api/handlers';
@@ -31,7 +32,9 @@ import { attachRoomLogbook } from './automations/rooms/logbook';
 import { InMemoryRepository } from './automations/rooms/repository';
 import { RoomRunner } from './automations/rooms/runner';
 import { Registry } from './registry/registry';
+import { DailyBackups } from './store/daily-backups';
 import { createStoreEvents } from './store/events';
+import { exportBackup } from './store/export-import';
 import { LogbookRecorder } from './store/logbook';
 import type { SecretCipher } from './store/secrets';
 import { MemorySettingsStore } from './store/settings';
@@ -179,9 +182,15 @@ export async function startHub(
     const connection = new SwitchableMqttConnection(mqttUrl, connectionTo(broker, mqttUrl), clock);
     cleanups.push(() => connection.stop());
     /** A changed broker URL (or username) reconnects the hub; problems show in the MQTT status as always. */
-    const switchBroker = async (stored: Settings) => {
+    const switchBroker = async (stored: Settings, force = false) => {
       const next = brokerFor(stored);
-      if (stopped || (next?.url === broker?.url && next?.username === broker?.username)) return;
+      if (stopped || (!force && next?.url === broker?.url && next?.username === broker?.username)) return;
+      // A new password for the broker the hub already uses: reconnect to it, nothing else changes.
+      if (force && next?.url === broker?.url && !next === !broker) {
+        broker = next;
+        if (next) await connection.switchTo(next.url, connectionTo(next, next.url));
+        return;
+      }
       broker = next;
       const url = next?.url ?? (await ensureEmbedded());
       // Leaving the embedded broker: the virtual home's devices would no longer reach the hub.
@@ -193,9 +202,9 @@ export async function startHub(
     };
     // One switch at a time, in the order the settings changed: the last change is where the hub ends up.
     let brokerChanges = Promise.resolve();
-    const applyBroker = (stored: Settings) => {
+    const applyBroker = (stored: Settings, force = false) => {
       brokerChanges = brokerChanges
-        .then(() => switchBroker(stored))
+        .then(() => switchBroker(stored, force))
         .catch((error: unknown) => logger.error(`MQTT: switching brokers failed: ${String(error)}`));
     };
 
@@ -260,6 +269,18 @@ export async function startHub(
       cleanups.push(detach);
     }
 
+    // One backup a day in <data>/backups (and one before each restore), kept 7 of each.
+    let backups: DailyBackups | undefined;
+    if (store && settings.dataDir) {
+      const opened = store;
+      backups = new DailyBackups({
+        dir: join(settings.dataDir, 'backups'),
+        clock,
+        logger,
+        take: () => exportBackup({ db: opened.database.main, ...opened }, clock.now()),
+      });
+    }
+
     const handlers = createHandlers({
       rooms: { runner: rooms, repository: roomRepository },
       demo,
@@ -268,8 +289,16 @@ export async function startHub(
       startedAt,
       now: () => clock.now(),
       mqttStatus: () => connection.status,
-      store: store && { store, events: storeEvents },
-      settings: { settings: storedSettings, changed: (next) => storeEvents.emit('settingsChanged', next) },
+      store: store && { store, events: storeEvents, backups },
+      settings: {
+        settings: storedSettings,
+        changed: (next) => storeEvents.emit('settingsChanged', next),
+        brokerPassword: {
+          secrets,
+          name: MQTT_PASSWORD_SECRET,
+          changed: () => applyBroker(storedSettings.all(), true),
+        },
+      },
       discovery,
     });
     // Settings apply at once: the sun times of the room curves, the broker.
@@ -308,6 +337,11 @@ export async function startHub(
     cleanups.push(() => discovery.stop());
     rooms.start();
     cleanups.push(() => rooms.stop());
+    if (backups) {
+      const started = backups;
+      started.start();
+      cleanups.push(() => started.stop());
+    }
     if (settings.discovery?.enabled) {
       const browser = new MdnsBrowser({
         types: discovery.serviceTypes,

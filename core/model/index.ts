@@ -11,3 +11,4 @@ export * from './discovery';
 export * from './hub-status';
 export * from './settings';
 export * from './automation';
+export * from './restore';
