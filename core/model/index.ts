@@ -12,3 +12,4 @@ export * from './hub-status';
 export * from './settings';
 export * from './automation';
 export * from './restore';
+export * from './format';

@@ -11,10 +11,11 @@ import './styles/app.css';
 import './styles/tiles.css';
 import './styles/features.css';
 
-applyTheme(readThemeChoice());
+const theme = readThemeChoice();
+applyTheme(theme);
 
 const connection = createHubConnection();
-const store = createHubStore({ client: connection });
+const store = createHubStore({ client: connection, theme });
 store.start();
 
 const root = document.getElementById('root');

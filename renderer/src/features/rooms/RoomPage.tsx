@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { MethodRequest, MethodResponse } from '../../../../core/api/contract';
 import { cleanText, type Device, type Room, type RoomStatus } from '../../../../core/model';
-import { useHub, useHubStoreApi } from '../../store/context';
+import { useClock, useHub, useHubStoreApi } from '../../store/context';
 import { failureMessage, type HubState } from '../../store/hub-store';
 import { deviceName } from '../../store/search';
 import { useTemperature } from '../../units/use-temperature';
@@ -14,7 +14,6 @@ import { useNow } from '../tiles/use-now';
 import { OccupancyPill } from './OccupancyPill';
 import { OccupancyStrip } from './OccupancyStrip';
 import { RoomSettings } from './RoomSettings';
-import { hhmm } from '../../../../core/model/time';
 import { inWords, useRoomAutomations } from './room-state';
 
 const inRoom = (s: HubState, roomId: string): Device[] => Object.values(s.devices).filter((d) => d.roomId === roomId);
@@ -52,6 +51,7 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
   const { client } = store;
   const now = useNow();
   const temperature = useTemperature();
+  const clock = useClock();
   // Names and ids only, compared item by item: a device's state changing does not re-render the page.
   const sensors = useHub(useShallow((s) => inRoom(s, room.id).filter(isSensor).map(deviceName)));
   const controlled = useHub(
@@ -101,7 +101,7 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
               Held by <strong>{o.source.name}</strong> ·{' '}
             </>
           ) : null}
-          since {hhmm(o.since)}
+          since {clock.time(o.since)}
         </p>
         <p>
           {o.until !== null
@@ -189,7 +189,7 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
           <ol className="room-timeline">
             {status.next.map((n, i) => (
               <li key={`${n.at}-${i}`}>
-                <time dateTime={new Date(n.at).toISOString()}>{hhmm(n.at)}</time> {n.text}
+                <time dateTime={new Date(n.at).toISOString()}>{clock.time(n.at)}</time> {n.text}
               </li>
             ))}
           </ol>
@@ -223,7 +223,7 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
         <ul className="room-decisions">
           {recent.map((d) => (
             <li key={`${d.deviceId}-${d.at}`}>
-              <time dateTime={new Date(d.at).toISOString()}>{hhmm(d.at)}</time> {d.text}
+              <time dateTime={new Date(d.at).toISOString()}>{clock.time(d.at)}</time> {d.text}
             </li>
           ))}
         </ul>
@@ -241,6 +241,7 @@ function DeviceName({ id }: { id: string }) {
 function DeviceWhy({ deviceId }: { deviceId: string }) {
   const { client } = useHubStoreApi();
   const live = useHub((s) => s.decisions[deviceId]);
+  const clock = useClock();
   const [fetched, setFetched] = useState<MethodResponse<'explainDevice'> | null>(null);
   useEffect(() => {
     client.call('explainDevice', { deviceId }).then(setFetched, () => setFetched({ why: null, history: [] }));
@@ -250,7 +251,7 @@ function DeviceWhy({ deviceId }: { deviceId: string }) {
     <li>
       {why ? (
         <>
-          <time dateTime={new Date(why.at).toISOString()}>{hhmm(why.at)}</time> {why.text}
+          <time dateTime={new Date(why.at).toISOString()}>{clock.time(why.at)}</time> {why.text}
         </>
       ) : (
         <>
