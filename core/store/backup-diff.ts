@@ -6,8 +6,19 @@
  * A section the backup does not have (a 0.1 backup without people) leaves that part of the hub as it
  * is, exactly as importBackup does, so it contributes no changes.
  */
-import type { DeviceOverride, RestoreChange, Settings } from '../model';
-import type { Backup, Restorable } from './export-import';
+import type { DeviceOverride, Person, RestoreChange, Room, RoomBehaviour, Settings } from '../model';
+import type { DiscoveryDecisions } from './discovery-decisions';
+
+/** What the diff reads of a backup (export-import.ts's Backup); `incoming` may lack the sections 0.1 did not have. */
+export interface BackupContent {
+  settings: Settings;
+  rooms: readonly Room[];
+  devices: readonly (DeviceOverride & { id: string })[];
+  behaviours?: readonly RoomBehaviour[];
+  people?: readonly Person[];
+  discovery?: DiscoveryDecisions;
+}
+type Backup = Required<BackupContent>;
 
 export interface DiffNames {
   /** The device's name as the hub knows it (the registry), when the override does not name it. */
@@ -69,7 +80,7 @@ function diffById<T>(
 }
 
 /** Every change restoring `incoming` would make to a hub whose own export is `current`. */
-export function diffBackup(current: Backup, incoming: Restorable, names: DiffNames): RestoreChange[] {
+export function diffBackup(current: Backup, incoming: BackupContent, names: DiffNames): RestoreChange[] {
   const roomName = (id: string) =>
     incoming.rooms.find((r) => r.id === id)?.name ?? current.rooms.find((r) => r.id === id)?.name ?? id;
   const changes: RestoreChange[] = [];
@@ -118,7 +129,7 @@ export function diffBackup(current: Backup, incoming: Restorable, names: DiffNam
       (before, after) => (canonical(before.value) === canonical(after.value) ? [] : ['value']),
     ),
   );
-  if ('discovery' in incoming && incoming.discovery) {
+  if (incoming.discovery) {
     changes.push(
       ...diffById(
         'discovery',
