@@ -16,14 +16,14 @@ const UNIT_OPTIONS = [
   { value: 'fahrenheit', label: '°F' },
 ] as const;
 const TIME_OPTIONS = [
-  { value: 'system', label: 'Follow system' },
+  { value: 'system', label: 'System' },
   { value: '12h', label: '12-hour' },
   { value: '24h', label: '24-hour' },
 ] as const;
 const THEME_OPTIONS = [
   { value: 'light', label: 'Light' },
   { value: 'dark', label: 'Dark' },
-  { value: 'system', label: 'Follow system' },
+  { value: 'system', label: 'System' },
 ] as const;
 
 /** A typed coordinate, or the reason it is not one. */
@@ -106,7 +106,7 @@ export function GeneralSettings() {
         />
       </div>
       <p className="settings-sample" aria-label="How values read">
-        Temperatures read <strong>{temperature.format(21)}</strong>, times <strong>{clock.time(Date.now())}</strong>.
+        Temperatures read like <strong>{temperature.format(21)}</strong>, times like <strong>{clock.time(Date.now())}</strong>.
       </p>
 
       <fieldset className="settings-location">

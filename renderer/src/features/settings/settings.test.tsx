@@ -125,7 +125,7 @@ describe('Settings → General', () => {
     const theme = within(screen.getByRole('radiogroup', { name: 'Theme' }));
     fireEvent.click(theme.getByRole('radio', { name: 'Dark' }));
     await waitFor(() => expect(patches).toEqual([{ theme: 'dark' }]));
-    fireEvent.click(theme.getByRole('radio', { name: 'Follow system' }));
+    fireEvent.click(theme.getByRole('radio', { name: 'System' }));
     await waitFor(() => expect(patches).toEqual([{ theme: 'dark' }, { theme: null }]));
     await waitFor(() => expect(store.getState().theme).toBe('system'));
   });
