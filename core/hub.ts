@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { MqttStatus, Settings } from './model';
+import { textFormatFor, type MqttStatus, type Settings, type TextFormat } from './model';
 import type { EventStreamSource } from './api/event-stream';
 import { createHandlers, type Handlers } from './api/handlers';
 import { HubServer } from './api/server';
@@ -123,6 +123,10 @@ export async function startHub(
     const registry = new Registry({ clock, logger, confirmTimeoutMs: settings.confirmTimeoutMs });
     const storeEvents = createStoreEvents(logger);
 
+    // Sentences the hub writes (logbook, explanations, room status) use the stored units and time format: kept
+    // current from settingsChanged (every change, a restore included, emits it), read when each sentence is built.
+    let currentFormat: TextFormat = textFormatFor({});
+    const textFormat = () => currentFormat;
     // The store first: overrides must be in the registry before integrations announce devices.
     let store: Store | undefined;
     if (settings.dataDir) {
@@ -141,7 +145,7 @@ export async function startHub(
       opened.problems.forEach(report);
       cleanups.push(opened.onProblem(report));
       registry.setOverrides(opened.overrides.all());
-      const recorder = new LogbookRecorder(opened.logbook, clock);
+      const recorder = new LogbookRecorder(opened.logbook, clock, () => textFormat());
       const offs = [
         registry.events.on('deviceChanged', 'store', (device) => {
           opened.history.observe(device);
@@ -159,6 +163,7 @@ export async function startHub(
       throw new Error('A virtual home runs only on the hub’s own broker: leave out the MQTT URL when starting a demo');
     // Settings: the store's table, or memory without a data folder. The broker URL in them is used unless --mqtt is given.
     const storedSettings: SettingsSource = store?.settings ?? new MemorySettingsStore();
+    currentFormat = textFormatFor(storedSettings.all());
     const secrets: SecretStore = store?.secrets ?? new MemorySecretStore();
     let embeddedUrl: string | undefined;
     const ensureEmbedded = async (): Promise<string> => {
@@ -262,6 +267,7 @@ export async function startHub(
       rooms: () => store?.rooms.list() ?? [],
       rates: store?.learnedRates,
       location: () => storedSettings.all().location,
+      format: () => textFormat(),
       logger,
     });
     if (store) {
@@ -304,6 +310,7 @@ export async function startHub(
     // Settings apply at once: the sun times of the room curves, the broker.
     cleanups.push(
       storeEvents.on('settingsChanged', 'hub', (next) => {
+        currentFormat = textFormatFor(next);
         rooms.evaluateAll();
         applyBroker(next);
       }),

@@ -29,9 +29,9 @@ test.afterAll(async () => {
 
 /** The right edge of the furthest-reaching element of the settings page (the header is not this spec's). */
 const widestInSettings = (page: Page) =>
-  page.evaluate(() =>
-    Math.max(...[...document.querySelectorAll('main .page, main .page *')].map((e) => e.getBoundingClientRect().right)),
-  );
+  page
+    .locator('main .page, main .page *')
+    .evaluateAll((elements) => Math.max(...elements.map((e) => e.getBoundingClientRect().right)));
 
 /** The main navigation's Settings entry (a button today, a link once the router is in). */
 async function openSettings(page: Page) {
