@@ -13,7 +13,7 @@ import { startEmbeddedBroker } from './broker/embedded';
 import { SwitchableMqttConnection } from './broker/switchable';
 import type { SettingsSource } from './api/settings-handlers';
 import type { Integration } from './integrations/integration';
-import { Demo, type DemoLayout, type DemoScenario } from './demo';
+import { Demo, DEMO_PAST_DAYS, type DemoLayout, type DemoPastSeries, type DemoScenario } from './demo';
 import { MqttHaIntegration } from './integrations/mqtt-ha/integration';
 import { Discovery } from './discovery/discovery';
 import { MdnsBrowser } from './discovery/mdns-browser';
@@ -36,6 +36,7 @@ import { DailyBackups } from './store/daily-backups';
 import { createStoreEvents } from './store/events';
 import { exportBackup } from './store/export-import';
 import { LogbookRecorder } from './store/logbook';
+import { describeSeriesChange } from './store/logbook-messages';
 import type { SecretCipher } from './store/secrets';
 import { MemorySettingsStore } from './store/settings';
 import { openStore, type Store } from './store/store';
@@ -249,12 +250,36 @@ export async function startHub(
       }
       storeEvents.emit('roomsChanged', { rooms: store.rooms.list() });
     };
+    // The days before the demo's first start: history (charts) and the logbook's on/off changes, written once.
+    const writeDemoPast = (series: DemoPastSeries[], before: number) => {
+      if (!store) return;
+      let points = 0;
+      for (const s of series) {
+        const written = store.history.backfill(s.deviceId, s.capability, s.points, before);
+        points += written.length;
+        const roomId = registry.getOverride(s.deviceId)?.roomId;
+        // The first value is where the past starts, not a change.
+        for (const p of written.slice(1)) {
+          const message = describeSeriesChange(s.name, s.capability, p.value);
+          if (message)
+            store.logbook.append({
+              at: p.at,
+              deviceId: s.deviceId,
+              ...(roomId ? { roomId } : {}),
+              message,
+              cause: { kind: 'device' },
+            });
+        }
+      }
+      if (points) logger.info(`virtual home: ${points} readings from the ${DEMO_PAST_DAYS} days before written to history`);
+    };
     const demo = new Demo({
       brokerUrl: () => (embedded ? mqttUrl : undefined),
       speed: settings.demo?.speed ?? 5,
       seed: settings.demo?.seed ?? 1,
       logger,
       arrange: arrangeDemo,
+      past: store ? writeDemoPast : undefined,
     });
     cleanups.push(() => demo.stop());
 

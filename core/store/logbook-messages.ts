@@ -114,3 +114,22 @@ export function describeCommandChange(name: string, command: Command, format: Te
   if (media?.action) return `${name} ${MEDIA_ACTIONS[media.action]}${level ? `, ${level}` : ''}`;
   return `${name} set to ${level || 'the same state'}`;
 }
+
+/**
+ * A change of a recorded on/off series in the words describeDeviceChange uses ("Hallway motion detected someone",
+ * "Front door opened"), for history written after the fact (the virtual home's past days); undefined: not news.
+ */
+export function describeSeriesChange(name: string, capability: string, value: number): string | undefined {
+  switch (capability) {
+    case 'occupancy':
+      return value ? `${name} detected someone` : `${name} no longer detects anyone`;
+    case 'motion':
+      return value ? `${name} motion detected` : `${name} motion cleared`;
+    case 'contact':
+      return value ? `${name} closed` : `${name} opened`;
+    case 'power':
+      return `${name} turned ${value ? 'on' : 'off'}`;
+    default:
+      return undefined;
+  }
+}
