@@ -1,8 +1,19 @@
-import type { DemoStatus } from './model';
+import type { DemoStatus, HistoryCapability, HistoryPoint } from './model';
 import type { Logger } from './util/logger';
-import { startVirtualHome, type VirtualHome } from '../sim/virtual-home';
+import { startVirtualHome, type PastReading, type VirtualHome } from '../sim/virtual-home';
 
 export type DemoScenario = 'home' | 'office';
+
+/** One device's series over the days before the demo started (registry id, the device's name). */
+export interface DemoPastSeries {
+  deviceId: string;
+  name: string;
+  capability: HistoryCapability;
+  points: HistoryPoint[];
+}
+
+/** How many days the demo lives through before it starts, so its charts and logbook have something to show. */
+export const DEMO_PAST_DAYS = 3;
 
 /** The virtual home's rooms and the registry ids of the devices in each. */
 export type DemoLayout = { room: string; kind: 'home' | 'office' | 'meeting'; deviceIds: string[] }[];
@@ -25,6 +36,8 @@ export class Demo {
       logger: Logger;
       /** Puts the demo's devices into rooms, as a person setting up a new home would. */
       arrange?: (layout: DemoLayout) => void;
+      /** Receives the days before the start (after `arrange`); writes what the store does not have yet. */
+      past?: (series: DemoPastSeries[], before: number) => void;
     },
   ) {}
 
@@ -43,15 +56,29 @@ export class Demo {
     if (this.home || !brokerUrl) return Promise.resolve(this.status());
     this.starting ??= (async () => {
       try {
+        const past = new Map<string, DemoPastSeries>();
+        const collect = ({ device, at, values }: PastReading) => {
+          const deviceId = registryId(device.ieee);
+          for (const [capability, value] of Object.entries(values) as [HistoryCapability, number][]) {
+            const key = `${deviceId}\u0000${capability}`;
+            let series = past.get(key);
+            if (!series) past.set(key, (series = { deviceId, name: device.name, capability, points: [] }));
+            if (series.points.at(-1)?.value !== value) series.points.push({ at, value });
+          }
+        };
+        const startedAt = Date.now();
         this.home = await startVirtualHome({
           mqttUrl: brokerUrl,
           scenario,
           speed: this.options.speed,
           seed: this.options.seed,
+          start: startedAt,
+          ...(this.options.past ? { past: { days: DEMO_PAST_DAYS, onReading: collect } } : {}),
         });
         this.scenario = scenario;
         this.options.logger.info(`virtual ${scenario} started with ${this.home.devices.length} devices`);
         this.options.arrange?.(layoutOf(this.home));
+        if (past.size) this.options.past?.([...past.values()], startedAt);
         return this.status();
       } finally {
         this.starting = undefined;
@@ -72,6 +99,10 @@ function layoutOf(home: VirtualHome): DemoLayout {
   return home.rooms.map((room) => ({
     room: room.spec.name,
     kind: room.spec.kind,
-    deviceIds: home.devices.filter((d) => d.roomId === room.spec.id).map((d) => `mqtt:zigbee2mqtt_${d.ieee}`),
+    deviceIds: home.devices.filter((d) => d.roomId === room.spec.id).map((d) => registryId(d.ieee)),
   }));
+}
+
+function registryId(ieee: string): string {
+  return `mqtt:zigbee2mqtt_${ieee}`;
 }

@@ -3,7 +3,8 @@
  * Used by the headless hub (cli.ts), the Electron shell and tests alike.
  */
 import { randomBytes } from 'node:crypto';
-import type { MqttStatus, Settings } from './model';
+import { join } from 'node:path';
+import { textFormatFor, type MqttStatus, type Settings, type TextFormat } from './model';
 import type { EventStreamSource } from './api/event-stream';
 import { createHandlers, type Handlers } from './api/handlers';
 import { HubServer } from './api/server';
@@ -13,7 +14,7 @@ import { startEmbeddedBroker } from './broker/embedded';
 import { SwitchableMqttConnection } from './broker/switchable';
 import type { SettingsSource } from './api/settings-handlers';
 import type { Integration } from './integrations/integration';
-import { Demo, type DemoLayout, type DemoScenario } from './demo';
+import { Demo, DEMO_PAST_DAYS, type DemoLayout, type DemoPastSeries, type DemoScenario } from './demo';
 import { MqttHaIntegration } from './integrations/mqtt-ha/integration';
 import { Discovery } from './discovery/discovery';
 import { MdnsBrowser } from './discovery/mdns-browser';
@@ -32,8 +33,11 @@ import { attachRoomLogbook } from './automations/rooms/logbook';
 import { InMemoryRepository } from './automations/rooms/repository';
 import { RoomRunner } from './automations/rooms/runner';
 import { Registry } from './registry/registry';
+import { DailyBackups } from './store/daily-backups';
 import { createStoreEvents } from './store/events';
+import { exportBackup } from './store/export-import';
 import { LogbookRecorder } from './store/logbook';
+import { describeSeriesChange } from './store/logbook-messages';
 import type { SecretCipher } from './store/secrets';
 import { MemorySettingsStore } from './store/settings';
 import { openStore, type Store } from './store/store';
@@ -121,6 +125,10 @@ export async function startHub(
     const registry = new Registry({ clock, logger, confirmTimeoutMs: settings.confirmTimeoutMs });
     const storeEvents = createStoreEvents(logger);
 
+    // Sentences the hub writes (logbook, explanations, room status) use the stored units and time format: kept
+    // current from settingsChanged (every change, a restore included, emits it), read when each sentence is built.
+    let currentFormat: TextFormat = textFormatFor({});
+    const textFormat = () => currentFormat;
     // The store first: overrides must be in the registry before integrations announce devices.
     let store: Store | undefined;
     if (settings.dataDir) {
@@ -139,7 +147,7 @@ export async function startHub(
       opened.problems.forEach(report);
       cleanups.push(opened.onProblem(report));
       registry.setOverrides(opened.overrides.all());
-      const recorder = new LogbookRecorder(opened.logbook, clock);
+      const recorder = new LogbookRecorder(opened.logbook, clock, () => textFormat());
       const offs = [
         registry.events.on('deviceChanged', 'store', (device) => {
           opened.history.observe(device);
@@ -157,6 +165,7 @@ export async function startHub(
       throw new Error('A virtual home runs only on the hub’s own broker: leave out the MQTT URL when starting a demo');
     // Settings: the store's table, or memory without a data folder. The broker URL in them is used unless --mqtt is given.
     const storedSettings: SettingsSource = store?.settings ?? new MemorySettingsStore();
+    currentFormat = textFormatFor(storedSettings.all());
     const secrets: SecretStore = store?.secrets ?? new MemorySecretStore();
     let embeddedUrl: string | undefined;
     const ensureEmbedded = async (): Promise<string> => {
@@ -180,9 +189,15 @@ export async function startHub(
     const connection = new SwitchableMqttConnection(mqttUrl, connectionTo(broker, mqttUrl), clock);
     cleanups.push(() => connection.stop());
     /** A changed broker URL (or username) reconnects the hub; problems show in the MQTT status as always. */
-    const switchBroker = async (stored: Settings) => {
+    const switchBroker = async (stored: Settings, force = false) => {
       const next = brokerFor(stored);
-      if (stopped || (next?.url === broker?.url && next?.username === broker?.username)) return;
+      if (stopped || (!force && next?.url === broker?.url && next?.username === broker?.username)) return;
+      // A new password for the broker the hub already uses: reconnect to it, nothing else changes.
+      if (force && next?.url === broker?.url && !next === !broker) {
+        broker = next;
+        if (next) await connection.switchTo(next.url, connectionTo(next, next.url));
+        return;
+      }
       broker = next;
       const url = next?.url ?? (await ensureEmbedded());
       // Leaving the embedded broker: the virtual home's devices would no longer reach the hub.
@@ -194,9 +209,9 @@ export async function startHub(
     };
     // One switch at a time, in the order the settings changed: the last change is where the hub ends up.
     let brokerChanges = Promise.resolve();
-    const applyBroker = (stored: Settings) => {
+    const applyBroker = (stored: Settings, force = false) => {
       brokerChanges = brokerChanges
-        .then(() => switchBroker(stored))
+        .then(() => switchBroker(stored, force))
         .catch((error: unknown) => logger.error(`MQTT: switching brokers failed: ${String(error)}`));
     };
 
@@ -236,12 +251,36 @@ export async function startHub(
       }
       storeEvents.emit('roomsChanged', { rooms: store.rooms.list() });
     };
+    // The days before the demo's first start: history (charts) and the logbook's on/off changes, written once.
+    const writeDemoPast = (series: DemoPastSeries[], before: number) => {
+      if (!store) return;
+      let points = 0;
+      for (const s of series) {
+        const written = store.history.backfill(s.deviceId, s.capability, s.points, before);
+        points += written.length;
+        const roomId = registry.getOverride(s.deviceId)?.roomId;
+        // The first value is where the past starts, not a change.
+        for (const p of written.slice(1)) {
+          const message = describeSeriesChange(s.name, s.capability, p.value);
+          if (message)
+            store.logbook.append({
+              at: p.at,
+              deviceId: s.deviceId,
+              ...(roomId ? { roomId } : {}),
+              message,
+              cause: { kind: 'device' },
+            });
+        }
+      }
+      if (points) logger.info(`virtual home: ${points} readings from the ${DEMO_PAST_DAYS} days before written to history`);
+    };
     const demo = new Demo({
       brokerUrl: () => (embedded ? mqttUrl : undefined),
       speed: settings.demo?.speed ?? 5,
       seed: settings.demo?.seed ?? 1,
       logger,
       arrange: arrangeDemo,
+      past: store ? writeDemoPast : undefined,
     });
     cleanups.push(() => demo.stop());
 
@@ -254,6 +293,7 @@ export async function startHub(
       rooms: () => store?.rooms.list() ?? [],
       rates: store?.learnedRates,
       location: () => storedSettings.all().location,
+      format: () => textFormat(),
       logger,
     });
     if (store) {
@@ -268,6 +308,18 @@ export async function startHub(
       clock,
       token: () => httpToken,
     });
+    // One backup a day in <data>/backups (and one before each restore), kept 7 of each.
+    let backups: DailyBackups | undefined;
+    if (store && settings.dataDir) {
+      const opened = store;
+      backups = new DailyBackups({
+        dir: join(settings.dataDir, 'backups'),
+        clock,
+        logger,
+        take: () => exportBackup({ db: opened.database.main, ...opened }, clock.now()),
+      });
+    }
+
     const handlers = createHandlers({
       sessions,
       rooms: { runner: rooms, repository: roomRepository },
@@ -277,13 +329,22 @@ export async function startHub(
       startedAt,
       now: () => clock.now(),
       mqttStatus: () => connection.status,
-      store: store && { store, events: storeEvents },
-      settings: { settings: storedSettings, changed: (next) => storeEvents.emit('settingsChanged', next) },
+      store: store && { store, events: storeEvents, backups },
+      settings: {
+        settings: storedSettings,
+        changed: (next) => storeEvents.emit('settingsChanged', next),
+        brokerPassword: {
+          secrets,
+          name: MQTT_PASSWORD_SECRET,
+          changed: () => applyBroker(storedSettings.all(), true),
+        },
+      },
       discovery,
     });
     // Settings apply at once: the sun times of the room curves, the broker.
     cleanups.push(
       storeEvents.on('settingsChanged', 'hub', (next) => {
+        currentFormat = textFormatFor(next);
         rooms.evaluateAll();
         applyBroker(next);
       }),
@@ -317,6 +378,11 @@ export async function startHub(
     cleanups.push(() => discovery.stop());
     rooms.start();
     cleanups.push(() => rooms.stop());
+    if (backups) {
+      const started = backups;
+      started.start();
+      cleanups.push(() => started.stop());
+    }
     if (settings.discovery?.enabled) {
       const browser = new MdnsBrowser({
         types: discovery.serviceTypes,

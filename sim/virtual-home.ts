@@ -1,8 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
-import { SimClock, startOfDay, type Clock, type Timer } from './clock';
+import { DAY, MINUTE, SimClock, startOfDay, type Clock, type Timer } from './clock';
 import type { SimDevice } from './devices/device';
+import { simulatePast, type PastReading } from './past-days';
 import { Random } from './random';
 import { bookingsToIcs } from './scenarios/calendar';
 import { extraRooms } from './scenarios/extra';
@@ -10,6 +11,8 @@ import { homeScenario } from './scenarios/home';
 import { MEETING_ROOMS, officeScenario, staffName } from './scenarios/office';
 import { bridgeWill, Z2mBridge } from './z2m/bridge';
 import { World, type RoomState, type ScenarioSpec } from './world';
+
+export type { PastReading } from './past-days';
 
 export interface VirtualHomeOptions {
   /** Broker to publish to, e.g. mqtt://127.0.0.1:1883. */
@@ -34,6 +37,11 @@ export interface VirtualHomeOptions {
   baseTopic?: string;
   /** Called after the simulator applied a command it received (for logging). */
   onCommand?: (device: SimDevice, command: Record<string, unknown>) => void;
+  /**
+   * Live the days before the start first (quickly, 1-minute steps) and hand over every reading, so a first start
+   * has history to show; the live home continues from that state.
+   */
+  past?: { days: number; onReading: (reading: PastReading) => void };
 }
 
 export interface MeetingRoomCalendar {
@@ -101,6 +109,7 @@ export async function startVirtualHome(options: VirtualHomeOptions): Promise<Vir
     await Promise.all(calendars.map((c) => writeFile(c.path!, c.ics())));
   };
 
+  if (options.past) simulatePast(world, clock.now() - options.past.days * DAY, clock.now(), MINUTE, options.past.onReading);
   // Settle sensors before announcing, so the first retained states are real readings.
   world.step(clock.now());
   await writeCalendars();

@@ -19,6 +19,10 @@ import {
   LogbookEntry,
   Room,
   RoomKind,
+  BackupName,
+  RestoreChange,
+  RestoreCounts,
+  StoredBackup,
 } from '../model';
 import { roomEvents, roomMethods } from './contract-rooms';
 import { event, method, type RestRoute } from './contract-row';
@@ -65,11 +69,50 @@ export const DeviceUpdate = z
 export type DeviceUpdate = z.infer<typeof DeviceUpdate>;
 
 export const ImportProblem = z.object({ path: z.string(), message: z.string() });
+/** How many items of each kind the restored backup holds (0 for a section an older backup lacks: left as it was). */
+export const AppliedCounts = z.object({
+  settings: z.number(),
+  rooms: z.number(),
+  devices: z.number(),
+  behaviours: z.number(),
+  people: z.number(),
+  discovery: z.number(),
+});
 export const ImportReport = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), applied: z.object({ settings: z.number(), rooms: z.number(), devices: z.number() }) }),
+  z.object({
+    ok: z.literal(true),
+    applied: AppliedCounts,
+    /** What the restore changed, by kind (added, removed, changed rooms, people, behaviours…). */
+    changes: RestoreCounts,
+    /** "Restored: removed the room Study and changed 3 room settings." */
+    summary: z.string(),
+    /** The backup taken just before (restore it to undo this one); absent on a hub without a data folder. */
+    undo: BackupName.optional(),
+  }),
   z.object({ ok: z.literal(false), problems: z.array(ImportProblem) }),
 ]);
 export type ImportReport = z.infer<typeof ImportReport>;
+
+/** What a restore would change, or why the backup would be refused; nothing is applied. */
+export const RestorePreview = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    changes: z.array(RestoreChange),
+    counts: RestoreCounts,
+    /** "This backup removes the room Study and the person Bob and changes 3 room settings." */
+    summary: z.string(),
+    exportedAt: z.string().optional(),
+    version: z.number(),
+  }),
+  z.object({ ok: z.literal(false), problems: z.array(ImportProblem) }),
+]);
+export type RestorePreview = z.infer<typeof RestorePreview>;
+
+/** A backup file's content, or the name of one of the hub's automatic backups (`listBackups`). */
+export const RestoreSource = z
+  .object({ backup: z.unknown().optional(), name: BackupName.optional() })
+  .strict()
+  .refine((r) => (r.backup === undefined) !== (r.name === undefined), 'give either a backup or the name of one');
 
 /** The backup document (validated in detail by the hub on import; see core/store/export-import.ts). */
 export const BackupDocument = z.record(z.string(), z.unknown());
@@ -197,6 +240,26 @@ export const methods = {
     request: z.object({ backup: z.unknown() }).strict(),
     response: ImportReport,
   }),
+  previewRestore: method({
+    description:
+      'What restoring a backup (its content, or `name` of an automatic one) would add, remove and change, with names; applies nothing.',
+    rest: { method: 'POST', path: '/api/backup/preview', maxBodyBytes: 8 * 1024 * 1024 },
+    request: RestoreSource,
+    response: RestorePreview,
+  }),
+  listBackups: method({
+    description:
+      'The automatic backups in the data folder, newest first: one a day and one before each restore (7 of each kept).',
+    rest: { method: 'GET', path: '/api/backups' },
+    request: Empty,
+    response: z.array(StoredBackup),
+  }),
+  restoreBackup: method({
+    description: 'Restores one of the automatic backups by name, exactly as `importSettings` restores a file.',
+    rest: { method: 'POST', path: '/api/backups/:name/restore', status: (report) => (report.ok ? 200 : 400) },
+    request: z.object({ name: BackupName }).strict(),
+    response: ImportReport,
+  }),
   getSettings: method({
     description: 'The stored settings; a key left out has its default (°C, system theme, the embedded broker…).',
     rest: { method: 'GET', path: '/api/settings' },
@@ -209,6 +272,19 @@ export const methods = {
     rest: { method: 'PATCH', path: '/api/settings' },
     request: SettingsPatch,
     response: Settings,
+  }),
+  setMqttPassword: method({
+    description:
+      'Stores the broker password as a secret (`null` removes it) and reconnects; never echoed back, only whether one is stored.',
+    rest: { method: 'PUT', path: '/api/settings/mqtt-password' },
+    request: z.object({ password: z.string().min(1).max(500).nullable() }).strict(),
+    response: z.object({ stored: z.boolean() }),
+  }),
+  getMqttPasswordStatus: method({
+    description: 'Whether a broker password is stored (the password itself is never sent).',
+    rest: { method: 'GET', path: '/api/settings/mqtt-password' },
+    request: Empty,
+    response: z.object({ stored: z.boolean() }),
   }),
   listDiscovery: method({
     description: 'The discovery inbox: devices found on the network that are neither added nor ignored.',

@@ -43,6 +43,11 @@ describe('the REST routes derived from the contract', () => {
       ['POST', '/api/people/alice/room', 'setPersonRoom', { personId: 'alice' }],
       ['GET', '/api/settings', 'getSettings', {}],
       ['PATCH', '/api/settings', 'updateSettings', {}],
+      ['PUT', '/api/settings/mqtt-password', 'setMqttPassword', {}],
+      ['GET', '/api/settings/mqtt-password', 'getMqttPasswordStatus', {}],
+      ['POST', '/api/backup/preview', 'previewRestore', {}],
+      ['GET', '/api/backups', 'listBackups', {}],
+      ['POST', '/api/backups/homeroom-2026-03-10.json/restore', 'restoreBackup', { name: 'homeroom-2026-03-10.json' }],
     ];
     for (const [method, url, name, path] of urls)
       expect(matchRoute(routes, method, url), `${method} ${url}`).toEqual({ name, path });

@@ -103,6 +103,23 @@ describe('settings over REST', () => {
   });
 });
 
+describe('the broker password', () => {
+  const PASSWORD = 'correct horse battery staple';
+  it('is stored as the secret mqtt:password and never echoed back', async () => {
+    expect(await api('GET', 'settings/mqtt-password')).toEqual({ status: 200, body: { stored: false } });
+    const put = await api('PUT', 'settings/mqtt-password', { password: PASSWORD });
+    expect(put).toEqual({ status: 200, body: { stored: true } });
+    expect(hub.store!.secrets.get('mqtt:password')).toBe(PASSWORD);
+    expect(await api('GET', 'settings/mqtt-password')).toEqual({ status: 200, body: { stored: true } });
+    // Nowhere in what the API answers: settings, the backup, health.
+    for (const path of ['settings', 'export', 'health', 'settings/mqtt-password'])
+      expect(JSON.stringify((await api('GET', path)).body)).not.toContain('horse');
+    expect(await api('PUT', 'settings/mqtt-password', { password: '' })).toMatchObject({ status: 400 });
+    expect(await api('PUT', 'settings/mqtt-password', { password: null })).toEqual({ status: 200, body: { stored: false } });
+    expect(hub.store!.secrets.get('mqtt:password')).toBeUndefined();
+  });
+});
+
 describe('the home location feeds the sun times of the rooms', () => {
   it('a circadian room is in daylight in Berlin and at night in Honolulu at the same moment', async () => {
     const room = (await api('POST', 'rooms', { name: 'Study' })).body;

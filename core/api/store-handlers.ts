@@ -6,7 +6,8 @@ import { cleanText, type Device, type DeviceOverride } from '../model';
 import type { Registry } from '../registry/registry';
 import type { SafeEmitter } from '../util/events';
 import type { StoreEvents } from '../store/events';
-import { exportBackup, importBackup } from '../store/export-import';
+import type { DailyBackups } from '../store/daily-backups';
+import { exportBackup, importBackup, previewBackup, validateBackup } from '../store/export-import';
 import type { Store } from '../store/store';
 import { ApiError, type DeviceUpdate } from './contract';
 import { handle, type Handlers } from './dispatch';
@@ -15,6 +16,8 @@ import type { SettingsHandlerDeps } from './settings-handlers';
 export interface StoreHandlerDeps {
   store: Store;
   events: SafeEmitter<StoreEvents>;
+  /** The automatic backups in `<data>/backups` (one a day, one before each restore). */
+  backups?: DailyBackups;
 }
 
 type StoreMethod =
@@ -26,7 +29,10 @@ type StoreMethod =
   | 'getHistory'
   | 'getLogbook'
   | 'exportSettings'
-  | 'importSettings';
+  | 'importSettings'
+  | 'previewRestore'
+  | 'listBackups'
+  | 'restoreBackup';
 
 export function createStoreHandlers(
   registry: Registry,
@@ -55,6 +61,27 @@ export function createStoreHandlers(
     if (update.hidden !== undefined && !!before.hidden !== !!after.hidden)
       out.push(`${after.name} ${after.hidden ? 'hidden' : 'shown'} on the dashboard`);
     return out;
+  };
+
+  const names = { device: (id: string) => registry.get(id)?.name };
+  /** An automatic backup's content by name. */
+  const stored = (name: string): unknown => {
+    const found = need().backups?.read(name);
+    if (found === undefined) throw new ApiError('not_found', `No backup named "${name}"`);
+    return found;
+  };
+  const restore = (backup: unknown) => {
+    const { store, backups } = need();
+    const stores = { db: store.database.main, ...store };
+    // A backup of the hub as it is, just before a valid restore replaces it: restoring that one undoes this.
+    const undo = validateBackup(backup).backup ? backups?.takeBeforeRestore().name : undefined;
+    // One transaction: either all of it was restored or none of it.
+    const report = importBackup(stores, backup, names, now());
+    if (!report.ok) return report;
+    registry.setOverrides(store.overrides.all());
+    roomsChanged();
+    settings?.changed(store.settings.all());
+    return undo ? { ...report, undo } : report;
   };
 
   return {
@@ -114,16 +141,13 @@ export function createStoreHandlers(
       const { store } = need();
       return exportBackup({ db: store.database.main, ...store }, now());
     }),
-    importSettings: handle('importSettings', async ({ backup }) => {
+    importSettings: handle('importSettings', async ({ backup }) => restore(backup)),
+    restoreBackup: handle('restoreBackup', async ({ name }) => restore(stored(name))),
+    previewRestore: handle('previewRestore', async ({ backup, name }) => {
       const { store } = need();
-      // One transaction: either all of it was restored or none of it.
-      const report = importBackup({ db: store.database.main, ...store }, backup);
-      if (report.ok) {
-        registry.setOverrides(store.overrides.all());
-        roomsChanged();
-        settings?.changed(store.settings.all());
-      }
-      return report;
+      const input = name === undefined ? backup : stored(name);
+      return previewBackup({ db: store.database.main, ...store }, input, names, now());
     }),
+    listBackups: handle('listBackups', async () => need().backups?.list() ?? []),
   };
 }

@@ -200,7 +200,12 @@ describe('backup over REST', () => {
 
     const changed = { ...exported.body, rooms: [...exported.body.rooms, { id: 'garden', name: 'Garden', kind: 'home' }] };
     changed.devices = [{ ...changed.devices[0], roomId: 'garden', name: 'Garden light' }];
-    expect((await api('POST', '/import', changed)).body).toEqual({ ok: true, applied: { settings: 0, rooms: 3, devices: 1 } });
+    expect((await api('POST', '/import', changed)).body).toMatchObject({
+      ok: true,
+      applied: { settings: 0, rooms: 3, devices: 1, behaviours: 0, people: 0, discovery: 0 },
+      changes: { rooms: { added: 1, removed: 0, changed: 0 }, devices: { added: 0, removed: 0, changed: 1 } },
+      summary: 'Restored: added the room Garden and changed the device Garden light.',
+    });
     expect((await api('GET', '/devices/echo%3Alamp')).body).toMatchObject({ name: 'Garden light', roomId: 'garden' });
   });
 });

@@ -11,3 +11,5 @@ export * from './discovery';
 export * from './hub-status';
 export * from './settings';
 export * from './automation';
+export * from './restore';
+export * from './format';

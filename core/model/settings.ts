@@ -33,6 +33,10 @@ export const DEFAULT_LOCATION: Location = { latitude: 52.5, longitude: 13.4 };
 export const Theme = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof Theme>;
 
+/** Clock times: 12-hour ("2:59 PM"), 24-hour ("14:59"), or as the system's locale writes them. */
+export const TimeFormat = z.enum(['system', '12h', '24h']);
+export type TimeFormat = z.infer<typeof TimeFormat>;
+
 /** How many days every change is kept before only 5-minute summaries remain. */
 export const HistoryRawDays = z.number().int().min(1).max(365);
 
@@ -43,6 +47,7 @@ export const Settings = z
     units: TemperatureUnit.optional(),
     location: Location.optional(),
     theme: Theme.optional(),
+    timeFormat: TimeFormat.optional(),
     historyRawDays: HistoryRawDays.optional(),
   })
   .strict();
@@ -57,6 +62,7 @@ export const SettingsPatch = z
     units: TemperatureUnit.nullable().optional(),
     location: Location.nullable().optional(),
     theme: Theme.nullable().optional(),
+    timeFormat: TimeFormat.nullable().optional(),
     historyRawDays: HistoryRawDays.nullable().optional(),
   })
   .strict();

@@ -93,7 +93,16 @@ describe('backup of room behaviours and people', () => {
     const target = await freshHub(targetDir.dir);
     await target.handlers.updatePerson({ id: 'carol', name: 'Carol' });
     const report = await target.handlers.importSettings({ backup: JSON.parse(JSON.stringify(backup)) });
-    expect(report).toEqual({ ok: true, applied: { settings: 0, rooms: 2, devices: 0 } });
+    expect(report).toMatchObject({
+      ok: true,
+      applied: { settings: 0, rooms: 2, devices: 0, behaviours: 2, people: 2, discovery: 2 },
+      changes: {
+        rooms: { added: 2, removed: 0, changed: 0 },
+        people: { added: 2, removed: 1, changed: 0 },
+        behaviours: { added: 2, removed: 0, changed: 0 },
+        discovery: { added: 2, removed: 0, changed: 0 },
+      },
+    });
 
     const sameAsSource = async (hub: Hub) => {
       expect(await hub.handlers.listPeople({})).toEqual(await source.handlers.listPeople({}));
@@ -162,7 +171,11 @@ describe('backup of room behaviours and people', () => {
     expect(release.version).toBe(1);
     const hub = await populatedHub();
     const report = await hub.handlers.importSettings({ backup: release });
-    expect(report).toEqual({ ok: true, applied: { settings: 4, rooms: 4, devices: 2 } });
+    expect(report).toMatchObject({
+      ok: true,
+      applied: { settings: 4, rooms: 4, devices: 2, behaviours: 4, people: 3, discovery: 0 },
+      changes: { people: { added: 1, removed: 0, changed: 1 }, discovery: { added: 0, removed: 0, changed: 0 } },
+    });
     expect(await hub.handlers.listPeople({})).toEqual(release.people);
     // Every field 0.1 wrote survives (fields added since appear with their defaults); the circadian curve's
     // latitude/longitude became the home's location setting.

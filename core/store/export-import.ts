@@ -11,7 +11,17 @@
  * backup does not have (an older one) leave that part of the hub as it is.
  */
 import { z } from 'zod';
-import { DeviceOverride, Person, Room, RoomBehaviour } from '../model';
+import {
+  countChanges,
+  DeviceOverride,
+  Person,
+  restoreSummary,
+  Room,
+  RoomBehaviour,
+  type RestoreChange,
+  type RestoreCounts,
+} from '../model';
+import { diffBackup, type DiffNames } from './backup-diff';
 import type { SqliteDatabase } from './database';
 import type { DeviceOverrideStore } from './device-overrides';
 import { DiscoveryDecisions, type DiscoveryDecisionStore } from './discovery-decisions';
@@ -53,7 +63,7 @@ export const Backup = z
 export type Backup = z.infer<typeof Backup>;
 
 /** A validated backup of any known version; an absent section leaves that part as it is. */
-type Restorable = z.infer<typeof BackupV1> | Backup;
+export type Restorable = z.infer<typeof BackupV1> | Backup;
 
 export interface ImportProblem {
   /** Where in the backup, e.g. `rooms[2].kind` (empty for the whole file). */
@@ -61,8 +71,22 @@ export interface ImportProblem {
   message: string;
 }
 
+/** How many items of each kind the restored backup holds (0 for a section it does not have and so left as it was). */
+export interface AppliedCounts {
+  settings: number;
+  rooms: number;
+  devices: number;
+  behaviours: number;
+  people: number;
+  discovery: number;
+}
+
 export type ImportReport =
-  { ok: true; applied: { settings: number; rooms: number; devices: number } } | { ok: false; problems: ImportProblem[] };
+  { ok: true; applied: AppliedCounts; changes: RestoreCounts; summary: string } | { ok: false; problems: ImportProblem[] };
+
+export type RestorePreview =
+  | { ok: true; changes: RestoreChange[]; counts: RestoreCounts; summary: string; exportedAt?: string; version: number }
+  | { ok: false; problems: ImportProblem[] };
 
 export interface BackupStores {
   db: SqliteDatabase;
@@ -217,15 +241,36 @@ export function validateBackup(
   return { backup: parsed.data, problems: [] };
 }
 
+/** What restoring `input` would change, without applying anything; a backup that would be refused lists its problems. */
+export function previewBackup(stores: BackupStores, input: unknown, names: DiffNames, now: number): RestorePreview {
+  const { backup, problems } = validateBackup(input);
+  if (!backup) return { ok: false, problems };
+  const changes = diffBackup(exportBackup(stores, now), backup, names);
+  return {
+    ok: true,
+    changes,
+    counts: countChanges(changes),
+    summary: restoreSummary(changes),
+    ...(backup.exportedAt ? { exportedAt: backup.exportedAt } : {}),
+    version: backup.version,
+  };
+}
+
 /**
  * Restores a backup: nothing unless all of it is valid, then everything in one SQLite transaction
  * (FULL-synced: committed when this returns). The in-memory copies (behaviours and people for the
  * rooms runner, Discovery's devices) are refreshed only after the commit, so an error in the middle
  * leaves the hub exactly as it was. The caller refreshes the registry's overrides and rooms.
  */
-export function importBackup(stores: BackupStores, input: unknown): ImportReport {
+export function importBackup(
+  stores: BackupStores,
+  input: unknown,
+  names: DiffNames = { device: () => undefined },
+  now = Date.now(),
+): ImportReport {
   const { backup, problems } = validateBackup(input);
   if (!backup) return { ok: false, problems };
+  const changes = diffBackup(exportBackup(stores, now), backup, names);
   const { behaviours, people } = backup;
   const discovery = 'discovery' in backup ? backup.discovery : undefined;
   const withRooms = behaviours !== undefined || people !== undefined;
@@ -245,7 +290,16 @@ export function importBackup(stores: BackupStores, input: unknown): ImportReport
   if (discovery) stores.discoveryDecisions.replaced();
   return {
     ok: true,
-    applied: { settings: Object.keys(backup.settings).length, rooms: backup.rooms.length, devices: backup.devices.length },
+    applied: {
+      settings: Object.keys(backup.settings).length,
+      rooms: backup.rooms.length,
+      devices: backup.devices.length,
+      behaviours: behaviours?.length ?? 0,
+      people: people?.length ?? 0,
+      discovery: discovery ? discovery.added.length + discovery.ignored.length : 0,
+    },
+    changes: countChanges(changes),
+    summary: restoreSummary(changes, 'done'),
   };
 }
 

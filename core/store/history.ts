@@ -160,6 +160,52 @@ export class HistoryStore implements BatchSink {
     this.options.writer.schedule();
   }
 
+  /**
+   * Writes what a series was before anything was recorded (the virtual home's past days, at its first start): only
+   * points from 5-minute buckets before both `before` and the series' first stored value, so it never rewrites what
+   * was recorded and a second run adds nothing. One transaction; answers the points it wrote (changes only).
+   */
+  backfill(deviceId: string, capability: HistoryCapability, points: readonly HistoryPoint[], before: number): HistoryPoint[] {
+    return this.options.db.transaction(() => {
+      const id = this.seriesId(deviceId, capability, true);
+      const oldest = (this.stmt.oldestRaw.get(id) as { at: number | null } | undefined)?.at ?? Infinity;
+      const limit = Math.min(before, oldest);
+      const cut = limit - (limit % BUCKET_MS);
+      const kept: HistoryPoint[] = [];
+      for (const point of [...points].sort((a, b) => a.at - b.at)) {
+        if (point.at >= cut) break;
+        if (kept.at(-1)?.value === point.value) continue;
+        kept.push({ at: point.at, value: point.value });
+      }
+      type Bucket = { bucket: number; min: number; max: number; sum: number; count: number; last: number };
+      let open: Bucket | undefined;
+      const flush = () => {
+        if (open) this.stmt.upsertBucket.run(id, open.bucket, open.min, open.max, open.sum, open.count, open.last);
+      };
+      const add = (bucket: number, value: number) => {
+        if (!open || open.bucket !== bucket) {
+          // The value in effect when the bucket starts counts in it, as writePending does.
+          const carried = open?.last;
+          flush();
+          const first = carried ?? value;
+          open = { bucket, min: first, max: first, sum: first, count: 1, last: first };
+          if (carried === undefined) return;
+        }
+        open.min = Math.min(open.min, value);
+        open.max = Math.max(open.max, value);
+        open.sum += value;
+        open.count++;
+        open.last = value;
+      };
+      for (const point of kept) {
+        this.stmt.insertRaw.run(id, point.at, point.value);
+        add(point.at - (point.at % BUCKET_MS), point.value);
+      }
+      flush();
+      return kept;
+    })();
+  }
+
   /** BatchSink: runs inside the writer's transaction. */
   writePending(): void {
     const rows = this.queue;

@@ -3,7 +3,7 @@
  * Pure, table-tested. Readings that change all the time (temperature, humidity…) belong to
  * history, not here. Values appearing for the first time (null → value) are not news.
  */
-import type { Command, Device } from '../model';
+import { DEFAULT_TEXT_FORMAT, type Command, type Device, type TextFormat } from '../model';
 
 export interface ChangeMessage {
   /** The top-level capability (or 'availability') that changed, to match it to a command. */
@@ -13,7 +13,7 @@ export interface ChangeMessage {
 
 const known = (v: unknown) => v !== null && v !== undefined;
 
-export function describeDeviceChange(before: Device, after: Device): ChangeMessage[] {
+export function describeDeviceChange(before: Device, after: Device, format: TextFormat = DEFAULT_TEXT_FORMAT): ChangeMessage[] {
   const name = after.name;
   const out: ChangeMessage[] = [];
   const b = before.capabilities;
@@ -54,7 +54,10 @@ export function describeDeviceChange(before: Device, after: Device): ChangeMessa
     if (changed(bcl.mode, acl.mode))
       out.push({ capability: 'climate', message: acl.mode === 'off' ? `${name} turned off` : `${name} set to ${acl.mode}` });
     if (changed(bcl.targetTemperature, acl.targetTemperature))
-      out.push({ capability: 'climate', message: `${name} target set to ${acl.targetTemperature!.toFixed(1)} °C` });
+      out.push({
+        capability: 'climate',
+        message: `${name} target set to ${format.temperature(acl.targetTemperature!, { fixed: true })}`,
+      });
     if (changed(bcl.preset, acl.preset)) out.push({ capability: 'climate', message: `${name} preset set to ${acl.preset}` });
   }
   const bm = b.media?.value;
@@ -93,13 +96,13 @@ const MEDIA_ACTIONS = {
  * One command in words, every attribute it set: "Living room lamp turned on at 30 %, 2700 K",
  * "Living room lamp set to 30 %", "Office TRV set to 21.0 °C, heat". Pure.
  */
-export function describeCommandChange(name: string, command: Command): string {
+export function describeCommandChange(name: string, command: Command, format: TextFormat = DEFAULT_TEXT_FORMAT): string {
   const parts: string[] = [];
   if (command.brightness !== undefined) parts.push(`${Math.round(command.brightness)} %`);
   if (command.colorTemperature !== undefined) parts.push(`${Math.round(command.colorTemperature)} K`);
   if (command.color) parts.push(`colour ${Math.round(command.color.hue)}°, ${Math.round(command.color.saturation)} % saturation`);
   const climate = command.climate;
-  if (climate?.targetTemperature !== undefined) parts.push(`${climate.targetTemperature.toFixed(1)} °C`);
+  if (climate?.targetTemperature !== undefined) parts.push(format.temperature(climate.targetTemperature, { fixed: true }));
   if (climate?.mode !== undefined && climate.mode !== 'off') parts.push(climate.mode);
   if (climate?.preset !== undefined) parts.push(`preset ${climate.preset}`);
   const media = command.media;
@@ -110,4 +113,23 @@ export function describeCommandChange(name: string, command: Command): string {
   if (command.power === true) return `${name} turned on${level ? ` at ${level}` : ''}`;
   if (media?.action) return `${name} ${MEDIA_ACTIONS[media.action]}${level ? `, ${level}` : ''}`;
   return `${name} set to ${level || 'the same state'}`;
+}
+
+/**
+ * A change of a recorded on/off series in the words describeDeviceChange uses ("Hallway motion detected someone",
+ * "Front door opened"), for history written after the fact (the virtual home's past days); undefined: not news.
+ */
+export function describeSeriesChange(name: string, capability: string, value: number): string | undefined {
+  switch (capability) {
+    case 'occupancy':
+      return value ? `${name} detected someone` : `${name} no longer detects anyone`;
+    case 'motion':
+      return value ? `${name} motion detected` : `${name} motion cleared`;
+    case 'contact':
+      return value ? `${name} closed` : `${name} opened`;
+    case 'power':
+      return `${name} turned ${value ? 'on' : 'off'}`;
+    default:
+      return undefined;
+  }
 }

@@ -4,8 +4,8 @@
  * flushes first. LogbookRecorder turns registry events into entries with their cause: a command
  * someone sent (and from which client), or the device itself.
  */
-import type { ClientKind, Command, CommandSource, CommandUpdate, Device, LogbookEntry } from '../model';
-import { Cause } from '../model';
+import type { ClientKind, Command, CommandSource, CommandUpdate, Device, LogbookEntry, TextFormat } from '../model';
+import { Cause, DEFAULT_TEXT_FORMAT } from '../model';
 import { isCommandConfirmed } from '../registry/confirmation';
 import type { Clock } from '../util/clock';
 import type { BatchedWriter, BatchSink } from './batched-writer';
@@ -128,6 +128,8 @@ export class LogbookRecorder {
   constructor(
     private readonly logbook: LogbookStore,
     private readonly clock: Clock,
+    /** Temperatures in the messages, as the settings ask when each is written (default °C). */
+    private readonly format: () => TextFormat = () => DEFAULT_TEXT_FORMAT,
   ) {}
 
   onCommandUpdate(update: CommandUpdate): void {
@@ -149,7 +151,7 @@ export class LogbookRecorder {
     const before = this.known.get(device.id);
     this.known.set(device.id, device);
     if (!before) return;
-    for (const change of describeDeviceChange(before, device)) {
+    for (const change of describeDeviceChange(before, device, this.format())) {
       if (this.isEcho(device, change.capability)) continue;
       this.logbook.append({
         deviceId: device.id,
@@ -169,7 +171,7 @@ export class LogbookRecorder {
     const device = this.known.get(update.deviceId);
     const name = device?.name ?? update.deviceId;
     const command = update.command as Command;
-    const said = describeCommandChange(name, command);
+    const said = describeCommandChange(name, command, this.format());
     const message =
       update.status === 'confirmed'
         ? said

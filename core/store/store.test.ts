@@ -87,7 +87,11 @@ describe('backup', () => {
     target.rooms.create({ name: 'Old room', kind: 'office' });
     target.overrides.update('mqtt:old', { name: 'Old' });
     const report = importBackup(stores(target), JSON.parse(text));
-    expect(report).toEqual({ ok: true, applied: { settings: 2, rooms: 2, devices: 2 } });
+    expect(report).toMatchObject({
+      ok: true,
+      applied: { settings: 2, rooms: 2, devices: 2, behaviours: 0, people: 0, discovery: 0 },
+      changes: { rooms: { added: 2, removed: 1, changed: 0 }, devices: { added: 2, removed: 1, changed: 0 } },
+    });
     expect(exportBackup(stores(target), Date.UTC(2026, 10, 23))).toEqual(backup);
   });
 

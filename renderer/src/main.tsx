@@ -16,7 +16,8 @@ import './styles/tiles.css';
 import './styles/features.css';
 import './styles/responsive.css';
 
-applyTheme(readThemeChoice());
+const theme = readThemeChoice();
+applyTheme(theme);
 
 /**
  * In a browser, the hub's printed link (`/?token=…`) is exchanged for a session cookie before the
@@ -36,7 +37,7 @@ async function boot() {
   const desktop = !!window.homeroom;
   const link = desktop ? {} : await signInFromLink();
   const connection = createHubConnection(link.token);
-  const store = createHubStore({ client: connection });
+  const store = createHubStore({ client: connection, theme });
   store.start();
   const router = createAppRouter(desktop ? 'hash' : 'browser');
   const control = { mode: desktop ? 'desktop' : 'browser', retry: () => connection.retry(), linkProblem: link.problem } as const;

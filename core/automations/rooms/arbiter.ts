@@ -5,6 +5,7 @@
  * like this?") are read from these records, never reconstructed.
  */
 import { WRITERS, type Command, type CommandSource, type Decision, type Writer } from '../../model';
+import { DEFAULT_TEXT_FORMAT, type TextFormat } from '../../model/format';
 
 export type Attribute = 'power' | 'brightness' | 'colorTemperature' | 'color' | 'climate';
 
@@ -58,7 +59,7 @@ export function arbitrate(proposals: readonly Proposal[]): Arbitration {
 const MEDIA_WORDS = { play: 'resumed', pause: 'paused', stop: 'stopped', next: 'next track', previous: 'previous track' };
 
 /** "60 % 2700 K", "off", "21 °C heat", "paused". */
-export function describeCommand(c: Command | null): string {
+export function describeCommand(c: Command | null, format: TextFormat = DEFAULT_TEXT_FORMAT): string {
   if (!c) return 'kept as it is';
   if (c.power === false) return 'off';
   if (c.media?.action) return MEDIA_WORDS[c.media.action];
@@ -66,7 +67,7 @@ export function describeCommand(c: Command | null): string {
   if (c.power === true && c.brightness === undefined) parts.push('on');
   if (c.brightness !== undefined) parts.push(`${Math.round(c.brightness)} %`);
   if (c.colorTemperature !== undefined) parts.push(`${Math.round(c.colorTemperature)} K`);
-  if (c.climate?.targetTemperature !== undefined) parts.push(`${c.climate.targetTemperature} °C`);
+  if (c.climate?.targetTemperature !== undefined) parts.push(format.temperature(c.climate.targetTemperature));
   if (c.climate?.mode !== undefined) parts.push(c.climate.mode);
   return parts.join(' ') || 'changed';
 }
@@ -80,6 +81,8 @@ export interface ArbiterOptions {
   onSettled?: (roomId: string, deviceId: string) => void;
   /** Decisions kept per device for "why?" (newest last). */
   keep?: number;
+  /** Temperatures in the decision text, as the settings ask (default °C). */
+  format?: () => TextFormat;
 }
 
 export class Arbiter {
@@ -109,7 +112,7 @@ export class Arbiter {
       at: this.options.now(),
       writer: winner.writer,
       command,
-      text: `${deviceName} → ${describeCommand(command)}: ${why}`,
+      text: `${deviceName} → ${describeCommand(command, this.options.format?.())}: ${why}`,
       facts: winner.facts,
       overruled: overruled.map((p) => ({ writer: p.writer, text: p.text })),
     };
@@ -145,7 +148,7 @@ export class Arbiter {
       at: this.options.now(),
       writer: 'manual',
       command,
-      text: `${deviceName} → ${describeCommand(command)}: ${text}`,
+      text: `${deviceName} → ${describeCommand(command, this.options.format?.())}: ${text}`,
       facts: [],
       overruled: [],
       byHand: true,

@@ -12,7 +12,7 @@
  * room at the frost limit always heats, and nothing ever cools a room at or below frost protection.
  */
 import type { ClimateMode, ClimateSettings, OccupancyState } from '../../model';
-import { hhmm } from '../../model/time';
+import { DEFAULT_TEXT_FORMAT, type TextFormat } from '../../model/format';
 import type { Proposal } from './arbiter';
 import { currentOrNext } from './schedule';
 
@@ -56,6 +56,8 @@ export interface ClimateContext {
   /** Start of the scheduled period pre-conditioning has already begun for (it then keeps going). */
   preheatingFor: number | null;
   now: number;
+  /** Times and temperatures in the sentences, as the settings ask (default 24 h, °C). */
+  format?: TextFormat;
 }
 
 export interface ClimatePlan {
@@ -95,6 +97,7 @@ interface Side {
 /** Comfort, economy or pre-conditioning for one direction (heat or cool), from occupancy and the schedule. */
 function planSide(kind: 'heat' | 'cool', ctx: ClimateContext): Side {
   const { settings: s, occupancy, now } = ctx;
+  const f = ctx.format ?? DEFAULT_TEXT_FORMAT;
   const heat = kind === 'heat';
   const comfort = heat ? ctx.comfortC : s.comfortCoolC;
   const economy = heat ? s.economyHeatC : s.economyCoolC;
@@ -112,14 +115,17 @@ function planSide(kind: 'heat' | 'cool', ctx: ClimateContext): Side {
   if (occupancy.state !== 'vacant' || vacantFor < s.vacantDelayMin * 60_000) {
     facts.push(ctx.occupancyFact);
     if (occupancy.state === 'vacant')
-      next = { at: occupancy.since + s.vacantDelayMin * 60_000, text: `${cool}economy ${economy} °C unless someone comes back` };
+      next = {
+        at: occupancy.since + s.vacantDelayMin * 60_000,
+        text: `${cool}economy ${f.temperature(economy)} unless someone comes back`,
+      };
     return {
       target: comfort,
       writer: 'occupancy',
       text:
         occupancy.state === 'vacant'
-          ? `${cool}comfort${who} ${comfort} °C (vacant less than ${s.vacantDelayMin} min)`
-          : `${cool}comfort${who} ${comfort} °C`,
+          ? `${cool}comfort${who} ${f.temperature(comfort)} (vacant less than ${s.vacantDelayMin} min)`
+          : `${cool}comfort${who} ${f.temperature(comfort)}`,
       facts,
       next,
       preheatingFor,
@@ -128,7 +134,7 @@ function planSide(kind: 'heat' | 'cool', ctx: ClimateContext): Side {
   const t = ctx.roomTempC;
   const need = heat ? (t === null ? comfort - economy : comfort - t) : t === null ? economy - comfort : t - comfort;
   const lead = leadMs(need, rateC);
-  const rate = `${rateC.toFixed(1)} °C/h ${learned ? 'learned' : 'configured'}`;
+  const rate = `${f.rate(rateC)} ${learned ? 'learned' : 'configured'}`;
   // Smart away inside a scheduled period: people came and left (vacant delay), or never came (no-show).
   const leftEarly = occ !== undefined && occupancy.since > occ.start;
   const awayMs = (leftEarly ? s.vacantDelayMin : s.noShowMin) * 60_000;
@@ -142,21 +148,24 @@ function planSide(kind: 'heat' | 'cool', ctx: ClimateContext): Side {
       writer: 'schedule',
       text:
         now < occ.start
-          ? `${verb} to ${comfort} °C by ${hhmm(occ.start)} (${rate})`
-          : `scheduled occupancy until ${hhmm(occ.end)}: ${cool}comfort ${comfort} °C`,
+          ? `${verb} to ${f.temperature(comfort)} by ${f.time(occ.start)} (${rate})`
+          : `scheduled occupancy until ${f.time(occ.end)}: ${cool}comfort ${f.temperature(comfort)}`,
       facts,
-      next: { at: occ.end, text: `${cool}economy ${economy} °C after the scheduled period` },
+      next: { at: occ.end, text: `${cool}economy ${f.temperature(economy)} after the scheduled period` },
       preheatingFor,
     };
   }
   if (occ && !noShow)
-    next = { at: Math.max(now, occ.start - lead), text: `${verb} to ${comfort} °C by ${hhmm(occ.start)} (${rate})` };
+    next = {
+      at: Math.max(now, occ.start - lead),
+      text: `${verb} to ${f.temperature(comfort)} by ${f.time(occ.start)} (${rate})`,
+    };
   return {
     target: economy,
     writer: 'schedule',
     text: noShow
-      ? `${cool}economy ${economy} °C: scheduled until ${hhmm(occ!.end)}, but nobody ${leftEarly ? 'here' : 'came'} since ${hhmm(occupancy.since)}`
-      : `${cool}economy ${economy} °C: vacant since ${hhmm(occupancy.since)}`,
+      ? `${cool}economy ${f.temperature(economy)}: scheduled until ${f.time(occ!.end)}, but nobody ${leftEarly ? 'here' : 'came'} since ${f.time(occupancy.since)}`
+      : `${cool}economy ${f.temperature(economy)}: vacant since ${f.time(occupancy.since)}`,
     facts,
     next,
     preheatingFor,
@@ -171,6 +180,7 @@ export function demands(mode: ClimatePlanMode, target: number, roomTempC: number
 
 export function planClimate(device: ClimateView, ctx: ClimateContext): ClimatePlan {
   const { settings: s, now } = ctx;
+  const f = ctx.format ?? DEFAULT_TEXT_FORMAT;
   const frost = s.frostC;
   const t = ctx.roomTempC;
   const roomMode = s.mode ?? 'heat';
@@ -185,7 +195,7 @@ export function planClimate(device: ClimateView, ctx: ClimateContext): ClimatePl
       ? {
           target: frost,
           writer: 'schedule',
-          text: `cooling only: heating off (frost protection ${frost} °C)`,
+          text: `cooling only: heating off (frost protection ${f.temperature(frost)})`,
           facts: [],
           next: null,
           preheatingFor: null,
@@ -221,7 +231,7 @@ export function planClimate(device: ClimateView, ctx: ClimateContext): ClimatePl
   if (coolBlocked && !canHeat) {
     target = roundTo(device.max ?? 35, device);
     writer = 'safety';
-    text = `${t} °C is at frost protection (${frost} °C): cooling off`;
+    text = `${f.temperature(t)} is at frost protection (${f.temperature(frost)}): cooling off`;
     next = null;
   }
 
@@ -231,12 +241,12 @@ export function planClimate(device: ClimateView, ctx: ClimateContext): ClimatePl
     next = null;
     if (planMode === 'heat') {
       target = frost;
-      text = `window open since ${hhmm(ctx.windowOpenSince!)}: heating off until it closes (frost protection ${frost} °C)`;
+      text = `window open since ${f.time(ctx.windowOpenSince!)}: heating off until it closes (frost protection ${f.temperature(frost)})`;
     } else {
       // Cooling off: the device's own off mode, else a cool setpoint nothing reaches.
       if (canOff) planMode = 'off';
       else target = roundTo(device.max ?? 35, device);
-      text = `window open since ${hhmm(ctx.windowOpenSince!)}: cooling off until it closes`;
+      text = `window open since ${f.time(ctx.windowOpenSince!)}: cooling off until it closes`;
     }
   }
   target = Math.max(frost, roundTo(Math.max(frost, target), device));
@@ -248,13 +258,16 @@ export function planClimate(device: ClimateView, ctx: ClimateContext): ClimatePl
       writer: 'manual',
       command: null,
       holds: ['climate'],
-      text: `${ctx.manualHold.targetC} °C${held} set by hand; kept ${
-        Number.isFinite(ctx.manualHold.until) ? `until ${hhmm(ctx.manualHold.until)}` : 'until you change it'
+      text: `${f.temperature(ctx.manualHold.targetC)}${held} set by hand; kept ${
+        Number.isFinite(ctx.manualHold.until) ? `until ${f.time(ctx.manualHold.until)}` : 'until you change it'
       }`,
       facts: [],
     });
     if (Number.isFinite(ctx.manualHold.until))
-      next = { at: ctx.manualHold.until, text: `back to automatic (${target} °C${planMode === 'heat' ? '' : ` ${planMode}`})` };
+      next = {
+        at: ctx.manualHold.until,
+        text: `back to automatic (${f.temperature(target)}${planMode === 'heat' ? '' : ` ${planMode}`})`,
+      };
     else next = null;
   }
 
@@ -283,7 +296,7 @@ export function planClimate(device: ClimateView, ctx: ClimateContext): ClimatePl
         text: `${text} — waiting ${Math.ceil(guard / 60_000)} min for the minimum ${which} time`,
         facts,
       });
-      const what = planMode === 'off' ? 'off' : `${target} °C${planMode === 'cool' ? ' cool' : ''}`;
+      const what = planMode === 'off' ? 'off' : `${f.temperature(target)}${planMode === 'cool' ? ' cool' : ''}`;
       next = { at: now + guard, text: `${what} once the minimum ${which} time has passed` };
     } else {
       const climate =

@@ -4,7 +4,7 @@
  */
 import type { Device, Location, OccupancyState } from '../../model';
 import type { Arbiter } from './arbiter';
-import { hhmm } from '../../model/time';
+import { DEFAULT_TEXT_FORMAT, type TextFormat } from '../../model/format';
 import { demands, planClimate } from './climate';
 import { climateView, isLight, isOwnDoor, isThermostat, lightView, roomLight, roomTemperature, sourceKind } from './devices';
 import { occupancyFact } from './explain';
@@ -24,6 +24,8 @@ export interface EvaluationDeps {
   now: number;
   /** The home's location, for the sun times of a circadian curve. */
   location: Location;
+  /** Times and temperatures in the sentences, as the settings ask (default 24 h, °C). */
+  format?: TextFormat;
 }
 
 const ADAPT_EVERY_MS = 60_000;
@@ -78,7 +80,8 @@ export function evaluateRoom(
     holding(rt.stuck) !== holding(stuck);
   rt.holders = holders;
   rt.stuck = stuck;
-  const fact = occupancyFact(state);
+  const format = deps.format ?? DEFAULT_TEXT_FORMAT;
+  const fact = occupancyFact(state, format);
 
   // Without a motion, presence or door sensor (or a hold) the room cannot know it is empty: hands off.
   const sensed = devices.some((d) => {
@@ -113,7 +116,7 @@ export function evaluateRoom(
     if (!override) rt.overrides.delete(device.id);
     if (prior !== override) changed = true;
     // A timed hold that ran out gives the light back at once, saying why.
-    if (ended === 'timeUp' && prior?.until != null) rt.resumed.set(device.id, `manual hold ended at ${hhmm(prior.until)}`);
+    if (ended === 'timeUp' && prior?.until != null) rt.resumed.set(device.id, `manual hold ended at ${format.time(prior.until)}`);
     if (light.on === false) rt.resumed.delete(device.id);
     if (arbiter.isSending(device.id)) continue;
     const proposals = proposeLight(light, {
@@ -127,6 +130,7 @@ export function evaluateRoom(
       ...(rt.resumed.has(device.id) ? { resumedBecause: rt.resumed.get(device.id) } : {}),
       adaptDue,
       preferenceChanged,
+      format,
     });
     const decision = arbiter.decide(roomId, deps.roomName, device.id, device.name, proposals);
     const command = decision?.command;
@@ -165,6 +169,7 @@ export function evaluateRoom(
         demand: rt.demand.get(device.id),
         preheatingFor: rt.preheating.get(device.id) ?? null,
         now,
+        format,
       });
       if (plan.preheatingFor !== null) rt.preheating.set(device.id, plan.preheatingFor);
       else rt.preheating.delete(device.id);
@@ -203,7 +208,7 @@ function followSpeakers(
     const paused: string[] = [];
     for (const { deviceId, command } of speakersToPause(devices)) {
       if (deps.arbiter.isSending(deviceId)) continue;
-      const text = `${deps.roomName} vacant since ${hhmm(state.since)}`;
+      const text = `${deps.roomName} vacant since ${(deps.format ?? DEFAULT_TEXT_FORMAT).time(state.since)}`;
       const decision = deps.arbiter.decide(roomId, deps.roomName, deviceId, name(deviceId), [
         { writer: 'occupancy', command, text, facts: [] },
       ]);
@@ -214,7 +219,12 @@ function followSpeakers(
     for (const { deviceId, command } of speakersToResume(devices, rt.pausedSpeakers)) {
       const by = state.source ? ` by ${state.source.name}` : '';
       deps.arbiter.decide(roomId, deps.roomName, deviceId, name(deviceId), [
-        { writer: 'occupancy', command, text: `${deps.roomName} occupied again since ${hhmm(state.since)}${by}`, facts: [] },
+        {
+          writer: 'occupancy',
+          command,
+          text: `${deps.roomName} occupied again since ${(deps.format ?? DEFAULT_TEXT_FORMAT).time(state.since)}${by}`,
+          facts: [],
+        },
       ]);
     }
     rt.pausedSpeakers = [];

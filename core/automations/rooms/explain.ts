@@ -1,6 +1,6 @@
 /** Words for the facts behind decisions and for what happens next. Pure. */
 import type { LightingSettings, OccupancyHolder, OccupancySettings, OccupancyState, PlannedChange } from '../../model';
-import { hhmm } from '../../model/time';
+import { DEFAULT_TEXT_FORMAT, type TextFormat } from '../../model/format';
 import type { Holder } from './occupancy';
 import type { ActivePreference } from './preferences';
 
@@ -8,18 +8,18 @@ import type { ActivePreference } from './preferences';
  * "occupied since 19:02 by Office motion": named by the source whose activity occupied the room (the
  * motion sensor), and the source that keeps it occupied only when that is another one.
  */
-export function occupancyFact(o: OccupancyState): string {
+export function occupancyFact(o: OccupancyState, format: TextFormat = DEFAULT_TEXT_FORMAT): string {
   const first = o.trigger ?? o.source;
   const by = first ? ` by ${first.name}` : '';
   switch (o.state) {
     case 'occupied': {
       const held = o.source && first && o.source.id !== first.id ? `, held by ${o.source.name}` : '';
-      return `occupied since ${hhmm(o.since)}${by}${held}`;
+      return `occupied since ${format.time(o.since)}${by}${held}`;
     }
     case 'leaving':
-      return `clearing since ${hhmm(o.since)} (last held${by})`;
+      return `clearing since ${format.time(o.since)} (last held${by})`;
     case 'vacant':
-      return `vacant since ${hhmm(o.since)}`;
+      return `vacant since ${format.time(o.since)}`;
   }
 }
 
@@ -30,6 +30,7 @@ export function lightPlan(
   lightsOn: boolean,
   preference: ActivePreference,
   now: number,
+  format: TextFormat = DEFAULT_TEXT_FORMAT,
 ): PlannedChange[] {
   const out: PlannedChange[] = [];
   if (!lightsOn || settings.lighting.mode === 'off' || o.paused) return out;
@@ -45,7 +46,11 @@ export function lightPlan(
   if (o.state === 'leaving' && o.until !== null)
     out.push({ at: o.until, roomId, text: `Lights off in ${mins(o.until)} unless there is activity` });
   if (o.state !== 'vacant' && preference.nextAt !== null)
-    out.push({ at: preference.nextAt, roomId, text: `Lights follow the next step of the curve from ${hhmm(preference.nextAt)}` });
+    out.push({
+      at: preference.nextAt,
+      roomId,
+      text: `Lights follow the next step of the curve from ${format.time(preference.nextAt)}`,
+    });
   return out;
 }
 

@@ -8,6 +8,7 @@ import type { Command, LightingSettings, LightOverride, OccupancyState } from '.
 import type { Proposal } from './arbiter';
 import { describeOverride, HELD_BY_OVERRIDE } from './overrides';
 import type { ActivePreference } from './preferences';
+import type { TextFormat } from '../../model/format';
 
 export interface LightView {
   id: string;
@@ -51,6 +52,8 @@ export interface LightContext {
    * move to the new level in one go — slow follow is for the curve drifting, not for a person walking in.
    */
   preferenceChanged?: boolean;
+  /** Times and temperatures in the sentences, as the settings ask (default 24 h, °C). */
+  format?: TextFormat;
 }
 
 /** Per slow-follow step: small enough that nobody notices the light changing. */
@@ -89,7 +92,7 @@ export function proposeLight(light: LightView, ctx: LightContext): Proposal[] {
       writer: 'manual',
       command: null,
       holds: override.keptOff ? ['power'] : [...HELD_BY_OVERRIDE],
-      text: describeOverride(override, settings.overridePolicy),
+      text: describeOverride(override, settings.overridePolicy, ctx.format),
       facts: [],
     });
   }

@@ -5,7 +5,7 @@
  * A light switched off by hand while the room is occupied stays off until the room empties.
  */
 import type { LightOverride, OccupancyKind, OverridePolicy } from '../../model';
-import { hhmm } from '../../model/time';
+import { DEFAULT_TEXT_FORMAT, type TextFormat } from '../../model/format';
 
 export interface ManualChange {
   power?: boolean;
@@ -68,16 +68,16 @@ export function currentOverride(
 }
 
 /** "until it is switched off", "until 15:20", "until the room empties". */
-export function holdUntilWords(o: LightOverride, policy: OverridePolicy): string {
-  if (o.until !== null) return `until ${hhmm(o.until)}`;
+export function holdUntilWords(o: LightOverride, policy: OverridePolicy, format: TextFormat = DEFAULT_TEXT_FORMAT): string {
+  if (o.until !== null) return `until ${format.time(o.until)}`;
   return policy.kind === 'untilVacant' ? 'until the room empties' : 'until it is switched off';
 }
 
-export function describeOverride(o: LightOverride, policy: OverridePolicy): string {
+export function describeOverride(o: LightOverride, policy: OverridePolicy, format: TextFormat = DEFAULT_TEXT_FORMAT): string {
   if (o.keptOff)
     return `switched off by hand${o.by ? ` ${o.by}` : ''} while the room was occupied; stays off until the room empties`;
   const what = o.brightness && o.color ? 'brightness and colour' : o.brightness ? 'brightness' : 'colour';
   const also =
     o.brightness && o.color ? '' : o.brightness ? ' (its colour is kept with it)' : ' (its brightness is kept with it)';
-  return `${what} set by hand${o.by ? ` ${o.by}` : ''} at ${hhmm(o.since)}${also}; kept ${holdUntilWords(o, policy)}`;
+  return `${what} set by hand${o.by ? ` ${o.by}` : ''} at ${format.time(o.since)}${also}; kept ${holdUntilWords(o, policy, format)}`;
 }

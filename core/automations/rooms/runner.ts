@@ -14,7 +14,7 @@ import {
   type ManualHold,
   type RoomStatus,
 } from '../../model';
-import { hhmm } from '../../model/time';
+import { DEFAULT_TEXT_FORMAT, type TextFormat } from '../../model/format';
 import { SafeEmitter } from '../../util/events';
 import type { Registry } from '../../registry/registry';
 import type { Clock } from '../../util/clock';
@@ -42,6 +42,8 @@ export interface RoomRunnerOptions {
   rates?: LearnedRateRepository;
   /** The home's location (the settings), read at each evaluation; unset: DEFAULT_LOCATION. */
   location?: () => Location | undefined;
+  /** Times and temperatures in explanations and status text (the settings' units and time format), read when text is built. */
+  format?: () => TextFormat;
   logger?: Logger;
 }
 
@@ -64,6 +66,7 @@ export class RoomRunner {
     );
     this.arbiter = new Arbiter({
       now: () => options.clock.now(),
+      format: () => this.format(),
       send: (id, command, source) => options.registry.command(id, command, source),
       onDecision: (decision) => this.events.emit('decision', decision),
       // Whatever was skipped while this device's command was on its way (motion during a switch-off) is decided now.
@@ -112,13 +115,25 @@ export class RoomRunner {
     return this.options.location?.() ?? DEFAULT_LOCATION;
   }
 
+  private format(): TextFormat {
+    return this.options.format?.() ?? DEFAULT_TEXT_FORMAT;
+  }
+
   roomName(roomId: string): string {
     return this.options.rooms?.().find((r) => r.id === roomId)?.name ?? roomId;
   }
 
   status(roomId: string): RoomStatus {
     const devices = this.options.registry.list().filter((d) => d.roomId === roomId);
-    return roomStatus(roomId, this.runtime(roomId), this.options.repository, devices, this.options.clock.now(), this.location());
+    return roomStatus(
+      roomId,
+      this.runtime(roomId),
+      this.options.repository,
+      devices,
+      this.options.clock.now(),
+      this.location(),
+      this.format(),
+    );
   }
 
   /** "Occupied for 1 h", "vacant", "pause automations here"; `null` releases every hold (the timers restart). */
@@ -181,6 +196,7 @@ export class RoomRunner {
       roomName: this.roomName(roomId),
       now: clock.now(),
       location: this.location(),
+      format: this.format(),
     };
     const devices = registry.list().filter((d) => d.roomId === roomId);
     const { nextAt, changed } = evaluateRoom(roomId, rt, devices, deps);
@@ -310,7 +326,7 @@ export class RoomRunner {
     rt.resumed.delete(device.id);
     if (Object.keys(command).length === 0) return;
     const text = next
-      ? describeOverride(next, policy)
+      ? describeOverride(next, policy, this.format())
       : change.power === false
         ? `switched off by hand ${by}`
         : `switched on by hand ${by}; the room adapts its level`;
@@ -321,7 +337,7 @@ export class RoomRunner {
     const climate = this.options.repository.get(device.roomId!).climate;
     const until = nextBoundary(climate.schedule, now) ?? now + HOLD_HOURS_WITHOUT_SCHEDULE * 3_600_000;
     rt.climateHolds.set(device.id, { targetC, until, ...(mode ? { mode } : {}) });
-    const kept = climate.manualHold === 'untilChanged' ? 'until you change it' : `until ${hhmm(until)}`;
+    const kept = climate.manualHold === 'untilChanged' ? 'until you change it' : `until ${this.format().time(until)}`;
     const command: Command = { climate: { targetTemperature: targetC, ...(mode ? { mode } : {}) } };
     this.arbiter.recordManual(device.roomId!, device.id, device.name, command, `set by hand ${by}; kept ${kept}`);
   }

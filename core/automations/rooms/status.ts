@@ -1,5 +1,6 @@
 /** A room's status for the API and UI: occupancy, holds, active preference, overrides, what happens next. */
 import type { ClimateHoldPolicy, Device, Location, PlannedChange, RoomStatus } from '../../model';
+import { DEFAULT_TEXT_FORMAT, type TextFormat } from '../../model/format';
 import { isLight, lightView } from './devices';
 import { describeHolders, lightPlan } from './explain';
 import { activePreference } from './preferences';
@@ -13,6 +14,7 @@ export function roomStatus(
   devices: readonly Device[],
   now: number,
   location: Location,
+  format: TextFormat = DEFAULT_TEXT_FORMAT,
 ): RoomStatus {
   const behaviour = repository.get(roomId);
   const people = repository.people();
@@ -20,7 +22,7 @@ export function roomStatus(
   const preference = activePreference(behaviour.lighting, roomId, people, now, location);
   const lights = devices.filter(isLight);
   const lightsOn = lights.some((d) => lightView(d).on === true);
-  const next: PlannedChange[] = lightPlan(roomId, occupancy, behaviour, lightsOn, preference, now);
+  const next: PlannedChange[] = lightPlan(roomId, occupancy, behaviour, lightsOn, preference, now, format);
   if (rt.climate?.next) next.push({ at: rt.climate.next.at, roomId, text: rt.climate.next.text });
   for (const o of rt.overrides.values()) {
     const name = devices.find((d) => d.id === o.deviceId)?.name ?? o.deviceId;

@@ -1,8 +1,9 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { Device } from '../../../core/model';
 import type { Units } from '../units/temperature';
+import { clockFormat, type ClockFormat } from '../units/time';
 import type { HubState, HubStore } from './hub-store';
 import type { DevicePending } from './pending';
 import { groupByRoom, roomNames, type RoomGroup } from './search';
@@ -38,6 +39,12 @@ export function useDevicePending(id: string): DevicePending | undefined {
 
 export function useUnits(): Units {
   return useHub((s) => s.units);
+}
+
+/** Every clock time shown goes through this: the hub's time format (12 h, 24 h, the browser's locale). */
+export function useClock(): ClockFormat {
+  const setting = useHub((s) => s.timeFormat);
+  return useMemo(() => clockFormat(setting, globalThis.navigator?.language), [setting]);
 }
 
 /** The last arguments and result: a selector called with the same inputs again gives the same object. */

@@ -8,7 +8,18 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { ApiError, type DemoStatus, type Diagnostic, type HubClient, type MqttStatus } from '../../../core/api/contract';
-import type { Command, Decision, Device, Person, Room, RoomStatus } from '../../../core/model';
+import type {
+  Command,
+  Decision,
+  Device,
+  Person,
+  Room,
+  RoomStatus,
+  Settings,
+  SettingsPatch,
+  Theme,
+  TimeFormat,
+} from '../../../core/model';
 import { unitsForLanguage, type Units } from '../units/temperature';
 import type { ConnectionState, HubConnection } from '../api/connection';
 import { animationFrameScheduler, createFrameBatcher, type FrameScheduler } from './frame-batcher';
@@ -34,6 +45,13 @@ export type HubState = {
   failures: Readonly<Record<string, CommandFailure>>;
   /** How temperatures are shown and typed; the hub always stores °C. */
   units: Units;
+  /** The hub's stored settings (`{}` until they arrive); units, theme and time format below follow them. */
+  settings: Settings;
+  settingsLoaded: boolean;
+  /** Light, dark or the system's; the header's button and Settings → General change the stored setting. */
+  theme: Theme;
+  /** 12 h, 24 h or the locale's, for every clock time shown (`useClock`). */
+  timeFormat: TimeFormat;
   /** Room automations: each room's status, by room id (kept fresh by `roomStatus`). */
   roomStatuses: Readonly<Record<string, RoomStatus>>;
   /** The newest arbiter decision per device id (kept fresh by `decision`). */
@@ -42,6 +60,12 @@ export type HubState = {
   /** False while the hub has not answered, or does not run room automations. */
   roomAutomations: boolean;
   setUnits(units: Units): void;
+  /** Applies the hub's settings (on load and on `settingsChanged`): units, theme, time format. */
+  applySettings(settings: Settings): void;
+  /** Changes settings on the hub; resolves with all of them (and applies them) or rejects with the hub's reason. */
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
+  /** Changes the theme at once and stores it on the hub. */
+  setTheme(theme: Theme): void;
   /** Asks the hub for room statuses and people once; later calls do nothing (events keep them fresh). */
   loadRoomAutomations(): void;
   /** Asks the hub again (after a change made here, and on reconnect). */
@@ -68,6 +92,8 @@ export type HubStoreOptions = {
   now?: () => number;
   /** Until the hub's setting says otherwise: from the browser's language region. */
   units?: Units;
+  /** Until the hub's setting arrives (the last choice this browser saw, so the first paint is right). */
+  theme?: Theme;
 };
 
 const MAX_DIAGNOSTICS = 500;
@@ -85,7 +111,9 @@ export function createHubStore({
   scheduler = animationFrameScheduler,
   now = Date.now,
   units = unitsForLanguage(globalThis.navigator?.language),
+  theme = 'system',
 }: HubStoreOptions): HubStore {
+  const defaultUnits = units;
   let seq = 0;
   let roomsRequested = false;
   let roomsToken = 0;
@@ -104,6 +132,10 @@ export function createHubStore({
     pending: {},
     failures: {},
     units,
+    settings: {},
+    settingsLoaded: false,
+    theme,
+    timeFormat: 'system',
     roomStatuses: {},
     decisions: {},
     people: [],
@@ -111,6 +143,33 @@ export function createHubStore({
 
     setUnits(next) {
       set({ units: next });
+    },
+
+    applySettings(settings) {
+      set({
+        settings,
+        settingsLoaded: true,
+        units: settings.units ?? defaultUnits,
+        theme: settings.theme ?? 'system',
+        timeFormat: settings.timeFormat ?? 'system',
+      });
+    },
+
+    async updateSettings(patch) {
+      const next = await client.call('updateSettings', patch);
+      get().applySettings(next);
+      return next;
+    },
+
+    setTheme(next) {
+      const previous = get().theme;
+      set({ theme: next });
+      // `system` is the default: stored as no setting at all.
+      get()
+        .updateSettings({ theme: next === 'system' ? null : next })
+        .catch(() => {
+          if (get().theme === next) set({ theme: previous });
+        });
     },
 
     loadRoomAutomations() {
@@ -180,6 +239,11 @@ export function createHubStore({
   const load = async () => {
     const token = ++loadToken;
     try {
+      // Settings apart: the devices need not wait for them (and an older hub may not answer).
+      void client
+        .call('getSettings', {})
+        .then((settings) => token === loadToken && store.getState().applySettings(settings))
+        .catch(() => {});
       const [devices, diagnostics, health, rooms] = await Promise.all([
         client.call('listDevices', {}),
         client.call('listDiagnostics', {}).catch(() => null),
@@ -218,6 +282,7 @@ export function createHubStore({
       ),
       client.on('mqttStatus', (mqtt) => store.setState({ mqtt })),
       client.on('roomsChanged', ({ rooms }) => store.setState({ rooms })),
+      client.on('settingsChanged', (settings) => store.getState().applySettings(settings)),
       client.on('roomStatus', (status) => store.getState().putRoomStatus(status)),
       client.on('decision', (decision) =>
         store.setState((s) => ({ decisions: { ...s.decisions, [decision.deviceId]: decision } })),

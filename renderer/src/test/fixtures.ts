@@ -94,6 +94,7 @@ export class FakeClient implements HubClient {
     listDevices: () => [],
     listDiagnostics: () => [],
     listRooms: () => [],
+    getSettings: () => ({}),
     health: () => ({ ok: true, version: 'test', uptimeS: 1, devices: 0 }),
   };
   private handlers = new Map<string, Set<(p: unknown) => void>>();

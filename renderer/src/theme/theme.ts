@@ -1,7 +1,13 @@
-/** Light / dark / system theme. `system` follows prefers-color-scheme; a choice persists in localStorage. */
-import { useCallback, useEffect, useState } from 'react';
+/**
+ * Light / dark / system theme. The choice is the hub's `theme` setting (the header's button and
+ * Settings → General both change it, so they always agree); `system` follows prefers-color-scheme.
+ * The last choice is also kept in localStorage, only so the first paint is right before the hub answers.
+ */
+import { useCallback, useEffect } from 'react';
+import type { Theme } from '../../../core/model';
+import { useHub, useHubStoreApi } from '../store/context';
 
-export type ThemeChoice = 'system' | 'light' | 'dark';
+export type ThemeChoice = Theme;
 const KEY = 'homeroom.theme';
 
 export function readThemeChoice(): ThemeChoice {
@@ -20,8 +26,14 @@ export function applyTheme(choice: ThemeChoice, root: HTMLElement = document.doc
   root.dataset.theme = choice === 'system' ? (systemDark() ? 'dark' : 'light') : choice;
 }
 
+export function nextTheme(choice: ThemeChoice): ThemeChoice {
+  return choice === 'system' ? 'light' : choice === 'light' ? 'dark' : 'system';
+}
+
+/** The theme in force (applied to the document while mounted) and the header button's cycle through the three. */
 export function useTheme(): [ThemeChoice, () => void] {
-  const [choice, setChoice] = useState<ThemeChoice>(readThemeChoice);
+  const store = useHubStoreApi();
+  const choice = useHub((s) => s.theme);
   useEffect(() => {
     if (choice !== 'system' || typeof matchMedia !== 'function') return;
     // Follow the operating system while the choice is "system".
@@ -36,9 +48,9 @@ export function useTheme(): [ThemeChoice, () => void] {
       if (choice === 'system') localStorage.removeItem(KEY);
       else localStorage.setItem(KEY, choice);
     } catch {
-      // ignore: the choice lasts for this session
+      // ignore: the hub keeps the choice anyway
     }
   }, [choice]);
-  const cycle = useCallback(() => setChoice((c) => (c === 'system' ? 'light' : c === 'light' ? 'dark' : 'system')), []);
+  const cycle = useCallback(() => store.getState().setTheme(nextTheme(store.getState().theme)), [store]);
   return [choice, cycle];
 }

@@ -7,7 +7,7 @@ import { createHubStore } from '../../store/hub-store';
 import { FakeClient, light, ManualFrames, sensor, speaker, thermostat } from '../../test/fixtures';
 import { DeviceTile } from '../tiles/DeviceTile';
 import { LogbookView } from '../logbook/LogbookView';
-import { SettingsView } from '../settings/SettingsView';
+import { BackupSettings } from '../settings/sections';
 
 // uPlot draws on a canvas, which jsdom does not have: record what it is asked to draw instead.
 const plots: { opts: { series: { label?: string }[] }; data: unknown[] }[] = [];
@@ -249,19 +249,19 @@ describe('logbook view', () => {
 });
 
 describe('settings: restore', () => {
-  it('shows every problem of a rejected backup with its path', async () => {
+  it('shows every problem of a rejected backup with its path (from the preview, before anything is applied)', async () => {
     const { client, store } = await setup([]);
     render(
       <HubStoreProvider store={store}>
-        <SettingsView />
+        <BackupSettings />
       </HubStoreProvider>,
     );
     const input = screen.getByLabelText('Restore from a backup file') as HTMLInputElement;
     const file = new File([JSON.stringify({ format: 'homeroom-backup' })], 'backup.json', { type: 'application/json' });
     fireEvent.change(input, { target: { files: [file] } });
     const call = await waitFor(() => {
-      const found = client.calls.find((c) => c.method === 'importSettings');
-      if (!found) throw new Error('no importSettings call yet');
+      const found = client.calls.find((c) => c.method === 'previewRestore');
+      if (!found) throw new Error('no previewRestore call yet');
       return found;
     });
     expect(call.params).toEqual({ backup: { format: 'homeroom-backup' } });
@@ -290,7 +290,7 @@ describe('settings: restore', () => {
     const { client, store } = await setup([]);
     render(
       <HubStoreProvider store={store}>
-        <SettingsView />
+        <BackupSettings />
       </HubStoreProvider>,
     );
     fireEvent.change(screen.getByLabelText('Restore from a backup file'), {
@@ -298,6 +298,6 @@ describe('settings: restore', () => {
     });
     // The message comes after the file was read and parsed, which is when a restore would have been sent.
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('The file is not JSON'));
-    expect(client.calls.some((c) => c.method === 'importSettings')).toBe(false);
+    expect(client.calls.some((c) => c.method === 'importSettings' || c.method === 'previewRestore')).toBe(false);
   });
 });

@@ -1,14 +1,14 @@
 import { cleanText } from '../../../../core/model';
-import { useHub } from '../../store/context';
+import { useClock, useHub } from '../../store/context';
 import { Badge } from '../../ui/Badge';
 import { CloseIcon } from '../../ui/icons';
-import { formatClock } from '../tiles/format';
 
 /** Hub diagnostics (malformed device configs, rejected payloads, …), newest first. */
 export function DiagnosticsPanel({ onClose }: { onClose(): void }) {
   const diagnostics = useHub((s) => s.diagnostics);
   const version = useHub((s) => s.hubVersion);
   const items = [...diagnostics].reverse();
+  const clock = useClock();
   return (
     <aside className="diag" aria-labelledby="diag-title">
       <header className="diag__head">
@@ -28,7 +28,7 @@ export function DiagnosticsPanel({ onClose }: { onClose(): void }) {
                 <Badge tone={d.level === 'error' ? 'bad' : d.level === 'warning' ? 'warn' : 'info'}>{d.level}</Badge>
                 <span className="diag__subject">{cleanText(d.subject, 120)}</span>
                 <time className="diag__time" dateTime={new Date(d.at).toISOString()}>
-                  {formatClock(d.at)}
+                  {clock.withDay(d.at, Date.now())}
                 </time>
               </div>
               <p className="diag__message">{cleanText(d.message, 500)}</p>

@@ -10,8 +10,9 @@ import { HistoryChart, type ChartLine } from './HistoryChart';
 import { alignSeries, chartsFor, heatingSpans, TEMPERATURE_UNIT, withHolds, type ChartSpec } from './series';
 import type { Device } from '../../../../core/model';
 
-export type HistoryRange = '24h' | '7d' | '30d';
+export type HistoryRange = 'today' | '24h' | '7d' | '30d';
 const RANGES: { value: HistoryRange; label: string; ms: number; words: string }[] = [
+  { value: 'today', label: 'Today', ms: 0, words: 'today so far' },
   { value: '24h', label: '24 hours', ms: 86_400_000, words: 'last 24 hours' },
   { value: '7d', label: '7 days', ms: 7 * 86_400_000, words: 'last 7 days' },
   { value: '30d', label: '30 days', ms: 30 * 86_400_000, words: 'last 30 days' },
@@ -33,7 +34,7 @@ export function DeviceHistory({ device, now = Date.now }: { device: Device; now?
   useEffect(() => {
     let cancelled = false;
     const to = now();
-    const from = to - (RANGES.find((r) => r.value === range)?.ms ?? 86_400_000);
+    const from = rangeStart(range, to);
     Promise.all(capabilities.map((capability) => client.call('getHistory', { device: device.id, capability, from, to })))
       .then((all) => {
         if (!cancelled) setLoaded({ key, from, to, series: Object.fromEntries(all.map((s) => [s.capability, s])) });
@@ -71,6 +72,15 @@ export function DeviceHistory({ device, now = Date.now }: { device: Device; now?
       )}
     </section>
   );
+}
+
+/** Where a period starts: local midnight for "Today", else that long before `to`. */
+export function rangeStart(range: HistoryRange, to: number): number {
+  if (range === 'today') {
+    const d = new Date(to);
+    return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  }
+  return to - (RANGES.find((r) => r.value === range)?.ms ?? 86_400_000);
 }
 
 function capabilitiesOf(spec: ChartSpec): HistoryCapability[] {

@@ -6,6 +6,8 @@
 import { useEffect, useRef } from 'react';
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { useClock } from '../../store/context';
+import type { ClockFormat } from '../../units/time';
 import { loadUPlot } from './uplot-loader';
 
 export type ChartLine = {
@@ -60,6 +62,7 @@ export function HistoryChart({
   height = 180,
 }: HistoryChartProps) {
   const host = useRef<HTMLDivElement>(null);
+  const clock = useClock();
 
   useEffect(() => {
     const el = host.current;
@@ -68,13 +71,13 @@ export function HistoryChart({
     let dispose = () => {};
     void loadUPlot().then((UPlot) => {
       if (disposed) return;
-      dispose = drawChart(UPlot, el, { label, from, to, xs, lines, unit, binary, shade, shadeColorVar, height });
+      dispose = drawChart(UPlot, el, { label, from, to, xs, lines, unit, binary, shade, shadeColorVar, height }, clock);
     });
     return () => {
       disposed = true;
       dispose();
     };
-  }, [label, from, to, xs, lines, unit, binary, shade, shadeColorVar, height]);
+  }, [label, from, to, xs, lines, unit, binary, shade, shadeColorVar, height, clock]);
 
   if (xs.length === 0) return <p className="chart__empty">Nothing recorded in this period yet.</p>;
   return <div ref={host} className="chart" role="img" aria-label={label} />;
@@ -84,6 +87,7 @@ function drawChart(
   UPlot: typeof uPlot,
   el: HTMLDivElement,
   props: Required<Pick<HistoryChartProps, 'shadeColorVar' | 'height'>> & HistoryChartProps,
+  clock: ClockFormat,
 ): () => void {
   const { from, to, xs, lines, unit, binary, shade, shadeColorVar, height } = props;
   const text = cssVar('--muted', '#6b7482');
@@ -104,7 +108,14 @@ function drawChart(
         : { range: (_u, min, max) => (min === max ? [min - 1, max + 1] : [min - (max - min) * 0.1, max + (max - min) * 0.1]) },
     },
     axes: [
-      { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } },
+      {
+        stroke: text,
+        grid: { stroke: grid, width: 1 },
+        ticks: { stroke: grid, width: 1 },
+        // The time format the person chose (12 h / 24 h), not uPlot's own "3pm".
+        values: (_u, splits) => splits.map((s) => clock.tick(s * 1000)),
+        size: 40,
+      },
       {
         stroke: text,
         grid: { stroke: grid, width: 1 },
@@ -115,7 +126,8 @@ function drawChart(
       },
     ],
     series: [
-      {},
+      // The hovered time in the legend ("Time: 14:59", with the day when it is not today).
+      { label: 'Time', value: (_u: uPlot, v: number | null) => (v === null ? '—' : clock.withDay(v * 1000, to)) },
       ...lines.map((line) => {
         const color = cssVar(line.colorVar, '#4a63e7');
         return {

@@ -2,7 +2,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { cleanText, describeCause, type LogbookEntry } from '../../../../core/model';
-import { useHub, useHubStoreApi } from '../../store/context';
+import { useClock, useHub, useHubStoreApi } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
 import { deviceName, roomNames } from '../../store/search';
 import { Spinner } from '../../ui/Spinner';
@@ -32,6 +32,7 @@ export function LogbookView({
   onFiltersChange?(filters: Filters): void;
 }) {
   const store = useHubStoreApi();
+  const clock = useClock();
   const rooms = useHub((s) => s.rooms);
   // Ids in name order, compared item by item: a device's state changing does not re-render the logbook.
   const deviceIds = useHub(
@@ -149,7 +150,7 @@ export function LogbookView({
               {day.entries.map((entry) => (
                 <li key={entry.id} className="logbook__entry" data-cause={entry.cause.kind}>
                   <time className="logbook__time" dateTime={new Date(entry.at).toISOString()}>
-                    {new Date(entry.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })}
+                    {clock.timeWithSeconds(entry.at)}
                   </time>
                   <span className="logbook__message">{cleanText(entry.message, 500)}</span>
                   <span className="logbook__cause">{cleanText(describeCause(entry.cause), 200)}</span>

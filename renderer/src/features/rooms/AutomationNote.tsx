@@ -4,15 +4,15 @@
  */
 import { useState } from 'react';
 import type { MethodResponse } from '../../../../core/api/contract';
-import { useHubStoreApi } from '../../store/context';
+import { useClock, useHubStoreApi } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
-import { hhmm } from '../../../../core/model/time';
 import { useRoomAutomations } from './room-state';
 
 /** Rendered only for devices in a room (room automations are asked for on first use). */
 export function AutomationNote({ deviceId, roomId }: { deviceId: string; roomId: string }) {
   const store = useHubStoreApi();
   const { client } = store;
+  const clock = useClock();
   const override = useRoomAutomations((s) => s.roomStatuses[roomId]?.overrides.find((o) => o.deviceId === deviceId));
   const latest = useRoomAutomations((s) => s.decisions[deviceId]);
   const [open, setOpen] = useState(false);
@@ -62,7 +62,7 @@ export function AutomationNote({ deviceId, roomId }: { deviceId: string; roomId:
             <span className="form-error">{error}</span>
           ) : why ? (
             <>
-              <span className="automation-note__at">{hhmm(why.at)}</span> {why.text}
+              <span className="automation-note__at">{clock.time(why.at)}</span> {why.text}
               {why.overruled.length > 0 ? (
                 <span className="automation-note__overruled"> (overruled: {why.overruled.map((o) => o.writer).join(', ')})</span>
               ) : null}

@@ -1,5 +1,5 @@
 import type { RoomStatus } from '../../../../core/model';
-import { hhmm } from '../../../../core/model/time';
+import { useClock } from '../../store/context';
 
 const WORDS = { occupied: 'Occupied', leaving: 'Clearing', vacant: 'Vacant' } as const;
 const TONE = { occupied: 'good', leaving: 'warn', vacant: 'neutral' } as const;
@@ -7,7 +7,8 @@ const TONE = { occupied: 'good', leaving: 'warn', vacant: 'neutral' } as const;
 /** "Occupied · Living room motion · since 19:02" as one accessible status. */
 export function OccupancyPill({ status }: { status: RoomStatus }) {
   const o = status.occupancy;
-  const label = `${WORDS[o.state]}${o.source && o.state !== 'vacant' ? ` by ${o.source.name}` : ''} since ${hhmm(o.since)}${o.paused ? ', automations paused' : ''}`;
+  const clock = useClock();
+  const label = `${WORDS[o.state]}${o.source && o.state !== 'vacant' ? ` by ${o.source.name}` : ''} since ${clock.time(o.since)}${o.paused ? ', automations paused' : ''}`;
   return (
     <span
       className={`ui-badge ui-badge--${o.paused ? 'info' : TONE[o.state]} occupancy-pill`}

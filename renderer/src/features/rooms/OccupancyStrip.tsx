@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { LogbookEntry } from '../../../../core/model';
-import { useHubStoreApi } from '../../store/context';
+import { useClock, useHubStoreApi } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
 import { formatMinutes, occupancySegments, occupiedMinutes } from './occupancy-history';
-import { hhmm } from '../../../../core/model/time';
 
 const WINDOW_MS = 12 * 3600_000;
 
@@ -23,6 +22,7 @@ export function OccupancyStrip({
   now: number;
 }) {
   const { client } = useHubStoreApi();
+  const clock = useClock();
   const [entries, setEntries] = useState<LogbookEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const from = now - WINDOW_MS;
@@ -55,12 +55,12 @@ export function OccupancyStrip({
             key={s.from}
             className={s.occupied ? 'occupancy-strip__on' : 'occupancy-strip__off'}
             style={{ left: `${((s.from - from) / WINDOW_MS) * 100}%`, width: `${((s.to - s.from) / WINDOW_MS) * 100}%` }}
-            title={`${s.occupied ? 'Occupied' : 'Vacant'} ${hhmm(s.from)}–${hhmm(s.to)}`}
+            title={`${s.occupied ? 'Occupied' : 'Vacant'} ${clock.time(s.from)}–${clock.time(s.to)}`}
           />
         ))}
       </div>
       <div className="occupancy-strip__axis" aria-hidden="true">
-        <span>{hhmm(from)}</span>
+        <span>{clock.time(from)}</span>
         <span>now</span>
       </div>
       <figcaption className="occupancy-strip__summary">{summary}</figcaption>

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { MethodRequest, MethodResponse } from '../../../../core/api/contract';
 import { cleanText, RoomStatus, type Device, type Room } from '../../../../core/model';
-import { useHub, useHubStoreApi } from '../../store/context';
+import { useClock, useHub, useHubStoreApi } from '../../store/context';
 import { failureMessage, type HubState } from '../../store/hub-store';
 import { deviceName } from '../../store/search';
 import { tileKindOf, type TileKind } from '../../store/tile-kind';
@@ -17,7 +17,6 @@ import { useNow } from '../tiles/use-now';
 import { OccupancyPill } from './OccupancyPill';
 import { OccupancyStrip } from './OccupancyStrip';
 import { RoomSettings } from './RoomSettings';
-import { hhmm } from '../../../../core/model/time';
 import { inWords, useRoomAutomations } from './room-state';
 import './rooms.css';
 
@@ -57,6 +56,7 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
   const store = useHubStoreApi();
   const { client } = store;
   const now = useNow();
+  const clock = useClock();
   // Names and ids only, compared item by item: a device's state changing does not re-render the page.
   const sensors = useHub(useShallow((s) => inRoom(s, room.id).filter(isSensor).map(deviceName)));
   const controlled = useHub(
@@ -121,13 +121,13 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
                 Held by <strong>{o.source.name}</strong> ·{' '}
               </>
             ) : null}
-            since {hhmm(o.since)}
+            since {clock.time(o.since)}
           </p>
           {holder ? (
             <p className="room-card__holder">
               <span>
                 Rule: {holder.rule}
-                {holder.cappedAt !== null ? ` · at most until ${hhmm(holder.cappedAt)} (the room’s maximum hold)` : ''}
+                {holder.cappedAt !== null ? ` · at most until ${clock.time(holder.cappedAt)} (the room’s maximum hold)` : ''}
               </span>
               {holder.change === 'notOwnDoor' ? (
                 <button type="button" className="link-button" onClick={() => void notOwnDoor(holder.source.id)}>
@@ -160,7 +160,8 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
           {(status.stuck ?? []).map((st) => (
             <p key={st.source.id} className="room-card__note" role="note">
               <span className="ui-badge ui-badge--warn">Stuck</span> {st.source.name} has reported activity since{' '}
-              {hhmm(st.activeSince)} with no other sign of life; ignored since {hhmm(st.ignoredSince)} (the room’s maximum hold).
+              {clock.time(st.activeSince)} with no other sign of life; ignored since {clock.time(st.ignoredSince)} (the room’s
+              maximum hold).
             </p>
           ))}
           <p>
@@ -244,7 +245,7 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
             <ol className="room-timeline">
               {status.next.map((n, i) => (
                 <li key={`${n.at}-${i}`}>
-                  <time dateTime={new Date(n.at).toISOString()}>{hhmm(n.at)}</time> {n.text}
+                  <time dateTime={new Date(n.at).toISOString()}>{clock.time(n.at)}</time> {n.text}
                 </li>
               ))}
             </ol>
@@ -259,7 +260,7 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
               <span className="ui-badge ui-badge--warn">Manual</span> <DeviceName id={ov.deviceId} />:{' '}
               {ov.keptOff
                 ? 'switched off by hand'
-                : `${[ov.brightness && 'brightness', ov.color && 'colour'].filter(Boolean).join(' and ')} set by hand${ov.by ? ` ${ov.by}` : ''}; brightness and colour kept${ov.until !== null ? ` until ${hhmm(ov.until)}` : ''}`}
+                : `${[ov.brightness && 'brightness', ov.color && 'colour'].filter(Boolean).join(' and ')} set by hand${ov.by ? ` ${ov.by}` : ''}; brightness and colour kept${ov.until !== null ? ` until ${clock.time(ov.until)}` : ''}`}
               <button
                 type="button"
                 className="link-button"
@@ -278,7 +279,7 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
           <ul className="room-decisions">
             {recent.map((d) => (
               <li key={`${d.deviceId}-${d.at}`}>
-                <time dateTime={new Date(d.at).toISOString()}>{hhmm(d.at)}</time> {d.text}
+                <time dateTime={new Date(d.at).toISOString()}>{clock.time(d.at)}</time> {d.text}
               </li>
             ))}
           </ul>
@@ -308,6 +309,7 @@ function RoomDevices({
 }) {
   const { client } = useHubStoreApi();
   const temperature = useTemperature();
+  const clock = useClock();
   // "kind:id" strings: a device's state changing leaves them (and this part of the page) as they were.
   const keyed = useHub(
     useShallow((s) =>
@@ -342,7 +344,7 @@ function RoomDevices({
                   <>
                     <span>
                       Set by hand to {temperature.format(climateHold.targetC)},{' '}
-                      {climateHold.until === null ? 'kept until changed' : `kept until ${hhmm(climateHold.until)}`}
+                      {climateHold.until === null ? 'kept until changed' : `kept until ${clock.time(climateHold.until)}`}
                     </span>
                     <button
                       type="button"
@@ -382,6 +384,7 @@ function DeviceName({ id }: { id: string }) {
 /** One device's newest arbiter decision (asked of the hub once, then kept fresh by `decision` events). */
 function DeviceWhy({ deviceId }: { deviceId: string }) {
   const { client } = useHubStoreApi();
+  const clock = useClock();
   const live = useHub((s) => s.decisions[deviceId]);
   const [fetched, setFetched] = useState<MethodResponse<'explainDevice'> | null>(null);
   useEffect(() => {
@@ -392,7 +395,7 @@ function DeviceWhy({ deviceId }: { deviceId: string }) {
     <li>
       {why ? (
         <>
-          <time dateTime={new Date(why.at).toISOString()}>{hhmm(why.at)}</time> {why.text}
+          <time dateTime={new Date(why.at).toISOString()}>{clock.time(why.at)}</time> {why.text}
         </>
       ) : (
         <>

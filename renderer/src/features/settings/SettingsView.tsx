@@ -1,138 +1,62 @@
-/** Settings: backup (one JSON file) and restore (validated by the hub; nothing applied unless all of it is valid). */
-import { useId, useState, type ChangeEvent } from 'react';
-import type { ImportReport } from '../../../../core/api/contract';
-import { useHubStoreApi } from '../../store/context';
-import { failureMessage } from '../../store/hub-store';
+/**
+ * Settings: General, Broker and Backup. Each section is its own component (exported from ./sections) so the
+ * router can mount one per address (/settings/general, /settings/backup …); until then a tab switch here.
+ */
+import { useId, useState, type KeyboardEvent } from 'react';
+import { SETTINGS_SECTIONS, type SettingsSectionId } from './sections';
+import './settings.css';
 
-type RestoreState =
-  | { kind: 'idle' }
-  | { kind: 'busy' }
-  | { kind: 'report'; file: string; report: ImportReport }
-  | { kind: 'error'; message: string };
-
-export function SettingsView() {
-  const store = useHubStoreApi();
-  const [backupError, setBackupError] = useState<string | null>(null);
-  const [restore, setRestore] = useState<RestoreState>({ kind: 'idle' });
-  const fileId = useId();
-
-  const download = async () => {
-    setBackupError(null);
-    try {
-      const backup = await store.client.call('exportSettings', {});
-      const blob = new Blob([JSON.stringify(backup, null, 2)], { type: 'application/json' });
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `homeroom-backup-${new Date().toISOString().slice(0, 10)}.json`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (error) {
-      setBackupError(failureMessage(error));
-    }
+export function SettingsView({
+  section: controlled,
+  onSection,
+}: {
+  /** The section shown, when a router owns it; otherwise the view keeps its own. */
+  section?: SettingsSectionId;
+  onSection?(section: SettingsSectionId): void;
+} = {}) {
+  const [own, setOwn] = useState<SettingsSectionId>('general');
+  const section = controlled ?? own;
+  const select = (next: SettingsSectionId) => {
+    if (onSection) onSection(next);
+    if (controlled === undefined) setOwn(next);
   };
-
-  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
-    setRestore({ kind: 'busy' });
-    let backup: unknown;
-    try {
-      backup = JSON.parse(await file.text());
-    } catch {
-      setRestore({
-        kind: 'report',
-        file: file.name,
-        report: { ok: false, problems: [{ path: '', message: 'The file is not JSON: is it a Homeroom backup?' }] },
-      });
-      return;
-    }
-    try {
-      const report = await store.client.call('importSettings', { backup });
-      if (report.ok) store.setState({ rooms: await store.client.call('listRooms', {}) });
-      setRestore({ kind: 'report', file: file.name, report });
-    } catch (error) {
-      setRestore({ kind: 'error', message: failureMessage(error) });
-    }
+  const base = useId();
+  const current = SETTINGS_SECTIONS.find((s) => s.id === section) ?? SETTINGS_SECTIONS[0]!;
+  const Section = current.Component;
+  const onKeyDown = (event: KeyboardEvent) => {
+    const delta = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!delta) return;
+    event.preventDefault();
+    const i = SETTINGS_SECTIONS.findIndex((s) => s.id === section);
+    const next = SETTINGS_SECTIONS[(i + delta + SETTINGS_SECTIONS.length) % SETTINGS_SECTIONS.length]!;
+    select(next.id);
+    document.getElementById(`${base}-tab-${next.id}`)?.focus();
   };
-
   return (
     <section className="page" aria-labelledby="settings-title">
       <header className="page__head">
         <h2 id="settings-title">Settings</h2>
       </header>
-      <section className="card" aria-labelledby="backup-title">
-        <h3 id="backup-title">Backup</h3>
-        <p>One file with your settings, rooms and device names. Passwords and keys are never included.</p>
-        <button type="button" className="button button--primary" onClick={() => void download()}>
-          Download backup
-        </button>
-        {backupError ? (
-          <p className="form-error" role="alert">
-            {backupError}
-          </p>
-        ) : null}
-      </section>
-      <section className="card" aria-labelledby="restore-title">
-        <h3 id="restore-title">Restore</h3>
-        <p>
-          Replaces settings, rooms and device names with those in a backup file. If anything in the file is wrong, nothing is
-          changed.
-        </p>
-        <input
-          id={fileId}
-          className="visually-hidden"
-          type="file"
-          accept="application/json,.json"
-          onChange={(e) => void onFile(e)}
-          aria-label="Restore from a backup file"
-        />
-        <label htmlFor={fileId} className="button file-button">
-          Choose a backup file…
-        </label>
-        <RestoreResult state={restore} />
-      </section>
-    </section>
-  );
-}
-
-function RestoreResult({ state }: { state: RestoreState }) {
-  if (state.kind === 'idle') return null;
-  if (state.kind === 'busy') return <p role="status">Checking the backup…</p>;
-  if (state.kind === 'error')
-    return (
-      <p className="form-error" role="alert">
-        {state.message}
-      </p>
-    );
-  const { report } = state;
-  if (report.ok) {
-    const { rooms, devices, settings } = report.applied;
-    return (
-      <p className="form-status" role="status">
-        Restored {state.file}: {rooms} {rooms === 1 ? 'room' : 'rooms'}, {devices} {devices === 1 ? 'device' : 'devices'},{' '}
-        {settings} {settings === 1 ? 'setting' : 'settings'}.
-      </p>
-    );
-  }
-  return (
-    <div className="restore-report" role="alert">
-      <p>
-        <strong>Nothing was restored.</strong> {state.file} has{' '}
-        {report.problems.length === 1 ? 'a problem' : `${report.problems.length} problems`}:
-      </p>
-      <ul>
-        {report.problems.slice(0, 50).map((p, i) => (
-          <li key={i}>
-            {p.path ? <code>{p.path}</code> : null}
-            {p.path ? ': ' : ''}
-            {p.message}
-          </li>
+      <div className="settings-tabs" role="tablist" aria-label="Settings sections" onKeyDown={onKeyDown}>
+        {SETTINGS_SECTIONS.map((s) => (
+          <button
+            key={s.id}
+            id={`${base}-tab-${s.id}`}
+            type="button"
+            role="tab"
+            aria-selected={s.id === section}
+            aria-controls={`${base}-panel`}
+            tabIndex={s.id === section ? 0 : -1}
+            className="settings-tabs__tab"
+            onClick={() => select(s.id)}
+          >
+            {s.label}
+          </button>
         ))}
-      </ul>
-    </div>
+      </div>
+      <div id={`${base}-panel`} role="tabpanel" aria-labelledby={`${base}-tab-${section}`} className="settings-panel">
+        <Section />
+      </div>
+    </section>
   );
 }

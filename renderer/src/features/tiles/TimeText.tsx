@@ -1,16 +1,19 @@
 /** Times that tick: only these small components subscribe to the shared clock, not whole tiles. */
-import { formatClock, formatRelative } from './format';
+import { useClock } from '../../store/context';
+import { formatRelative } from './format';
 import { useNow } from './use-now';
 
 export function ClockTime({ at }: { at: number }) {
   const now = useNow();
-  return <time dateTime={new Date(at).toISOString()}>{formatClock(at, now)}</time>;
+  const clock = useClock();
+  return <time dateTime={new Date(at).toISOString()}>{clock.withDay(at, now)}</time>;
 }
 
 export function RelativeTime({ at }: { at: number }) {
   const now = useNow();
+  const clock = useClock();
   return (
-    <time dateTime={new Date(at).toISOString()} title={new Date(at).toLocaleString()}>
+    <time dateTime={new Date(at).toISOString()} title={`${new Date(at).toLocaleDateString()} ${clock.time(at)}`}>
       {formatRelative(at, now)}
     </time>
   );

@@ -10,16 +10,6 @@ export function formatNumber(value: number | null | undefined, unit: string, max
   return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: maxFractionDigits }).format(value)} ${unit}`;
 }
 
-/** "10:32" today, "Mon 10:32" this week, else a date. */
-export function formatClock(at: number, now: number = Date.now()): string {
-  const date = new Date(at);
-  const today = new Date(now);
-  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  if (date.toDateString() === today.toDateString()) return time;
-  if (now - at < 6 * 86_400_000 && now >= at) return `${date.toLocaleDateString(undefined, { weekday: 'short' })} ${time}`;
-  return `${date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
-}
-
 const rtf = typeof Intl !== 'undefined' ? new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }) : null;
 
 /** "just now", "5 minutes ago", "2 hours ago", "yesterday". */
