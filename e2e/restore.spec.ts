@@ -33,7 +33,7 @@ const widestInSettings = (page: Page) =>
     .locator('main .page, main .page *')
     .evaluateAll((elements) => Math.max(...elements.map((e) => e.getBoundingClientRect().right)));
 
-/** The main navigation's Settings entry (a button today, a link once the router is in). */
+/** The main navigation's Settings entry: it opens the General page. */
 async function openSettings(page: Page) {
   await page.getByRole('navigation', { name: 'Sections' }).getByText('Settings', { exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Settings', level: 2 })).toBeVisible();
@@ -42,7 +42,7 @@ async function openSettings(page: Page) {
 async function openBackup(page: Page) {
   await page.goto(`${hub.url}?token=${hub.token}`);
   await openSettings(page);
-  await page.getByRole('tab', { name: 'Backup' }).click();
+  await page.getByRole('navigation', { name: 'Settings pages' }).getByRole('link', { name: 'Backup and restore' }).click();
 }
 
 for (const viewport of [

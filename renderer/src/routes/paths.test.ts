@@ -10,7 +10,7 @@ describe('paths', () => {
     expect(paths.room('living')).toBe('/rooms/living');
     expect(paths.logbook()).toBe('/logbook');
     expect(paths.logbook({ period: '7d', room: 'kitchen' })).toBe('/logbook?period=7d&room=kitchen');
-    expect(paths.settings()).toBe('/settings/backup');
+    expect(paths.settings()).toBe('/settings/general');
     expect(paths.settings('access')).toBe('/settings/access');
   });
 

@@ -6,6 +6,8 @@
 export type Section = 'devices' | 'rooms' | 'logbook' | 'settings';
 
 export const SETTINGS_SECTIONS = [
+  { id: 'general', label: 'General' },
+  { id: 'broker', label: 'Broker' },
   { id: 'backup', label: 'Backup and restore' },
   { id: 'access', label: 'Signed-in browsers' },
 ] as const;

@@ -116,7 +116,7 @@ describe('addresses', () => {
 
   it('gives each settings page an address and sends /settings to the first', async () => {
     const { at } = await start('/settings');
-    expect(at()).toBe('/settings/backup');
+    expect(at()).toBe('/settings/general');
     fireEvent.click(screen.getByRole('link', { name: 'Signed-in browsers' }));
     await waitFor(() => expect(at()).toBe('/settings/access'));
     expect(await screen.findByRole('heading', { name: 'Signed-in browsers' })).toBeTruthy();

@@ -25,7 +25,7 @@ import { LogbookView, type Filters } from '../features/logbook/LogbookView';
 import { RoomsHome } from '../features/rooms/RoomOverview';
 import { RoomPage } from '../features/rooms/RoomPage';
 import { AccessSettings } from '../features/session/AccessSettings';
-import { SettingsView } from '../features/settings/SettingsView';
+import { BackupSettings, BrokerSettings, GeneralSettings } from '../features/settings/sections';
 import { useHub } from '../store/context';
 import { Spinner } from '../ui/Spinner';
 import { isSettingsSection, logbookFilters, paths, SETTINGS_SECTIONS, type SettingsSection } from './paths';
@@ -123,7 +123,9 @@ function LogbookRoute() {
 }
 
 const SETTINGS_PAGES: Record<SettingsSection, () => React.ReactNode> = {
-  backup: () => <SettingsView />,
+  general: () => <GeneralSettings />,
+  broker: () => <BrokerSettings />,
+  backup: () => <BackupSettings />,
   access: () => <AccessSettings />,
 };
 
@@ -132,7 +134,10 @@ function SettingsRoute() {
   const { section } = useParams();
   if (!isSettingsSection(section)) return <Navigate to={paths.settings()} replace />;
   return (
-    <div className="settings-layout">
+    <section className="page settings-layout" aria-labelledby="settings-title">
+      <header className="page__head settings-layout__head">
+        <h2 id="settings-title">Settings</h2>
+      </header>
       <nav className="settings-layout__nav" aria-label="Settings pages">
         {SETTINGS_SECTIONS.map((s) => (
           <Link
@@ -146,7 +151,7 @@ function SettingsRoute() {
         ))}
       </nav>
       <div className="settings-layout__page">{SETTINGS_PAGES[section]()}</div>
-    </div>
+    </section>
   );
 }
 

@@ -64,9 +64,11 @@ async function setup(roomStatus: RoomStatus, devices: Device[] = HALL, behaviour
   client.auto.setRoomHold = record('setRoomHold', () => roomStatus);
   client.auto.setPersonRoom = record('setPersonRoom', () => Person.parse({ id: 'alice', name: 'Alice' }));
   client.auto.resumeAutomatic = record('resumeAutomatic', () => roomStatus);
+  // Times read as the hub's settings ask: 24 h here, whatever the test browser's locale.
+  client.auto.getSettings = () => ({ timeFormat: '24h' });
   const store = createHubStore({ client, scheduler: new ManualFrames(), units: 'celsius' });
   store.start();
-  await waitFor(() => expect(store.getState().loaded).toBe(true));
+  await waitFor(() => expect(store.getState().loaded && store.getState().settingsLoaded).toBe(true));
   render(
     <HubStoreProvider store={store}>
       <RoomPage room={hall} onBack={() => {}} />

@@ -47,10 +47,8 @@ export function AccessSettings() {
   };
 
   return (
-    <section className="page" aria-labelledby="access-title">
-      <header className="page__head">
-        <h2 id="access-title">Signed-in browsers</h2>
-      </header>
+    <section className="card settings-section" aria-labelledby="access-title">
+      <h3 id="access-title">Signed-in browsers</h3>
       <p>
         A browser signs in with the link the hub prints when it starts, or by pasting its token on the sign-in page. It then stays
         signed in for 30 days after it was last used. Starting the hub with a new token signs every browser out.

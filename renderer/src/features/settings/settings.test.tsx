@@ -12,7 +12,6 @@ import { HubStoreProvider } from '../../store/context';
 import { createHubStore } from '../../store/hub-store';
 import { FakeClient, ManualFrames } from '../../test/fixtures';
 import { BackupSettings, BrokerSettings, GeneralSettings } from './sections';
-import { SettingsView } from './SettingsView';
 
 afterEach(cleanup);
 
@@ -36,7 +35,7 @@ const PREVIEW: Extract<RestorePreview, { ok: true }> = {
 };
 const DAILY: StoredBackup = { name: 'homeroom-2026-03-10.json', at: new Date(2026, 2, 10).getTime(), kind: 'daily', bytes: 4096 };
 
-function setup(view: 'all' | 'general' | 'broker' | 'backup' = 'all') {
+function setup(view: 'general' | 'broker' | 'backup') {
   const client = new FakeClient();
   let settings: Settings = {};
   const patches: MethodRequest<'updateSettings'>[] = [];
@@ -82,7 +81,7 @@ function setup(view: 'all' | 'general' | 'broker' | 'backup' = 'all') {
   };
   const store = createHubStore({ client, scheduler: new ManualFrames(), units: 'celsius' });
   store.start();
-  const Component = { all: SettingsView, general: GeneralSettings, broker: BrokerSettings, backup: BackupSettings }[view];
+  const Component = { general: GeneralSettings, broker: BrokerSettings, backup: BackupSettings }[view];
   render(
     <HubStoreProvider store={store}>
       <Component />
@@ -215,17 +214,5 @@ describe('Settings → Backup: restore with a preview', () => {
     fireEvent.click(within(preview).getByRole('button', { name: 'Restore' }));
     await screen.findByText(/^Restored:/);
     expect(restores).toEqual([DAILY.name]);
-  });
-});
-
-describe('SettingsView', () => {
-  it('switches between its sections with tabs', async () => {
-    setup('all');
-    expect(screen.getByRole('heading', { name: 'General' })).toBeDefined();
-    fireEvent.click(screen.getByRole('tab', { name: 'Backup' }));
-    expect(await screen.findByRole('heading', { name: 'Automatic backups' })).toBeDefined();
-    expect(screen.queryByRole('heading', { name: 'General' })).toBeNull();
-    fireEvent.keyDown(screen.getByRole('tab', { name: 'Backup' }), { key: 'ArrowRight' });
-    expect(screen.getByRole('tab', { name: 'General' }).getAttribute('aria-selected')).toBe('true');
   });
 });
