@@ -24,7 +24,12 @@ export async function startHubProcess(args: string[], token: string): Promise<Hu
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'core/cli.ts', '--port', '0', '--token', token, '--data', dataDir, ...discoveryArgs(), ...args],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // The hub's "system" clock format follows its locale: the browser's (playwright.config.ts), as in the desktop app.
+      env: { ...process.env, LANG: 'en_GB.UTF-8', LC_ALL: 'en_GB.UTF-8' },
+    },
   );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
