@@ -134,23 +134,25 @@ function SettingsRoute() {
   const { section } = useParams();
   if (!isSettingsSection(section)) return <Navigate to={paths.settings()} replace />;
   return (
-    <section className="page settings-layout" aria-labelledby="settings-title">
-      <header className="page__head settings-layout__head">
+    <section className="page" aria-labelledby="settings-title">
+      <header className="page__head">
         <h2 id="settings-title">Settings</h2>
       </header>
-      <nav className="settings-layout__nav" aria-label="Settings pages">
-        {SETTINGS_SECTIONS.map((s) => (
-          <Link
-            key={s.id}
-            to={paths.settings(s.id)}
-            className="settings-layout__link"
-            aria-current={s.id === section ? 'page' : undefined}
-          >
-            {s.label}
-          </Link>
-        ))}
-      </nav>
-      <div className="settings-layout__page">{SETTINGS_PAGES[section]()}</div>
+      <div className="settings-layout">
+        <nav className="settings-layout__nav" aria-label="Settings pages">
+          {SETTINGS_SECTIONS.map((s) => (
+            <Link
+              key={s.id}
+              to={paths.settings(s.id)}
+              className="settings-layout__link"
+              aria-current={s.id === section ? 'page' : undefined}
+            >
+              {s.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="settings-layout__page">{SETTINGS_PAGES[section]()}</div>
+      </div>
     </section>
   );
 }
