@@ -30,6 +30,8 @@ import { WledIntegration } from './integrations/wled/integration';
 import { attachRoomLogbook } from './automations/rooms/logbook';
 import { InMemoryRepository } from './automations/rooms/repository';
 import { RoomRunner } from './automations/rooms/runner';
+import { MemoryTraces, memoryAutomations, memoryScenes } from './automations/rules/repository';
+import { AutomationRunner } from './automations/rules/runner';
 import { Registry } from './registry/registry';
 import { createStoreEvents } from './store/events';
 import { LogbookRecorder } from './store/logbook';
@@ -87,6 +89,8 @@ export interface Hub {
   readonly discovery: Discovery;
   /** Room behaviours: occupancy, lighting, climate, explanations. */
   readonly rooms: RoomRunner;
+  /** People's automations and scenes. */
+  readonly automations: AutomationRunner;
   mqttStatus(): MqttStatus;
   onMqttStatus(listener: (status: MqttStatus) => void): () => void;
   stop(): Promise<void>;
@@ -260,6 +264,29 @@ export async function startHub(
       cleanups.push(detach);
     }
 
+    // People's automations and scenes: written through the rooms' arbiter (priority `rule`), stored with their traces.
+    const automations = new AutomationRunner({
+      registry,
+      rooms,
+      people: roomRepository,
+      automations: store?.automations ?? memoryAutomations(),
+      scenes: store?.scenes ?? memoryScenes(),
+      traces: store?.traces ?? new MemoryTraces(),
+      clock,
+      settings: () => {
+        const { location, timeZone } = storedSettings.all();
+        return { ...(location ? { location } : {}), ...(timeZone ? { timeZone } : {}) };
+      },
+      ...(store
+        ? {
+            history: (deviceId, capability, from, to) =>
+              store!.history.query({ deviceId, capability, from, to, resolution: 'raw' }).points,
+            log: (entry) => store!.logbook.append(entry),
+          }
+        : {}),
+      logger,
+    });
+
     const handlers = createHandlers({
       rooms: { runner: rooms, repository: roomRepository },
       demo,
@@ -271,13 +298,16 @@ export async function startHub(
       store: store && { store, events: storeEvents },
       settings: { settings: storedSettings, changed: (next) => storeEvents.emit('settingsChanged', next) },
       discovery,
+      automations: { runner: automations, now: () => clock.now() },
     });
-    // Settings apply at once: the sun times of the room curves, the broker.
+    // Settings apply at once: the sun times of the room curves and of automations, the home's time zone, the broker.
     cleanups.push(
       storeEvents.on('settingsChanged', 'hub', (next) => {
         rooms.evaluateAll();
+        automations.settingsChanged();
         applyBroker(next);
       }),
+      storeEvents.on('roomsChanged', 'hub', () => automations.refreshRooms()),
     );
     const onMqttStatus = (listener: (status: MqttStatus) => void) => connection.onStatus(listener);
     const eventSource: EventStreamSource = {
@@ -287,6 +317,7 @@ export async function startHub(
       storeEvents,
       discoveryEvents: discovery.events,
       roomEvents: rooms.events,
+      automationEvents: automations.events,
     };
 
     let server: HubServer | undefined;
@@ -306,6 +337,9 @@ export async function startHub(
     }
     discovery.start();
     cleanups.push(() => discovery.stop());
+    // Automations listen before the rooms: a rule's write then holds before the room evaluates the same report.
+    automations.start();
+    cleanups.push(() => automations.stop());
     rooms.start();
     cleanups.push(() => rooms.stop());
     if (settings.discovery?.enabled) {
@@ -331,6 +365,7 @@ export async function startHub(
     }
 
     if (settings.demo) await demo.start(settings.demo.scenario);
+    automations.hubStarted();
 
     return {
       registry,
@@ -344,6 +379,7 @@ export async function startHub(
       eventSource,
       discovery,
       rooms,
+      automations,
       mqttStatus: () => connection.status,
       onMqttStatus: (listener) => connection.onStatus(listener),
       stop,

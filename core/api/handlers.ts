@@ -2,6 +2,7 @@ import { CommandError } from '../integrations/integration';
 import type { Registry } from '../registry/registry';
 import type { Discovery } from '../discovery/discovery';
 import type { DemoScenario, DemoStatus, MqttStatus } from '../model';
+import { createAutomationHandlers, type AutomationHandlerDeps } from './automation-handlers';
 import { createDiscoveryHandlers } from './discovery-handlers';
 import { handle, type Handlers } from './dispatch';
 import { createRoomHandlers, type RoomHandlerDeps } from './room-handlers';
@@ -24,6 +25,8 @@ export interface HandlerDeps {
   rooms?: RoomHandlerDeps;
   /** The hub's settings (core/store), applied by the hub when they change. */
   settings?: SettingsHandlerDeps;
+  /** People's automations and scenes (core/automations/rules). */
+  automations?: AutomationHandlerDeps;
 }
 
 export type { CallContext, Handler, Handlers, MethodHandler } from './dispatch';
@@ -74,6 +77,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSettingsHandlers(deps.settings),
     ...createDiscoveryHandlers(deps.discovery),
     ...createRoomHandlers(deps.rooms),
+    ...createAutomationHandlers(deps.automations),
   };
 }
 

@@ -41,6 +41,20 @@ describe('the REST routes derived from the contract', () => {
       ['POST', '/api/people/alice/room', 'setPersonRoom', { personId: 'alice' }],
       ['GET', '/api/settings', 'getSettings', {}],
       ['PATCH', '/api/settings', 'updateSettings', {}],
+      ['GET', '/api/automations', 'listAutomations', {}],
+      ['POST', '/api/automations', 'createAutomation', {}],
+      ['POST', '/api/automations/dry-run', 'dryRunAutomation', {}],
+      ['GET', '/api/automations/hall', 'getAutomation', { id: 'hall' }],
+      ['PUT', '/api/automations/hall', 'updateAutomation', { id: 'hall' }],
+      ['DELETE', '/api/automations/hall', 'deleteAutomation', { id: 'hall' }],
+      ['POST', '/api/automations/hall/run', 'runAutomation', { id: 'hall' }],
+      ['GET', '/api/automations/hall/traces', 'listAutomationTraces', { id: 'hall' }],
+      ['GET', '/api/scenes', 'listScenes', {}],
+      ['POST', '/api/scenes', 'createScene', {}],
+      ['PUT', '/api/scenes/night', 'updateScene', { id: 'night' }],
+      ['DELETE', '/api/scenes/night', 'deleteScene', { id: 'night' }],
+      ['POST', '/api/scenes/night/apply', 'applyScene', { id: 'night' }],
+      ['GET', '/api/timeline', 'getTimeline', {}],
     ];
     for (const [method, url, name, path] of urls)
       expect(matchRoute(routes, method, url), `${method} ${url}`).toEqual({ name, path });
