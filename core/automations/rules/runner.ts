@@ -419,7 +419,10 @@ export class AutomationRunner {
           })),
         );
         const failed = results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.detail ?? 'failed'}`);
-        return { ok: failed.length === 0, detail: failed.length === 0 ? `${results.length} devices set` : failed.join('; ') };
+        if (failed.length > 0) return { ok: false, detail: failed.join('; ') };
+        // What a device kept (changed by hand) is said; a plain confirmation is not repeated per device.
+        const notes = results.filter((r) => r.detail && r.detail !== 'confirmed').map((r) => `${r.name}: ${r.detail}`);
+        return { ok: true, detail: [`${results.length} devices set`, ...notes].join('; ') };
       },
       notify: (text: string, cause: RuleCause, options: { title?: string }) => {
         const at = this.now();
