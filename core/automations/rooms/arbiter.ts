@@ -135,8 +135,9 @@ export class Arbiter {
       ...(winner.automation ? { automation: winner.automation } : {}),
     };
     const previous = this.why(deviceId);
-    // A hold that says the same thing again is not news.
-    if (!command && previous && previous.command === null && previous.text === decision.text) return { sent: null };
+    // A hold that says the same thing again is not news; an automation's write it overrules is.
+    const ruleWrite = proposals.some((p) => p.writer === 'rule' && p.command);
+    if (!command && !ruleWrite && previous && previous.command === null && previous.text === decision.text) return { sent: null };
     this.record(decision);
     let sent: Promise<unknown> | null = null;
     if (command) {
