@@ -32,6 +32,8 @@ import { WledIntegration } from './integrations/wled/integration';
 import { attachRoomLogbook } from './automations/rooms/logbook';
 import { InMemoryRepository } from './automations/rooms/repository';
 import { RoomRunner } from './automations/rooms/runner';
+import { MemoryTraces, memoryAutomations, memoryScenes } from './automations/rules/repository';
+import { AutomationRunner } from './automations/rules/runner';
 import { Registry } from './registry/registry';
 import { DailyBackups } from './store/daily-backups';
 import { createStoreEvents } from './store/events';
@@ -92,6 +94,8 @@ export interface Hub {
   readonly discovery: Discovery;
   /** Room behaviours: occupancy, lighting, climate, explanations. */
   readonly rooms: RoomRunner;
+  /** People's automations and scenes. */
+  readonly automations: AutomationRunner;
   mqttStatus(): MqttStatus;
   onMqttStatus(listener: (status: MqttStatus) => void): () => void;
   stop(): Promise<void>;
@@ -319,6 +323,28 @@ export async function startHub(
         take: () => exportBackup({ db: opened.database.main, ...opened }, clock.now()),
       });
     }
+    // People's automations and scenes: written through the rooms' arbiter (priority `rule`), stored with their traces.
+    const automations = new AutomationRunner({
+      registry,
+      rooms,
+      people: roomRepository,
+      automations: store?.automations ?? memoryAutomations(),
+      scenes: store?.scenes ?? memoryScenes(),
+      traces: store?.traces ?? new MemoryTraces(),
+      clock,
+      settings: () => {
+        const { location, timeZone } = storedSettings.all();
+        return { ...(location ? { location } : {}), ...(timeZone ? { timeZone } : {}) };
+      },
+      ...(store
+        ? {
+            history: (deviceId, capability, from, to) =>
+              store!.history.query({ deviceId, capability, from, to, resolution: 'raw' }).points,
+            log: (entry) => store!.logbook.append(entry),
+          }
+        : {}),
+      logger,
+    });
 
     const handlers = createHandlers({
       sessions,
@@ -340,14 +366,17 @@ export async function startHub(
         },
       },
       discovery,
+      automations: { runner: automations, now: () => clock.now() },
     });
-    // Settings apply at once: the sun times of the room curves, the broker.
+    // Settings apply at once: the sun times of the room curves and of automations, the home's time zone, the broker.
     cleanups.push(
       storeEvents.on('settingsChanged', 'hub', (next) => {
         currentFormat = textFormatFor(next);
         rooms.evaluateAll();
+        automations.settingsChanged();
         applyBroker(next);
       }),
+      storeEvents.on('roomsChanged', 'hub', () => automations.refreshRooms()),
     );
     const onMqttStatus = (listener: (status: MqttStatus) => void) => connection.onStatus(listener);
     const eventSource: EventStreamSource = {
@@ -357,6 +386,7 @@ export async function startHub(
       storeEvents,
       discoveryEvents: discovery.events,
       roomEvents: rooms.events,
+      automationEvents: automations.events,
     };
 
     let server: HubServer | undefined;
@@ -376,6 +406,9 @@ export async function startHub(
     }
     discovery.start();
     cleanups.push(() => discovery.stop());
+    // Automations listen before the rooms: a rule's write then holds before the room evaluates the same report.
+    automations.start();
+    cleanups.push(() => automations.stop());
     rooms.start();
     cleanups.push(() => rooms.stop());
     if (backups) {
@@ -406,6 +439,7 @@ export async function startHub(
     }
 
     if (settings.demo) await demo.start(settings.demo.scenario);
+    automations.hubStarted();
 
     return {
       registry,
@@ -419,6 +453,7 @@ export async function startHub(
       eventSource,
       discovery,
       rooms,
+      automations,
       mqttStatus: () => connection.status,
       onMqttStatus: (listener) => connection.onStatus(listener),
       stop,

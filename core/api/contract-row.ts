@@ -2,7 +2,7 @@
  * The shape of one row of the HubApi table (contract.ts): a method's REST route, its request and
  * response schemas and what it does. Pure: imported by core and renderer alike.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -46,3 +46,14 @@ export interface EventRow<Payload extends z.ZodType> {
 export function event<Payload extends z.ZodType>(row: EventRow<Payload>): EventRow<Payload> {
   return row;
 }
+
+/** A time as ms since the epoch or an ISO 8601 string (REST query parameters are strings). */
+export const Time = z.union([z.number().int(), z.string()]).transform((value, ctx) => {
+  if (typeof value === 'number') return value;
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (Number.isNaN(ms)) {
+    ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 time such as 2026-11-23T10:00:00Z' });
+    return z.NEVER;
+  }
+  return ms;
+});

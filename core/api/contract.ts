@@ -24,8 +24,11 @@ import {
   RestoreCounts,
   StoredBackup,
 } from '../model';
+import { automationEvents, automationMethods } from './contract-automations';
 import { roomEvents, roomMethods } from './contract-rooms';
-import { event, method, type RestRoute } from './contract-row';
+import { event, method, Time, type RestRoute } from './contract-row';
+
+export { Time };
 
 export type { HttpMethod, MethodRow, RestRoute } from './contract-row';
 
@@ -45,17 +48,6 @@ export const Health = z.object({
 export type Health = z.infer<typeof Health>;
 
 const Empty = z.object({}).strict();
-
-/** A time as ms since the epoch or an ISO 8601 string (REST query parameters are strings). */
-export const Time = z.union([z.number().int(), z.string()]).transform((value, ctx) => {
-  if (typeof value === 'number') return value;
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (Number.isNaN(ms)) {
-    ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 time such as 2026-11-23T10:00:00Z' });
-    return z.NEVER;
-  }
-  return ms;
-});
 
 /** `null` clears what the user set (the device's own name comes back, the room is unassigned). */
 export const DeviceUpdate = z
@@ -223,7 +215,8 @@ export const methods = {
     response: z.array(LogbookEntry),
   }),
   exportSettings: method({
-    description: 'One JSON backup of settings, rooms, device overrides, behaviours and people; never secrets.',
+    description:
+      'One JSON backup of settings, rooms, device overrides, behaviours, people, automations and scenes; never secrets.',
     rest: { method: 'GET', path: '/api/export', attachment: 'homeroom-backup' },
     request: Empty,
     response: BackupDocument,
@@ -340,6 +333,7 @@ export const methods = {
     response: Removed,
   }),
   ...roomMethods,
+  ...automationMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -401,6 +395,7 @@ export const events = {
     payload: Settings,
   }),
   ...roomEvents,
+  ...automationEvents,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]['payload']>;

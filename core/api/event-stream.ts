@@ -2,6 +2,7 @@ import type { SafeEmitter } from '../util/events';
 import type { Registry } from '../registry/registry';
 import type { DiscoveryEvents } from '../discovery/discovery';
 import type { RoomEvents } from '../automations/rooms/runner';
+import type { AutomationEvents } from '../automations/rules/runner';
 import type { StoreEvents } from '../store/events';
 import type { Clock, Timer } from '../util/clock';
 import { ChangeBatcher } from './change-batcher';
@@ -20,6 +21,8 @@ export interface EventStreamSource {
   discoveryEvents?: SafeEmitter<DiscoveryEvents>;
   /** Occupancy and explanations (core/automations/rooms). */
   roomEvents?: SafeEmitter<RoomEvents>;
+  /** People's automations: runs, changes, notifications (core/automations/rules). */
+  automationEvents?: SafeEmitter<AutomationEvents>;
 }
 
 /**
@@ -82,6 +85,11 @@ export class EventStream {
         return void add(this.source.roomEvents?.on('roomStatus', owner, (payload) => this.send('roomStatus', payload)));
       case 'decision':
         return void add(this.source.roomEvents?.on('decision', owner, (payload) => this.send('decision', payload)));
+      case 'automationRun':
+      case 'automationsChanged':
+      case 'scenesChanged':
+      case 'automationNotification':
+        return void add(this.source.automationEvents?.on(name, owner, (payload) => this.send(name, payload)));
     }
   }
 

@@ -2,6 +2,7 @@ import { CommandError } from '../integrations/integration';
 import type { Registry } from '../registry/registry';
 import type { Discovery } from '../discovery/discovery';
 import type { DemoScenario, DemoStatus, MqttStatus } from '../model';
+import { createAutomationHandlers, type AutomationHandlerDeps } from './automation-handlers';
 import { createDiscoveryHandlers } from './discovery-handlers';
 import { handle, type Handlers } from './dispatch';
 import { createRoomHandlers, type RoomHandlerDeps } from './room-handlers';
@@ -28,6 +29,8 @@ export interface HandlerDeps {
   settings?: SettingsHandlerDeps;
   /** Browsers signed in with a session cookie (the HTTP server's). */
   sessions?: BrowserSessions;
+  /** People's automations and scenes (core/automations/rules). */
+  automations?: AutomationHandlerDeps;
 }
 
 export type { CallContext, Handler, Handlers, MethodHandler } from './dispatch';
@@ -79,6 +82,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createDiscoveryHandlers(deps.discovery),
     ...createRoomHandlers(deps.rooms),
     ...createSessionHandlers(deps.sessions),
+    ...createAutomationHandlers(deps.automations),
   };
 }
 

@@ -48,6 +48,20 @@ describe('the REST routes derived from the contract', () => {
       ['POST', '/api/backup/preview', 'previewRestore', {}],
       ['GET', '/api/backups', 'listBackups', {}],
       ['POST', '/api/backups/homeroom-2026-03-10.json/restore', 'restoreBackup', { name: 'homeroom-2026-03-10.json' }],
+      ['GET', '/api/automations', 'listAutomations', {}],
+      ['POST', '/api/automations', 'createAutomation', {}],
+      ['POST', '/api/automations/dry-run', 'dryRunAutomation', {}],
+      ['GET', '/api/automations/hall', 'getAutomation', { id: 'hall' }],
+      ['PUT', '/api/automations/hall', 'updateAutomation', { id: 'hall' }],
+      ['DELETE', '/api/automations/hall', 'deleteAutomation', { id: 'hall' }],
+      ['POST', '/api/automations/hall/run', 'runAutomation', { id: 'hall' }],
+      ['GET', '/api/automations/hall/traces', 'listAutomationTraces', { id: 'hall' }],
+      ['GET', '/api/scenes', 'listScenes', {}],
+      ['POST', '/api/scenes', 'createScene', {}],
+      ['PUT', '/api/scenes/night', 'updateScene', { id: 'night' }],
+      ['DELETE', '/api/scenes/night', 'deleteScene', { id: 'night' }],
+      ['POST', '/api/scenes/night/apply', 'applyScene', { id: 'night' }],
+      ['GET', '/api/timeline', 'getTimeline', {}],
     ];
     for (const [method, url, name, path] of urls)
       expect(matchRoute(routes, method, url), `${method} ${url}`).toEqual({ name, path });

@@ -387,14 +387,28 @@ export type AutomationDraft = z.infer<typeof AutomationDraft>;
 
 export const SceneState = z.strictObject({ device: DeviceId, command: Command });
 export type SceneState = z.infer<typeof SceneState>;
+/** A scene may include other scenes ("Good night" = "Downstairs off" + "Bedroom dim"); never itself, directly or not. */
+export const SceneInclude = z.strictObject({ scene: Id });
+export type SceneInclude = z.infer<typeof SceneInclude>;
+export const SceneEntry = z.union([SceneState, SceneInclude], { error: 'give { device, command } or { scene }' });
+export type SceneEntry = z.infer<typeof SceneEntry>;
+export const isSceneState = (entry: SceneEntry): entry is SceneState => 'device' in entry;
 export const Scene = z.strictObject({
   id: Id,
   name: z.string().trim().min(1, 'give it a name').max(NAME_MAX),
   states: z
-    .array(SceneState)
+    .array(SceneEntry)
     .min(1, 'a scene needs at least one device')
     .max(500)
-    .refine((s) => new Set(s.map((x) => x.device)).size === s.length, 'a device appears twice'),
+    .superRefine((entries, ctx) => {
+      const seen = new Map<string, number>();
+      entries.forEach((entry, i) => {
+        const key = isSceneState(entry) ? `device ${entry.device}` : `scene ${entry.scene}`;
+        if (seen.has(key))
+          ctx.addIssue({ code: 'custom', path: [i], message: `${key} appears twice (also states[${seen.get(key)}])` });
+        else seen.set(key, i);
+      });
+    }),
   transitionS: z.number().min(0).max(3600).optional(),
 });
 export type Scene = z.infer<typeof Scene>;

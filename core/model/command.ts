@@ -37,7 +37,8 @@ export type CommandStatus = z.infer<typeof CommandStatus>;
 
 /** Who asked for a change (a person and the client they used, or an automation); automations later write through an arbiter keyed by this. */
 export const CommandSource = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('user'), client: ClientKind }),
+  /** `scene`: the person applied this scene (each of its commands is a change by hand). */
+  z.object({ kind: z.literal('user'), client: ClientKind, scene: z.string().optional() }),
   z.object({ kind: z.literal('automation'), rule: z.string() }),
 ]);
 export type CommandSource = z.infer<typeof CommandSource>;

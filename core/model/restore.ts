@@ -6,7 +6,16 @@
  */
 import { z } from 'zod';
 
-export const BACKUP_SECTIONS = ['rooms', 'people', 'behaviours', 'devices', 'settings', 'discovery'] as const;
+export const BACKUP_SECTIONS = [
+  'rooms',
+  'people',
+  'behaviours',
+  'devices',
+  'settings',
+  'discovery',
+  'automations',
+  'scenes',
+] as const;
 export const BackupSection = z.enum(BACKUP_SECTIONS);
 export type BackupSection = z.infer<typeof BackupSection>;
 
@@ -31,6 +40,8 @@ export const RestoreCounts = z.object({
   devices: ChangeCounts,
   settings: ChangeCounts,
   discovery: ChangeCounts,
+  automations: ChangeCounts,
+  scenes: ChangeCounts,
 });
 export type RestoreCounts = z.infer<typeof RestoreCounts>;
 
@@ -47,6 +58,8 @@ const NOUN: Record<BackupSection, [one: string, many: string]> = {
   devices: ['device', 'devices'],
   settings: ['setting', 'settings'],
   discovery: ['discovery decision', 'discovery decisions'],
+  automations: ['automation', 'automations'],
+  scenes: ['scene', 'scenes'],
 };
 
 /** "a, b and c". */
@@ -79,10 +92,11 @@ export function restoreSummary(changes: readonly RestoreChange[], tense: 'previe
     changes.filter((c) => c.section === section && kinds.includes(c.change));
   const phrases = (kinds: RestoreChange['change'][], sections: readonly BackupSection[]) =>
     sections.map((s) => of(s, kinds)).flatMap((items) => (items.length ? [group(items[0]!.section, items)] : []));
-  const removes = phrases(['removed'], ['rooms', 'people']);
-  const adds = phrases(['added'], ['rooms', 'people']);
+  const named = ['rooms', 'people', 'automations', 'scenes'] as const;
+  const removes = phrases(['removed'], named);
+  const adds = phrases(['added'], named);
   const changesWords = [
-    ...phrases(['changed'], ['rooms', 'people']),
+    ...phrases(['changed'], named),
     ...phrases(['added', 'removed', 'changed'], ['behaviours', 'devices', 'settings', 'discovery']),
   ];
   const [remove, add, change] = tense === 'preview' ? ['removes', 'adds', 'changes'] : ['removed', 'added', 'changed'];

@@ -35,7 +35,8 @@ export const OccupancyState = z.object({
 });
 export type OccupancyState = z.infer<typeof OccupancyState>;
 
-export const WRITERS = ['safety', 'manual', 'occupancy', 'schedule', 'circadian'] as const;
+/** Highest priority first: a person's automation (`rule`) ranks below a change by hand and above the rooms' own writers. */
+export const WRITERS = ['safety', 'manual', 'rule', 'occupancy', 'schedule', 'circadian'] as const;
 export const Writer = z.enum(WRITERS);
 export type Writer = z.infer<typeof Writer>;
 
@@ -57,6 +58,8 @@ export const Decision = z.object({
    * the manual writer: the logbook has it already from the command or the device, so it is not logged again.
    */
   byHand: z.boolean().optional(),
+  /** The automation run that wrote (writer `rule`), so "why?" and the logbook name it. */
+  automation: z.object({ id: z.string(), name: z.string(), runId: z.string() }).optional(),
 });
 export type Decision = z.infer<typeof Decision>;
 

@@ -40,6 +40,24 @@ export type TimeFormat = z.infer<typeof TimeFormat>;
 /** How many days every change is kept before only 5-minute summaries remain. */
 export const HistoryRawDays = z.number().int().min(1).max(365);
 
+/** How many days automation traces (every run and every non-run) are kept. */
+export const TraceDays = z.number().int().min(1).max(365);
+export const DEFAULT_TRACE_DAYS = 14;
+
+/** An IANA time zone the runtime knows ("Europe/Berlin"): automations' times of day are the home's. */
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(100)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Europe/Berlin');
+
 export const Settings = z
   .object({
     mqttUrl: BrokerUrl.optional(),
@@ -49,6 +67,9 @@ export const Settings = z
     theme: Theme.optional(),
     timeFormat: TimeFormat.optional(),
     historyRawDays: HistoryRawDays.optional(),
+    traceDays: TraceDays.optional(),
+    /** The home's time zone; unset: the hub's. */
+    timeZone: TimeZone.optional(),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -64,6 +85,8 @@ export const SettingsPatch = z
     theme: Theme.nullable().optional(),
     timeFormat: TimeFormat.nullable().optional(),
     historyRawDays: HistoryRawDays.nullable().optional(),
+    traceDays: TraceDays.nullable().optional(),
+    timeZone: TimeZone.nullable().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

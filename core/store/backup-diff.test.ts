@@ -20,6 +20,8 @@ function backup(over: Partial<Backup> = {}): Backup {
     behaviours: [RoomBehaviour.parse({ roomId: 'office' })],
     people: [alice, bob],
     discovery: { added: [], ignored: [] },
+    automations: [],
+    scenes: [],
     ...over,
   };
 }

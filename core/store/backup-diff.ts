@@ -6,7 +6,7 @@
  * A section the backup does not have (a 0.1 backup without people) leaves that part of the hub as it
  * is, exactly as importBackup does, so it contributes no changes.
  */
-import type { DeviceOverride, Person, RestoreChange, Room, RoomBehaviour, Settings } from '../model';
+import type { Automation, DeviceOverride, Person, RestoreChange, Room, RoomBehaviour, Scene, Settings } from '../model';
 import type { DiscoveryDecisions } from './discovery-decisions';
 
 /** What the diff reads of a backup (export-import.ts's Backup); `incoming` may lack the sections 0.1 did not have. */
@@ -17,6 +17,8 @@ export interface BackupContent {
   behaviours?: readonly RoomBehaviour[];
   people?: readonly Person[];
   discovery?: DiscoveryDecisions;
+  automations?: readonly Automation[];
+  scenes?: readonly Scene[];
 }
 type Backup = Required<BackupContent>;
 
@@ -33,6 +35,8 @@ const SETTING_LABELS: Record<keyof Settings, string> = {
   theme: 'Theme',
   historyRawDays: 'History kept in full',
   timeFormat: 'Time format',
+  traceDays: 'Automation traces kept',
+  timeZone: 'Time zone',
 };
 
 /** Stable JSON (keys sorted), so two objects that differ only in key order compare equal. */
@@ -147,6 +151,19 @@ export function diffBackup(current: Backup, incoming: BackupContent, names: Diff
         ignored(incoming.discovery.ignored),
         (d) => `ignored:${d.id}`,
         (d) => `${d.id} (ignored)`,
+      ),
+    );
+  }
+  for (const section of ['automations', 'scenes'] as const) {
+    const incomingItems = incoming[section];
+    if (!incomingItems) continue;
+    changes.push(
+      ...diffById<Automation | Scene>(
+        section,
+        current[section],
+        incomingItems,
+        (a) => a.id,
+        (a) => a.name,
       ),
     );
   }

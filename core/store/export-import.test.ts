@@ -84,7 +84,7 @@ describe('backup of room behaviours and people', () => {
     expect(backup.behaviours?.[0]?.climate).toMatchObject({ comfortHeatC: 21.5, vacantDelayMin: 12 });
     expect(backup.people?.map((p) => p.name)).toEqual(['Alice', 'Bob']);
     expect(backup).toMatchObject({
-      version: 2,
+      version: 3,
       discovery: { added: [{ id: 'wled:a8032a4b5c6d' }], ignored: ['elgato:CW12A1B2C3D4'] },
     });
 
@@ -154,7 +154,7 @@ describe('backup of room behaviours and people', () => {
   it('imports an older backup without behaviours and people, leaving them as they are', async () => {
     const hub = await populatedHub();
     const full = (await hub.handlers.exportSettings({})) as Backup;
-    const { behaviours: _b, people: _p, discovery: _d, ...old } = full;
+    const { behaviours: _b, people: _p, discovery: _d, automations: _a, scenes: _s, ...old } = full;
     const report = await hub.handlers.importSettings({ backup: { ...old, version: 1, rooms: [...old.rooms] } });
     expect(report.ok).toBe(true);
     const after = (await hub.handlers.exportSettings({})) as Backup;

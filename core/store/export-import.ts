@@ -7,21 +7,25 @@
  * applied in ONE SQLite transaction: a crash, kill -9 or error in the middle leaves the old state
  * whole (core/store/hub-crash.test.ts proves it on the real hub process).
  *
- * Versions: 1 (Homeroom 0.1: behaviours and people optional) and 2 (everything). Sections a
- * backup does not have (an older one) leave that part of the hub as it is.
+ * Versions: 1 (Homeroom 0.1: behaviours and people optional), 2 (no automations or scenes) and 3
+ * (everything: people's automations and scenes too; never their traces). Sections a backup does not
+ * have (an older one) leave that part of the hub as it is.
  */
 import { z } from 'zod';
 import {
+  Automation,
   countChanges,
   DeviceOverride,
   Person,
   restoreSummary,
   Room,
   RoomBehaviour,
+  Scene,
   type RestoreChange,
   type RestoreCounts,
 } from '../model';
 import { diffBackup, type DiffNames } from './backup-diff';
+import type { AutomationStore, SceneStore } from './automations';
 import type { SqliteDatabase } from './database';
 import type { DeviceOverrideStore } from './device-overrides';
 import { DiscoveryDecisions, type DiscoveryDecisionStore } from './discovery-decisions';
@@ -31,7 +35,7 @@ import { legacyCurveLocation } from './legacy-json';
 import { Settings, type SettingsStore } from './settings';
 
 export const BACKUP_FORMAT = 'homeroom-backup';
-export const BACKUP_VERSION = 2;
+export const BACKUP_VERSION = 3;
 
 const common = {
   format: z.literal(BACKUP_FORMAT),
@@ -43,9 +47,23 @@ const common = {
 const Behaviours = z.array(RoomBehaviour.strict()).max(1000);
 const People = z.array(Person.strict()).max(1000);
 
+const Automations = z.array(Automation).max(1000);
+const Scenes = z.array(Scene).max(1000);
+
 /** Homeroom 0.1's backup; its behaviours and people sections came later and may be absent. */
 const BackupV1 = z
   .object({ ...common, version: z.literal(1), behaviours: Behaviours.optional(), people: People.optional() })
+  .strict();
+
+/** Before automations and scenes. */
+const BackupV2 = z
+  .object({
+    ...common,
+    version: z.literal(2),
+    behaviours: Behaviours,
+    people: People,
+    discovery: DiscoveryDecisions,
+  })
   .strict();
 
 export const Backup = z
@@ -58,12 +76,15 @@ export const Backup = z
     people: People,
     /** Added LAN devices (address, pairing data; their passwords are secrets and stay out) and ignored ones. */
     discovery: DiscoveryDecisions,
+    /** People's automations, in the one JSON form. */
+    automations: Automations,
+    scenes: Scenes,
   })
   .strict();
 export type Backup = z.infer<typeof Backup>;
 
 /** A validated backup of any known version; an absent section leaves that part as it is. */
-export type Restorable = z.infer<typeof BackupV1> | Backup;
+export type Restorable = z.infer<typeof BackupV1> | z.infer<typeof BackupV2> | Backup;
 
 export interface ImportProblem {
   /** Where in the backup, e.g. `rooms[2].kind` (empty for the whole file). */
@@ -95,6 +116,8 @@ export interface BackupStores {
   overrides: DeviceOverrideStore;
   roomBehaviours: RoomBehaviourStore;
   discoveryDecisions: DiscoveryDecisionStore;
+  automations: AutomationStore;
+  scenes: SceneStore;
 }
 
 export function exportBackup(stores: BackupStores, now: number): Backup {
@@ -108,6 +131,8 @@ export function exportBackup(stores: BackupStores, now: number): Backup {
     devices: [...stores.overrides.all()].map(([id, override]) => ({ id, ...override })),
     ...roomsPart(stores.roomBehaviours, new Set(rooms.map((r) => r.id))),
     discovery: stores.discoveryDecisions.load(),
+    automations: stores.automations.list(),
+    scenes: stores.scenes.list(),
   };
 }
 
@@ -144,7 +169,7 @@ export function validateBackup(
 ): { backup: Restorable; problems: [] } | { backup?: undefined; problems: ImportProblem[] } {
   // A version-1 backup is read as one; anything else is checked against today's format.
   const version = typeof input === 'object' && input !== null && 'version' in input ? input.version : undefined;
-  const parsed = (version === 1 ? BackupV1 : Backup).safeParse(input);
+  const parsed = (version === 1 ? BackupV1 : version === 2 ? BackupV2 : Backup).safeParse(input);
   // 0.1 kept the home's location on its circadian curves; today it is a setting.
   if (parsed.success && version === 1 && !parsed.data.settings.location) {
     const location = legacyCurveLocation((input as { behaviours?: unknown }).behaviours);
@@ -155,7 +180,7 @@ export function validateBackup(
     : parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issueMessage(issue) }));
   // Cross-references, checked on whatever is there so one report lists everything.
   const loose = (typeof input === 'object' && input !== null ? input : {}) as Record<
-    'rooms' | 'devices' | 'behaviours' | 'people' | 'discovery',
+    'rooms' | 'devices' | 'behaviours' | 'people' | 'discovery' | 'automations' | 'scenes',
     unknown
   >;
   const items = (value: unknown) =>
@@ -237,6 +262,18 @@ export function validateBackup(
       });
     else addedIds.set(device.id, i);
   });
+  for (const section of ['automations', 'scenes'] as const) {
+    const ids = new Map<unknown, number>();
+    items(loose[section]).forEach((item, i) => {
+      if (typeof item.id !== 'string') return;
+      if (ids.has(item.id))
+        problems.push({
+          path: `${section}[${i}].id`,
+          message: `duplicate id "${item.id}" (also ${section}[${ids.get(item.id)}])`,
+        });
+      else ids.set(item.id, i);
+    });
+  }
   if (!parsed.success || problems.length) return { problems };
   return { backup: parsed.data, problems: [] };
 }
@@ -273,6 +310,8 @@ export function importBackup(
   const changes = diffBackup(exportBackup(stores, now), backup, names);
   const { behaviours, people } = backup;
   const discovery = 'discovery' in backup ? backup.discovery : undefined;
+  const automations = 'automations' in backup ? backup.automations : undefined;
+  const scenes = 'scenes' in backup ? backup.scenes : undefined;
   const withRooms = behaviours !== undefined || people !== undefined;
   stores.db.transaction(() => {
     stores.overrides.replaceAll([]);
@@ -285,9 +324,13 @@ export function importBackup(
         people: people ?? stores.roomBehaviours.people(),
       });
     if (discovery) stores.discoveryDecisions.writeAll(discovery);
+    if (automations) stores.automations.writeAll(automations);
+    if (scenes) stores.scenes.writeAll(scenes);
   })();
   if (withRooms) stores.roomBehaviours.reload();
   if (discovery) stores.discoveryDecisions.replaced();
+  if (automations) stores.automations.reload();
+  if (scenes) stores.scenes.reload();
   return {
     ok: true,
     applied: {

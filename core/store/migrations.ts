@@ -130,4 +130,32 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'automations, scenes, automation traces',
+    // Automations and scenes as their validated JSON (like behaviours); traces are a record, pruned after `traceDays`.
+    sql: `
+      CREATE TABLE automations (
+        id TEXT PRIMARY KEY,
+        automation TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE scenes (
+        id TEXT PRIMARY KEY,
+        scene TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE automation_traces (
+        id INTEGER PRIMARY KEY,
+        automation_id TEXT NOT NULL,
+        run_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        trace TEXT NOT NULL
+      );
+      CREATE INDEX automation_traces_automation_at ON automation_traces (automation_id, at);
+      CREATE INDEX automation_traces_at ON automation_traces (at);
+    `,
+  },
 ];

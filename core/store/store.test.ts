@@ -81,7 +81,7 @@ describe('backup', () => {
     const text = JSON.stringify(backup);
     expect(text).not.toContain('never-export-me');
     expect(text).not.toContain('mqtt.password');
-    expect(backup).toMatchObject({ format: 'homeroom-backup', version: 2, exportedAt: '2026-11-23T00:00:00.000Z' });
+    expect(backup).toMatchObject({ format: 'homeroom-backup', version: 3, exportedAt: '2026-11-23T00:00:00.000Z' });
 
     const target = open(dir());
     target.rooms.create({ name: 'Old room', kind: 'office' });
@@ -127,12 +127,18 @@ describe('backup', () => {
 
   it('names what is missing in something that is not a backup at all', () => {
     expect(validateBackup([1, 2]).problems[0]).toEqual({ path: '', message: expect.stringMatching(/expected object/) });
-    const newer = { format: 'homeroom-backup', version: 3, settings: {}, rooms: [], devices: [], behaviours: [], people: [] };
-    expect(validateBackup({ ...newer, discovery: { added: [], ignored: [] } }).problems).toEqual([
-      { path: 'version', message: expect.stringContaining('expected 2') },
+    const newer = { format: 'homeroom-backup', version: 4, settings: {}, rooms: [], devices: [], behaviours: [], people: [] };
+    const discovery = { added: [], ignored: [] };
+    expect(validateBackup({ ...newer, discovery, automations: [], scenes: [] }).problems).toEqual([
+      { path: 'version', message: expect.stringContaining('expected 3') },
     ]);
-    // Today's format needs every section; only version 1 may leave them out.
+    // Today's format needs every section; only version 1 may leave them out, and version 2 has no automations or scenes.
+    expect(validateBackup({ ...newer, version: 3, discovery }).problems).toEqual([
+      { path: 'automations', message: expect.any(String) },
+      { path: 'scenes', message: expect.any(String) },
+    ]);
     expect(validateBackup({ ...newer, version: 2 }).problems).toEqual([{ path: 'discovery', message: expect.any(String) }]);
+    expect(validateBackup({ ...newer, version: 2, discovery }).problems).toEqual([]);
     expect(validateBackup({ ...newer, version: 1, behaviours: undefined, people: undefined }).problems).toEqual([]);
   });
 });

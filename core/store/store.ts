@@ -7,6 +7,7 @@ import type { Logger } from '../util/logger';
 import { BatchedWriter } from './batched-writer';
 import { BrowserSessionStore } from './browser-sessions';
 import { openDatabase, type OpenedDatabase, type StoreProblem } from './database';
+import { AutomationStore, SceneStore, TraceStore } from './automations';
 import { DeviceOverrideStore } from './device-overrides';
 import { DiscoveryDecisionStore } from './discovery-decisions';
 import { HistoryStore } from './history';
@@ -17,8 +18,9 @@ import { LogbookStore } from './logbook';
 import { RoomBehaviourStore } from './room-behaviours';
 import { RoomStore } from './rooms';
 import { SecretStore, type SecretCipher } from './secrets';
+import { DAY_MS } from './history';
 import { DEFAULT_HISTORY_RAW_DAYS, SettingsStore } from './settings';
-import type { LogbookEntry } from '../model';
+import { DEFAULT_TRACE_DAYS, type LogbookEntry } from '../model';
 
 export interface Store {
   readonly database: OpenedDatabase;
@@ -45,6 +47,10 @@ export interface Store {
   readonly browserSessions: BrowserSessionStore;
   readonly history: HistoryStore;
   readonly logbook: LogbookStore;
+  /** People's automations and scenes (the rule engine's repositories), and the traces of their runs. */
+  readonly automations: AutomationStore;
+  readonly scenes: SceneStore;
+  readonly traces: TraceStore;
   readonly writer: BatchedWriter;
   /** Starts compaction timers. */
   start(): void;
@@ -85,6 +91,7 @@ export function openStore(options: OpenStoreOptions): Store {
       rawDays: () => settings.get('historyRawDays') ?? DEFAULT_HISTORY_RAW_DAYS,
     });
     const logbook = new LogbookStore(database.history, writer, clock, options.onLogbookEntry);
+    const traces = new TraceStore(database.history, writer);
     const cipher = options.cipher ?? keyFileCipher(options.dataDir, logger);
     if (cipher.warning) logger.warn(cipher.warning);
     let started = false;
@@ -92,6 +99,12 @@ export function openStore(options: OpenStoreOptions): Store {
     const compactLogbook = () => {
       logbook.compact();
       logbookTimer = clock.setTimeout(compactLogbook, 60 * 60_000);
+    };
+    // Traces are kept `traceDays` (a setting, read each time): pruned at start and then daily.
+    let traceTimer: Timer | undefined;
+    const pruneTraces = () => {
+      traces.prune(clock.now() - (settings.get('traceDays') ?? DEFAULT_TRACE_DAYS) * DAY_MS);
+      traceTimer = clock.setTimeout(pruneTraces, DAY_MS);
     };
     return {
       database,
@@ -111,16 +124,21 @@ export function openStore(options: OpenStoreOptions): Store {
       browserSessions: new BrowserSessionStore(database.main),
       history,
       logbook,
+      automations: new AutomationStore(database.main, now, report),
+      scenes: new SceneStore(database.main, now, report),
+      traces,
       writer,
       start() {
         if (started) return;
         started = true;
         history.start();
         compactLogbook();
+        pruneTraces();
       },
       close() {
         history.stop();
         if (logbookTimer !== undefined) clock.clearTimeout(logbookTimer);
+        if (traceTimer !== undefined) clock.clearTimeout(traceTimer);
         writer.stop();
         database.close();
       },

@@ -18,6 +18,19 @@ describe('arbiter', () => {
       'safety',
     ],
     ['manual holds beat occupancy', [p('occupancy', { brightness: 60 }), p('manual', null, ['brightness'])], null, 'manual'],
+    ['manual holds beat an automation', [p('rule', { brightness: 30 }), p('manual', null, ['brightness'])], null, 'manual'],
+    [
+      "an automation beats the room's occupancy writer",
+      [p('occupancy', { power: true, brightness: 60 }), p('rule', { power: true, brightness: 30 })],
+      { power: true, brightness: 30 },
+      'rule',
+    ],
+    [
+      "an automation's hold keeps what it wrote from the room's slow follow",
+      [p('circadian', { brightness: 45, colorTemperature: 2700 }), p('rule', null, ['brightness'])],
+      { colorTemperature: 2700 },
+      'circadian',
+    ],
     [
       'occupancy beats schedule',
       [p('schedule', { climate: { targetTemperature: 16 } }), p('occupancy', { climate: { targetTemperature: 21 } })],
@@ -90,7 +103,33 @@ describe('arbiter', () => {
     expect(arbiter.decide('r', 'R', 'm', 'M', hold)).toBeUndefined();
   });
 
+  it("names an automation's run in the decision and as the command's source", async () => {
+    const send = vi.fn(async () => undefined);
+    const arbiter = new Arbiter({ now: () => 5, send });
+    const automation = { id: 'hall', name: 'Hallway at night', runId: 'hall#1' };
+    const { decision, sent } = arbiter.decideAndSend('hall', 'Hall', 'l', 'Hall light', [
+      {
+        writer: 'rule',
+        command: { power: true, brightness: 30 },
+        text: "automation 'Hallway at night', run at 22:14",
+        facts: [],
+        automation,
+      },
+      p('occupancy', { power: true, brightness: 60 }),
+    ]);
+    expect(decision).toMatchObject({
+      writer: 'rule',
+      automation,
+      text: "Hall light → on 30 %: automation 'Hallway at night', run at 22:14",
+    });
+    expect(send).toHaveBeenCalledWith('l', { power: true, brightness: 30 }, { kind: 'automation', rule: 'Hallway at night' });
+    await expect(sent).resolves.toBeUndefined();
+  });
+
   it('describes commands in words', () => {
+    expect(describeCommand({ power: true, brightness: 30 })).toBe('30 %');
+    expect(describeCommand({ power: true, brightness: 30 }, undefined, true)).toBe('on 30 %');
+    expect(describeCommand({ media: { volume: 20 } })).toBe('volume 20 %');
     expect(describeCommand({ power: false })).toBe('off');
     expect(describeCommand({ climate: { targetTemperature: 21 } })).toBe('21 °C');
     expect(describeCommand(null)).toBe('kept as it is');

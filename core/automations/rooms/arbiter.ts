@@ -1,6 +1,6 @@
 /**
  * The one arbiter every automatic write goes through (DESIGN.md): behaviours propose, the highest
- * priority writer wins each attribute (safety > manual > occupancy > schedule > circadian), and the
+ * priority writer wins each attribute (safety > manual > rule > occupancy > schedule > circadian), and the
  * decision — who won, what was sent, why, who was overruled — is recorded. Explanations ("why is it
  * like this?") are read from these records, never reconstructed.
  */
@@ -19,6 +19,8 @@ export interface Proposal {
   text: string;
   /** "occupied since 19:02 by Office motion". */
   facts: string[];
+  /** A person's automation (writer `rule`): its run is recorded with the decision and named as the command's source. */
+  automation?: { id: string; name: string; runId: string };
 }
 
 export const PRIORITY: Record<Writer, number> = Object.fromEntries(WRITERS.map((w, i) => [w, WRITERS.length - i])) as Record<
@@ -58,17 +60,21 @@ export function arbitrate(proposals: readonly Proposal[]): Arbitration {
 
 const MEDIA_WORDS = { play: 'resumed', pause: 'paused', stop: 'stopped', next: 'next track', previous: 'previous track' };
 
-/** "60 % 2700 K", "off", "21 °C heat", "paused". */
-export function describeCommand(c: Command | null, format: TextFormat = DEFAULT_TEXT_FORMAT): string {
+/**
+ * "60 % 2700 K", "off", "21 °C heat", "paused". `sayOn`: a switch-on always says so ("on 30 %"), as an automation's
+ * explicit `power: true` (a room's switch-on reads by its level).
+ */
+export function describeCommand(c: Command | null, format: TextFormat = DEFAULT_TEXT_FORMAT, sayOn = false): string {
   if (!c) return 'kept as it is';
   if (c.power === false) return 'off';
   if (c.media?.action) return MEDIA_WORDS[c.media.action];
   const parts: string[] = [];
-  if (c.power === true && c.brightness === undefined) parts.push('on');
+  if (c.power === true && (sayOn || c.brightness === undefined)) parts.push('on');
   if (c.brightness !== undefined) parts.push(`${Math.round(c.brightness)} %`);
   if (c.colorTemperature !== undefined) parts.push(`${Math.round(c.colorTemperature)} K`);
   if (c.climate?.targetTemperature !== undefined) parts.push(format.temperature(c.climate.targetTemperature));
   if (c.climate?.mode !== undefined) parts.push(c.climate.mode);
+  if (c.media?.volume !== undefined) parts.push(`volume ${c.media.volume} %`);
   return parts.join(' ') || 'changed';
 }
 
@@ -100,11 +106,25 @@ export class Arbiter {
     deviceName: string,
     proposals: readonly Proposal[],
   ): Decision | undefined {
-    if (proposals.length === 0) return undefined;
+    return this.decideAndSend(roomId, roomName, deviceId, deviceName, proposals).decision;
+  }
+
+  /**
+   * `decide`, also answering the send itself (an automation records its command's confirmation or failure) and
+   * whether the same command was already on its way.
+   */
+  decideAndSend(
+    roomId: string,
+    roomName: string,
+    deviceId: string,
+    deviceName: string,
+    proposals: readonly Proposal[],
+  ): { decision?: Decision; sent: Promise<unknown> | null; alreadySending?: boolean } {
+    if (proposals.length === 0) return { sent: null };
     const { command, winner, overruled } = arbitrate(proposals);
-    if (!winner) return undefined;
+    if (!winner) return { sent: null };
     const key = JSON.stringify(command);
-    if (command && this.inflight.get(deviceId) === key) return undefined;
+    if (command && this.inflight.get(deviceId) === key) return { sent: null, alreadySending: true };
     const why = [winner.text, ...winner.facts].filter(Boolean).join('; ');
     const decision: Decision = {
       deviceId,
@@ -112,20 +132,25 @@ export class Arbiter {
       at: this.options.now(),
       writer: winner.writer,
       command,
-      text: `${deviceName} → ${describeCommand(command, this.options.format?.())}: ${why}`,
+      text: `${deviceName} → ${describeCommand(command, this.options.format?.(), winner.writer === 'rule')}: ${why}`,
       facts: winner.facts,
       overruled: overruled.map((p) => ({ writer: p.writer, text: p.text })),
+      ...(winner.automation ? { automation: winner.automation } : {}),
     };
     const previous = this.why(deviceId);
-    // A hold that says the same thing again is not news.
-    if (!command && previous && previous.command === null && previous.text === decision.text) return undefined;
+    // A hold that says the same thing again is not news; an automation's write it overrules is.
+    const ruleWrite = proposals.some((p) => p.writer === 'rule' && p.command);
+    if (!command && !ruleWrite && previous && previous.command === null && previous.text === decision.text) return { sent: null };
     this.record(decision);
+    let sent: Promise<unknown> | null = null;
     if (command) {
       this.inflight.set(deviceId, key);
       this.inflightCommands.set(deviceId, command);
-      const source: CommandSource = { kind: 'automation', rule: `${roomName}: ${winner.writer}` };
-      this.options
-        .send(deviceId, command, source)
+      const source: CommandSource = winner.automation
+        ? { kind: 'automation', rule: winner.automation.name }
+        : { kind: 'automation', rule: `${roomName}: ${winner.writer}` };
+      sent = this.options.send(deviceId, command, source);
+      sent
         .catch((error: unknown) => this.options.onError?.(deviceId, error))
         .finally(() => {
           if (this.inflight.get(deviceId) !== key) return;
@@ -134,7 +159,15 @@ export class Arbiter {
           this.options.onSettled?.(roomId, deviceId);
         });
     }
-    return decision;
+    return { decision, sent };
+  }
+
+  /**
+   * Record a write that needs no arbitration — an automation's command to a device in no room, or to what the rooms
+   * never write (a speaker's volume) — so "why?" reads it like any other. The caller sends it.
+   */
+  recordDirect(decision: Decision): void {
+    this.record(decision);
   }
 
   /**

@@ -3,7 +3,7 @@
  * propose and the arbiter decide for each device. Mutates only the room's runtime.
  */
 import type { Device, Location, OccupancyState } from '../../model';
-import type { Arbiter } from './arbiter';
+import type { Arbiter, Proposal } from './arbiter';
 import { DEFAULT_TEXT_FORMAT, type TextFormat } from '../../model/format';
 import { demands, planClimate } from './climate';
 import { climateView, isLight, isOwnDoor, isThermostat, lightView, roomLight, roomTemperature, sourceKind } from './devices';
@@ -82,6 +82,7 @@ export function evaluateRoom(
   rt.stuck = stuck;
   const format = deps.format ?? DEFAULT_TEXT_FORMAT;
   const fact = occupancyFact(state, format);
+  expireRuleClaims(rt, state.state === 'vacant' ? 'vacant' : 'occupied');
 
   // Without a motion, presence or door sensor (or a hold) the room cannot know it is empty: hands off.
   const sensed = devices.some((d) => {
@@ -119,19 +120,23 @@ export function evaluateRoom(
     if (ended === 'timeUp' && prior?.until != null) rt.resumed.set(device.id, `manual hold ended at ${format.time(prior.until)}`);
     if (light.on === false) rt.resumed.delete(device.id);
     if (arbiter.isSending(device.id)) continue;
-    const proposals = proposeLight(light, {
-      settings: behaviour.lighting,
-      occupancy: state,
-      occupancyFact: fact,
-      light: measured,
-      preference,
-      override,
-      dimmed: rt.dimmed.has(device.id),
-      ...(rt.resumed.has(device.id) ? { resumedBecause: rt.resumed.get(device.id) } : {}),
-      adaptDue,
-      preferenceChanged,
-      format,
-    });
+    const proposals = withRuleClaim(
+      rt,
+      device.id,
+      proposeLight(light, {
+        settings: behaviour.lighting,
+        occupancy: state,
+        occupancyFact: fact,
+        light: measured,
+        preference,
+        override,
+        dimmed: rt.dimmed.has(device.id),
+        ...(rt.resumed.has(device.id) ? { resumedBecause: rt.resumed.get(device.id) } : {}),
+        adaptDue,
+        preferenceChanged,
+        format,
+      }),
+    );
     const decision = arbiter.decide(roomId, deps.roomName, device.id, device.name, proposals);
     const command = decision?.command;
     if (!command) continue;
@@ -175,7 +180,13 @@ export function evaluateRoom(
       else rt.preheating.delete(device.id);
       rt.climate = { targetC: plan.targetC, text: plan.text, next: plan.next };
       if (arbiter.isSending(device.id)) continue;
-      const decision = arbiter.decide(roomId, deps.roomName, device.id, device.name, plan.proposals);
+      const decision = arbiter.decide(
+        roomId,
+        deps.roomName,
+        device.id,
+        device.name,
+        withRuleClaim(rt, device.id, plan.proposals),
+      );
       const sent = decision?.command?.climate;
       if (!sent) continue;
       changed = true;
@@ -189,6 +200,24 @@ export function evaluateRoom(
     }
   }
   return { nextAt, changed };
+}
+
+/** A claim ends when the room's occupancy changes after the write (the room takes over what happens next). */
+function expireRuleClaims(rt: RoomRuntime, occupancy: 'occupied' | 'vacant'): void {
+  for (const [id, claim] of rt.ruleClaims) {
+    if (claim.baseline === undefined) claim.baseline = occupancy;
+    else if (claim.baseline !== occupancy) rt.ruleClaims.delete(id);
+  }
+}
+
+/** The room's proposals plus the automation's claim, which holds what it wrote (without writing it again). */
+function withRuleClaim(rt: RoomRuntime, deviceId: string, proposals: Proposal[]): Proposal[] {
+  const claim = rt.ruleClaims.get(deviceId);
+  if (!claim || proposals.length === 0) return proposals;
+  return [
+    ...proposals,
+    { writer: 'rule', command: null, holds: claim.attributes, text: claim.text, facts: [], automation: claim.automation },
+  ];
 }
 
 /**

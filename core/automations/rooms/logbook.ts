@@ -1,6 +1,6 @@
 /**
- * Writes the room automations' story into the logbook: every command the arbiter sent with its cause
- * chain ("Office lights → 40 % 2700 K: evening preference of Alice; occupied since 19:02 by Office
+ * Writes the room automations' story into the logbook: every command the arbiter sent (the rooms' own and
+ * people's automations') with its cause chain ("Office lights → 40 % 2700 K: evening preference of Alice; occupied since 19:02 by Office
  * motion"), and each room becoming occupied or vacant (the history to tune timeouts against).
  */
 import type { LogbookEntry } from '../../model';
@@ -13,12 +13,13 @@ export function attachRoomLogbook(runner: RoomRunner, append: AppendEntry): () =
   const offs = [
     runner.events.on('decision', 'logbook', (d) => {
       // A change by hand is logged from its command (or as the device's own change); the room only recorded it.
+      // An automation's write is logged here once, under the automation's name (its command's source says the same).
       if (d.command && !d.byHand)
         append({
           deviceId: d.deviceId,
-          roomId: d.roomId,
+          ...(d.roomId ? { roomId: d.roomId } : {}),
           message: d.text,
-          cause: { kind: 'automation', rule: `${runner.roomName(d.roomId)} (${d.writer})` },
+          cause: { kind: 'automation', rule: d.automation?.name ?? `${runner.roomName(d.roomId)} (${d.writer})` },
         });
     }),
     runner.events.on('roomStatus', 'logbook', (s) => {

@@ -19,18 +19,36 @@ import { SafeEmitter } from '../../util/events';
 import type { Registry } from '../../registry/registry';
 import type { Clock } from '../../util/clock';
 import type { Logger } from '../../util/logger';
-import { Arbiter } from './arbiter';
+import { Arbiter, describeCommand, type Proposal } from './arbiter';
 import { evaluateRoom, type EvaluationDeps } from './evaluate';
 import { isLight, isThermostat, lightDiff, lightView, roomTemperature, sourceActive, sourceKind } from './devices';
 import { momentary, observe } from './occupancy';
-import { applyManualChange, describeOverride } from './overrides';
+import { applyManualChange, describeOverride, HELD_BY_OVERRIDE } from './overrides';
 import { learned, observeCooling, observeHeating, type LearnedRateRepository, type LearnedRates } from './rate';
 import type { RoomBehaviourRepository } from './repository';
-import { expectEcho, explainedBy, newRuntime, type RoomRuntime } from './runtime';
+import { expectEcho, explainedBy, newRuntime, type RoomRuntime, type RuleClaim } from './runtime';
 import { nextBoundary } from './schedule';
 import { roomStatus } from './status';
 
 export type RoomEvents = { roomStatus: RoomStatus; decision: Decision };
+
+/** An automation's write, as the rule engine's sink hands it over (rules/engine.ts `RuleCause`). */
+export interface RuleWrite {
+  automation: { id: string; name: string; runId: string };
+  /** "automation 'Hallway at night', run at 22:14 after Hall motion detected motion". */
+  text: string;
+  /** A change by hand wins over this automation (the manual writer keeps what it holds). */
+  respectManual: boolean;
+}
+
+/** What became of an automation's write (recorded in its trace). */
+export interface RuleWriteOutcome {
+  ok: boolean;
+  detail?: string;
+}
+
+type ArbitratedAttribute = RuleClaim['attributes'][number];
+const ARBITRATED: readonly ArbitratedAttribute[] = ['power', 'brightness', 'colorTemperature', 'color', 'climate'];
 
 export interface RoomRunnerOptions {
   registry: Pick<Registry, 'list' | 'get' | 'command' | 'events'>;
@@ -89,7 +107,12 @@ export class RoomRunner {
       }),
       registry.events.on('commandUpdate', OWNER, (update) => {
         if (update.status !== 'pending' || update.source?.kind !== 'user') return;
-        this.onUserCommand(update.deviceId, update.command, fromClient(update.source.client));
+        const { client, scene } = update.source;
+        this.onUserCommand(
+          update.deviceId,
+          update.command,
+          scene ? `with the scene “${scene}” ${fromClient(client)}` : fromClient(client),
+        );
       }),
       // Settings apply at once, without a restart.
       repository.onChange(() => this.evaluateAll()),
@@ -159,13 +182,97 @@ export class RoomRunner {
     const roomId = this.options.registry.get(deviceId)?.roomId;
     if (!roomId) return undefined;
     const rt = this.runtime(roomId);
-    const held = rt.overrides.has(deviceId) || rt.climateHolds.has(deviceId);
+    const held = rt.overrides.has(deviceId) || rt.climateHolds.has(deviceId) || rt.ruleClaims.has(deviceId);
     rt.overrides.delete(deviceId);
     rt.climateHolds.delete(deviceId);
+    rt.ruleClaims.delete(deviceId);
     // The full level in one step instead of a slow follow, and the decision says why.
     if (held) rt.resumed.set(deviceId, 'back to automatic (“Resume automatic”)');
     this.evaluate(roomId);
     return this.status(roomId);
+  }
+
+  /**
+   * An automation's command, through the arbiter at the `rule` priority: for a device in a room, a change by hand wins
+   * unless the automation does not respect it, the write then holds against the room's own writers (RuleClaim), and
+   * the decision names the automation and its run. A device in no room, and what the rooms never write (a speaker's
+   * playback and volume), go straight to the registry with the same decision recorded. Resolves with what happened.
+   */
+  async ruleWrite(deviceId: string, command: Command, cause: RuleWrite): Promise<RuleWriteOutcome> {
+    const { registry, clock } = this.options;
+    const device = registry.get(deviceId);
+    if (!device) return { ok: false, detail: 'the device is not known to the hub' };
+    const now = clock.now();
+    const arbitrated: Record<string, unknown> = {};
+    const direct: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(command))
+      (device.roomId && ARBITRATED.includes(key as ArbitratedAttribute) ? arbitrated : direct)[key] = value;
+    const outcomes: Promise<RuleWriteOutcome>[] = [];
+    if (Object.keys(direct).length > 0) outcomes.push(this.directRule(device, direct as Command, cause, now));
+    if (Object.keys(arbitrated).length > 0) outcomes.push(this.arbitrateRule(device, arbitrated as Command, cause, now));
+    const results = await Promise.all(outcomes);
+    const details = results.map((r) => r.detail).filter((d): d is string => d !== undefined);
+    return { ok: results.every((r) => r.ok), ...(details.length > 0 ? { detail: details.join('; ') } : {}) };
+  }
+
+  private directRule(device: Device, command: Command, cause: RuleWrite, now: number): Promise<RuleWriteOutcome> {
+    this.arbiter.recordDirect({
+      deviceId: device.id,
+      roomId: device.roomId ?? '',
+      at: now,
+      writer: 'rule',
+      command,
+      text: `${device.name} → ${describeCommand(command, this.options.format?.(), true)}: ${cause.text}`,
+      facts: [],
+      overruled: [],
+      automation: cause.automation,
+    });
+    return settle(this.options.registry.command(device.id, command, { kind: 'automation', rule: cause.automation.name }));
+  }
+
+  private async arbitrateRule(device: Device, command: Command, cause: RuleWrite, now: number): Promise<RuleWriteOutcome> {
+    const roomId = device.roomId!;
+    const rt = this.runtime(roomId);
+    const proposals: Proposal[] = [{ writer: 'rule', command, text: cause.text, facts: [], automation: cause.automation }];
+    const override = rt.overrides.get(device.id);
+    const climateHold = rt.climateHolds.get(device.id);
+    let manualText: string | undefined;
+    if (cause.respectManual) {
+      const holds: ArbitratedAttribute[] = [
+        ...(override ? (override.keptOff ? (['power'] as const) : HELD_BY_OVERRIDE) : []),
+        ...(climateHold && climateHold.until > now ? (['climate'] as const) : []),
+      ];
+      const policy = this.options.repository.get(roomId).lighting.overridePolicy;
+      manualText = override ? describeOverride(override, policy) : 'temperature set by hand';
+      if (holds.length > 0) proposals.push({ writer: 'manual', command: null, holds, text: manualText, facts: [] });
+    } else {
+      // The automation takes the device over: the change by hand no longer holds it.
+      rt.overrides.delete(device.id);
+      rt.climateHolds.delete(device.id);
+    }
+    const { decision, sent, alreadySending } = this.arbiter.decideAndSend(
+      roomId,
+      this.roomName(roomId),
+      device.id,
+      device.name,
+      proposals,
+    );
+    if (alreadySending) return { ok: true, detail: 'already on its way' };
+    const written = decision?.command ?? null;
+    const attributes = Object.keys(command) as ArbitratedAttribute[];
+    const kept = attributes.filter((k) => written?.[k] === undefined);
+    const claimed = attributes.filter((k) => !kept.includes(k));
+    if (written) {
+      expectEcho(rt, device.id, written, now);
+      rt.dimmed.delete(device.id);
+      rt.resumed.delete(device.id);
+    }
+    if (claimed.length > 0)
+      rt.ruleClaims.set(device.id, { attributes: claimed, text: cause.text, automation: cause.automation, since: now });
+    const keptWords = kept.length > 0 ? `kept ${kept.join(', ')}: ${manualText ?? 'changed by hand'}` : undefined;
+    if (!sent) return { ok: true, detail: keptWords ?? 'nothing to change' };
+    const outcome = await settle(sent);
+    return keptWords ? { ok: outcome.ok, detail: [outcome.detail, keptWords].filter(Boolean).join('; ') } : outcome;
   }
 
   evaluateAll(): void {
@@ -324,6 +431,8 @@ export class RoomRunner {
     else rt.overrides.delete(device.id);
     rt.dimmed.delete(device.id);
     rt.resumed.delete(device.id);
+    // A hand on the device ends what an automation held there.
+    rt.ruleClaims.delete(device.id);
     if (Object.keys(command).length === 0) return;
     const text = next
       ? describeOverride(next, policy, this.format())
@@ -377,4 +486,12 @@ export class RoomRunner {
     const targetC = target ?? previous?.targetTemperature ?? 0;
     this.holdClimate(rt, after, targetC, now, 'at the device', modeByHand ? value.mode! : undefined);
   }
+}
+
+/** A send's end as an outcome: confirmed, or the registry's reason it was not. */
+function settle(sent: Promise<unknown>): Promise<RuleWriteOutcome> {
+  return sent.then(
+    () => ({ ok: true, detail: 'confirmed' }),
+    (error: unknown) => ({ ok: false, detail: error instanceof Error ? error.message : String(error) }),
+  );
 }

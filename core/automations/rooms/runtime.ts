@@ -36,6 +36,23 @@ export interface RoomRuntime {
   /** Whose preference applied at the last evaluation (null: the room's own; undefined: not evaluated yet). */
   preferencePerson?: string | null;
   timer: Timer | undefined;
+  /** What people's automations last wrote to a device: held against the room's own writers (see RuleClaim). */
+  ruleClaims: Map<string, RuleClaim>;
+}
+
+/**
+ * An automation's write holds the attributes it set (the arbiter's `rule` priority, above the room's own writers)
+ * until the room's occupancy changes after it (occupied ↔ vacant), a person changes the device by hand, the next
+ * automation write replaces it, or "Resume automatic". So a rule and the room never fight over one light, and the
+ * room takes over again when something new happens in it.
+ */
+export interface RuleClaim {
+  attributes: ('power' | 'brightness' | 'colorTemperature' | 'color' | 'climate')[];
+  text: string;
+  automation: { id: string; name: string; runId: string };
+  since: number;
+  /** The occupancy the room evaluated to first after the write (set lazily: the write may come before the room sees the event). */
+  baseline?: 'occupied' | 'vacant';
 }
 
 export function newRuntime(): RoomRuntime {
@@ -60,6 +77,7 @@ export function newRuntime(): RoomRuntime {
     climate: null,
     preference: null,
     timer: undefined,
+    ruleClaims: new Map(),
   };
 }
 
