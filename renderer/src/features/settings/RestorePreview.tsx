@@ -14,9 +14,11 @@ const SECTION_WORDS: Record<BackupSection, string> = {
   devices: 'Devices',
   settings: 'Settings',
   discovery: 'Added and ignored network devices',
+  automations: 'Automations',
+  scenes: 'Scenes',
 };
 const CHANGE_WORDS: Record<RestoreChange['change'], string> = { added: 'added', removed: 'removed', changed: 'changed' };
-const ORDER: readonly BackupSection[] = ['rooms', 'people', 'behaviours', 'devices', 'settings', 'discovery'];
+const ORDER: readonly BackupSection[] = ['rooms', 'people', 'behaviours', 'automations', 'scenes', 'devices', 'settings', 'discovery'];
 
 export function RestorePreviewPanel({
   source,

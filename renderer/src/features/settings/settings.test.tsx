@@ -31,6 +31,8 @@ const PREVIEW: Extract<RestorePreview, { ok: true }> = {
     devices: { added: 0, removed: 0, changed: 0 },
     settings: { added: 0, removed: 0, changed: 0 },
     discovery: { added: 0, removed: 0, changed: 0 },
+    automations: { added: 0, removed: 0, changed: 0 },
+    scenes: { added: 0, removed: 0, changed: 0 },
   },
 };
 const DAILY: StoredBackup = { name: 'homeroom-2026-03-10.json', at: new Date(2026, 2, 10).getTime(), kind: 'daily', bytes: 4096 };
