@@ -18,7 +18,16 @@ const SECTION_WORDS: Record<BackupSection, string> = {
   scenes: 'Scenes',
 };
 const CHANGE_WORDS: Record<RestoreChange['change'], string> = { added: 'added', removed: 'removed', changed: 'changed' };
-const ORDER: readonly BackupSection[] = ['rooms', 'people', 'behaviours', 'automations', 'scenes', 'devices', 'settings', 'discovery'];
+const ORDER: readonly BackupSection[] = [
+  'rooms',
+  'people',
+  'behaviours',
+  'automations',
+  'scenes',
+  'devices',
+  'settings',
+  'discovery',
+];
 
 export function RestorePreviewPanel({
   source,
