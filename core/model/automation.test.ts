@@ -133,7 +133,7 @@ describe('Scene', () => {
         { device: 'a', command: { power: true } },
       ],
     });
-    expect(messages(twice).join()).toContain('a device appears twice');
+    expect(messages(twice).join()).toContain('device a appears twice (also states[0])');
     expect(messages(Scene.safeParse({ id: 's', name: 'x', states: [] })).join()).toContain('a scene needs at least one device');
   });
 });
