@@ -69,8 +69,9 @@ function socket(headers: Record<string, string>) {
   return { ws, frames, closed, opened };
 }
 
-const sessionRows = () =>
-  hub.store!.database.main.prepare('SELECT * FROM browser_sessions').all() as { id_hash: string; expires_at: number }[];
+/** A stored session as the table keeps it: only the id's hash, never the id or the token. */
+type SessionRow = { id_hash: string; expires_at: number };
+const sessionRows = () => hub.store!.database.main.prepare<[], SessionRow>('SELECT * FROM browser_sessions').all();
 
 beforeAll(async () => {
   hub = await boot();
