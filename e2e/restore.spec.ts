@@ -92,5 +92,15 @@ for (const viewport of [
     await expect.poll(async () => (await call<{ units?: string }>('GET', 'settings')).body.units).toBe('fahrenheit');
     await page.screenshot({ path: `test-results/screenshots/settings-fahrenheit-${viewport.width}.png`, fullPage: true });
     expect(await widestInSettings(page)).toBeLessThanOrEqual(viewport.width);
+
+    // Every temperature follows: a thermostat's tile on the dashboard reads °F, its target too.
+    await page.getByRole('navigation', { name: 'Sections' }).getByText('Devices', { exact: true }).click();
+    const radiator = page.getByRole('article', { name: 'Living room thermostat' });
+    await expect(radiator).toContainText(/\d+ °F/);
+    await expect(radiator).not.toContainText('°C');
+    await radiator.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/screenshots/dashboard-fahrenheit-${viewport.width}.png` });
+    // Back to °C for the specs that follow.
+    expect((await call('PATCH', 'settings', { units: 'celsius' })).status).toBe(200);
   });
 }
