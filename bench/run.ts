@@ -7,6 +7,8 @@
  *     baseline = bare mqtt.js publish → echo round trip, TCP_NODELAY on both ends.
  * (c) history: the SQLite store's insert rate against plain better-sqlite3 inserts, and the
  *     time to query a week of one sensor and of 200 sensors (bench/history.ts).
+ * (d) rules: hub CPU with 200 enabled automations against without them under the virtual home's 2,000-device load,
+ *     and trigger → command latency against a bare mqtt.js echo (bench/rules.ts).
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import { Agent, request } from 'node:http';
@@ -17,6 +19,7 @@ import { startMosquitto } from '../core/test-support/mosquitto';
 import { silentLogger } from '../core/util/logger';
 import { bulbConfig, bulbState } from './z2m-fixtures';
 import { printHistoryBench, runHistoryBench } from './history';
+import { printRulesBench, runRulesBench } from './rules';
 import { latencySummary } from './stats';
 
 const DEVICES = 500;
@@ -252,9 +255,13 @@ async function main() {
     await broker.stop();
   }
 
+  // (d) 200 automations under the virtual home's 2,000-device load (bench/rules.ts), on a mosquitto of its own.
+  const rules = await runRulesBench(log);
+  if (!json) printRulesBench(rules);
+
   // (c) the history store against plain better-sqlite3 inserts, after the MQTT runs so they do not share the CPU.
   const history = await runHistoryBench();
-  if (json) console.log(JSON.stringify({ ...mqttResult, history }));
+  if (json) console.log(JSON.stringify({ ...mqttResult, rules, history }));
   else printHistoryBench(history);
 }
 

@@ -175,7 +175,8 @@ export class RuleEngine {
     const next = new Map<string, Loaded>();
     for (const a of list) {
       const old = this.autos.get(a.id);
-      if (old && old.json === JSON.stringify(a)) {
+      // The same object (a repository hands out what it keeps) is unchanged without serialising it again.
+      if (old && (old.automation === a || old.json === JSON.stringify(a))) {
         next.set(a.id, old);
         continue;
       }
@@ -209,6 +210,11 @@ export class RuleEngine {
     const at = this.options.clock.now();
     this.fire(auto, { type: 'manual', at, values: {} }, true);
     return true;
+  }
+
+  /** Whether an armed trigger or a waiting run reacts to this device's events (the hub skips the others cheaply). */
+  watches(deviceId: string): boolean {
+    return (this.index.get(`device:${deviceId}`)?.size ?? 0) > 0;
   }
 
   /** Whether loop detection stopped it (until `resume` or a changed definition). */

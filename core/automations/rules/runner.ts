@@ -92,7 +92,7 @@ export const DRY_RUN_MAX_MS = 7 * 86_400_000;
 export class AutomationRunner {
   readonly events: SafeEmitter<AutomationEvents>;
   private engine: RuleEngine;
-  private readonly devices = new Map<string, DeviceView>();
+  private readonly devices = new DeviceViews();
   private readonly roomViews = new Map<string, RoomView>();
   private readonly peopleViews = new Map<string, PersonView>();
   private readonly world: World = { devices: this.devices, rooms: this.roomViews, people: this.peopleViews };
@@ -112,7 +112,7 @@ export class AutomationRunner {
     if (this.running) return;
     this.running = true;
     const { registry, rooms, people, automations, scenes } = this.options;
-    for (const device of registry.list()) this.devices.set(device.id, deviceView(device));
+    for (const device of registry.list()) this.devices.set(device.id, device);
     this.refreshRooms();
     this.readPeople(false);
     this.disposers.push(
@@ -350,11 +350,12 @@ export class AutomationRunner {
 
   // ── the world and the sink ────────────────────────────────────────────────
 
+  /** Most reports concern devices no automation watches: those only replace the device (its view is made when read). */
   private onDevice(device: Device): void {
-    const before = this.devices.get(device.id);
-    const after = deviceView(device);
-    this.devices.set(device.id, after);
-    for (const event of deviceEvents(before, after, this.now())) this.engine.handle(event);
+    const before = this.engine.watches(device.id) ? this.devices.get(device.id) : undefined;
+    this.devices.set(device.id, device);
+    if (!before) return;
+    for (const event of deviceEvents(before, this.devices.get(device.id)!, this.now())) this.engine.handle(event);
   }
 
   private readPeople(announce: boolean): void {
@@ -471,6 +472,65 @@ export class AutomationRunner {
 
   private now(): number {
     return this.options.clock.now();
+  }
+}
+
+/**
+ * The world's devices: the registry's devices, each turned into the engine's view when first read after a change
+ * (a report about a device no automation reads costs a map write).
+ */
+class DeviceViews extends Map<string, DeviceView> {
+  private readonly raw = new Map<string, Device>();
+
+  override get(id: string): DeviceView | undefined {
+    const cached = super.get(id);
+    if (cached) return cached;
+    const device = this.raw.get(id);
+    if (!device) return undefined;
+    const view = deviceView(device);
+    super.set(id, view);
+    return view;
+  }
+
+  override has(id: string): boolean {
+    return this.raw.has(id);
+  }
+
+  override get size(): number {
+    return this.raw.size;
+  }
+
+  override set(id: string, device: Device | DeviceView): this {
+    if ('integration' in device) {
+      this.raw.set(id, device);
+      super.delete(id);
+    } else super.set(id, device);
+    return this;
+  }
+
+  override delete(id: string): boolean {
+    super.delete(id);
+    return this.raw.delete(id);
+  }
+
+  override *values(): MapIterator<DeviceView> {
+    for (const id of this.raw.keys()) yield this.get(id)!;
+  }
+
+  override *keys(): MapIterator<string> {
+    yield* this.raw.keys();
+  }
+
+  override *entries(): MapIterator<[string, DeviceView]> {
+    for (const id of this.raw.keys()) yield [id, this.get(id)!];
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, DeviceView]> {
+    return this.entries();
+  }
+
+  override forEach(fn: (value: DeviceView, key: string, map: Map<string, DeviceView>) => void): void {
+    for (const [id, view] of this.entries()) fn(view, id, this);
   }
 }
 

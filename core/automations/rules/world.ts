@@ -53,12 +53,17 @@ export type RuleEvent =
   /** A momentary device event (a button press), delivered once. */
   | { type: 'deviceEvent'; at: number; device: string; event: string };
 
+/** Each watched field with its capability and sub-field, split once (this runs on every report of a watched device). */
+const FIELD_PARTS = STATE_FIELDS.map((field) => {
+  const [name, sub] = field.split('.') as [string, string | undefined];
+  return { field, name, sub };
+});
+
 /** The watched values of a device, by field ("climate.mode"). */
 export function stateValues(device: Device): Partial<Record<StateField, Scalar>> {
   const caps = device.capabilities as Record<string, { value: unknown } | undefined>;
   const out: Partial<Record<StateField, Scalar>> = {};
-  for (const field of STATE_FIELDS) {
-    const [name, sub] = field.split('.') as [string, string | undefined];
+  for (const { field, name, sub } of FIELD_PARTS) {
     const state = caps[name];
     if (!state) continue;
     const raw = sub ? (state.value as Record<string, unknown> | null)?.[sub] : state.value;
