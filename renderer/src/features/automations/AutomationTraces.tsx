@@ -1,0 +1,149 @@
+/**
+ * One automation's runs, newest first: what triggered it (with the values), what each condition saw and
+ * whether it passed, and what each action did. A trigger that led to no run reads "Did not run at 19:02: …".
+ * New runs arrive by `automationRun`; a run still going is replaced when its final trace comes.
+ */
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import type { Automation, Trace } from '../../../../core/model';
+import { describeAutomation } from '../../../../core/model/automation-describe';
+import { paths } from '../../routes/paths';
+import { useClock, useHubStoreApi } from '../../store/context';
+import { failureMessage } from '../../store/hub-store';
+import { Spinner } from '../../ui/Spinner';
+import { useNames } from './AutomationsView';
+
+type Load = { automation: Automation; traces: Trace[] } | { error: string } | null;
+
+const RESULT_WORDS: Record<Trace['result'], string> = {
+  finished: 'finished',
+  stopped: 'stopped by its stop action',
+  cancelled: 'cancelled',
+  failed: 'failed',
+  skipped: 'skipped',
+  dropped: 'dropped',
+  running: 'still running',
+};
+
+function valueText(value: string | number | boolean | null): string {
+  if (value === null) return 'none';
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  return String(value);
+}
+
+/** Newest first, one entry per run (a later trace of the same run replaces the earlier one). */
+export function mergeTrace(traces: readonly Trace[], trace: Trace): Trace[] {
+  return [trace, ...traces.filter((t) => t.runId !== trace.runId)].sort((a, b) => b.at - a.at);
+}
+
+export function AutomationTraces({ id, now = Date.now }: { id: string; now?: () => number }) {
+  const client = useHubStoreApi().client;
+  const clock = useClock();
+  const names = useNames();
+  const [load, setLoad] = useState<Load>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    const early: Trace[] = [];
+    let loaded = false;
+    const off = client.on('automationRun', (trace) => {
+      if (trace.automationId !== id) return;
+      if (!loaded) early.push(trace);
+      else setLoad((l) => (l && 'traces' in l ? { ...l, traces: mergeTrace(l.traces, trace) } : l));
+    });
+    Promise.all([client.call('getAutomation', { id }), client.call('listAutomationTraces', { id, limit: 100 })])
+      .then(([automation, traces]) => {
+        if (cancelled) return;
+        loaded = true;
+        setLoad({ automation, traces: early.reduce(mergeTrace, traces) });
+      })
+      .catch((error: unknown) => !cancelled && setLoad({ error: failureMessage(error) }));
+    return () => {
+      cancelled = true;
+      off();
+    };
+  }, [client, id]);
+
+  if (load === null) return <Spinner label="Loading the automation" />;
+  if ('error' in load)
+    return (
+      <section className="page" aria-labelledby="automation-title">
+        <h2 id="automation-title">Automation</h2>
+        <p role="alert">Could not load it: {load.error}</p>
+        <Link to={paths.automations()}>All automations</Link>
+      </section>
+    );
+  const { automation, traces } = load;
+  const at = now();
+  return (
+    <section className="page" aria-labelledby="automation-title">
+      <header className="page__head">
+        <p>
+          <Link to={paths.automations()}>← All automations</Link>
+        </p>
+        <h2 id="automation-title">{automation.name}</h2>
+        <p className="page__lead">{describeAutomation(automation, names)}</p>
+      </header>
+      <h3 id="runs-title">Runs, newest first</h3>
+      {traces.length === 0 ? (
+        <p className="page__empty">No runs yet: when a trigger fires, its run (or why it did not run) appears here.</p>
+      ) : (
+        <ol className="traces" aria-labelledby="runs-title">
+          {traces.map((t) => (
+            <li key={t.runId} className="trace" data-ran={t.ran}>
+              <p className="trace__head">
+                {t.ran
+                  ? `Ran at ${clock.withDay(t.at, at)}: ${RESULT_WORDS[t.result]}`
+                  : `Did not run at ${clock.withDay(t.at, at)}: ${t.reason ?? RESULT_WORDS[t.result]}`}
+              </p>
+              <dl className="trace__steps">
+                <dt>Trigger</dt>
+                <dd>
+                  {t.trigger.detail}
+                  {Object.keys(t.trigger.values).length > 0 ? (
+                    <span className="trace__values">
+                      {' '}
+                      (
+                      {Object.entries(t.trigger.values)
+                        .map(([k, v]) => `${k} ${valueText(v)}`)
+                        .join(', ')}
+                      )
+                    </span>
+                  ) : null}
+                </dd>
+                {t.conditions.length > 0 ? (
+                  <>
+                    <dt>Conditions</dt>
+                    <dd>
+                      <ul>
+                        {t.conditions.map((c, i) => (
+                          <li key={i} data-ok={c.ok}>
+                            <span className="trace__mark">{c.ok ? 'ok' : 'failed'}</span> {c.seen}
+                          </li>
+                        ))}
+                      </ul>
+                    </dd>
+                  </>
+                ) : null}
+                {t.actions.length > 0 ? (
+                  <>
+                    <dt>Actions</dt>
+                    <dd>
+                      <ul>
+                        {t.actions.map((a, i) => (
+                          <li key={i} data-ok={a.ok ?? undefined}>
+                            <span className="trace__mark">{a.ok === null ? 'waiting' : a.ok ? 'ok' : 'failed'}</span> {a.detail}
+                          </li>
+                        ))}
+                      </ul>
+                    </dd>
+                  </>
+                ) : null}
+              </dl>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
