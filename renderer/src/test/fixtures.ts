@@ -94,6 +94,7 @@ export class FakeClient implements HubClient {
     listDevices: () => [],
     listDiagnostics: () => [],
     listRooms: () => [],
+    listScenes: () => [],
     getSettings: () => ({}),
     health: () => ({ ok: true, version: 'test', uptimeS: 1, devices: 0 }),
   };
