@@ -38,6 +38,8 @@ export const paths = {
   automations: () => '/automations',
   /** One automation's runs (its traces), newest first. */
   automation: (id: string) => `/automations/${seg(id)}`,
+  /** The home's next 24 hours (automations' times, the rooms' plans). */
+  timeline: () => '/timeline',
   settings: (section: SettingsSection = SETTINGS_SECTIONS[0].id) => `/settings/${section}`,
 };
 
@@ -58,6 +60,7 @@ export function isSettingsSection(value: string | undefined): value is SettingsS
 /** The main tab a path belongs to (a room's page is under Rooms, a device panel under the view behind it). */
 export function sectionOf(pathname: string): Section | undefined {
   const first = pathname.split('/')[1];
+  if (first === 'timeline') return 'automations';
   return first === 'devices' || first === 'rooms' || first === 'automations' || first === 'logbook' || first === 'settings'
     ? first
     : undefined;

@@ -21,6 +21,7 @@ import {
 import { AppShell, type ShellContext } from '../App';
 import { AutomationTraces } from '../features/automations/AutomationTraces';
 import { AutomationsView } from '../features/automations/AutomationsView';
+import { TimelineView } from '../features/automations/TimelineView';
 import { Dashboard } from '../features/dashboard/Dashboard';
 import { DeviceDetailDialog } from '../features/device-detail/DeviceDetailDialog';
 import { LogbookView, type Filters } from '../features/logbook/LogbookView';
@@ -46,6 +47,7 @@ export const routes: RouteObject[] = [
       },
       { path: 'automations', element: <AutomationsView /> },
       { path: 'automations/:automationId', element: <AutomationRoute /> },
+      { path: 'timeline', element: <TimelineView /> },
       { path: 'logbook', element: <LogbookRoute /> },
       { path: 'settings', element: <Navigate to={paths.settings()} replace /> },
       { path: 'settings/:section', element: <SettingsRoute /> },

@@ -142,6 +142,9 @@ export function AutomationsView({ now = Date.now }: { now?: () => number }) {
         <h2 id="automations-title">Automations</h2>
         <p className="page__lead">Your own rules: each reads as a sentence, and every run (and non-run) is explained.</p>
         <div className="automations__tools">
+          <Link className="button button--small" to={paths.timeline()}>
+            What happens next
+          </Link>
           <button
             type="button"
             className="button button--small"

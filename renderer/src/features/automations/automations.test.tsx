@@ -90,6 +90,7 @@ async function start(path: string, automations: Automation[] = [hallway, porch],
   client.auto.listAutomationTraces = ({ id }) => traces.filter((t) => t.automationId === id);
   client.auto.getTimeline = () => [
     { at: at + 7200_000, text: "'Porch light' runs at 21:02", source: 'automation', automationId: 'porch' },
+    { at: at + 600_000, text: 'Hall lights off in 10 min unless motion', source: 'room', roomId: 'hall' },
   ];
   client.auto.updateAutomation = (input) => {
     const a = Automation.parse(input);
@@ -218,5 +219,24 @@ describe('export and import JSON', () => {
     expect(parseImport('[]')).toEqual({ error: 'The file has no automations.' });
     expect(duplicateDraft(hallway)).toMatchObject({ name: 'Hallway at night (copy)', enabled: false });
     expect('id' in duplicateDraft(hallway)).toBe(false);
+  });
+});
+
+describe('the timeline', () => {
+  it('lists the next 24 hours soonest first, in the app’s clock format, linking to automations', async () => {
+    const { router } = await start('/timeline');
+    const list = await screen.findByRole('list', { name: 'Next 24 hours' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      `${hhmm(at + 600_000)}Hall lights off in 10 min unless motion`,
+      `${hhmm(at + 7200_000)}'Porch light' runs at 21:02`,
+    ]);
+    const tabs = screen.getByRole('navigation', { name: 'Sections' });
+    expect(within(tabs).getByRole('link', { name: 'Automations' }).getAttribute('aria-current')).toBe('page');
+    fireEvent.click(within(list).getByRole('link', { name: "'Porch light' runs at 21:02" }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/automations/porch'));
   });
 });
