@@ -31,8 +31,13 @@ function valueText(value: string | number | boolean | null): string {
   return String(value);
 }
 
+/** The trigger's values worth reading (its detail already names the device, so not the device's id). */
+const shownValues = (t: Trace) => Object.entries(t.trigger.values).filter(([k]) => k !== 'device');
+
 /** Newest first, one entry per run (a later trace of the same run replaces the earlier one). */
 export function mergeTrace(traces: readonly Trace[], trace: Trace): Trace[] {
+  // A run's trace so far never replaces its final one (a reload can answer after the run ended).
+  if (trace.result === 'running' && traces.some((t) => t.runId === trace.runId && t.result !== 'running')) return [...traces];
   return [trace, ...traces.filter((t) => t.runId !== trace.runId)].sort((a, b) => b.at - a.at);
 }
 
@@ -46,21 +51,36 @@ export function AutomationTraces({ id, now = Date.now }: { id: string; now?: () 
     let cancelled = false;
     const early: Trace[] = [];
     let loaded = false;
-    const off = client.on('automationRun', (trace) => {
+    let name: string | null = null;
+    const offRun = client.on('automationRun', (trace) => {
       if (trace.automationId !== id) return;
       if (!loaded) early.push(trace);
       else setLoad((l) => (l && 'traces' in l ? { ...l, traces: mergeTrace(l.traces, trace) } : l));
+    });
+    // The hub announces a run when it ends; one still going (waiting 5 minutes for the motion to stop) shows
+    // first as this automation's change in the logbook, so its trace so far is read then.
+    const offLog = client.on('logbookEntry', (entry) => {
+      if (!loaded || entry.cause.kind !== 'automation' || entry.cause.rule !== name) return;
+      client
+        .call('listAutomationTraces', { id, limit: 100 })
+        .then(
+          (traces) =>
+            !cancelled && setLoad((l) => (l && 'traces' in l ? { ...l, traces: traces.reduce(mergeTrace, l.traces) } : l)),
+        )
+        .catch(() => undefined);
     });
     Promise.all([client.call('getAutomation', { id }), client.call('listAutomationTraces', { id, limit: 100 })])
       .then(([automation, traces]) => {
         if (cancelled) return;
         loaded = true;
+        name = automation.name;
         setLoad({ automation, traces: early.reduce(mergeTrace, traces) });
       })
       .catch((error: unknown) => !cancelled && setLoad({ error: failureMessage(error) }));
     return () => {
       cancelled = true;
-      off();
+      offRun();
+      offLog();
     };
   }, [client, id]);
 
@@ -100,11 +120,11 @@ export function AutomationTraces({ id, now = Date.now }: { id: string; now?: () 
                 <dt>Trigger</dt>
                 <dd>
                   {t.trigger.detail}
-                  {Object.keys(t.trigger.values).length > 0 ? (
+                  {shownValues(t).length > 0 ? (
                     <span className="trace__values">
                       {' '}
                       (
-                      {Object.entries(t.trigger.values)
+                      {shownValues(t)
                         .map(([k, v]) => `${k} ${valueText(v)}`)
                         .join(', ')}
                       )

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { TimelineEntry } from '../../../../core/api/contract-automations';
 import { paths } from '../../routes/paths';
-import { useClock, useHubStoreApi } from '../../store/context';
+import { useClock, useHub, useHubStoreApi } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
 import { Spinner } from '../../ui/Spinner';
 import './automations.css';
@@ -36,6 +36,7 @@ export function useTimeline(hours = 24): Load {
 
 export function TimelineList({ load, roomId, now = Date.now }: { load: Load; roomId?: string; now?: () => number }) {
   const clock = useClock();
+  const rooms = useHub((s) => s.rooms);
   if (load === null) return <Spinner label="Loading what happens next" />;
   if ('error' in load) return <p role="alert">Could not load what happens next: {load.error}</p>;
   const entries = roomId ? load.entries.filter((e) => e.roomId === roomId) : load.entries;
@@ -49,6 +50,10 @@ export function TimelineList({ load, roomId, now = Date.now }: { load: Load; roo
             {clock.withDay(e.at, at)}
           </time>
           <span className="timeline__text">
+            {/* The rooms' plans do not name their room; the home-wide list does (not on a room's own page). */}
+            {e.roomId && !roomId ? (
+              <span className="timeline__room">{rooms.find((r) => r.id === e.roomId)?.name ?? e.roomId}: </span>
+            ) : null}
             {e.automationId ? <Link to={paths.automation(e.automationId)}>{e.text}</Link> : e.text}
           </span>
         </li>

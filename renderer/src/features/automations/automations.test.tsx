@@ -48,7 +48,7 @@ const skipped: Trace = {
   automationId: 'hallway-at-night',
   runId: 'r1',
   at,
-  trigger: { type: 'state', detail: 'Hall motion motion → on', values: { motion: true } },
+  trigger: { type: 'state', detail: 'Hall motion motion → on', values: { motion: true, device: 'hall-motion' } },
   ran: false,
   result: 'skipped',
   reason: 'it is before sunset (sunset at 19:40)',
@@ -203,6 +203,40 @@ describe('an automation’s runs', () => {
     expect(first.textContent).toContain('failed Hall light → off: not confirmed in time');
   });
 
+  it('shows a run still going once the automation’s change reaches the logbook, and its end when it ends', async () => {
+    const traces = [skipped];
+    const { client } = await start('/automations/hallway-at-night', [hallway], traces);
+    const runs = await screen.findByRole('list', { name: 'Runs, newest first' });
+    const going: Trace = {
+      ...ran,
+      result: 'running',
+      endedAt: undefined,
+      actions: [{ type: 'command', ok: null, detail: 'Hall light → on 30 %' }],
+    };
+    traces.push(going);
+    // Someone else's change does not reload the runs.
+    client.emit('logbookEntry', {
+      id: 0,
+      at: going.at,
+      message: 'Hall light turned on',
+      deviceId: 'hall-light',
+      cause: { kind: 'automation', rule: 'Another one' },
+    });
+    client.emit('logbookEntry', {
+      id: 1,
+      at: going.at,
+      message: 'Hall light turned on',
+      deviceId: 'hall-light',
+      cause: { kind: 'automation', rule: 'Hallway at night' },
+    });
+    await waitFor(() => expect(runs.querySelectorAll(':scope > li')).toHaveLength(2));
+    expect(runs.querySelector(':scope > li')!.textContent).toContain('still running');
+    expect(runs.textContent).toContain('waiting Hall light → on 30 %');
+    client.emit('automationRun', ran);
+    await waitFor(() => expect(runs.querySelector(':scope > li')!.textContent).toContain(`Ran at ${hhmm(ran.at)}: finished`));
+    expect(runs.querySelectorAll(':scope > li')).toHaveLength(2);
+  });
+
   it('says so when the automation is gone', async () => {
     await start('/automations/nope', [hallway]);
     expect((await screen.findByRole('alert')).textContent).toContain('no automation nope');
@@ -231,7 +265,7 @@ describe('the timeline', () => {
         .getAllByRole('listitem')
         .map((li) => li.textContent),
     ).toEqual([
-      `${hhmm(at + 600_000)}Hall lights off in 10 min unless motion`,
+      `${hhmm(at + 600_000)}Hall: Hall lights off in 10 min unless motion`,
       `${hhmm(at + 7200_000)}'Porch light' runs at 21:02`,
     ]);
     const tabs = screen.getByRole('navigation', { name: 'Sections' });
