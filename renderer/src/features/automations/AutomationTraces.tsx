@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import type { DryRunResult } from '../../../../core/api/contract-automations';
 import type { Automation, Trace } from '../../../../core/model';
 import { describeAutomation } from '../../../../core/model/automation-describe';
 import { paths } from '../../routes/paths';
@@ -43,7 +44,6 @@ export function mergeTrace(traces: readonly Trace[], trace: Trace): Trace[] {
 
 export function AutomationTraces({ id, now = Date.now }: { id: string; now?: () => number }) {
   const client = useHubStoreApi().client;
-  const clock = useClock();
   const names = useNames();
   const [load, setLoad] = useState<Load>(null);
 
@@ -104,66 +104,115 @@ export function AutomationTraces({ id, now = Date.now }: { id: string; now?: () 
         <h2 id="automation-title">{automation.name}</h2>
         <p className="page__lead">{describeAutomation(automation, names)}</p>
       </header>
+      <DryRun automation={automation} at={at} />
       <h3 id="runs-title">Runs, newest first</h3>
       {traces.length === 0 ? (
         <p className="page__empty">No runs yet: when a trigger fires, its run (or why it did not run) appears here.</p>
       ) : (
         <ol className="traces" aria-labelledby="runs-title">
           {traces.map((t) => (
-            <li key={t.runId} className="trace" data-ran={t.ran}>
-              <p className="trace__head">
-                {t.ran
-                  ? `Ran at ${clock.withDay(t.at, at)}: ${RESULT_WORDS[t.result]}`
-                  : `Did not run at ${clock.withDay(t.at, at)}: ${t.reason ?? RESULT_WORDS[t.result]}`}
-              </p>
-              <dl className="trace__steps">
-                <dt>Trigger</dt>
-                <dd>
-                  {t.trigger.detail}
-                  {shownValues(t).length > 0 ? (
-                    <span className="trace__values">
-                      {' '}
-                      (
-                      {shownValues(t)
-                        .map(([k, v]) => `${k} ${valueText(v)}`)
-                        .join(', ')}
-                      )
-                    </span>
-                  ) : null}
-                </dd>
-                {t.conditions.length > 0 ? (
-                  <>
-                    <dt>Conditions</dt>
-                    <dd>
-                      <ul>
-                        {t.conditions.map((c, i) => (
-                          <li key={i} data-ok={c.ok}>
-                            <span className="trace__mark">{c.ok ? 'ok' : 'failed'}</span> {c.seen}
-                          </li>
-                        ))}
-                      </ul>
-                    </dd>
-                  </>
-                ) : null}
-                {t.actions.length > 0 ? (
-                  <>
-                    <dt>Actions</dt>
-                    <dd>
-                      <ul>
-                        {t.actions.map((a, i) => (
-                          <li key={i} data-ok={a.ok ?? undefined}>
-                            <span className="trace__mark">{a.ok === null ? 'waiting' : a.ok ? 'ok' : 'failed'}</span> {a.detail}
-                          </li>
-                        ))}
-                      </ul>
-                    </dd>
-                  </>
-                ) : null}
-              </dl>
-            </li>
+            <TraceItem key={t.runId} trace={t} at={at} />
           ))}
         </ol>
       )}
+    </section>
+  );
+}
+
+/** One run (or non-run) as it was traced: the heading, the trigger with its values, conditions and actions. */
+export function TraceItem({ trace: t, at }: { trace: Trace; at: number }) {
+  const clock = useClock();
+  return (
+    <li className="trace" data-ran={t.ran}>
+      <p className="trace__head">
+        {t.ran
+          ? `Ran at ${clock.withDay(t.at, at)}: ${RESULT_WORDS[t.result]}`
+          : `Did not run at ${clock.withDay(t.at, at)}: ${t.reason ?? RESULT_WORDS[t.result]}`}
+      </p>
+      <dl className="trace__steps">
+        <dt>Trigger</dt>
+        <dd>
+          {t.trigger.detail}
+          {shownValues(t).length > 0 ? (
+            <span className="trace__values">
+              {' '}
+              (
+              {shownValues(t)
+                .map(([k, v]) => `${k} ${valueText(v)}`)
+                .join(', ')}
+              )
+            </span>
+          ) : null}
+        </dd>
+        {t.conditions.length > 0 ? (
+          <>
+            <dt>Conditions</dt>
+            <dd>
+              <ul>
+                {t.conditions.map((c, i) => (
+                  <li key={i} data-ok={c.ok}>
+                    <span className="trace__mark">{c.ok ? 'ok' : 'failed'}</span> {c.seen}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+        {t.actions.length > 0 ? (
+          <>
+            <dt>Actions</dt>
+            <dd>
+              <ul>
+                {t.actions.map((a, i) => (
+                  <li key={i} data-ok={a.ok ?? undefined}>
+                    <span className="trace__mark">{a.ok === null ? 'waiting' : a.ok ? 'ok' : 'failed'}</span> {a.detail}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+    </li>
+  );
+}
+
+/** "Try on the last 24 hours": the hub replays its recorded history through the automation, sending nothing. */
+function DryRun({ automation, at }: { automation: Automation; at: number }) {
+  const client = useHubStoreApi().client;
+  const clock = useClock();
+  const [state, setState] = useState<{ result: DryRunResult } | { error: string } | 'running' | null>(null);
+  const run = () => {
+    setState('running');
+    const { id: _id, ...draft } = automation;
+    client
+      .call('dryRunAutomation', { automation: draft })
+      .then((result) => setState({ result }))
+      .catch((error: unknown) => setState({ error: failureMessage(error) }));
+  };
+  const result = state !== null && typeof state === 'object' && 'result' in state ? state.result : null;
+  const tried = result ? [...result.runs, ...result.notRun].sort((a, b) => a.at - b.at) : [];
+  return (
+    <section className="dry-run" aria-labelledby="dry-run-title">
+      <h3 id="dry-run-title">Try it on the last 24 hours</h3>
+      <button type="button" className="button button--small" disabled={state === 'running'} onClick={run}>
+        {state === 'running' ? 'Trying…' : 'Try on the last 24 hours'}
+      </button>
+      <p role="status">
+        {state !== null && typeof state === 'object' && 'error' in state ? `Could not try it: ${state.error}` : null}
+        {result
+          ? result.runs.length === 0
+            ? `Would not have run${result.notRun.length ? ` (triggered ${result.notRun.length} times without passing its conditions)` : ''}.`
+            : `Would have run ${result.runs.length === 1 ? 'once' : `${result.runs.length} times`}: ${result.runs.map((r) => clock.time(r.at)).join(', ')}`
+          : null}
+      </p>
+      {tried.length > 0 ? (
+        <ol className="traces" aria-label="Dry run, in time order">
+          {tried.map((r) => (
+            <TraceItem key={r.trace.runId} trace={r.trace} at={at} />
+          ))}
+        </ol>
+      ) : null}
     </section>
   );
 }

@@ -237,6 +237,24 @@ describe('an automation’s runs', () => {
     expect(runs.querySelectorAll(':scope > li')).toHaveLength(2);
   });
 
+  it('tries the saved automation on the last 24 hours: when it would have run, with each trace', async () => {
+    const { client } = await start('/automations/hallway-at-night', [hallway]);
+    const sent: unknown[] = [];
+    client.auto.dryRunAutomation = (params) => {
+      sent.push(params);
+      return { from: at - 86_400_000, to: at, runs: [{ at: ran.at, trace: ran }], notRun: [{ at: skipped.at, trace: skipped }] };
+    };
+    const dry = await screen.findByRole('region', { name: 'Try it on the last 24 hours' });
+    fireEvent.click(within(dry).getByRole('button', { name: 'Try on the last 24 hours' }));
+    await waitFor(() => expect(within(dry).getByRole('status').textContent).toBe(`Would have run once: ${hhmm(ran.at)}`));
+    const items = within(within(dry).getByRole('list', { name: 'Dry run, in time order' })).getAllByRole('listitem');
+    expect(items[0]?.textContent).toContain(`Did not run at ${hhmm(skipped.at)}`);
+    expect(dry.textContent).toContain(`Ran at ${hhmm(ran.at)}: finished`);
+    // The draft is sent without its id, as the editor would send one not yet saved.
+    const { id: _id, ...draft } = hallway;
+    expect(sent).toEqual([{ automation: draft }]);
+  });
+
   it('says so when the automation is gone', async () => {
     await start('/automations/nope', [hallway]);
     expect((await screen.findByRole('alert')).textContent).toContain('no automation nope');
