@@ -96,6 +96,11 @@ test('“Hallway at night” shows its trace after the hallway motion reports ov
   await expect(first).toContainText('Hallway motion');
   await expect(first).toContainText(/(ok|failed) .*sun/i);
 
+  // The dry run replays the recorded history (the motion just sent included) without sending anything.
+  const dry = page.getByRole('region', { name: 'Try it on the last 24 hours' });
+  await dry.getByRole('button', { name: 'Try on the last 24 hours' }).click();
+  await expect(dry.getByRole('status')).toHaveText(/^Would (not have run|have run (once|\d+ times): )/);
+
   for (const viewport of [
     { width: 1440, height: 900 },
     { width: 390, height: 844 },

@@ -12,6 +12,7 @@ import { paths } from '../../routes/paths';
 import { useClock, useHubStoreApi } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
 import { Spinner } from '../../ui/Spinner';
+import { reasonText } from './automation-json';
 import { useNames } from './AutomationsView';
 
 type Load = { automation: Automation; traces: Trace[] } | { error: string } | null;
@@ -127,7 +128,7 @@ export function TraceItem({ trace: t, at }: { trace: Trace; at: number }) {
       <p className="trace__head">
         {t.ran
           ? `Ran at ${clock.withDay(t.at, at)}: ${RESULT_WORDS[t.result]}`
-          : `Did not run at ${clock.withDay(t.at, at)}: ${t.reason ?? RESULT_WORDS[t.result]}`}
+          : `Did not run at ${clock.withDay(t.at, at)}: ${t.reason ? reasonText(t.reason) : RESULT_WORDS[t.result]}`}
       </p>
       <dl className="trace__steps">
         <dt>Trigger</dt>

@@ -12,7 +12,7 @@ import { failureMessage } from '../../store/hub-store';
 import { deviceName } from '../../store/search';
 import { Spinner } from '../../ui/Spinner';
 import { Switch } from '../../ui/Switch';
-import { duplicateDraft, exportFileName, exportJson, parseImport } from './automation-json';
+import { duplicateDraft, exportFileName, exportJson, parseImport, reasonText } from './automation-json';
 import './automations.css';
 
 /** Names by id from the hub store, for sentences. */
@@ -206,7 +206,7 @@ export function AutomationsView({ now = Date.now }: { now?: () => number }) {
                   {last ? (
                     <span>
                       {last.ran ? 'Last ran' : 'Last did not run'} {clock.withDay(last.at, at)}
-                      {last.ran ? '' : `: ${last.reason ?? last.result}`}
+                      {last.ran ? '' : `: ${last.reason ? reasonText(last.reason) : last.result}`}
                     </span>
                   ) : (
                     <span>Has not run yet</span>

@@ -49,3 +49,8 @@ export function duplicateDraft(a: Automation): AutomationDraft {
   const { id: _id, ...rest } = a;
   return { ...rest, name: `${a.name} (copy)`.slice(0, 200), enabled: false };
 }
+
+/** The hub's reason without its own "did not run at 19:02: " lead, which the UI writes in the app's clock format. */
+export function reasonText(reason: string): string {
+  return reason.replace(/^did not run at .*?: /i, '');
+}

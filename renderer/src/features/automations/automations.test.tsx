@@ -9,7 +9,7 @@ import { routes } from '../../routes/router';
 import { HubStoreProvider } from '../../store/context';
 import { createHubStore } from '../../store/hub-store';
 import { FakeClient, light, ManualFrames, sensor } from '../../test/fixtures';
-import { duplicateDraft, exportJson, parseImport } from './automation-json';
+import { duplicateDraft, exportJson, parseImport, reasonText } from './automation-json';
 
 beforeAll(() => {
   globalThis.ResizeObserver ??= class {
@@ -51,7 +51,7 @@ const skipped: Trace = {
   trigger: { type: 'state', detail: 'Hall motion motion → on', values: { motion: true, device: 'hall-motion' } },
   ran: false,
   result: 'skipped',
-  reason: 'it is before sunset (sunset at 19:40)',
+  reason: 'did not run at 19:02: it is before sunset (sunset at 19:40)',
   conditions: [{ type: 'sun', ok: false, seen: 'it is before sunset (sunset at 19:40)' }],
   actions: [],
 };
@@ -269,6 +269,10 @@ describe('export and import JSON', () => {
     expect(Array.isArray(all) && all.map((i) => i.ok)).toEqual([true, true]);
     expect(parseImport('not json')).toEqual({ error: 'The file is not JSON.' });
     expect(parseImport('[]')).toEqual({ error: 'The file has no automations.' });
+    expect(reasonText('did not run at 7:02 PM: Hall illuminance 140 lx is not below 60 lx')).toBe(
+      'Hall illuminance 140 lx is not below 60 lx',
+    );
+    expect(reasonText('already running (mode single)')).toBe('already running (mode single)');
     expect(duplicateDraft(hallway)).toMatchObject({ name: 'Hallway at night (copy)', enabled: false });
     expect('id' in duplicateDraft(hallway)).toBe(false);
   });
