@@ -77,7 +77,7 @@ test.describe('on a phone', () => {
 
   test('every main section is reachable from the tabs without scrolling them', async ({ page }) => {
     await openApp(page);
-    for (const label of ['Devices', 'Rooms', 'Logbook', 'Settings']) {
+    for (const label of ['Devices', 'Rooms', 'Automations', 'Logbook', 'Settings']) {
       const tab = section(page, label);
       await expect(tab).toBeInViewport({ ratio: 1 });
     }

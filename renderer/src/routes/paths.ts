@@ -1,9 +1,8 @@
 /**
  * Every view's address, in one place: the links the UI makes and the routes that read them (router.tsx).
- * Pure, so the addresses can be tested without a browser. Automations and boards will get
- * `/automations` and `/boards` beside these.
+ * Pure, so the addresses can be tested without a browser. Boards will get `/boards` beside these.
  */
-export type Section = 'devices' | 'rooms' | 'logbook' | 'settings';
+export type Section = 'devices' | 'rooms' | 'automations' | 'logbook' | 'settings';
 
 export const SETTINGS_SECTIONS = [
   { id: 'general', label: 'General' },
@@ -36,6 +35,11 @@ export const paths = {
     const f = { ...DEFAULT_LOGBOOK, ...filters };
     return withQuery('/logbook', { period: f.period === DEFAULT_LOGBOOK.period ? '' : f.period, room: f.room, device: f.device });
   },
+  automations: () => '/automations',
+  /** One automation's runs (its traces), newest first. */
+  automation: (id: string) => `/automations/${seg(id)}`,
+  /** The home's next 24 hours (automations' times, the rooms' plans). */
+  timeline: () => '/timeline',
   settings: (section: SettingsSection = SETTINGS_SECTIONS[0].id) => `/settings/${section}`,
 };
 
@@ -56,7 +60,10 @@ export function isSettingsSection(value: string | undefined): value is SettingsS
 /** The main tab a path belongs to (a room's page is under Rooms, a device panel under the view behind it). */
 export function sectionOf(pathname: string): Section | undefined {
   const first = pathname.split('/')[1];
-  return first === 'devices' || first === 'rooms' || first === 'logbook' || first === 'settings' ? first : undefined;
+  if (first === 'timeline') return 'automations';
+  return first === 'devices' || first === 'rooms' || first === 'automations' || first === 'logbook' || first === 'settings'
+    ? first
+    : undefined;
 }
 
 /**

@@ -2,7 +2,7 @@
  * The UI's addresses (paths.ts makes them). A browser gets real paths (`/rooms/kitchen`; the hub answers
  * every UI path with index.html), the desktop app the same paths after `#` (it loads the page from
  * file://, where only the fragment can change). Back, Forward and reload keep the view; each view keeps
- * its own scroll position (App.tsx). Automations and boards will be `/automations` and `/boards`.
+ * its own scroll position (App.tsx). Boards will be `/boards`.
  */
 import { useMemo } from 'react';
 import {
@@ -19,6 +19,9 @@ import {
   type RouteObject,
 } from 'react-router';
 import { AppShell, type ShellContext } from '../App';
+import { AutomationTraces } from '../features/automations/AutomationTraces';
+import { AutomationsView } from '../features/automations/AutomationsView';
+import { TimelineView } from '../features/automations/TimelineView';
 import { Dashboard } from '../features/dashboard/Dashboard';
 import { DeviceDetailDialog } from '../features/device-detail/DeviceDetailDialog';
 import { LogbookView, type Filters } from '../features/logbook/LogbookView';
@@ -42,6 +45,9 @@ export const routes: RouteObject[] = [
         element: <RoomRoute />,
         children: [{ path: 'devices/:deviceId', element: <DevicePanelRoute /> }],
       },
+      { path: 'automations', element: <AutomationsView /> },
+      { path: 'automations/:automationId', element: <AutomationRoute /> },
+      { path: 'timeline', element: <TimelineView /> },
       { path: 'logbook', element: <LogbookRoute /> },
       { path: 'settings', element: <Navigate to={paths.settings()} replace /> },
       { path: 'settings/:section', element: <SettingsRoute /> },
@@ -108,6 +114,12 @@ function RoomRoute() {
       <Outlet />
     </>
   );
+}
+
+/** One automation's runs; keyed by id so another automation's page starts fresh. */
+function AutomationRoute() {
+  const { automationId = '' } = useParams();
+  return <AutomationTraces key={automationId} id={automationId} />;
 }
 
 function LogbookRoute() {

@@ -94,6 +94,7 @@ export class FakeClient implements HubClient {
     listDevices: () => [],
     listDiagnostics: () => [],
     listRooms: () => [],
+    listScenes: () => [],
     getSettings: () => ({}),
     health: () => ({ ok: true, version: 'test', uptimeS: 1, devices: 0 }),
   };
@@ -102,7 +103,8 @@ export class FakeClient implements HubClient {
 
   call<M extends MethodName>(method: M, params: MethodRequest<M>): Promise<MethodResponse<M>> {
     const auto = this.auto[method] as ((params: MethodRequest<M>) => MethodResponse<M>) | undefined;
-    if (auto) return Promise.resolve(auto(params));
+    // A throwing answer is a rejected call, as over a real transport.
+    if (auto) return new Promise((resolve) => resolve(auto(params)));
     return new Promise((resolve, reject) =>
       this.calls.push({ method, params, resolve: resolve as (v: unknown) => void, reject }),
     );

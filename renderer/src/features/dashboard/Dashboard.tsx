@@ -1,6 +1,7 @@
 import { memo, useDeferredValue, useState } from 'react';
 import { useHub, useRoomGroup, useRoomGroupKeys } from '../../store/context';
 import { Spinner } from '../../ui/Spinner';
+import { ScenesRow } from '../scenes/ScenesRow';
 import { DeviceTile } from '../tiles/DeviceTile';
 import { EmptyState } from './EmptyState';
 import { ExploreDemo } from './ExploreDemo';
@@ -45,6 +46,8 @@ export function Dashboard({ query }: { query: string }) {
   }
   return (
     <div className="rooms">
+      {/* Scenes are for the whole home: shown when not searching for a device. */}
+      {deferred ? null : <ScenesRow />}
       {groups.length > 1 ? <RoomJumpList groups={groups} query={deferred} showHidden={showHidden} /> : null}
       {groups.map((key) => (
         <RoomSection key={key} groupKey={key} query={deferred} showHidden={showHidden} />

@@ -5,6 +5,7 @@ import { paths, type Section } from '../../routes/paths';
 const SECTIONS: { value: Section; label: string; to: string }[] = [
   { value: 'devices', label: 'Devices', to: paths.devices() },
   { value: 'rooms', label: 'Rooms', to: paths.rooms() },
+  { value: 'automations', label: 'Automations', to: paths.automations() },
   { value: 'logbook', label: 'Logbook', to: paths.logbook() },
   { value: 'settings', label: 'Settings', to: paths.settings() },
 ];

@@ -4,9 +4,11 @@
  * under manual control, the latest explanations, and the room's devices with their controls.
  */
 import { useEffect, useState } from 'react';
+import { Link, useInRouterContext } from 'react-router';
 import { useShallow } from 'zustand/react/shallow';
 import type { MethodRequest, MethodResponse } from '../../../../core/api/contract';
 import { cleanText, RoomStatus, type Device, type Room } from '../../../../core/model';
+import { paths } from '../../routes/paths';
 import { useClock, useHub, useHubStoreApi } from '../../store/context';
 import { failureMessage, type HubState } from '../../store/hub-store';
 import { deviceName } from '../../store/search';
@@ -57,6 +59,7 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
   const { client } = store;
   const now = useNow();
   const clock = useClock();
+  const inRouter = useInRouterContext();
   // Names and ids only, compared item by item: a device's state changing does not re-render the page.
   const sensors = useHub(useShallow((s) => inRoom(s, room.id).filter(isSensor).map(deviceName)));
   const controlled = useHub(
@@ -250,6 +253,12 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
               ))}
             </ol>
           )}
+          {/* The page is also drawn on its own (tests, previews): the link needs the router. */}
+          {inRouter ? (
+            <p>
+              <Link to={paths.timeline()}>The whole home’s next 24 hours</Link>
+            </p>
+          ) : null}
         </section>
 
         <section className="card room-card" aria-labelledby="why-title">
