@@ -22,10 +22,11 @@ const two = (n: number) => String(n).padStart(2, '0');
 /** "HH:MM" in the hub's time zone (it runs on this machine, with this environment). */
 const hhmm = (at: number) => `${two(new Date(at).getHours())}:${two(new Date(at).getMinutes())}`;
 
-test.beforeAll(async () => {
+// A hub of its own for each size: the second run must not start from the first one's resumed lamp.
+test.beforeEach(async () => {
   hub = await startHubProcess(['--demo'], 'manual-hold-e2e-token-0123456789');
 });
-test.afterAll(async () => {
+test.afterEach(async () => {
   await hub?.stop();
 });
 
