@@ -190,6 +190,11 @@ describe('RoomRunner (registry + fake devices + manual clock)', () => {
     expect(registry.get('lamp')?.capabilities.brightness?.value).toBe(60);
     expect(registry.get('lamp')?.capabilities.colorTemperature?.value).toBe(2700);
     expect(runner.arbiter.why('lamp')?.text).toMatch(/back to automatic \(“Resume automatic”\); the room's evening setting/);
+    // Dimmed by hand again after resuming: held again.
+    await registry.command('lamp', { brightness: 30 }, { kind: 'user', client: 'browser' });
+    await advance(60_000);
+    expect(registry.get('lamp')?.capabilities.brightness?.value).toBe(30);
+    expect(runner.status('living').overrides).toMatchObject([{ deviceId: 'lamp', brightness: true }]);
   });
 
   it('settings apply at once: a higher lux threshold switches on where the old one did not', async () => {
