@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Command, Device, MediaValue } from '../../model';
 import type { Integration, StateReport } from '../../integrations/integration';
 import { Registry } from '../../registry/registry';
+import { addLivingRoom } from './test-living-room';
 import { ManualClock } from '../../util/clock';
 import { silentLogger } from '../../util/logger';
 import { InMemoryRepository } from './repository';
@@ -65,34 +66,7 @@ describe('RoomRunner (registry + fake devices + manual clock)', () => {
     fake = new FakeIntegration((id, state) => host().reportState(id, state));
     fake.devices = (id) => registry.get(id);
     registry.addIntegration(fake);
-    registry.setOverrides([
-      ['lamp', { roomId: 'living' }],
-      ['motion', { roomId: 'living' }],
-    ]);
-    host().upsertDevice({
-      id: 'lamp',
-      name: 'Living lamp',
-      kind: 'light',
-      integration: 'fake',
-      availability: 'online',
-      capabilities: {
-        power: { value: false, writable: true },
-        brightness: { value: 100, writable: true },
-        colorTemperature: { value: 4000, writable: true, min: 2200, max: 6500 },
-      },
-    });
-    host().upsertDevice({
-      id: 'motion',
-      name: 'Living motion',
-      kind: 'sensor',
-      integration: 'fake',
-      availability: 'online',
-      capabilities: {
-        occupancy: { value: false, writable: false },
-        illuminance: { value: 5, writable: false },
-        battery: { value: 90, writable: false },
-      },
-    });
+    addLivingRoom(registry, { kelvin: 4000 });
     repository = new InMemoryRepository({
       behaviours: [{ roomId: 'living', occupancy: { vacancyTimeoutS: 300, leavingGraceS: 30 } }],
       people: [

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Automation, AutomationInput, Command } from '../../model';
 import type { Integration, StateReport } from '../../integrations/integration';
 import { Registry } from '../../registry/registry';
+import { addLivingRoom } from '../rooms/test-living-room';
 import { ManualClock } from '../../util/clock';
 import { silentLogger } from '../../util/logger';
 import { InMemoryRepository } from '../rooms/repository';
@@ -64,34 +65,7 @@ describe('AutomationRunner with the rooms', () => {
     registry = new Registry({ clock, logger: silentLogger });
     devices = new EchoingDevices((id, state) => host().reportState(id, state));
     registry.addIntegration(devices);
-    registry.setOverrides([
-      ['lamp', { roomId: 'living' }],
-      ['motion', { roomId: 'living' }],
-    ]);
-    host().upsertDevice({
-      id: 'lamp',
-      name: 'Living lamp',
-      kind: 'light',
-      integration: 'fake',
-      availability: 'online',
-      capabilities: {
-        power: { value: false, writable: true },
-        brightness: { value: 100, writable: true },
-        colorTemperature: { value: 2700, writable: true, min: 2200, max: 6500 },
-      },
-    });
-    host().upsertDevice({
-      id: 'motion',
-      name: 'Living motion',
-      kind: 'sensor',
-      integration: 'fake',
-      availability: 'online',
-      capabilities: {
-        occupancy: { value: false, writable: false },
-        illuminance: { value: 5, writable: false },
-        battery: { value: 90, writable: false },
-      },
-    });
+    addLivingRoom(registry, { kelvin: 2700 });
     repository = new InMemoryRepository({
       behaviours: [{ roomId: 'living', occupancy: { vacancyTimeoutS: 300, leavingGraceS: 30 } }],
       people: [{ id: 'alice', name: 'Alice', roomId: null, lighting: [] }],

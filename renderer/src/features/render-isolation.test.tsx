@@ -6,6 +6,7 @@
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { Profiler, type ReactNode } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { stubLayout } from '../test/layout-stubs';
 import type { Device, Room, RoomStatus } from '../../../core/model';
 import { HubStoreProvider } from '../store/context';
 import { createHubStore } from '../store/hub-store';
@@ -16,14 +17,7 @@ import { RoomPage } from './rooms/RoomPage';
 import { RoomsView } from './rooms/RoomsView';
 import { DeviceTile } from './tiles/DeviceTile';
 
-beforeAll(() => {
-  // Radix measures its slider thumbs; jsdom has no ResizeObserver.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
+beforeAll(stubLayout);
 afterEach(cleanup);
 
 const rooms: Room[] = [

@@ -7,6 +7,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { stubLayout } from '../test/layout-stubs';
 import { ConnectionControlProvider } from '../api/connection-context';
 import { HubStoreProvider } from '../store/context';
 import { createHubStore } from '../store/hub-store';
@@ -16,16 +17,7 @@ import { routes } from './router';
 vi.mock('../features/history/uplot-loader', () => ({ loadUPlot: () => new Promise(() => {}) }));
 vi.mock('uplot/dist/uPlot.min.css', () => ({}));
 
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-  // jsdom has no layout: ScrollRestoration's scrolling is a no-op here.
-  window.scrollTo = (() => {}) as typeof window.scrollTo;
-  Element.prototype.scrollIntoView ??= () => {};
-});
+beforeAll(stubLayout);
 afterEach(cleanup);
 
 const rooms = [{ id: 'living-room', name: 'Living room', kind: 'home' as const }];

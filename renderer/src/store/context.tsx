@@ -73,6 +73,9 @@ export function useRoomGroupKeys(query: string, showHidden = false): string[] {
   return useHub(useShallow((s) => selectRoomGroups(s.devices, s.rooms, query, showHidden).map((g) => g.key)));
 }
 
+/** Which room group a component shows, under which search (the dashboard's sections and its jump list). */
+export type RoomGroupProps = { groupKey: string; query: string; showHidden: boolean };
+
 /** One room group's title and device ids; changes only when its title or membership does, not a device's state. */
 export function useRoomGroup(key: string, query: string, showHidden = false): { title: string; ids: readonly string[] } {
   const find = (s: HubState) => selectRoomGroups(s.devices, s.rooms, query, showHidden).find((g) => g.key === key);

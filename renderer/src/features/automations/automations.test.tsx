@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { stubLayout } from '../../test/layout-stubs';
 import { ApiError, type MethodName } from '../../../../core/api/contract';
 import { Automation, type Trace } from '../../../../core/model';
 import { hhmm } from '../../../../core/model/time';
@@ -11,15 +12,7 @@ import { createHubStore } from '../../store/hub-store';
 import { FakeClient, light, ManualFrames, sensor } from '../../test/fixtures';
 import { duplicateDraft, exportJson, parseImport, reasonText } from './automation-json';
 
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-  window.scrollTo = (() => {}) as typeof window.scrollTo;
-  Element.prototype.scrollIntoView ??= () => {};
-});
+beforeAll(stubLayout);
 afterEach(cleanup);
 
 const hallway = Automation.parse({

@@ -1,5 +1,5 @@
 import { memo, useDeferredValue, useState } from 'react';
-import { useHub, useRoomGroup, useRoomGroupKeys } from '../../store/context';
+import { useHub, useRoomGroup, useRoomGroupKeys, type RoomGroupProps } from '../../store/context';
 import { Spinner } from '../../ui/Spinner';
 import { ScenesRow } from '../scenes/ScenesRow';
 import { DeviceTile } from '../tiles/DeviceTile';
@@ -58,15 +58,7 @@ export function Dashboard({ query }: { query: string }) {
 }
 
 /** One room's heading and tiles; re-renders when its title or its devices change, never for a device's state. */
-export const RoomSection = memo(function RoomSection({
-  groupKey,
-  query,
-  showHidden,
-}: {
-  groupKey: string;
-  query: string;
-  showHidden: boolean;
-}) {
+export const RoomSection = memo(function RoomSection({ groupKey, query, showHidden }: RoomGroupProps) {
   const { title, ids } = useRoomGroup(groupKey, query, showHidden);
   if (ids.length === 0) return null;
   return (

@@ -1,6 +1,6 @@
 /** A row of room chips above the dashboard: one tap (or Enter) moves to that room's devices. */
 import { memo, type MouseEvent } from 'react';
-import { useRoomGroup } from '../../store/context';
+import { useRoomGroup, type RoomGroupProps } from '../../store/context';
 
 /** The id of a room section's heading on the dashboard (the jump list's targets). */
 export function roomHeadingId(groupKey: string): string {
@@ -19,15 +19,7 @@ export function RoomJumpList({ groups, query, showHidden }: { groups: string[]; 
   );
 }
 
-const RoomChip = memo(function RoomChip({
-  groupKey,
-  query,
-  showHidden,
-}: {
-  groupKey: string;
-  query: string;
-  showHidden: boolean;
-}) {
+const RoomChip = memo(function RoomChip({ groupKey, query, showHidden }: RoomGroupProps) {
   const { title, ids } = useRoomGroup(groupKey, query, showHidden);
   if (ids.length === 0) return null;
   const id = roomHeadingId(groupKey);

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { stubLayout } from '../../test/layout-stubs';
 import type { Device, HistorySeries, LogbookEntry } from '../../../../core/model';
 import { HubStoreProvider } from '../../store/context';
 import { createHubStore } from '../../store/hub-store';
@@ -24,13 +25,7 @@ vi.mock('../history/uplot-loader', () => {
 });
 vi.mock('uplot/dist/uPlot.min.css', () => ({}));
 
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
+beforeAll(stubLayout);
 afterEach(() => {
   cleanup();
   plots.length = 0;

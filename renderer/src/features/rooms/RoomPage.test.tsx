@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { stubLayout } from '../../test/layout-stubs';
 import type { MethodName, MethodRequest, MethodResponse } from '../../../../core/api/contract';
 import { Person, RoomBehaviour, type Device, type Room, type RoomStatus } from '../../../../core/model';
 import { hhmm } from '../../../../core/model/time';
@@ -9,14 +10,7 @@ import { createHubStore } from '../../store/hub-store';
 import { contact, FakeClient, light, ManualFrames, sensor, speaker, thermostat } from '../../test/fixtures';
 import { RoomPage } from './RoomPage';
 
-beforeAll(() => {
-  // Radix measures its slider thumbs; jsdom has no ResizeObserver.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
+beforeAll(stubLayout);
 afterEach(cleanup);
 
 const hall: Room = { id: 'hall', name: 'Hall', kind: 'home' };

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { stubLayout } from '../../test/layout-stubs';
 import { ApiError, type MethodName } from '../../../../core/api/contract';
 import { Scene } from '../../../../core/model';
 import { HubStoreProvider } from '../../store/context';
@@ -8,13 +9,7 @@ import { createHubStore } from '../../store/hub-store';
 import { FakeClient, light, ManualFrames } from '../../test/fixtures';
 import { Dashboard } from '../dashboard/Dashboard';
 
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
+beforeAll(stubLayout);
 afterEach(cleanup);
 
 const goodNight = Scene.parse({

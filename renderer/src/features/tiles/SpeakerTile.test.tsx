@@ -1,19 +1,14 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { stubLayout } from '../../test/layout-stubs';
 import type { Device, MediaValue } from '../../../../core/model';
 import { HubStoreProvider } from '../../store/context';
 import { createHubStore } from '../../store/hub-store';
 import { FakeClient, ManualFrames } from '../../test/fixtures';
 import { DeviceTile } from './DeviceTile';
 
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
+beforeAll(stubLayout);
 afterEach(cleanup);
 
 function speaker(id: string, media: Partial<MediaValue> = {}, overrides: Partial<Device> = {}): Device {

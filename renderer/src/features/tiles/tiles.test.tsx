@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { Profiler } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { stubLayout } from '../../test/layout-stubs';
 import { ApiError } from '../../../../core/api/contract';
 import type { Device } from '../../../../core/model';
 import { HubStoreProvider } from '../../store/context';
@@ -10,14 +11,7 @@ import { FakeClient, light, ManualFrames, sensor } from '../../test/fixtures';
 import { Dashboard } from '../dashboard/Dashboard';
 import { DeviceTile } from './DeviceTile';
 
-beforeAll(() => {
-  // Radix measures its thumbs; jsdom has no ResizeObserver.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
+beforeAll(stubLayout);
 afterEach(cleanup);
 
 async function setup(devices: Device[]) {
