@@ -171,6 +171,18 @@ describe('RoomRunner (registry + fake devices + manual clock)', () => {
     expect(runner.status('living').overrides).toMatchObject([{ deviceId: 'lamp', brightness: true }]);
   });
 
+  // KNOWN BUG, reproduced in the demo home: a light switched on by hand *from off* at a chosen level loses its hold,
+  // and slow follow walks it to the room's level (30 → 35 → 40 … %, one step a minute). A dim of a light that is
+  // already on holds (the tests above). Marked `fails` so it turns red the moment the hold is fixed.
+  it.fails('switched on by hand from off at a chosen level: the level holds, minute after minute', async () => {
+    await registry.command('lamp', { power: true, brightness: 30, colorTemperature: 3000 }, { kind: 'user', client: 'api' });
+    // Within the room's 5 minutes of activity: slow follow would have taken three steps toward the evening level.
+    await advance(4 * 60_000);
+    expect(registry.get('lamp')?.capabilities.brightness?.value).toBe(30);
+    expect(registry.get('lamp')?.capabilities.colorTemperature?.value).toBe(3000);
+    expect(runner.status('living').overrides).toMatchObject([{ deviceId: 'lamp', brightness: true, color: true }]);
+  });
+
   it('settings apply at once: a higher lux threshold switches on where the old one did not', async () => {
     await motion(true, 100);
     expect(fake.sent).toHaveLength(0);
