@@ -89,6 +89,31 @@ describe('WsHubClient', () => {
     await expect(b).rejects.toEqual(new ApiError('timeout', 'Not confirmed by the device within 5 s'));
   });
 
+  it('a call made before the first connection waits for it (a view opened by its address), and is sent once connected', async () => {
+    const client = new WsHubClient({
+      url: 'ws://hub/api/ws',
+      token: 'tok',
+      createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
+    });
+    const socket = FakeSocket.all.at(-1)!;
+    const answer = client.call('getDevice', { id: 'x:1' });
+    socket.open();
+    socket.receive({ type: 'auth_ok' });
+    await vi.waitFor(() => expect(socket.sent.some((f) => (f as { type: string }).type === 'request')).toBe(true));
+    const request = socket.sent.find((f) => (f as { type: string }).type === 'request') as { id: number };
+    socket.receive({ type: 'response', id: request.id, ok: true, result: device });
+    await expect(answer).resolves.toMatchObject({ id: 'x:1' });
+    // Without a connection it still fails, with the reason, after a bounded wait.
+    const lonely = new WsHubClient({
+      url: 'ws://hub/api/ws',
+      token: 'tok',
+      createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
+    });
+    const never = lonely.call('getDevice', { id: 'x:1' });
+    vi.advanceTimersByTime(10_000);
+    await expect(never).rejects.toEqual(new ApiError('unavailable', 'Not connected to the hub'));
+  });
+
   it('dispatches valid events and ignores malformed ones', () => {
     const { client, socket } = connect();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});

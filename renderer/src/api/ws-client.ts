@@ -45,6 +45,9 @@ export function hubWebSocketUrl(loc: Pick<Location, 'protocol' | 'host'> = windo
   return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/api/ws`;
 }
 
+/** How long a call made before the first connection waits for it. */
+const FIRST_CONNECT_WAIT_MS = 10_000;
+
 export class WsHubClient implements HubConnection {
   private socket: WebSocket | null = null;
   private authed = false;
@@ -71,6 +74,29 @@ export class WsHubClient implements HubConnection {
   }
 
   call<M extends MethodName>(method: M, params: MethodRequest<M>): Promise<MethodResponse<M>> {
+    // A view opened by its address asks before the first connection is up: wait for it (briefly) instead of failing.
+    if (this.state.state === 'connecting' && !this.closed)
+      return this.afterFirstConnect().then(() => this.request(method, params));
+    return this.request(method, params);
+  }
+
+  private afterFirstConnect(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const done = (result: 'ok' | Error) => {
+        clearTimeout(timer);
+        off();
+        if (result === 'ok') resolve();
+        else reject(result);
+      };
+      const timer = setTimeout(() => done(new ApiError('unavailable', 'Not connected to the hub')), FIRST_CONNECT_WAIT_MS);
+      const off = this.onConnection((state) => {
+        if (state.state === 'connected') done('ok');
+        else if (state.state !== 'connecting') done(new ApiError('unavailable', 'Not connected to the hub'));
+      });
+    });
+  }
+
+  private request<M extends MethodName>(method: M, params: MethodRequest<M>): Promise<MethodResponse<M>> {
     const socket = this.socket;
     if (!socket || !this.authed || socket.readyState !== SOCKET_OPEN) {
       return Promise.reject(new ApiError('unavailable', 'Not connected to the hub'));
