@@ -13,3 +13,4 @@ export * from './settings';
 export * from './automation';
 export * from './restore';
 export * from './format';
+export * from './booking';
