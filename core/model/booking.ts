@@ -45,3 +45,19 @@ export type Booking = z.infer<typeof bookingSchema>;
 export function bookingKey(event: Pick<CalendarEvent, 'uid' | 'occurrence'>): string {
   return `${event.uid}\u0000${event.occurrence}`;
 }
+
+/**
+ * What the meeting lifecycle needs from the calendars (implemented by `core/calendars`). Events are the last good
+ * sync's occurrences, cancelled ones included and flagged, soonest first.
+ */
+export interface RoomCalendarFeed {
+  eventsFor(roomId: string): readonly CalendarEvent[];
+  /** Called after a sync that changed a room's events; returns the unsubscribe. */
+  onChange(listener: (roomId: string) => void): () => void;
+  /** Whether the room's calendar can be written (CalDAV with write-back allowed). */
+  canWrite(roomId: string): boolean;
+  /** Opt-in CalDAV write-back of a released meeting: note it in the description, or decline it for the room. */
+  markReleased(roomId: string, event: CalendarEvent, how: 'describe' | 'decline'): Promise<void>;
+  /** Opt-in "book now": writes a new event over CalDAV and answers it as the feed will list it. */
+  bookNow(roomId: string, slot: { start: number; end: number; title: string }): Promise<CalendarEvent>;
+}
