@@ -15,7 +15,7 @@ import { overrideState } from './overrides';
 import { activePreference, comfortFor } from './preferences';
 import type { RoomBehaviourRepository } from './repository';
 import { rateAt } from './rate';
-import { expectEcho, type RoomRuntime } from './runtime';
+import { expectEcho, switchingOn, type RoomRuntime } from './runtime';
 
 export interface EvaluationDeps {
   arbiter: Arbiter;
@@ -109,8 +109,9 @@ export function evaluateRoom(
     const light = lightView(device);
     if (light.on === false && state.state !== 'occupied') rt.dimmed.delete(device.id);
     const prior = rt.overrides.get(device.id);
+    const turningOn = switchingOn(rt.expected.get(device.id), light.on, now);
     const { override, ended } = overrideState(prior, behaviour.lighting.overridePolicy, {
-      lightOn: light.on,
+      lightOn: turningOn ? true : light.on,
       occupancy: state.state,
       now,
     });
@@ -119,7 +120,9 @@ export function evaluateRoom(
     // A timed hold that ran out gives the light back at once, saying why.
     if (ended === 'timeUp' && prior?.until != null) rt.resumed.set(device.id, `manual hold ended at ${format.time(prior.until)}`);
     if (light.on === false) rt.resumed.delete(device.id);
-    if (arbiter.isSending(device.id)) continue;
+    // A command on its way (ours, or the person's own switch-on) is answered first: proposing beside it
+    // would send a second "on" and log it as the room's doing.
+    if (arbiter.isSending(device.id) || turningOn) continue;
     const proposals = withRuleClaim(
       rt,
       device.id,

@@ -95,6 +95,17 @@ export function expectEcho(rt: Pick<RoomRuntime, 'expected'>, deviceId: string, 
   rt.expected.set(deviceId, recent.slice(-8));
 }
 
+/**
+ * Whether the newest command sent to the light switches it on and has not been answered yet: a light
+ * switched on by hand from the app still reports "off" until its echo arrives, and that stale report
+ * must not end the hold the same command started.
+ */
+export function switchingOn(expected: readonly Expected[] | undefined, reportedOn: boolean | null, now: number): boolean {
+  const last = expected?.at(-1);
+  if (!last || now - last.at > ECHO_MS || reportedOn !== false) return false;
+  return last.command.power === true || (last.command.power === undefined && last.command.brightness !== undefined);
+}
+
 /** Whether a reported change matches a command sent recently (an echo, not a hand). */
 export function explainedBy(
   expected: readonly Expected[] | undefined,
