@@ -38,6 +38,9 @@ export const paths = {
   automations: () => '/automations',
   /** One automation's runs (its traces), newest first. */
   automation: (id: string) => `/automations/${seg(id)}`,
+  /** The editor for a new automation, optionally from a gallery starting point ("motion-light"). */
+  newAutomation: (from = '') => withQuery('/automations/new', { from }),
+  editAutomation: (id: string) => `/automations/${seg(id)}/edit`,
   /** The home's next 24 hours (automations' times, the rooms' plans). */
   timeline: () => '/timeline',
   settings: (section: SettingsSection = SETTINGS_SECTIONS[0].id) => `/settings/${section}`,

@@ -19,6 +19,7 @@ import {
   type RouteObject,
 } from 'react-router';
 import { AppShell, type ShellContext } from '../App';
+import { AutomationEditor } from '../features/automations/AutomationEditor';
 import { AutomationTraces } from '../features/automations/AutomationTraces';
 import { AutomationsView } from '../features/automations/AutomationsView';
 import { TimelineView } from '../features/automations/TimelineView';
@@ -46,7 +47,9 @@ export const routes: RouteObject[] = [
         children: [{ path: 'devices/:deviceId', element: <DevicePanelRoute /> }],
       },
       { path: 'automations', element: <AutomationsView /> },
+      { path: 'automations/new', element: <NewAutomationRoute /> },
       { path: 'automations/:automationId', element: <AutomationRoute /> },
+      { path: 'automations/:automationId/edit', element: <EditAutomationRoute /> },
       { path: 'timeline', element: <TimelineView /> },
       { path: 'logbook', element: <LogbookRoute /> },
       { path: 'settings', element: <Navigate to={paths.settings()} replace /> },
@@ -120,6 +123,17 @@ function RoomRoute() {
 function AutomationRoute() {
   const { automationId = '' } = useParams();
   return <AutomationTraces key={automationId} id={automationId} />;
+}
+
+/** `/automations/new?from=motion-light`: the editor, from a gallery starting point when one is named. */
+function NewAutomationRoute() {
+  const [params] = useSearchParams();
+  return <AutomationEditor from={params.get('from')} />;
+}
+
+function EditAutomationRoute() {
+  const { automationId = '' } = useParams();
+  return <AutomationEditor key={automationId} id={automationId} />;
 }
 
 function LogbookRoute() {
