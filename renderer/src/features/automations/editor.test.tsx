@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../../core/api/contract';
-import { Automation, type AutomationDraft } from '../../../../core/model';
+import { Automation } from '../../../../core/model';
 import { routes } from '../../routes/router';
 import { HubStoreProvider } from '../../store/context';
 import { createHubStore } from '../../store/hub-store';
@@ -38,13 +38,13 @@ const hallMotion = sensor('hall-motion', {
 
 async function start(path: string, answers: Partial<FakeClient['auto']> = {}) {
   const client = new FakeClient();
-  const created: AutomationDraft[] = [];
+  const created: Record<string, unknown>[] = [];
   const dryRuns: unknown[] = [];
   client.auto.listDevices = () => [hallLight, hallMotion];
   client.auto.listRooms = () => [{ id: 'hall', name: 'Hall', kind: 'home' }];
   client.auto.getSettings = () => ({ timeFormat: '24h' });
   client.auto.createAutomation = (draft) => {
-    created.push(draft);
+    created.push({ ...draft });
     return Automation.parse({ ...draft, id: 'made' });
   };
   client.auto.getAutomation = ({ id }) => {
@@ -281,7 +281,8 @@ describe('the editor', () => {
     const deleted: string[] = [];
     const { router } = await start('/automations/evening/edit', {
       getAutomation: () => saved,
-      updateAutomation: (a) => {
+      updateAutomation: (input) => {
+        const a = Automation.parse(input);
         updated.push(a);
         return a;
       },
