@@ -337,7 +337,8 @@ export class AutomationRunner {
 
   private upcomingEntry(u: Upcoming, automation: Automation, zone: string): TimelineEntry {
     const name = `'${automation.name}'`;
-    const where = u.trigger ? targetOf(u.trigger, this.world) : {};
+    // A time or sun trigger has no room: the room it changes (its first command's) puts it on that room's page.
+    const where = { ...actionRoom(automation, this.world), ...(u.trigger ? targetOf(u.trigger, this.world) : {}) };
     const phrase = u.trigger ? triggerPhrase(u.trigger, this.world, zone) : '';
     const text =
       u.kind === 'trigger'
@@ -564,6 +565,16 @@ function targetOf(trigger: Trigger, world: World): { deviceId?: string; roomId?:
     return { deviceId: trigger.device, ...(roomId ? { roomId } : {}) };
   }
   if ('room' in trigger && trigger.room) return { roomId: trigger.room };
+  return {};
+}
+
+/** The room of an automation's first command to a device or a room, if any. */
+function actionRoom(automation: Automation, world: World): { roomId?: string } {
+  for (const a of automation.actions) {
+    if (a.type !== 'command') continue;
+    const roomId = a.room ?? (a.device !== undefined ? world.devices.get(a.device)?.roomId : undefined);
+    if (roomId) return { roomId };
+  }
   return {};
 }
 
