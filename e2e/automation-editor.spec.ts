@@ -5,7 +5,7 @@
  * light off. Screenshots of the editor, the trace view and the timeline at desktop and phone widths go to
  * test-results/screenshots.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import mqtt from 'mqtt';
 import type { Device, Scene } from '../core/model';
 import { startHubProcess, type HubProcess } from './support/hub-process';
@@ -36,10 +36,15 @@ async function motion(detected: boolean) {
 const WIDE = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-async function shoot(page: Page, name: string) {
+/** Whole pages at both widths, and on the phone each screenful from the top of `parts` (to look at them closely). */
+async function shoot(page: Page, name: string, parts: Locator[] = []) {
   for (const viewport of [WIDE, PHONE]) {
     await page.setViewportSize(viewport);
     await page.screenshot({ path: `test-results/screenshots/${name}-${viewport.width}.png`, fullPage: true });
+  }
+  for (const [i, part] of parts.entries()) {
+    await part.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/screenshots/${name}-390-part${i + 1}.png` });
   }
   await page.setViewportSize(WIDE);
 }
@@ -132,7 +137,11 @@ test('build the hallway motion light by pickers, try it, save it, see it switch 
   await expect(dry.getByRole('status')).toHaveText(/^Would have run (once|\d+ times): \d{1,2}:\d\d/);
   const dryRuns = dry.getByRole('list', { name: 'Dry run, in time order' }).locator(':scope > li[data-ran="true"]');
   await expect(dryRuns.first()).toContainText('Hallway light → on at 30 %');
-  await shoot(page, 'automation-editor');
+  await shoot(page, 'automation-editor', [
+    page.getByRole('group', { name: 'About' }),
+    page.getByRole('group', { name: 'Action 2' }),
+    dry.getByRole('status'),
+  ]);
 
   await form.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Hallway at night' })).toBeVisible();
@@ -154,7 +163,7 @@ test('build the hallway motion light by pickers, try it, save it, see it switch 
   await expect(ran).toContainText('Hallway motion');
   await expect(ran).toContainText(/ok .*sunset/i);
   await expect(ran).toContainText('Hallway light → on at 30 %');
-  await shoot(page, 'automation-trace-editor');
+  await shoot(page, 'automation-trace-editor', [ran]);
 
   // Edit it again: the form reads back what was saved.
   await page.getByRole('link', { name: 'Edit', exact: true }).click();

@@ -60,8 +60,7 @@ export function AutomationTraces({ id, now = Date.now }: { id: string; now?: () 
     });
     // The hub announces a run when it ends; one still going (waiting 5 minutes for the motion to stop) shows
     // first as this automation's change in the logbook, so its trace so far is read then.
-    const offLog = client.on('logbookEntry', (entry) => {
-      if (!loaded || entry.cause.kind !== 'automation' || entry.cause.rule !== name) return;
+    const reread = () =>
       client
         .call('listAutomationTraces', { id, limit: 100 })
         .then(
@@ -69,6 +68,12 @@ export function AutomationTraces({ id, now = Date.now }: { id: string; now?: () 
             !cancelled && setLoad((l) => (l && 'traces' in l ? { ...l, traces: traces.reduce(mergeTrace, l.traces) } : l)),
         )
         .catch(() => undefined);
+    const offLog = client.on('logbookEntry', (entry) => {
+      if (loaded && entry.cause.kind === 'automation' && entry.cause.rule === name) reread();
+    });
+    // A command of a run still going is confirmed (or fails) after the run's first trace: read it again then.
+    const offCommand = client.on('commandUpdate', (update) => {
+      if (loaded && update.status !== 'pending' && update.source?.kind === 'automation' && update.source.rule === name) reread();
     });
     Promise.all([client.call('getAutomation', { id }), client.call('listAutomationTraces', { id, limit: 100 })])
       .then(([automation, traces]) => {
@@ -82,6 +87,7 @@ export function AutomationTraces({ id, now = Date.now }: { id: string; now?: () 
       cancelled = true;
       offRun();
       offLog();
+      offCommand();
     };
   }, [client, id]);
 
