@@ -379,6 +379,38 @@ describe('scenes', () => {
     });
   });
 
+  it('applied by hand with a transition, sends it natively to the zigbee2mqtt light and leaves it out for the relay', async () => {
+    await api('POST', `devices/${encodeURIComponent(RELAY)}/command`, { power: true });
+    const fade = await api<Scene>('POST', 'scenes', {
+      name: 'Evening fade',
+      transitionS: 2.5,
+      states: [
+        { device: LIGHT, command: { power: true, brightness: 40 } },
+        { device: RELAY, command: { power: false } },
+      ],
+    });
+    expect(fade).toMatchObject({ status: 201, body: { id: 'evening-fade', transitionS: 2.5 } });
+    const start = published.length;
+    const applied = await api<{ results: { deviceId: string; ok: boolean }[] }>('POST', 'scenes/evening-fade/apply');
+    expect(applied.body.results).toEqual([
+      { deviceId: LIGHT, ok: true, detail: 'confirmed' },
+      { deviceId: RELAY, ok: true, detail: 'confirmed' },
+    ]);
+    expect(sets(start)).toEqual([
+      { topic: 'zigbee2mqtt/bulb/set', payload: '{"state":"ON","brightness":102,"transition":2.5}' },
+      { topic: 'XefilHome/GARDEN02/cmnd/POWER1', payload: 'OFF' },
+    ]);
+    // Still a change by hand for the room.
+    const why = await api<{ why: { writer: string; byHand?: boolean; text: string } }>(
+      'GET',
+      `devices/${encodeURIComponent(LIGHT)}/why`,
+    );
+    expect(why.body.why).toMatchObject({ writer: 'manual', byHand: true, text: expect.stringContaining('“Evening fade”') });
+    // The next tests start from the home as "Good night" left it.
+    expect((await api('DELETE', 'scenes/evening-fade')).status).toBe(200);
+    expect((await api('POST', 'scenes/good-night/apply')).status).toBe(200);
+  });
+
   it('applied by an automation, writes at the rule priority: the room device through the arbiter, the other directly', async () => {
     await api('POST', `devices/${encodeURIComponent(RELAY)}/command`, { power: true });
     const created = await api<Automation>('POST', 'automations', {

@@ -305,9 +305,10 @@ export class AutomationRunner {
     const scene = this.options.scenes.get(id);
     if (!scene) return [];
     const states = expandScene(this.sceneMap(), id);
+    const options = scene.transitionS !== undefined ? { transitionS: scene.transitionS } : {};
     return Promise.all(
       states.map(({ device, command }) =>
-        this.options.registry.command(device, command, { kind: 'user', client, scene: scene.name }).then(
+        this.options.registry.command(device, command, { kind: 'user', client, scene: scene.name }, options).then(
           () => ({ deviceId: device, ok: true, detail: 'confirmed' }),
           (error: unknown) => ({ deviceId: device, ok: false, detail: error instanceof Error ? error.message : String(error) }),
         ),
