@@ -406,6 +406,22 @@ describe('scenes', () => {
       `devices/${encodeURIComponent(LIGHT)}/why`,
     );
     expect(why.body.why).toMatchObject({ writer: 'manual', byHand: true, text: expect.stringContaining('“Evening fade”') });
+    // An automation's command fades too, through the arbiter (it takes over from the hand: respectManual off).
+    const made = await api<Automation>('POST', 'automations', {
+      name: 'Fade up',
+      respectManual: false,
+      triggers: [{ type: 'time', at: '23:00' }],
+      actions: [{ type: 'command', device: LIGHT, command: { power: true, brightness: 60 }, transitionS: 1 }],
+    });
+    expect(made.status).toBe(201);
+    const before = published.length;
+    expect((await api('POST', 'automations/fade-up/run')).status).toBe(200);
+    await until(() => sets(before).length > 0, 'the fade up');
+    expect(sets(before).map((p) => ({ topic: p.topic, payload: JSON.parse(p.payload) as unknown }))).toEqual([
+      { topic: 'zigbee2mqtt/bulb/set', payload: { state: 'ON', brightness: expect.any(Number), transition: 1 } },
+    ]);
+    expect((await api('DELETE', 'automations/fade-up')).status).toBe(200);
+
     // The next tests start from the home as "Good night" left it.
     expect((await api('DELETE', 'scenes/evening-fade')).status).toBe(200);
     expect((await api('POST', 'scenes/good-night/apply')).status).toBe(200);

@@ -409,16 +409,22 @@ export class AutomationRunner {
       respectManual: cause.respectManual,
     });
     return {
-      command: (deviceId: string, command: Command, cause: RuleCause) =>
-        this.options.rooms.ruleWrite(deviceId, command, write(cause)),
-      applyScene: async (sceneId: string, cause: RuleCause): Promise<CommandOutcome> => {
+      command: (deviceId: string, command: Command, cause: RuleCause, options: { transitionS?: number }) =>
+        this.options.rooms.ruleWrite(deviceId, command, { ...write(cause), ...options }),
+      applyScene: async (sceneId: string, cause: RuleCause, options: { transitionS?: number }): Promise<CommandOutcome> => {
         const scene = this.options.scenes.get(sceneId);
         if (!scene) return { ok: false, detail: 'the scene is not known to the hub' };
+        // The action's own transition, else the scene's.
+        const transitionS = options.transitionS ?? scene.transitionS;
+        const how = transitionS !== undefined ? { transitionS } : {};
         const states = expandScene(this.sceneMap(), sceneId);
         const results = await Promise.all(
           states.map(async ({ device, command }) => ({
             name: this.devices.get(device)?.name ?? device,
-            ...(await this.options.rooms.ruleWrite(device, command, write(cause, `${cause.text}; scene “${scene.name}”`))),
+            ...(await this.options.rooms.ruleWrite(device, command, {
+              ...write(cause, `${cause.text}; scene “${scene.name}”`),
+              ...how,
+            })),
           })),
         );
         const failed = results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.detail ?? 'failed'}`);
