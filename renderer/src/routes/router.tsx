@@ -26,6 +26,7 @@ import { TimelineView } from '../features/automations/TimelineView';
 import { Dashboard } from '../features/dashboard/Dashboard';
 import { DeviceDetailDialog } from '../features/device-detail/DeviceDetailDialog';
 import { LogbookView, type Filters } from '../features/logbook/LogbookView';
+import { ScenesPage } from '../features/scenes/ScenesPage';
 import { RoomsHome } from '../features/rooms/RoomOverview';
 import { RoomPage } from '../features/rooms/RoomPage';
 import { AccessSettings } from '../features/session/AccessSettings';
@@ -51,6 +52,7 @@ export const routes: RouteObject[] = [
       { path: 'automations/:automationId', element: <AutomationRoute /> },
       { path: 'automations/:automationId/edit', element: <EditAutomationRoute /> },
       { path: 'timeline', element: <TimelineView /> },
+      { path: 'scenes', element: <ScenesPage /> },
       { path: 'logbook', element: <LogbookRoute /> },
       { path: 'settings', element: <Navigate to={paths.settings()} replace /> },
       { path: 'settings/:section', element: <SettingsRoute /> },

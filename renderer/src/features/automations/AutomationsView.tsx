@@ -145,6 +145,9 @@ export function AutomationsView({ now = Date.now }: { now?: () => number }) {
           <Link className="button button--small button--primary" to={paths.newAutomation()}>
             New automation
           </Link>
+          <Link className="button button--small" to={paths.scenes()}>
+            Scenes
+          </Link>
           <Link className="button button--small" to={paths.timeline()}>
             What happens next
           </Link>

@@ -141,7 +141,7 @@ function Choice({
 }
 
 /** A number typed as text; the draft gets the number (or the text, refused by the schema with a message). */
-function NumberBox({
+export function NumberBox({
   path,
   label,
   name,
@@ -181,7 +181,7 @@ function NumberBox({
   );
 }
 
-function TextBox({ path, label, name, placeholder }: { path: Path; label: string; name: string; placeholder?: string }) {
+export function TextBox({ path, label, name, placeholder }: { path: Path; label: string; name: string; placeholder?: string }) {
   const { draft, set } = useEd();
   return (
     <Labelled path={path} label={label} wide>
@@ -281,7 +281,7 @@ function roomOf(rooms: readonly Room[], d: Device) {
 }
 
 /** Devices by name, each with its room ("Hall light — Hall"), limited by `filter`. */
-function DevicePicker({
+export function DevicePicker({
   path,
   name,
   filter = () => true,
@@ -806,7 +806,17 @@ const POWER_OPTIONS = [
 ] as const;
 
 /** What a command sets: the fields the chosen device can take (for a room, the common ones). */
-function CommandFields({ path, name, device, room }: { path: Path; name: string; device: Device | undefined; room: boolean }) {
+export function CommandFields({
+  path,
+  name,
+  device,
+  room,
+}: {
+  path: Path;
+  name: string;
+  device: Device | undefined;
+  room: boolean;
+}) {
   const ed = useEd();
   const can = (cap: string) => room || (device !== undefined && isWritable(device, cap));
   const c = [...path, 'command'];
@@ -970,6 +980,7 @@ export function ActionFields({ path, name, type }: { path: Path; name: string; t
               placeholder={ed.scenes.length ? 'Choose a scene…' : 'No scenes yet'}
             />
           )}
+          <NumberBox path={[...path, 'transitionS']} label="Fade over (s, optional)" name={`${name} transition`} min={0} />
         </div>
       );
     }

@@ -249,10 +249,10 @@ export function numberValue(text: string): number | string | undefined {
 // ── checking ───────────────────────────────────────────────────────────────
 
 /** The schema's words, said the way a form says them. */
-function friendly(path: string, message: string): string {
+export function friendly(path: string, message: string): string {
   const last = path.split('.').at(-1) ?? '';
   if (last === 'capability' && /must be one of|numeric capability/.test(message)) return 'choose what to watch';
-  if (/expected number/.test(message)) return 'must be a number';
+  if (/expected number, received/.test(message)) return 'must be a number';
   if (/expected (boolean|string|nonoptional)|received undefined/.test(message) && last === 'is') return 'choose a value';
   if (/Too small: expected string to have >=1/.test(message)) return 'must not be empty';
   if (/Too small: expected number to be >=(\S+)/.test(message)) return `must be at least ${/>=(\S+)/.exec(message)![1]}`;
