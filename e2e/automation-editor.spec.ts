@@ -199,4 +199,15 @@ test('a “Good night” scene applied from its tile turns every light in it off
     await expect.poll(async () => (await device(light.name))?.capabilities.power?.value).toBe(false);
     await expect(page.getByRole('switch', { name: light.name, exact: true })).toHaveAttribute('aria-checked', 'false');
   }
+
+  // Its editor: a fade of 2 seconds, saved.
+  await scenes.getByRole('link', { name: 'Edit scenes' }).click();
+  const editor = page.getByRole('region', { name: 'Good night' });
+  await editor.getByRole('spinbutton', { name: 'Good night transition', exact: true }).fill('2');
+  await editor.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(editor.getByRole('status')).toHaveText('Saved “Good night”.');
+  await expect
+    .poll(async () => (await call<Scene[]>('GET', 'scenes')).body.find((s) => s.name === 'Good night')?.transitionS)
+    .toBe(2);
+  await shoot(page, 'scenes-editor');
 });
