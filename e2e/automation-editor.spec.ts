@@ -162,7 +162,7 @@ test('build the hallway motion light by pickers, try it, save it, see it switch 
   await expect(ran).toContainText(/^Ran at \d{1,2}:\d\d/, { timeout: 15_000 });
   await expect(ran).toContainText('Hallway motion');
   await expect(ran).toContainText(/ok .*sunset/i);
-  await expect(ran).toContainText('Hallway light → on at 30 %');
+  await expect(ran.locator('li[data-ok="true"]', { hasText: 'Hallway light → on at 30 %' })).toBeVisible();
   await shoot(page, 'automation-trace-editor', [ran]);
 
   // Edit it again: the form reads back what was saved.
