@@ -314,6 +314,17 @@ describe('the hallway automation', () => {
       automationId: 'morning',
     });
     expect(timeline.body.map((e) => e.at)).toEqual([...timeline.body.map((e) => e.at)].sort((a, b) => a - b));
+    // A time trigger has no room: the automation shows in the room of its first command (the room page's list).
+    await api('POST', 'automations', {
+      name: 'Evening',
+      triggers: [{ type: 'time', at: '21:00' }],
+      actions: [{ type: 'command', device: LIGHT, command: { power: true } }],
+    });
+    const roomId = device(LIGHT)?.roomId;
+    expect(roomId).toBeTruthy();
+    const withRoom = await api<{ automationId?: string; roomId?: string }[]>('GET', 'timeline?hours=24');
+    expect(withRoom.body.find((e) => e.automationId === 'evening')).toMatchObject({ roomId });
+    await api('DELETE', 'automations/evening');
     await api('DELETE', 'automations/morning');
   });
 });
