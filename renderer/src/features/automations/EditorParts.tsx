@@ -464,12 +464,14 @@ export function ItemList({ path, kind, prefix, empty }: { path: Path; kind: Kind
                   type="button"
                   className="button button--small"
                   aria-label={`Remove ${label}`}
-                  onClick={() =>
+                  onClick={() => {
                     set(
                       path,
                       items.filter((_, j) => j !== i),
-                    )
-                  }
+                    );
+                    // The button goes with its item: the focus goes to the list's "add" choice, not to the page.
+                    requestAnimationFrame(() => document.getElementById(addId)?.focus());
+                  }}
                 >
                   Remove
                 </button>
