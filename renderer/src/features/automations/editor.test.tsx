@@ -250,6 +250,22 @@ describe('the editor', () => {
     expect(name.getAttribute('aria-invalid')).toBeNull();
   });
 
+  it('moves, removes and retypes items by keyboard-reachable buttons, keeping the focus in the list', async () => {
+    await start('/automations/new');
+    await screen.findByRole('heading', { name: 'New automation' });
+    pick('Kind of trigger to add', 'A time of day');
+    click('Add trigger');
+    pick('Kind of trigger to add', 'Sunrise or sunset');
+    click('Add trigger');
+    click('Move Trigger 2 up');
+    expect((screen.getByRole('combobox', { name: 'Trigger 1 kind' }) as HTMLSelectElement).value).toBe('sun');
+    pick('Trigger 2 kind', 'The hub starts');
+    expect(screen.getByText('When the sun sets or the hub starts, do nothing yet')).toBeTruthy();
+    click('Remove Trigger 1');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('combobox', { name: 'Kind of trigger to add' })));
+    expect(screen.getByText('When the hub starts, do nothing yet')).toBeTruthy();
+  });
+
   it('puts the hub’s 400 next to the field it names, and focuses it', async () => {
     await start('/automations/new?from=motion-light', {
       createAutomation: () => {
