@@ -75,7 +75,7 @@ test('“Hallway at night” shows its trace after the hallway motion reports ov
   await page.getByRole('link', { name: 'Automations', exact: true }).click();
   const item = page.getByRole('listitem', { name: 'Hallway at night' });
   await expect(item).toContainText('When Hallway motion');
-  await item.getByRole('link', { name: 'Hallway at night' }).click();
+  await item.getByRole('link', { name: 'Hallway at night', exact: true }).click();
   const runs = page.getByRole('list', { name: 'Runs, newest first' });
 
   // Motion stops, then starts: the change to "detected" fires the trigger (whether the sun has set or not).
@@ -122,6 +122,9 @@ test('“Hallway at night” shows its trace after the hallway motion reports ov
     await expect(page.getByRole('heading', { name: 'What happens next' })).toBeVisible();
     await page.screenshot({ path: `test-results/screenshots/timeline-${viewport.width}.png`, fullPage: true });
     await page.goBack();
-    await page.getByRole('listitem', { name: 'Hallway at night' }).getByRole('link', { name: 'Hallway at night' }).click();
+    await page
+      .getByRole('listitem', { name: 'Hallway at night' })
+      .getByRole('link', { name: 'Hallway at night', exact: true })
+      .click();
   }
 });

@@ -1,4 +1,4 @@
-import type { Availability, Capabilities, Command, Device } from '../model';
+import type { Availability, Capabilities, Command, CommandOptions, Device } from '../model';
 
 /** What an integration tells the registry about a device it found. */
 export type DeviceDescription = Omit<Device, 'roomId' | 'reportedName' | 'hidden' | 'icon' | 'availabilitySince' | 'lastSeen'>;
@@ -36,7 +36,7 @@ export interface Integration {
    * Send a command to a device. Resolves once it has been handed to the transport;
    * confirmation comes later as a state report. Rejects with a CommandError.
    */
-  sendCommand(deviceId: string, command: Command): Promise<void>;
+  sendCommand(deviceId: string, command: Command, options?: CommandOptions): Promise<void>;
 }
 
 export type CommandErrorCode = 'invalid' | 'not_found' | 'not_writable' | 'unavailable' | 'timeout';

@@ -32,6 +32,15 @@ export const Command = z
   .refine((c) => Object.keys(c).length > 0, 'command is empty');
 export type Command = z.infer<typeof Command>;
 
+/** How a command is carried out, beside what it sets. */
+export interface CommandOptions {
+  /**
+   * Seconds to fade over: sent natively where the protocol has it (zigbee2mqtt `transition`, WLED `tt`, Hue
+   * `dynamics.duration`), ignored elsewhere (the device changes at once).
+   */
+  transitionS?: number;
+}
+
 export const CommandStatus = z.enum(['pending', 'confirmed', 'failed']);
 export type CommandStatus = z.infer<typeof CommandStatus>;
 

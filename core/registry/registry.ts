@@ -13,6 +13,7 @@ import {
   type Availability,
   type Capabilities,
   type Command,
+  type CommandOptions,
   type CommandSource,
   type CommandUpdate,
   type Device,
@@ -160,7 +161,12 @@ export class Registry {
    * Send a command and wait until the device confirms it. Unconfirmed commands are sent
    * again (they are idempotent: absolute values, never toggles) and finally reported failed.
    */
-  async command(id: string, command: Command, source: CommandSource = { kind: 'user', client: 'api' }): Promise<Device> {
+  async command(
+    id: string,
+    command: Command,
+    source: CommandSource = { kind: 'user', client: 'api' },
+    options: CommandOptions = {},
+  ): Promise<Device> {
     const device = this.devices.get(id);
     const owner = this.integrations.get(this.owners.get(id) ?? '');
     if (!device || !owner) throw new CommandError('not_found', `No device with id "${id}"`);
@@ -182,14 +188,15 @@ export class Registry {
     this.logger.debug(`command ${commandId} from ${JSON.stringify(source)} to ${id}: ${JSON.stringify(command)}`);
     update('pending');
 
-    const perAttemptMs = this.confirmTimeoutMs / (this.retries + 1);
+    // A fade reports its end state only when it is over: each attempt waits that much longer.
+    const perAttemptMs = this.confirmTimeoutMs / (this.retries + 1) + (options.transitionS ?? 0) * 1000;
     try {
       while (attempts <= this.retries) {
         attempts++;
         // Listen before sending: a local device can echo before send() has even resolved.
         const confirmation = this.watchConfirmation(id, command);
         try {
-          await owner.sendCommand(id, command);
+          await owner.sendCommand(id, command, options);
         } catch (error) {
           confirmation.cancel();
           throw error;

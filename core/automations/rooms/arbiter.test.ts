@@ -87,6 +87,7 @@ describe('arbiter', () => {
       'l1',
       { power: true, brightness: 40, colorTemperature: 2700 },
       { kind: 'automation', rule: 'Office: occupancy' },
+      {},
     );
     expect(arbiter.why('l1')).toBe(decision);
   });
@@ -122,7 +123,7 @@ describe('arbiter', () => {
       automation,
       text: "Hall light → on 30 %: automation 'Hallway at night', run at 22:14",
     });
-    expect(send).toHaveBeenCalledWith('l', { power: true, brightness: 30 }, { kind: 'automation', rule: 'Hallway at night' });
+    expect(send).toHaveBeenCalledWith('l', { power: true, brightness: 30 }, { kind: 'automation', rule: 'Hallway at night' }, {});
     await expect(sent).resolves.toBeUndefined();
   });
 

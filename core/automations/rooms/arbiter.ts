@@ -4,7 +4,7 @@
  * decision — who won, what was sent, why, who was overruled — is recorded. Explanations ("why is it
  * like this?") are read from these records, never reconstructed.
  */
-import { WRITERS, type Command, type CommandSource, type Decision, type Writer } from '../../model';
+import { WRITERS, type Command, type CommandOptions, type CommandSource, type Decision, type Writer } from '../../model';
 import { DEFAULT_TEXT_FORMAT, type TextFormat } from '../../model/format';
 
 export type Attribute = 'power' | 'brightness' | 'colorTemperature' | 'color' | 'climate';
@@ -80,7 +80,7 @@ export function describeCommand(c: Command | null, format: TextFormat = DEFAULT_
 
 export interface ArbiterOptions {
   now: () => number;
-  send: (deviceId: string, command: Command, source: CommandSource) => Promise<unknown>;
+  send: (deviceId: string, command: Command, source: CommandSource, options?: CommandOptions) => Promise<unknown>;
   onDecision?: (decision: Decision) => void;
   onError?: (deviceId: string, error: unknown) => void;
   /** A command finished (confirmed or not): the room may now decide what waited for it. */
@@ -119,6 +119,8 @@ export class Arbiter {
     deviceId: string,
     deviceName: string,
     proposals: readonly Proposal[],
+    /** How the winning command is carried out (an automation's transition). */
+    options: CommandOptions = {},
   ): { decision?: Decision; sent: Promise<unknown> | null; alreadySending?: boolean } {
     if (proposals.length === 0) return { sent: null };
     const { command, winner, overruled } = arbitrate(proposals);
@@ -149,7 +151,7 @@ export class Arbiter {
       const source: CommandSource = winner.automation
         ? { kind: 'automation', rule: winner.automation.name }
         : { kind: 'automation', rule: `${roomName}: ${winner.writer}` };
-      sent = this.options.send(deviceId, command, source);
+      sent = this.options.send(deviceId, command, source, options);
       sent
         .catch((error: unknown) => this.options.onError?.(deviceId, error))
         .finally(() => {

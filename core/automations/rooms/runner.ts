@@ -39,6 +39,8 @@ export interface RuleWrite {
   text: string;
   /** A change by hand wins over this automation (the manual writer keeps what it holds). */
   respectManual: boolean;
+  /** Seconds to fade over, where the device's protocol can. */
+  transitionS?: number;
 }
 
 /** What became of an automation's write (recorded in its trace). */
@@ -48,6 +50,8 @@ export interface RuleWriteOutcome {
 }
 
 type ArbitratedAttribute = RuleClaim['attributes'][number];
+
+const transitionOf = (cause: RuleWrite) => (cause.transitionS !== undefined ? { transitionS: cause.transitionS } : {});
 const ARBITRATED: readonly ArbitratedAttribute[] = ['power', 'brightness', 'colorTemperature', 'color', 'climate'];
 
 export interface RoomRunnerOptions {
@@ -85,7 +89,7 @@ export class RoomRunner {
     this.arbiter = new Arbiter({
       now: () => options.clock.now(),
       format: () => this.format(),
-      send: (id, command, source) => options.registry.command(id, command, source),
+      send: (id, command, source, how) => options.registry.command(id, command, source, how),
       onDecision: (decision) => this.events.emit('decision', decision),
       // Whatever was skipped while this device's command was on its way (motion during a switch-off) is decided now.
       onSettled: (roomId) => this.evaluate(roomId),
@@ -227,7 +231,9 @@ export class RoomRunner {
       overruled: [],
       automation: cause.automation,
     });
-    return settle(this.options.registry.command(device.id, command, { kind: 'automation', rule: cause.automation.name }));
+    return settle(
+      this.options.registry.command(device.id, command, { kind: 'automation', rule: cause.automation.name }, transitionOf(cause)),
+    );
   }
 
   private async arbitrateRule(device: Device, command: Command, cause: RuleWrite, now: number): Promise<RuleWriteOutcome> {
@@ -256,6 +262,7 @@ export class RoomRunner {
       device.id,
       device.name,
       proposals,
+      transitionOf(cause),
     );
     if (alreadySending) return { ok: true, detail: 'already on its way' };
     const written = decision?.command ?? null;

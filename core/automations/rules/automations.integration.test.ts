@@ -314,6 +314,17 @@ describe('the hallway automation', () => {
       automationId: 'morning',
     });
     expect(timeline.body.map((e) => e.at)).toEqual([...timeline.body.map((e) => e.at)].sort((a, b) => a - b));
+    // A time trigger has no room: the automation shows in the room of its first command (the room page's list).
+    await api('POST', 'automations', {
+      name: 'Evening',
+      triggers: [{ type: 'time', at: '21:00' }],
+      actions: [{ type: 'command', device: LIGHT, command: { power: true } }],
+    });
+    const roomId = device(LIGHT)?.roomId;
+    expect(roomId).toBeTruthy();
+    const withRoom = await api<{ automationId?: string; roomId?: string }[]>('GET', 'timeline?hours=24');
+    expect(withRoom.body.find((e) => e.automationId === 'evening')).toMatchObject({ roomId });
+    await api('DELETE', 'automations/evening');
     await api('DELETE', 'automations/morning');
   });
 });
@@ -377,6 +388,54 @@ describe('scenes', () => {
       byHand: true,
       text: expect.stringContaining('with the scene “Good night” from the API'),
     });
+  });
+
+  it('applied by hand with a transition, sends it natively to the zigbee2mqtt light and leaves it out for the relay', async () => {
+    await api('POST', `devices/${encodeURIComponent(RELAY)}/command`, { power: true });
+    const fade = await api<Scene>('POST', 'scenes', {
+      name: 'Evening fade',
+      transitionS: 2.5,
+      states: [
+        { device: LIGHT, command: { power: true, brightness: 40 } },
+        { device: RELAY, command: { power: false } },
+      ],
+    });
+    expect(fade).toMatchObject({ status: 201, body: { id: 'evening-fade', transitionS: 2.5 } });
+    const start = published.length;
+    const applied = await api<{ results: { deviceId: string; ok: boolean }[] }>('POST', 'scenes/evening-fade/apply');
+    expect(applied.body.results).toEqual([
+      { deviceId: LIGHT, ok: true, detail: 'confirmed' },
+      { deviceId: RELAY, ok: true, detail: 'confirmed' },
+    ]);
+    expect(sets(start)).toEqual([
+      { topic: 'zigbee2mqtt/bulb/set', payload: '{"state":"ON","brightness":102,"transition":2.5}' },
+      { topic: 'XefilHome/GARDEN02/cmnd/POWER1', payload: 'OFF' },
+    ]);
+    // Still a change by hand for the room.
+    const why = await api<{ why: { writer: string; byHand?: boolean; text: string } }>(
+      'GET',
+      `devices/${encodeURIComponent(LIGHT)}/why`,
+    );
+    expect(why.body.why).toMatchObject({ writer: 'manual', byHand: true, text: expect.stringContaining('“Evening fade”') });
+    // An automation's command fades too, through the arbiter (it takes over from the hand: respectManual off).
+    const made = await api<Automation>('POST', 'automations', {
+      name: 'Fade up',
+      respectManual: false,
+      triggers: [{ type: 'time', at: '23:00' }],
+      actions: [{ type: 'command', device: LIGHT, command: { power: true, brightness: 60 }, transitionS: 1 }],
+    });
+    expect(made.status).toBe(201);
+    const before = published.length;
+    expect((await api('POST', 'automations/fade-up/run')).status).toBe(200);
+    await until(() => sets(before).length > 0, 'the fade up');
+    expect(sets(before).map((p) => ({ topic: p.topic, payload: JSON.parse(p.payload) as unknown }))).toEqual([
+      { topic: 'zigbee2mqtt/bulb/set', payload: { state: 'ON', brightness: expect.any(Number), transition: 1 } },
+    ]);
+    expect((await api('DELETE', 'automations/fade-up')).status).toBe(200);
+
+    // The next tests start from the home as "Good night" left it.
+    expect((await api('DELETE', 'scenes/evening-fade')).status).toBe(200);
+    expect((await api('POST', 'scenes/good-night/apply')).status).toBe(200);
   });
 
   it('applied by an automation, writes at the rule priority: the room device through the arbiter, the other directly', async () => {

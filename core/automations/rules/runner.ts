@@ -305,9 +305,10 @@ export class AutomationRunner {
     const scene = this.options.scenes.get(id);
     if (!scene) return [];
     const states = expandScene(this.sceneMap(), id);
+    const options = scene.transitionS !== undefined ? { transitionS: scene.transitionS } : {};
     return Promise.all(
       states.map(({ device, command }) =>
-        this.options.registry.command(device, command, { kind: 'user', client, scene: scene.name }).then(
+        this.options.registry.command(device, command, { kind: 'user', client, scene: scene.name }, options).then(
           () => ({ deviceId: device, ok: true, detail: 'confirmed' }),
           (error: unknown) => ({ deviceId: device, ok: false, detail: error instanceof Error ? error.message : String(error) }),
         ),
@@ -337,7 +338,8 @@ export class AutomationRunner {
 
   private upcomingEntry(u: Upcoming, automation: Automation, zone: string): TimelineEntry {
     const name = `'${automation.name}'`;
-    const where = u.trigger ? targetOf(u.trigger, this.world) : {};
+    // A time or sun trigger has no room: the room it changes (its first command's) puts it on that room's page.
+    const where = { ...actionRoom(automation, this.world), ...(u.trigger ? targetOf(u.trigger, this.world) : {}) };
     const phrase = u.trigger ? triggerPhrase(u.trigger, this.world, zone) : '';
     const text =
       u.kind === 'trigger'
@@ -407,16 +409,22 @@ export class AutomationRunner {
       respectManual: cause.respectManual,
     });
     return {
-      command: (deviceId: string, command: Command, cause: RuleCause) =>
-        this.options.rooms.ruleWrite(deviceId, command, write(cause)),
-      applyScene: async (sceneId: string, cause: RuleCause): Promise<CommandOutcome> => {
+      command: (deviceId: string, command: Command, cause: RuleCause, options: { transitionS?: number }) =>
+        this.options.rooms.ruleWrite(deviceId, command, { ...write(cause), ...options }),
+      applyScene: async (sceneId: string, cause: RuleCause, options: { transitionS?: number }): Promise<CommandOutcome> => {
         const scene = this.options.scenes.get(sceneId);
         if (!scene) return { ok: false, detail: 'the scene is not known to the hub' };
+        // The action's own transition, else the scene's.
+        const transitionS = options.transitionS ?? scene.transitionS;
+        const how = transitionS !== undefined ? { transitionS } : {};
         const states = expandScene(this.sceneMap(), sceneId);
         const results = await Promise.all(
           states.map(async ({ device, command }) => ({
             name: this.devices.get(device)?.name ?? device,
-            ...(await this.options.rooms.ruleWrite(device, command, write(cause, `${cause.text}; scene “${scene.name}”`))),
+            ...(await this.options.rooms.ruleWrite(device, command, {
+              ...write(cause, `${cause.text}; scene “${scene.name}”`),
+              ...how,
+            })),
           })),
         );
         const failed = results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.detail ?? 'failed'}`);
@@ -564,6 +572,16 @@ function targetOf(trigger: Trigger, world: World): { deviceId?: string; roomId?:
     return { deviceId: trigger.device, ...(roomId ? { roomId } : {}) };
   }
   if ('room' in trigger && trigger.room) return { roomId: trigger.room };
+  return {};
+}
+
+/** The room of an automation's first command to a device or a room, if any. */
+function actionRoom(automation: Automation, world: World): { roomId?: string } {
+  for (const a of automation.actions) {
+    if (a.type !== 'command') continue;
+    const roomId = a.room ?? (a.device !== undefined ? world.devices.get(a.device)?.roomId : undefined);
+    if (roomId) return { roomId };
+  }
   return {};
 }
 

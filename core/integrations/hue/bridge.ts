@@ -3,7 +3,7 @@
  * sends commands as `PUT /clip/v2/resource/...`. All over HTTPS with the certificate pinned at
  * pairing; a different certificate keeps the bridge offline with that diagnosis.
  */
-import type { Command } from '../../model';
+import type { Command, CommandOptions } from '../../model';
 import type { Timer } from '../../util/clock';
 import { CommandError } from '../integration';
 import { DeviceUnreachableError } from '../lan/http';
@@ -27,9 +27,9 @@ export class HueManagedBridge extends SessionDevice<HueBridgeOptions> {
   private targets = new Map<string, { type: string; id: string; mirek?: { min: number; max: number } }>();
   private reportedMismatch = false;
 
-  async send(deviceId: string, command: Command): Promise<void> {
+  async send(deviceId: string, command: Command, options: CommandOptions = {}): Promise<void> {
     const target = this.targets.get(deviceId);
-    const body = target && commandToBody(command, target.mirek);
+    const body = target && commandToBody(command, target.mirek, options);
     if (!target || !body) throw new CommandError('not_writable', 'The Hue bridge cannot carry out that command');
     if (!this.session.connected) throw this.unavailable('is offline');
     let status: number;

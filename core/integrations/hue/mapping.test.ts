@@ -82,6 +82,15 @@ describe('Hue mapping (recorded CLIP v2 resources)', () => {
     expect(commandToBody(command, { min: 153, max: 500 })).toEqual(body);
   });
 
+  it('a transition goes as dynamics.duration in milliseconds', () => {
+    expect(commandToBody({ power: true, brightness: 40 }, undefined, { transitionS: 2.5 })).toEqual({
+      on: { on: true },
+      dimming: { brightness: 40 },
+      dynamics: { duration: 2500 },
+    });
+    expect(commandToBody({ media: { volume: 3 } }, undefined, { transitionS: 1 })).toBeUndefined();
+  });
+
   it('claims _hue._tcp by TXT bridgeid; needs the link button', () => {
     const s = { fqdn: 'x', name: 'Hue Bridge - 6A6C72', type: 'hue', addresses: ['10.0.0.3'], port: 443 };
     expect(claimService({ ...s, txt: { bridgeid: '001788fffe6a6c72', modelid: 'BSB002' } }, () => false)).toMatchObject({

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Candidate, DiscoveredService } from '../../discovery/types';
-import type { Capabilities, Command } from '../../model';
+import type { Capabilities, Command, CommandOptions } from '../../model';
 import type { DeviceDescription, StateReport } from '../integration';
 import { hsToXy, kelvinToMired, miredToKelvin, xyToHs } from '../../model/color';
 
@@ -235,7 +235,11 @@ export function reportsFromEvents(message: unknown): Map<string, StateReport> {
 }
 
 /** Command → `PUT /clip/v2/resource/<light|grouped_light>/<id>` body. */
-export function commandToBody(command: Command, mirekRange?: { min: number; max: number }): Record<string, unknown> | undefined {
+export function commandToBody(
+  command: Command,
+  mirekRange?: { min: number; max: number },
+  options: CommandOptions = {},
+): Record<string, unknown> | undefined {
   const body: Record<string, unknown> = {};
   if (command.power !== undefined) body.on = { on: command.power };
   if (command.brightness !== undefined) body.dimming = { brightness: Math.round(command.brightness * 100) / 100 };
@@ -245,5 +249,7 @@ export function commandToBody(command: Command, mirekRange?: { min: number; max:
     if (mirekRange) mirek = Math.min(mirekRange.max, Math.max(mirekRange.min, mirek));
     body.color_temperature = { mirek };
   }
-  return Object.keys(body).length ? body : undefined;
+  if (Object.keys(body).length === 0) return undefined;
+  if (options.transitionS !== undefined) body.dynamics = { duration: Math.round(options.transitionS * 1000) };
+  return body;
 }

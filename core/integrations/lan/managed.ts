@@ -3,7 +3,7 @@
  * connection, and command routing from a registry device id to the device that owns it.
  */
 import type { AddedDevice } from '../../discovery/types';
-import type { Command } from '../../model';
+import type { Command, CommandOptions } from '../../model';
 import { CommandError, type IntegrationHost } from '../integration';
 
 /** One added device (or bridge) and its connection. */
@@ -14,7 +14,7 @@ export interface ManagedDevice {
   stop(): void;
   ready(waitMs: number): Promise<void>;
   relocate(host: string, port: number): void;
-  send(deviceId: string, command: Command): Promise<void>;
+  send(deviceId: string, command: Command, options?: CommandOptions): Promise<void>;
 }
 
 export abstract class LanIntegrationBase {
@@ -53,9 +53,9 @@ export abstract class LanIntegrationBase {
     for (const deviceId of managed.deviceIds) this.host.removeDevice(deviceId);
   }
 
-  async sendCommand(deviceId: string, command: Command): Promise<void> {
+  async sendCommand(deviceId: string, command: Command, options: CommandOptions = {}): Promise<void> {
     for (const managed of this.managed.values()) {
-      if (managed.deviceIds.includes(deviceId)) return managed.send(deviceId, command);
+      if (managed.deviceIds.includes(deviceId)) return managed.send(deviceId, command, options);
     }
     throw new CommandError('not_found', `No ${this.name} device "${deviceId}"`);
   }

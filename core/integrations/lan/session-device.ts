@@ -4,7 +4,7 @@
  * connect and how to send a command.
  */
 import type { AddedDevice } from '../../discovery/types';
-import type { Command } from '../../model';
+import type { Command, CommandOptions } from '../../model';
 import type { Clock } from '../../util/clock';
 import { CommandError, type IntegrationHost } from '../integration';
 import { urlHost } from './http';
@@ -40,7 +40,7 @@ export abstract class SessionDevice<O extends SessionDeviceOptions = SessionDevi
 
   /** Reads the full state and opens the push channel (or starts polling); rejects when the device does not answer. */
   protected abstract connect(): Promise<Connection>;
-  abstract send(deviceId: string, command: Command): Promise<void>;
+  abstract send(deviceId: string, command: Command, options?: CommandOptions): Promise<void>;
 
   start(): void {
     this.session.start();

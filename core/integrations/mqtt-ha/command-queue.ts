@@ -3,13 +3,14 @@
  * time. A newer command for the same device and capability replaces the queued one; an entry
  * not sent within the TTL is rejected with CommandError('unavailable').
  */
-import type { Command } from '../../model';
+import type { Command, CommandOptions } from '../../model';
 import type { Clock, Timer } from '../../util/clock';
 import { CommandError } from '../integration';
 
 export interface QueuedCommand {
   deviceId: string;
   command: Command;
+  options: CommandOptions;
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -58,7 +59,7 @@ export class CommandQueue {
     return this.entries.length;
   }
 
-  enqueue(deviceId: string, command: Command): Promise<void> {
+  enqueue(deviceId: string, command: Command, options: CommandOptions = {}): Promise<void> {
     const keys = commandKeys(command);
     for (const older of this.entries.filter((e) => e.deviceId === deviceId)) {
       const overlap = commandKeys(older.command).filter((k) => keys.includes(k));
@@ -73,6 +74,7 @@ export class CommandQueue {
       const entry: Entry = {
         deviceId,
         command,
+        options,
         resolve,
         reject,
         timer: this.clock.setTimeout(() => {

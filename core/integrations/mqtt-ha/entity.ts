@@ -2,7 +2,7 @@
  * What every component mapping produces: capability descriptors, the topics it reads, a pure
  * state parser and a pure command builder. One file per component implements this.
  */
-import type { Capabilities, Command } from '../../model';
+import type { Capabilities, Command, CommandOptions } from '../../model';
 import { CommandError, type StateReport } from '../integration';
 import { payloadVariables, renderTemplate, type RenderResult } from './template';
 
@@ -21,7 +21,7 @@ export interface MappedEntity {
   /** Payload on one of stateTopics → capability values. `previous` is the device's last report. Throws TemplateError. */
   parseState(topic: string, payload: string, previous: StateReport): StateReport;
   /** The part of a command for this entity's capabilities → publishes. Throws CommandError. */
-  command?(command: Command): Publish[];
+  command?(command: Command, options?: CommandOptions): Publish[];
 }
 
 /** Renders a state template against a payload; without a template the payload itself is the value. */

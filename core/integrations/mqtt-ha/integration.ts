@@ -4,7 +4,7 @@
  * Never throws into the connection: every problem becomes a host diagnostic.
  */
 import type { MqttConnection } from '../../broker/types';
-import type { Availability, CapabilityName, Command } from '../../model';
+import type { Availability, CapabilityName, Command, CommandOptions } from '../../model';
 import type { Clock, Timer } from '../../util/clock';
 import { CommandError, type Integration, type IntegrationHost, type StateReport } from '../integration';
 import { combineEntities, combineSources, sourceState, type SourceState } from './availability';
@@ -108,13 +108,13 @@ export class MqttHaIntegration implements Integration {
     this.devices.clear();
   }
 
-  async sendCommand(deviceId: string, command: Command): Promise<void> {
-    const publishes = this.build(deviceId, command); // validates now, even if the command must wait
-    if (!this.ready(deviceId)) return this.queue.enqueue(deviceId, command);
+  async sendCommand(deviceId: string, command: Command, options: CommandOptions = {}): Promise<void> {
+    const publishes = this.build(deviceId, command, options); // validates now, even if the command must wait
+    if (!this.ready(deviceId)) return this.queue.enqueue(deviceId, command, options);
     try {
       await this.publishAll(publishes);
     } catch (e) {
-      if (e instanceof CommandError && e.code === 'unavailable') return this.queue.enqueue(deviceId, command);
+      if (e instanceof CommandError && e.code === 'unavailable') return this.queue.enqueue(deviceId, command, options);
       throw e;
     }
   }
@@ -341,7 +341,7 @@ export class MqttHaIntegration implements Integration {
   }
 
   /** Splits a command by the entity owning each capability and maps each part to publishes. */
-  private build(deviceId: string, command: Command): Publish[] {
+  private build(deviceId: string, command: Command, options: CommandOptions = {}): Publish[] {
     const device = this.devices.get(deviceId);
     if (!device || device.described === undefined) throw new CommandError('not_found', `No MQTT device ${deviceId}`);
     const parts = new Map<string, Record<string, unknown>>();
@@ -352,7 +352,7 @@ export class MqttHaIntegration implements Integration {
         throw new CommandError('not_writable', `This device has no writable ${cap}`);
       parts.set(key!, { ...parts.get(key!), [cap]: value });
     }
-    return [...parts].flatMap(([key, part]) => this.entities.get(key)!.mapped.command!(part as Command));
+    return [...parts].flatMap(([key, part]) => this.entities.get(key)!.mapped.command!(part as Command, options));
   }
 
   private async publishAll(publishes: Publish[]): Promise<void> {
@@ -363,7 +363,7 @@ export class MqttHaIntegration implements Integration {
     for (const q of this.queue.take((id) => this.ready(id))) {
       let publishes: Publish[];
       try {
-        publishes = this.build(q.deviceId, q.command);
+        publishes = this.build(q.deviceId, q.command, q.options);
       } catch (e) {
         q.reject(e);
         continue;

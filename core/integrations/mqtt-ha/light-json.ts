@@ -2,7 +2,7 @@
  * JSON-schema lights (zigbee2mqtt, ESPHome): one JSON state topic, one JSON command topic.
  * Commands are exactly what zigbee2mqtt expects, e.g. `{"state":"ON","brightness":102}`.
  */
-import type { Command, HueSaturation } from '../../model';
+import type { Command, CommandOptions, HueSaturation } from '../../model';
 import type { StateReport } from '../integration';
 import { hsToRgb, hsToXy, rgbToHs, xyToHs } from '../../model/color';
 import { invalid, isZigbee2Mqtt, publish, type MappedEntity } from './entity';
@@ -60,15 +60,17 @@ export function mapJsonLight(c: LightConfig, m: LightModel): MappedEntity {
       if (m.color && color) report.color = color;
       return report;
     },
-    command(command: Command) {
+    command(command: Command, options: CommandOptions = {}) {
       const { power, brightness, colorTemperature, color } = command;
+      // The JSON schema's own `transition` (seconds): zigbee2mqtt and ESPHome fade over it.
+      const transition = options.transitionS !== undefined ? { transition: options.transitionS } : {};
       const attributes = brightness !== undefined || colorTemperature !== undefined || color !== undefined;
       if (power === undefined && !attributes) return [];
       const body: Record<string, unknown> = {};
       if (power === false || (brightness === 0 && power === undefined && colorTemperature === undefined && color === undefined)) {
         if (attributes && brightness !== 0) invalid('Cannot change brightness or colour while turning the light off');
         body.state = 'OFF';
-        return [publish(c.command_topic, JSON.stringify(body), c.qos)];
+        return [publish(c.command_topic, JSON.stringify({ ...body, ...transition }), c.qos)];
       }
       body.state = 'ON';
       if (brightness !== undefined) {
@@ -84,7 +86,7 @@ export function mapJsonLight(c: LightConfig, m: LightModel): MappedEntity {
         if (!m.color) invalid('This light cannot show colours');
         body.color = jsonColor(color, m.color, z2m);
       }
-      return [publish(c.command_topic, JSON.stringify(body), c.qos)];
+      return [publish(c.command_topic, JSON.stringify({ ...body, ...transition }), c.qos)];
     },
   };
 }

@@ -97,6 +97,14 @@ describe('JSON-schema light commands: exactly what zigbee2mqtt expects', () => {
     });
     expect(m.command!({ colorTemperature: 2700 })[0]!.payload).toBe('{"state":"ON","color_temp":2700}');
   });
+  it('a transition rides along as the JSON schema’s `transition` (seconds), turning on and off', () => {
+    const m = withChange('z2m/ha-discovery-light-color_temp-ikea-bulb.txt', {});
+    expect(m.command!({ power: true, brightness: 40 }, { transitionS: 3 })[0]!.payload).toMatch(
+      /^\{"state":"ON","brightness":\d+,"transition":3\}$/,
+    );
+    expect(m.command!({ power: false }, { transitionS: 1.5 })[0]!.payload).toBe('{"state":"OFF","transition":1.5}');
+    expect(m.command!({ power: false })[0]!.payload).toBe('{"state":"OFF"}');
+  });
   it('hs lights: {hue, saturation} for zigbee2mqtt, {h, s} for other producers', () => {
     const z2m = withChange('z2m/ha-discovery-light-xy-color_temp-group.txt', { supported_color_modes: ['hs'] });
     expect(z2m.command!({ color: { hue: 120, saturation: 50 } })[0]!.payload).toBe(

@@ -3,7 +3,7 @@
  * (WLED pushes `{state, info}` after every change), sends commands as `POST /json/state`.
  */
 import { WebSocket } from 'ws';
-import type { Command } from '../../model';
+import type { Command, CommandOptions } from '../../model';
 import type { Timer } from '../../util/clock';
 import { CommandError } from '../integration';
 import { DeviceUnreachableError, httpJson } from '../lan/http';
@@ -21,8 +21,8 @@ export class WledManagedDevice extends SessionDevice<WledDeviceOptions> {
   protected readonly label = 'WLED';
   private info: Info | undefined;
 
-  async send(_deviceId: string, command: Command): Promise<void> {
-    const body = commandToState(command);
+  async send(_deviceId: string, command: Command, options: CommandOptions = {}): Promise<void> {
+    const body = commandToState(command, options);
     if (!body) throw new CommandError('not_writable', 'WLED cannot carry out that command');
     if (!this.session.connected) throw this.unavailable('is offline');
     let status: number;

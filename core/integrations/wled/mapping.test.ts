@@ -49,6 +49,12 @@ group('WLED mapping (recorded 0.15.3 fixtures)', () => {
     expect(commandToState(command)).toEqual(body);
   });
 
+  it('a transition goes as this call’s own `tt` (tenths of a second), never alone', () => {
+    expect(commandToState({ power: true, brightness: 40 }, { transitionS: 2.5 })).toEqual({ on: true, bri: 102, tt: 25 });
+    expect(commandToState({ power: false }, { transitionS: 0 })).toEqual({ on: false, tt: 0 });
+    expect(commandToState({ media: { action: 'play' } }, { transitionS: 2 })).toBeUndefined();
+  });
+
   it('claims _wled._tcp by TXT mac only', () => {
     const s = { fqdn: 'wled-0455f0._wled._tcp.local', name: 'wled-0455f0', type: 'wled', addresses: ['10.0.0.9'], port: 80 };
     expect(claimService({ ...s, txt: { mac: '8813bf0455f0' } })).toMatchObject({ uniqueId: '8813bf0455f0' });

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Candidate, DiscoveredService } from '../../discovery/types';
-import type { Capabilities, Command } from '../../model';
+import type { Capabilities, Command, CommandOptions } from '../../model';
 import type { DeviceDescription, StateReport } from '../integration';
 import { hsToRgb, rgbToHs } from '../../model/color';
 
@@ -123,7 +123,7 @@ export function stateFromJson(state: unknown, info: Info): StateReport {
 }
 
 /** One `POST /json/state` body with absolute values (never `"t"` toggles: resending is safe). */
-export function commandToState(command: Command): Record<string, unknown> | undefined {
+export function commandToState(command: Command, options: CommandOptions = {}): Record<string, unknown> | undefined {
   const body: Record<string, unknown> = {};
   if (command.power !== undefined) body.on = command.power;
   if (command.brightness !== undefined) body.bri = Math.round((command.brightness / 100) * 255);
@@ -135,5 +135,8 @@ export function commandToState(command: Command): Record<string, unknown> | unde
   if (command.colorTemperature !== undefined)
     seg.cct = Math.round(Math.min(KELVIN_MAX, Math.max(KELVIN_MIN, command.colorTemperature)));
   if (Object.keys(seg).length) body.seg = [{ id: 0, ...seg }];
-  return Object.keys(body).length ? body : undefined;
+  if (Object.keys(body).length === 0) return undefined;
+  // `tt`: this call's transition in tenths of a second (`transition` would change the default for later ones).
+  if (options.transitionS !== undefined) body.tt = Math.min(65_535, Math.round(options.transitionS * 10));
+  return body;
 }

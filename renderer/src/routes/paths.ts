@@ -38,6 +38,11 @@ export const paths = {
   automations: () => '/automations',
   /** One automation's runs (its traces), newest first. */
   automation: (id: string) => `/automations/${seg(id)}`,
+  /** The editor for a new automation, optionally from a gallery starting point ("motion-light"). */
+  newAutomation: (from = '') => withQuery('/automations/new', { from }),
+  editAutomation: (id: string) => `/automations/${seg(id)}/edit`,
+  /** Every scene with its editor (states, transition). */
+  scenes: () => '/scenes',
   /** The home's next 24 hours (automations' times, the rooms' plans). */
   timeline: () => '/timeline',
   settings: (section: SettingsSection = SETTINGS_SECTIONS[0].id) => `/settings/${section}`,
@@ -60,7 +65,7 @@ export function isSettingsSection(value: string | undefined): value is SettingsS
 /** The main tab a path belongs to (a room's page is under Rooms, a device panel under the view behind it). */
 export function sectionOf(pathname: string): Section | undefined {
   const first = pathname.split('/')[1];
-  if (first === 'timeline') return 'automations';
+  if (first === 'timeline' || first === 'scenes') return 'automations';
   return first === 'devices' || first === 'rooms' || first === 'automations' || first === 'logbook' || first === 'settings'
     ? first
     : undefined;

@@ -19,12 +19,14 @@ import {
   type RouteObject,
 } from 'react-router';
 import { AppShell, type ShellContext } from '../App';
+import { AutomationEditor } from '../features/automations/AutomationEditor';
 import { AutomationTraces } from '../features/automations/AutomationTraces';
 import { AutomationsView } from '../features/automations/AutomationsView';
 import { TimelineView } from '../features/automations/TimelineView';
 import { Dashboard } from '../features/dashboard/Dashboard';
 import { DeviceDetailDialog } from '../features/device-detail/DeviceDetailDialog';
 import { LogbookView, type Filters } from '../features/logbook/LogbookView';
+import { ScenesPage } from '../features/scenes/ScenesPage';
 import { RoomsHome } from '../features/rooms/RoomOverview';
 import { RoomPage } from '../features/rooms/RoomPage';
 import { AccessSettings } from '../features/session/AccessSettings';
@@ -46,8 +48,11 @@ export const routes: RouteObject[] = [
         children: [{ path: 'devices/:deviceId', element: <DevicePanelRoute /> }],
       },
       { path: 'automations', element: <AutomationsView /> },
+      { path: 'automations/new', element: <NewAutomationRoute /> },
       { path: 'automations/:automationId', element: <AutomationRoute /> },
+      { path: 'automations/:automationId/edit', element: <EditAutomationRoute /> },
       { path: 'timeline', element: <TimelineView /> },
+      { path: 'scenes', element: <ScenesPage /> },
       { path: 'logbook', element: <LogbookRoute /> },
       { path: 'settings', element: <Navigate to={paths.settings()} replace /> },
       { path: 'settings/:section', element: <SettingsRoute /> },
@@ -120,6 +125,17 @@ function RoomRoute() {
 function AutomationRoute() {
   const { automationId = '' } = useParams();
   return <AutomationTraces key={automationId} id={automationId} />;
+}
+
+/** `/automations/new?from=motion-light`: the editor, from a gallery starting point when one is named. */
+function NewAutomationRoute() {
+  const [params] = useSearchParams();
+  return <AutomationEditor from={params.get('from')} />;
+}
+
+function EditAutomationRoute() {
+  const { automationId = '' } = useParams();
+  return <AutomationEditor key={automationId} id={automationId} />;
 }
 
 function LogbookRoute() {

@@ -50,6 +50,59 @@ export function TextInput({ value, onChange, ...props }: ControlProps) {
   return <input type="text" {...controlAttributes(props)} value={value} onChange={(e) => onChange(e.target.value)} />;
 }
 
+/**
+ * A choice among `options` ([value, text] pairs) as an unlabelled control (the caller places the label), like the
+ * inputs above: invalid and described by its error when `errorId` is given. An unknown `value` shows `placeholder`.
+ */
+export function SelectInput({
+  label,
+  value,
+  options,
+  onChange,
+  placeholder,
+  errorId,
+  hintId,
+  id,
+  className,
+  disabled,
+}: {
+  label: string;
+  value: string;
+  options: readonly (readonly [string, string])[];
+  onChange(value: string): void;
+  placeholder?: string;
+  errorId?: string | undefined;
+  hintId?: string | undefined;
+  id?: string;
+  className?: string;
+  disabled?: boolean;
+}) {
+  const known = options.some(([v]) => v === value);
+  return (
+    <select
+      id={id}
+      disabled={disabled}
+      className={className ? `input ${className}` : 'input'}
+      aria-label={label}
+      aria-invalid={errorId ? true : undefined}
+      aria-describedby={errorId ?? hintId}
+      value={known ? value : ''}
+      // Only our own options can be chosen.
+      onChange={(e) => {
+        const found = options.find(([v]) => v === e.target.value);
+        if (found) onChange(found[0]);
+      }}
+    >
+      {!known ? <option value="">{placeholder ?? 'Choose…'}</option> : null}
+      {options.map(([v, text]) => (
+        <option key={v} value={v}>
+          {text}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** The text that says what is wrong with a field; `id` is what its input's `aria-describedby` names. */
 export function FieldError({ id, children }: { id: string; children: ReactNode }) {
   return (

@@ -60,8 +60,7 @@ export function AutomationTraces({ id, now = Date.now }: { id: string; now?: () 
     });
     // The hub announces a run when it ends; one still going (waiting 5 minutes for the motion to stop) shows
     // first as this automation's change in the logbook, so its trace so far is read then.
-    const offLog = client.on('logbookEntry', (entry) => {
-      if (!loaded || entry.cause.kind !== 'automation' || entry.cause.rule !== name) return;
+    const reread = () =>
       client
         .call('listAutomationTraces', { id, limit: 100 })
         .then(
@@ -69,6 +68,12 @@ export function AutomationTraces({ id, now = Date.now }: { id: string; now?: () 
             !cancelled && setLoad((l) => (l && 'traces' in l ? { ...l, traces: traces.reduce(mergeTrace, l.traces) } : l)),
         )
         .catch(() => undefined);
+    const offLog = client.on('logbookEntry', (entry) => {
+      if (loaded && entry.cause.kind === 'automation' && entry.cause.rule === name) reread();
+    });
+    // A command of a run still going is confirmed (or fails) after the run's first trace: read it again then.
+    const offCommand = client.on('commandUpdate', (update) => {
+      if (loaded && update.status !== 'pending' && update.source?.kind === 'automation' && update.source.rule === name) reread();
     });
     Promise.all([client.call('getAutomation', { id }), client.call('listAutomationTraces', { id, limit: 100 })])
       .then(([automation, traces]) => {
@@ -82,6 +87,7 @@ export function AutomationTraces({ id, now = Date.now }: { id: string; now?: () 
       cancelled = true;
       offRun();
       offLog();
+      offCommand();
     };
   }, [client, id]);
 
@@ -104,8 +110,13 @@ export function AutomationTraces({ id, now = Date.now }: { id: string; now?: () 
         </p>
         <h2 id="automation-title">{automation.name}</h2>
         <p className="page__lead">{describeAutomation(automation, names)}</p>
+        <p>
+          <Link className="button button--small" to={paths.editAutomation(automation.id)}>
+            Edit
+          </Link>
+        </p>
       </header>
-      <DryRun automation={automation} at={at} />
+      <DryRun automation={automation} />
       <h3 id="runs-title">Runs, newest first</h3>
       {traces.length === 0 ? (
         <p className="page__empty">No runs yet: when a trigger fires, its run (or why it did not run) appears here.</p>
@@ -179,9 +190,8 @@ export function TraceItem({ trace: t, at }: { trace: Trace; at: number }) {
 }
 
 /** "Try on the last 24 hours": the hub replays its recorded history through the automation, sending nothing. */
-function DryRun({ automation, at }: { automation: Automation; at: number }) {
+function DryRun({ automation }: { automation: Automation }) {
   const client = useHubStoreApi().client;
-  const clock = useClock();
   const [state, setState] = useState<{ result: DryRunResult } | { error: string } | 'running' | null>(null);
   const run = () => {
     setState('running');
@@ -191,21 +201,34 @@ function DryRun({ automation, at }: { automation: Automation; at: number }) {
       .then((result) => setState({ result }))
       .catch((error: unknown) => setState({ error: failureMessage(error) }));
   };
-  const result = state !== null && typeof state === 'object' && 'result' in state ? state.result : null;
-  const tried = result ? [...result.runs, ...result.notRun].sort((a, b) => a.at - b.at) : [];
   return (
     <section className="dry-run" aria-labelledby="dry-run-title">
       <h3 id="dry-run-title">Try it on the last 24 hours</h3>
       <button type="button" className="button button--small" disabled={state === 'running'} onClick={run}>
         {state === 'running' ? 'Trying…' : 'Try on the last 24 hours'}
       </button>
-      <p role="status">
-        {state !== null && typeof state === 'object' && 'error' in state ? `Could not try it: ${state.error}` : null}
-        {result
-          ? result.runs.length === 0
-            ? `Would not have run${result.notRun.length ? ` (triggered ${result.notRun.length} times without passing its conditions)` : ''}.`
-            : `Would have run ${result.runs.length === 1 ? 'once' : `${result.runs.length} times`}: ${result.runs.map((r) => clock.time(r.at)).join(', ')}`
-          : null}
+      {state !== null && typeof state === 'object' && 'error' in state ? (
+        <p role="status">Could not try it: {state.error}</p>
+      ) : state !== null && typeof state === 'object' ? (
+        <DryRunReport result={state.result} />
+      ) : (
+        <p role="status" />
+      )}
+    </section>
+  );
+}
+
+/** "Would have run 3 times: 07:02, 12:40, 19:15", then every trigger of the window with its trace, in time order. */
+export function DryRunReport({ result, now = Date.now }: { result: DryRunResult; now?: () => number }) {
+  const clock = useClock();
+  const tried = [...result.runs, ...result.notRun].sort((a, b) => a.at - b.at);
+  const at = now();
+  return (
+    <>
+      <p role="status" className="dry-run__summary">
+        {result.runs.length === 0
+          ? `Would not have run${result.notRun.length ? ` (triggered ${result.notRun.length === 1 ? 'once' : `${result.notRun.length} times`} without passing its conditions)` : ''}.`
+          : `Would have run ${result.runs.length === 1 ? 'once' : `${result.runs.length} times`}: ${result.runs.map((r) => clock.time(r.at)).join(', ')}`}
       </p>
       {tried.length > 0 ? (
         <ol className="traces" aria-label="Dry run, in time order">
@@ -214,6 +237,6 @@ function DryRun({ automation, at }: { automation: Automation; at: number }) {
           ))}
         </ol>
       ) : null}
-    </section>
+    </>
   );
 }

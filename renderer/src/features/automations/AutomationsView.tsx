@@ -31,7 +31,7 @@ export function useNames(): Names {
 }
 
 /** Offers a file to save; the browser and the desktop app both download an object URL. */
-function download(name: string, text: string): void {
+export function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
   const a = document.createElement('a');
   a.href = url;
@@ -142,6 +142,12 @@ export function AutomationsView({ now = Date.now }: { now?: () => number }) {
         <h2 id="automations-title">Automations</h2>
         <p className="page__lead">Your own rules: each reads as a sentence, and every run (and non-run) is explained.</p>
         <div className="automations__tools">
+          <Link className="button button--small button--primary" to={paths.newAutomation()}>
+            New automation
+          </Link>
+          <Link className="button button--small" to={paths.scenes()}>
+            Scenes
+          </Link>
           <Link className="button button--small" to={paths.timeline()}>
             What happens next
           </Link>
@@ -177,7 +183,9 @@ export function AutomationsView({ now = Date.now }: { now?: () => number }) {
       ) : 'error' in load ? (
         <p role="alert">Could not load the automations: {load.error}</p>
       ) : automations.length === 0 ? (
-        <p className="page__empty">No automations yet. Import one, or make one through the API.</p>
+        <p className="page__empty">
+          No automations yet. <Link to={paths.newAutomation()}>Make one</Link>, starting from an idea, or import one.
+        </p>
       ) : (
         <ul className="automations" aria-label="Automations">
           {automations.map((a) => {
@@ -214,6 +222,9 @@ export function AutomationsView({ now = Date.now }: { now?: () => number }) {
                   {next !== undefined ? <span> · Next {clock.withDay(next, at)}</span> : null}
                 </p>
                 <div className="automation__actions">
+                  <Link className="button button--small" aria-label={`Edit ${a.name}`} to={paths.editAutomation(a.id)}>
+                    Edit
+                  </Link>
                   <button
                     type="button"
                     className="button button--small"

@@ -58,6 +58,11 @@ async function setup(roomStatus: RoomStatus, devices: Device[] = HALL, behaviour
   client.auto.setRoomHold = record('setRoomHold', () => roomStatus);
   client.auto.setPersonRoom = record('setPersonRoom', () => Person.parse({ id: 'alice', name: 'Alice' }));
   client.auto.resumeAutomatic = record('resumeAutomatic', () => roomStatus);
+  client.auto.getTimeline = () => [
+    { at: now + 3_600_000, text: "'Porch light' runs at 18:00: when the sun sets", source: 'automation', roomId: 'porch' },
+    { at: now + 7_200_000, text: "'Hall night' runs at 23:00: when it is 23:00", source: 'automation', roomId: 'hall' },
+    { at: now + 60_000, text: 'lights off in 1 min', source: 'room', roomId: 'hall' },
+  ];
   // Times read as the hub's settings ask: 24 h here, whatever the test browser's locale.
   client.auto.getSettings = () => ({ timeFormat: '24h' });
   const store = createHubStore({ client, scheduler: new ManualFrames(), units: 'celsius' });
@@ -71,6 +76,18 @@ async function setup(roomStatus: RoomStatus, devices: Device[] = HALL, behaviour
   await screen.findByRole('heading', { name: 'Occupancy' });
   return { calls, client };
 }
+
+describe('room page: what happens next', () => {
+  it('lists the room’s own plans and the automations due that concern it, soonest first', async () => {
+    await setup(status({ next: [{ at: now + 60_000, roomId: 'hall', text: 'lights off in 1 min' }] }));
+    const list = await screen.findByRole('list', { name: 'Next in this room' });
+    await waitFor(() => expect(list.children).toHaveLength(2));
+    expect([...list.children].map((li) => li.textContent?.replace(/^\S+ /, ''))).toEqual([
+      'lights off in 1 min',
+      "'Hall night' runs at 23:00: when it is 23:00",
+    ]);
+  });
+});
 
 describe('room page: which rule holds the room', () => {
   it('a door holding the room offers “Not this room’s own door”, which takes it out of ownDoors', async () => {

@@ -16,6 +16,7 @@ import { tileKindOf, type TileKind } from '../../store/tile-kind';
 import { useTemperature } from '../../units/use-temperature';
 import { DeviceTile } from '../tiles/DeviceTile';
 import { useNow } from '../tiles/use-now';
+import { useTimeline } from '../automations/TimelineView';
 import { OccupancyPill } from './OccupancyPill';
 import { OccupancyStrip } from './OccupancyStrip';
 import { RoomSettings } from './RoomSettings';
@@ -242,17 +243,7 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
 
         <section className="card room-card" aria-labelledby="next-title">
           <h3 id="next-title">What happens next</h3>
-          {status.next.length === 0 ? (
-            <p>Nothing planned.</p>
-          ) : (
-            <ol className="room-timeline">
-              {status.next.map((n, i) => (
-                <li key={`${n.at}-${i}`}>
-                  <time dateTime={new Date(n.at).toISOString()}>{clock.time(n.at)}</time> {n.text}
-                </li>
-              ))}
-            </ol>
-          )}
+          <RoomNext roomId={room.id} next={status.next} inRouter={inRouter} />
           {/* The page is also drawn on its own (tests, previews): the link needs the router. */}
           {inRouter ? (
             <p>
@@ -415,5 +406,31 @@ function DeviceWhy({ deviceId }: { deviceId: string }) {
         </>
       )}
     </li>
+  );
+}
+
+/**
+ * The room's next changes (its own plans, live) and the automations due that concern it (the hub's timeline:
+ * their trigger or their first command is in this room), soonest first.
+ */
+function RoomNext({ roomId, next, inRouter }: { roomId: string; next: RoomStatus['next']; inRouter: boolean }) {
+  const clock = useClock();
+  const timeline = useTimeline();
+  const automations =
+    timeline && 'entries' in timeline ? timeline.entries.filter((e) => e.source === 'automation' && e.roomId === roomId) : [];
+  const entries = [
+    ...next.map((n) => ({ at: n.at, text: n.text, automationId: undefined as string | undefined })),
+    ...automations.map((e) => ({ at: e.at, text: e.text, automationId: e.automationId })),
+  ].sort((a, b) => a.at - b.at);
+  if (entries.length === 0) return <p>Nothing planned.</p>;
+  return (
+    <ol className="room-timeline" aria-label="Next in this room">
+      {entries.map((n, i) => (
+        <li key={`${n.at}-${i}`}>
+          <time dateTime={new Date(n.at).toISOString()}>{clock.time(n.at)}</time>{' '}
+          {n.automationId && inRouter ? <Link to={paths.automation(n.automationId)}>{n.text}</Link> : n.text}
+        </li>
+      ))}
+    </ol>
   );
 }

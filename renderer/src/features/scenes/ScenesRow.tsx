@@ -5,11 +5,13 @@
  */
 import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useInRouterContext } from 'react-router';
 import type { Scene } from '../../../../core/model';
 import { useHub, useHubStoreApi } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
 import { deviceName } from '../../store/search';
-import { CheckboxField, TextField } from '../../ui/fields';
+import { paths } from '../../routes/paths';
+import { CheckboxField, NumberField, TextField } from '../../ui/fields';
 import { CloseIcon } from '../../ui/icons';
 import './scenes.css';
 
@@ -34,6 +36,7 @@ export function ScenesRow() {
   const [scenes, setScenes] = useState<Scene[] | null>(null);
   const [applying, setApplying] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const inRouter = useInRouterContext();
 
   useEffect(() => {
     let cancelled = false;
@@ -72,6 +75,12 @@ export function ScenesRow() {
       <h2 className="room__title" id="scenes-title">
         Scenes
       </h2>
+      {/* Drawn on its own in some tests: the link needs the router. */}
+      {inRouter && scenes.length > 0 ? (
+        <p className="scenes__edit">
+          <Link to={paths.scenes()}>Edit scenes</Link>
+        </p>
+      ) : null}
       <div className="scenes__row">
         {scenes.map((scene) => (
           <button
@@ -134,6 +143,7 @@ function SceneForm({ onCreated }: { onCreated(scene: Scene): void }) {
   const [name, setName] = useState('');
   const [chosenRooms, setChosenRooms] = useState<string[]>([]);
   const [chosenDevices, setChosenDevices] = useState<string[]>([]);
+  const [fade, setFade] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const writable = Object.values(devices)
@@ -145,6 +155,9 @@ function SceneForm({ onCreated }: { onCreated(scene: Scene): void }) {
     e.preventDefault();
     if (!name.trim()) return setError('Give the scene a name.');
     if (chosenRooms.length === 0 && chosenDevices.length === 0) return setError('Choose at least one room or device.');
+    const transitionS = fade.trim() === '' ? undefined : Number(fade);
+    if (transitionS !== undefined && !(transitionS >= 0 && transitionS <= 3600))
+      return setError('The fade is a number of seconds from 0 to 3600.');
     setSaving(true);
     setError(null);
     try {
@@ -153,6 +166,7 @@ function SceneForm({ onCreated }: { onCreated(scene: Scene): void }) {
           name: name.trim(),
           ...(chosenRooms.length ? { rooms: chosenRooms } : {}),
           ...(chosenDevices.length ? { devices: chosenDevices } : {}),
+          ...(transitionS !== undefined ? { transitionS } : {}),
         }),
       );
     } catch (err) {
@@ -189,6 +203,14 @@ function SceneForm({ onCreated }: { onCreated(scene: Scene): void }) {
           />
         ))}
       </fieldset>
+      <NumberField
+        label="Fade over (seconds, optional)"
+        value={fade}
+        onChange={setFade}
+        min={0}
+        max={3600}
+        hint="Lights that can fade do so when the scene is applied."
+      />
       <button type="submit" className="button button--primary" disabled={saving}>
         {saving ? 'Saving…' : 'Save the scene as it is now'}
       </button>
