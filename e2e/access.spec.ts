@@ -45,7 +45,7 @@ test('the owner adds a guest from Settings: its token is shown once with a QR co
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: 'test-results/people-access-390.png', fullPage: true });
   // Nothing overflows sideways on a phone.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   await page.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByRole('region', { name: 'New token for Gina' })).toHaveCount(0);
 });

@@ -118,6 +118,8 @@ export const BrowserSession = z.object({
   expiresAt: z.number(),
   lastSeenAt: z.number(),
   current: z.boolean(),
+  /** Whose it is (the user's name). */
+  user: z.string().optional(),
 });
 export type BrowserSession = z.infer<typeof BrowserSession>;
 

@@ -269,4 +269,11 @@ describe('the owner across restarts', () => {
     expect((await api(ownerBrowser, 'GET', '/me')).status).toBe(401);
     expect((await api('another-owner-token-0123456789', 'GET', '/me')).body.user).toMatchObject({ id: 'owner', role: 'admin' });
   });
+
+  it('renewing the owner’s token makes it the hub’s own (what the hub prints and keeps)', async () => {
+    const renewed = await api('another-owner-token-0123456789', 'POST', '/users/owner/token');
+    expect(renewed.status).toBe(200);
+    expect(hub.token).toBe(renewed.body.token);
+    expect((await api('another-owner-token-0123456789', 'GET', '/me')).status).toBe(401);
+  });
 });
