@@ -23,23 +23,23 @@ test.afterAll(async () => {
   await hub?.stop();
 });
 
-async function addGuestFromSettings(page: Page): Promise<string> {
+async function addGuestFromSettings(page: Page, name: string): Promise<string> {
   await page.goto(`${hub.url}?token=${hub.token}`);
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('link', { name: 'People and access' }).click();
   await expect(page.getByRole('list', { name: 'People with a token' }).getByRole('listitem', { name: 'Owner' })).toBeVisible();
-  await page.getByLabel('Name').fill('Gina');
+  await page.getByLabel('Name').fill(name);
   await page.getByLabel('Role').selectOption('guest');
   await page.getByRole('checkbox', { name: 'Kitchen' }).check();
   await page.getByRole('button', { name: 'Add and show the token' }).click();
-  const shown = page.getByRole('region', { name: 'New token for Gina' });
-  await expect(shown.getByRole('img', { name: 'QR code: sign-in link for Gina' })).toBeVisible();
-  await expect(page.getByRole('listitem', { name: 'Gina' })).toContainText('Rooms: Kitchen');
+  const shown = page.getByRole('region', { name: `New token for ${name}` });
+  await expect(shown.getByRole('img', { name: `QR code: sign-in link for ${name}` })).toBeVisible();
+  await expect(page.getByRole('listitem', { name })).toContainText('Rooms: Kitchen');
   return (await shown.getByLabel('Token', { exact: true }).textContent())!.trim();
 }
 
 test('the owner adds a guest from Settings: its token is shown once with a QR code (wide and on a phone)', async ({ page }) => {
-  const token = await addGuestFromSettings(page);
+  const token = await addGuestFromSettings(page, 'Gina');
   expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
   await page.screenshot({ path: 'test-results/people-access-wide.png', fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
@@ -51,7 +51,7 @@ test('the owner adds a guest from Settings: its token is shown once with a QR co
 });
 
 test('a guest sees and controls only its room; anything else is refused with 403', async ({ page, browser }) => {
-  const token = await addGuestFromSettings(page);
+  const token = await addGuestFromSettings(page, 'Guido');
   const guest = await browser.newPage();
   await guest.goto(`${hub.url}?token=${token}`);
   const kitchen = (await devices()).filter((d) => d.roomId === 'kitchen' && !d.hidden);
@@ -84,7 +84,7 @@ test('a guest sees and controls only its room; anything else is refused with 403
     return { status: res.status, body: (await res.json()) as { message: string } };
   }, lamp.id);
   expect(refused.status).toBe(403);
-  expect(refused.body.message).toBe(`sendCommand is refused to a guest: the device "${lamp.id}" is not in Gina’s rooms`);
+  expect(refused.body.message).toBe(`sendCommand is refused to a guest: the device "${lamp.id}" is not in Guido’s rooms`);
   // Settings by its address sends it back to its devices.
   await guest.goto(`${hub.url}settings/general`);
   await expect(guest).toHaveURL(/\/devices$/);
