@@ -58,6 +58,7 @@ test('a guest sees and controls only its room; anything else is refused with 403
   await expect(guest.getByRole('article', { name: 'Kitchen ceiling' })).toBeVisible();
   await expect(guest.getByRole('article')).toHaveCount(kitchen.length);
   await expect(guest.getByRole('article', { name: 'Living room lamp' })).toHaveCount(0);
+  await guest.screenshot({ path: 'test-results/guest-devices.png' });
   // No settings, automations or discovery for a guest.
   const nav = guest.getByRole('navigation', { name: 'Sections' });
   await expect(nav.getByRole('link', { name: 'Devices' })).toBeVisible();

@@ -183,6 +183,8 @@ export function createHubStore({
     setTheme(next) {
       const previous = get().theme;
       set({ theme: next });
+      // Only an admin stores settings on the hub: anyone else's theme is this window's own.
+      if (!may(get().me, 'updateSettings')) return;
       // `system` is the default: stored as no setting at all.
       get()
         .updateSettings({ theme: next === 'system' ? null : next })
