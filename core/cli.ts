@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startHub } from './hub';
 import { onlyLoopback } from './discovery/interfaces';
-import { loadOrCreateToken } from './store/hub-token';
+import { loadOrCreateToken, saveToken } from './store/hub-token';
 import { withoutPassword } from './util/url';
 import { consoleLogger, type LogLevel } from './util/logger';
 import { HUB_VERSION } from './version';
@@ -26,7 +26,7 @@ Usage: npm run hub -- [options]
   --mqtt-password P  MQTT password (or set HOMEROOM_MQTT_PASSWORD)
   --port N           HTTP port for the UI and the HubApi (default 8321)
   --host H           address to listen on (default 127.0.0.1; use 0.0.0.0 for the whole network)
-  --token T          API token (default: one made on first start, kept in the data folder)
+  --token T          the owner's (first admin's) token (default: one made on first start, kept in the data folder)
   --data DIR         where the hub keeps its data (default ~/.homeroom)
   --no-discovery     do not browse the network for devices (mDNS); adding by address still works.
                      A --demo hub never browses, except inside scripts/netns.sh.
@@ -118,7 +118,14 @@ async function main(): Promise<void> {
       // A demo's broker takes any free port, so it never collides with a real zigbee2mqtt setup.
       embeddedBrokerPort: port(values['mqtt-port'], values.demo ? 0 : 1883, '--mqtt-port'),
       demo: values.demo ? { scenario } : undefined,
-      http: { host: values.host ?? '127.0.0.1', port: port(values.port, 8321, '--port'), token, uiDir },
+      http: {
+        host: values.host ?? '127.0.0.1',
+        port: port(values.port, 8321, '--port'),
+        token,
+        uiDir,
+        // A token given with --token stays the owner's at every start; one the hub made is kept in its file.
+        ...(values.token === undefined ? { saveToken: (renewed: string) => saveToken(dataDir, renewed) } : {}),
+      },
       dataDir,
       discovery: discoverySetting(values),
     },

@@ -8,7 +8,9 @@ import { textFormatFor, type MqttStatus, type Settings, type TextFormat } from '
 import type { EventStreamSource } from './api/event-stream';
 import { createHandlers, type Handlers } from './api/handlers';
 import { HubServer } from './api/server';
+import { guardHandlers } from './api/access';
 import { BrowserSessions, MemorySessionRepository } from './api/sessions';
+import { MemoryUserRepository, newToken, UserDirectory } from './api/users';
 import { createMqttConnection } from './broker/connection';
 import { startEmbeddedBroker } from './broker/embedded';
 import { SwitchableMqttConnection } from './broker/switchable';
@@ -59,7 +61,15 @@ export interface HubSettings {
   /** Port of the embedded broker (0 = any free port). */
   embeddedBrokerPort?: number;
   /** Serve the HubApi and the UI over HTTP (the headless hub); the desktop app uses IPC instead. */
-  http?: { host: string; port: number; token?: string; uiDir: string };
+  http?: {
+    host: string;
+    port: number;
+    /** The owner's token (the first admin); default: a random one. */
+    token?: string;
+    uiDir: string;
+    /** Keeps the owner's token when it is renewed from Settings (the cli writes `hub-token`). */
+    saveToken?: (token: string) => void;
+  };
   confirmTimeoutMs?: number;
   commandTtlMs?: number;
   /** Start a virtual home at once (`npm run hub -- --demo`). Needs the embedded broker. */
@@ -84,7 +94,10 @@ export interface Hub {
   readonly handlers: Handlers;
   /** Set when the hub serves HTTP. */
   readonly url?: string;
+  /** The owner's token (the first admin's), current even after it was renewed from Settings. */
   readonly token?: string;
+  /** People and their tokens. */
+  readonly users: UserDirectory;
   readonly mqttUrl: string;
   /** Set when the hub has a data directory. */
   readonly store?: Store;
@@ -305,13 +318,24 @@ export async function startHub(
       cleanups.push(detach);
     }
 
+    // People and their tokens; the hub's own token is the owner's (the first admin). The desktop window (IPC) is
+    // the owner too: without HTTP the owner gets a token nobody is shown until it is renewed in Settings.
+    const users = new UserDirectory({ repository: store?.users ?? new MemoryUserRepository(), clock });
+    let httpToken = settings.http && (settings.http.token ?? randomBytes(24).toString('base64url'));
+    const owner = httpToken ? users.ensureOwner(httpToken) : (users.owner() ?? users.ensureOwner(newToken()));
     // Signed-in browsers: kept in the store (a wall tablet stays signed in across restarts), else in memory.
-    const httpToken = settings.http && (settings.http.token ?? randomBytes(24).toString('base64url'));
     const sessions = new BrowserSessions({
       repository: store?.browserSessions ?? new MemorySessionRepository(),
       clock,
-      token: () => httpToken,
+      users,
     });
+    if (httpToken) sessions.adoptLegacy(httpToken, { userId: owner.id, tokenHash: owner.tokenHash });
+    cleanups.push(
+      users.onChange((userId, change) => {
+        if (change !== 'access') sessions.endUser(userId);
+      }),
+    );
+    let url: string | undefined;
     // One backup a day in <data>/backups (and one before each restore), kept 7 of each.
     let backups: DailyBackups | undefined;
     if (store && settings.dataDir) {
@@ -346,28 +370,39 @@ export async function startHub(
       logger,
     });
 
-    const handlers = createHandlers({
-      sessions,
-      rooms: { runner: rooms, repository: roomRepository },
-      demo,
-      registry,
-      version: HUB_VERSION,
-      startedAt,
-      now: () => clock.now(),
-      mqttStatus: () => connection.status,
-      store: store && { store, events: storeEvents, backups },
-      settings: {
-        settings: storedSettings,
-        changed: (next) => storeEvents.emit('settingsChanged', next),
-        brokerPassword: {
-          secrets,
-          name: MQTT_PASSWORD_SECRET,
-          changed: () => applyBroker(storedSettings.all(), true),
+    const handlers = guardHandlers(
+      createHandlers({
+        users: {
+          users,
+          signInUrl: (token) => (url ? `${url}?token=${encodeURIComponent(token)}` : undefined),
+          ownerTokenChanged: (token) => {
+            httpToken = token;
+            settings.http?.saveToken?.(token);
+          },
         },
-      },
-      discovery,
-      automations: { runner: automations, now: () => clock.now() },
-    });
+        sessions,
+        rooms: { runner: rooms, repository: roomRepository },
+        demo,
+        registry,
+        version: HUB_VERSION,
+        startedAt,
+        now: () => clock.now(),
+        mqttStatus: () => connection.status,
+        store: store && { store, events: storeEvents, backups },
+        settings: {
+          settings: storedSettings,
+          changed: (next) => storeEvents.emit('settingsChanged', next),
+          brokerPassword: {
+            secrets,
+            name: MQTT_PASSWORD_SECRET,
+            changed: () => applyBroker(storedSettings.all(), true),
+          },
+        },
+        discovery,
+        automations: { runner: automations, now: () => clock.now() },
+      }),
+      { deviceRoom: (id) => registry.get(id)?.roomId },
+    );
     // Settings apply at once: the sun times of the room curves and of automations, the home's time zone, the broker.
     cleanups.push(
       storeEvents.on('settingsChanged', 'hub', (next) => {
@@ -390,11 +425,8 @@ export async function startHub(
     };
 
     let server: HubServer | undefined;
-    let url: string | undefined;
-    let token: string | undefined;
     if (settings.http && httpToken) {
-      token = httpToken;
-      server = new HubServer({ ...settings.http, ...eventSource, token, handlers, sessions, logger });
+      server = new HubServer({ ...settings.http, ...eventSource, users, handlers, sessions, logger });
       url = (await server.start()).url;
       cleanups.push(() => server?.stop());
     }
@@ -445,7 +477,10 @@ export async function startHub(
       registry,
       handlers,
       url,
-      token,
+      get token() {
+        return httpToken;
+      },
+      users,
       get mqttUrl() {
         return mqttUrl;
       },

@@ -64,6 +64,7 @@ export const automationMethods = {
   listAutomations: method({
     description: 'Every automation, in the order they were made.',
     rest: { method: 'GET', path: '/api/automations' },
+    access: { level: 'member' },
     request: Empty,
     response: z.array(Automation),
   }),
@@ -71,12 +72,14 @@ export const automationMethods = {
     description:
       'Saves a new automation (its id made from the name unless given). 400 names the field: an unknown device, room, person or scene, a capability the device lacks, a cron that never fires.',
     rest: { method: 'POST', path: '/api/automations', status: 201 },
+    access: { level: 'member' },
     request: AutomationDraft,
     response: Automation,
   }),
   getAutomation: method({
     description: 'One automation.',
     rest: { method: 'GET', path: '/api/automations/:id' },
+    access: { level: 'member' },
     request: z.object({ id: z.string() }).strict(),
     response: Automation,
   }),
@@ -84,12 +87,14 @@ export const automationMethods = {
     description:
       'Replaces an automation (validated like a new one); its runs restart on the new definition. Resumes one stopped as a loop.',
     rest: { method: 'PUT', path: '/api/automations/:id' },
+    access: { level: 'member' },
     request: Automation,
     response: Automation,
   }),
   deleteAutomation: method({
     description: 'Removes an automation and its traces; its runs are cancelled.',
     rest: { method: 'DELETE', path: '/api/automations/:id' },
+    access: { level: 'member' },
     request: z.object({ id: z.string() }).strict(),
     response: Removed,
   }),
@@ -97,6 +102,7 @@ export const automationMethods = {
     description:
       'Runs the actions now, skipping the conditions (the mode still applies); `started: false` when disabled or stopped as a loop.',
     rest: { method: 'POST', path: '/api/automations/:id/run', body: 'ignore' },
+    access: { level: 'member' },
     request: z.object({ id: z.string() }).strict(),
     response: z.object({ id: z.string(), started: z.boolean() }),
   }),
@@ -104,6 +110,7 @@ export const automationMethods = {
     description:
       'Newest first (`limit` default 50, at most 500), runs still going included: the trigger with its values, each condition with what it saw, each action with its outcome; `ran: false` with the reason when it did not run.',
     rest: { method: 'GET', path: '/api/automations/:id/traces' },
+    access: { level: 'member' },
     request: z.object({ id: z.string(), limit: z.coerce.number().int().min(1).max(500).default(50) }).strict(),
     response: z.array(Trace),
   }),
@@ -111,12 +118,14 @@ export const automationMethods = {
     description:
       'Evaluates an automation (saved or a draft) against what the history store recorded between `from` and `to` (default: the last 24 hours, at most 7 days), sending nothing.',
     rest: { method: 'POST', path: '/api/automations/dry-run' },
+    access: { level: 'member' },
     request: z.object({ automation: AutomationDraft, from: Time.optional(), to: Time.optional() }).strict(),
     response: DryRunResult,
   }),
   listScenes: method({
     description: 'Every scene.',
     rest: { method: 'GET', path: '/api/scenes' },
+    access: { level: 'member' },
     request: Empty,
     response: z.array(Scene),
   }),
@@ -124,18 +133,21 @@ export const automationMethods = {
     description:
       '`{ name, devices: [ids] }` or `{ name, rooms: [ids] }` captures those devices’ current state; `{ name, states: [{ device, command }] }` gives it; `{ scene }` entries include other scenes (never in a cycle).',
     rest: { method: 'POST', path: '/api/scenes', status: 201 },
+    access: { level: 'member' },
     request: SceneCreate,
     response: Scene,
   }),
   updateScene: method({
     description: 'Replaces a scene (validated like a new one).',
     rest: { method: 'PUT', path: '/api/scenes/:id' },
+    access: { level: 'member' },
     request: Scene,
     response: Scene,
   }),
   deleteScene: method({
     description: 'Removes a scene; automations and scenes that name it then skip it.',
     rest: { method: 'DELETE', path: '/api/scenes/:id' },
+    access: { level: 'member' },
     request: z.object({ id: z.string() }).strict(),
     response: Removed,
   }),
@@ -143,6 +155,7 @@ export const automationMethods = {
     description:
       'Applies a scene by hand: each device’s command is the caller’s own (a manual change for the rooms), answered once every device confirmed or failed.',
     rest: { method: 'POST', path: '/api/scenes/:id/apply', body: 'ignore' },
+    access: { level: 'member' },
     request: z.object({ id: z.string() }).strict(),
     response: SceneApplyResult,
   }),
@@ -150,6 +163,7 @@ export const automationMethods = {
     description:
       'What happens next in the home (default 24 hours, at most 168), soonest first: time, cron and sun triggers, pending holds, sleeping runs, and the rooms’ planned changes.',
     rest: { method: 'GET', path: '/api/timeline' },
+    access: { level: 'member' },
     request: z.object({ hours: z.coerce.number().min(1).max(168).default(24) }).strict(),
     response: z.array(TimelineEntry),
   }),

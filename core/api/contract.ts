@@ -26,11 +26,12 @@ import {
 } from '../model';
 import { automationEvents, automationMethods } from './contract-automations';
 import { roomEvents, roomMethods } from './contract-rooms';
-import { event, method, Time, type RestRoute } from './contract-row';
+import { userMethods } from './contract-users';
+import { event, inScope, method, nonEmpty, Time, type RestRoute, type RowAccess } from './contract-row';
 
 export { Time };
 
-export type { HttpMethod, MethodRow, RestRoute } from './contract-row';
+export type { AccessLevel, HttpMethod, MethodRow, RestRoute, RoomScope, RoomScopeCheck, RowAccess } from './contract-row';
 
 // Moved to the model (the registry and the broker produce them); re-exported for the API's clients.
 export { Diagnostic, DemoStatus, MqttStatus };
@@ -117,6 +118,8 @@ export const BrowserSession = z.object({
   expiresAt: z.number(),
   lastSeenAt: z.number(),
   current: z.boolean(),
+  /** Whose it is (the user's name). */
+  user: z.string().optional(),
 });
 export type BrowserSession = z.infer<typeof BrowserSession>;
 
@@ -131,78 +134,91 @@ export const methods = {
   health: method({
     description: 'Whether the hub and its broker are up, its version, the virtual home and any store problem.',
     rest: { method: 'GET', path: '/api/health' },
+    access: { level: 'read', rooms: 'unscoped' },
     request: Empty,
     response: Health,
   }),
   listDevices: method({
     description: 'Every device, hidden ones included (with `hidden: true`).',
     rest: { method: 'GET', path: '/api/devices' },
+    access: { level: 'read', rooms: { filter: (devices, scope) => devices.filter((d) => scope.room(d.roomId)) } },
     request: Empty,
     response: z.array(Device),
   }),
   getDevice: method({
     description: 'One device.',
     rest: { method: 'GET', path: '/api/devices/:id' },
+    access: { level: 'read', rooms: { deviceParam: 'id' } },
     request: z.object({ id: z.string() }),
     response: Device,
   }),
   sendCommand: method({
     description: 'Sends a command and answers with the device once it has **confirmed** the change (see Commands).',
     rest: { method: 'POST', path: '/api/devices/:id/command', body: { into: 'command' } },
+    access: { level: 'control', rooms: { deviceParam: 'id' } },
     request: z.object({ id: z.string(), command: Command }),
     response: Device,
   }),
   listDiagnostics: method({
     description: 'What went wrong recently, newest first (malformed discovery configs, unreachable devices…).',
     rest: { method: 'GET', path: '/api/diagnostics' },
+    access: { level: 'read' },
     request: Empty,
     response: z.array(Diagnostic),
   }),
   startDemo: method({
     description: 'Starts the virtual home on the hub’s embedded broker ("Explore a virtual home").',
     rest: { method: 'POST', path: '/api/demo' },
+    access: { level: 'admin' },
     request: z.object({ scenario: DemoScenario.default('home') }),
     response: DemoStatus,
   }),
   updateDevice: method({
     description: 'Renames a device, puts it in a room, hides it; `null` clears a field. Saved (fsynced) before it answers.',
     rest: { method: 'PATCH', path: '/api/devices/:id', body: { into: 'update' } },
+    access: { level: 'member' },
     request: z.object({ id: z.string(), update: DeviceUpdate }),
     response: Device,
   }),
   listRooms: method({
     description: 'The rooms people named.',
     rest: { method: 'GET', path: '/api/rooms' },
+    access: { level: 'read', rooms: { filter: (rooms, scope) => rooms.filter((r) => scope.room(r.id)) } },
     request: Empty,
     response: z.array(Room),
   }),
   createRoom: method({
     description: 'Its id is made from the name (`Living room` → `living-room`) and never changes.',
     rest: { method: 'POST', path: '/api/rooms', status: 201 },
+    access: { level: 'member' },
     request: z.object({ name: z.string().min(1).max(100), kind: RoomKind.default('home') }).strict(),
     response: Room,
   }),
   updateRoom: method({
     description: 'Renames a room or changes its kind.',
     rest: { method: 'PATCH', path: '/api/rooms/:id' },
+    access: { level: 'member' },
     request: z.object({ id: z.string(), name: z.string().min(1).max(100).optional(), kind: RoomKind.optional() }).strict(),
     response: Room,
   }),
   deleteRoom: method({
     description: 'Devices in the room become unassigned.',
     rest: { method: 'DELETE', path: '/api/rooms/:id' },
+    access: { level: 'member' },
     request: z.object({ id: z.string() }).strict(),
     response: Removed,
   }),
   getHistory: method({
     description: 'Time-ordered points of one series; long ranges come as 5-minute min/mean/max buckets (see History).',
     rest: { method: 'GET', path: '/api/history' },
+    access: { level: 'read', rooms: { deviceParam: 'device' } },
     request: z.object({ device: z.string(), capability: HistoryCapability, from: Time, to: Time.optional() }).strict(),
     response: HistorySeries,
   }),
   getLogbook: method({
     description: 'What happened, newest first; `limit` defaults to 500 (see Logbook).',
     rest: { method: 'GET', path: '/api/logbook' },
+    access: { level: 'read', rooms: { filter: (entries, scope) => entries.filter((e) => inScope(e, scope)) } },
     request: z
       .object({
         from: Time.optional(),
@@ -218,6 +234,7 @@ export const methods = {
     description:
       'One JSON backup of settings, rooms, device overrides, behaviours, people, automations and scenes; never secrets.',
     rest: { method: 'GET', path: '/api/export', attachment: 'homeroom-backup' },
+    access: { level: 'admin' },
     request: Empty,
     response: BackupDocument,
   }),
@@ -230,6 +247,7 @@ export const methods = {
       maxBodyBytes: 8 * 1024 * 1024,
       status: (report) => (report.ok ? 200 : 400),
     },
+    access: { level: 'admin' },
     request: z.object({ backup: z.unknown() }).strict(),
     response: ImportReport,
   }),
@@ -237,6 +255,7 @@ export const methods = {
     description:
       'What restoring a backup (its content, or `name` of an automatic one) would add, remove and change, with names; applies nothing.',
     rest: { method: 'POST', path: '/api/backup/preview', maxBodyBytes: 8 * 1024 * 1024 },
+    access: { level: 'admin' },
     request: RestoreSource,
     response: RestorePreview,
   }),
@@ -244,18 +263,21 @@ export const methods = {
     description:
       'The automatic backups in the data folder, newest first: one a day and one before each restore (7 of each kept).',
     rest: { method: 'GET', path: '/api/backups' },
+    access: { level: 'admin' },
     request: Empty,
     response: z.array(StoredBackup),
   }),
   restoreBackup: method({
     description: 'Restores one of the automatic backups by name, exactly as `importSettings` restores a file.',
     rest: { method: 'POST', path: '/api/backups/:name/restore', status: (report) => (report.ok ? 200 : 400) },
+    access: { level: 'admin' },
     request: z.object({ name: BackupName }).strict(),
     response: ImportReport,
   }),
   getSettings: method({
     description: 'The stored settings; a key left out has its default (°C, system theme, the embedded broker…).',
     rest: { method: 'GET', path: '/api/settings' },
+    access: { level: 'read' },
     request: Empty,
     response: Settings,
   }),
@@ -263,6 +285,7 @@ export const methods = {
     description:
       'Changes the given keys (`null` clears one) and answers with all settings. A new broker URL reconnects the hub; a new location moves the sun times.',
     rest: { method: 'PATCH', path: '/api/settings' },
+    access: { level: 'admin' },
     request: SettingsPatch,
     response: Settings,
   }),
@@ -270,18 +293,21 @@ export const methods = {
     description:
       'Stores the broker password as a secret (`null` removes it) and reconnects; never echoed back, only whether one is stored.',
     rest: { method: 'PUT', path: '/api/settings/mqtt-password' },
+    access: { level: 'admin' },
     request: z.object({ password: z.string().min(1).max(500).nullable() }).strict(),
     response: z.object({ stored: z.boolean() }),
   }),
   getMqttPasswordStatus: method({
     description: 'Whether a broker password is stored (the password itself is never sent).',
     rest: { method: 'GET', path: '/api/settings/mqtt-password' },
+    access: { level: 'admin' },
     request: Empty,
     response: z.object({ stored: z.boolean() }),
   }),
   listDiscovery: method({
     description: 'The discovery inbox: devices found on the network that are neither added nor ignored.',
     rest: { method: 'GET', path: '/api/discovery' },
+    access: { level: 'admin' },
     request: Empty,
     response: z.array(DiscoveryEntry),
   }),
@@ -289,6 +315,7 @@ export const methods = {
     description:
       'Adds a found device and answers with the devices it brings (a Hue bridge has several); 409 `needs_pairing` until it is paired, 503 when it does not answer.',
     rest: { method: 'POST', path: '/api/discovery/:id/add', status: 201 },
+    access: { level: 'admin' },
     request: z
       .object({ id: z.string(), name: z.string().max(200).optional(), roomId: z.string().min(1).max(100).optional() })
       .strict(),
@@ -298,12 +325,14 @@ export const methods = {
     description:
       'Pairs a found device: the Hue link button (keeps trying for `pairingWindowMs`), a Shelly password; 409 `pairing_failed` with the reason.',
     rest: { method: 'POST', path: '/api/discovery/:id/pair' },
+    access: { level: 'admin' },
     request: z.object({ id: z.string(), password: z.string().max(200).optional() }).strict(),
     response: DiscoveryEntry,
   }),
   ignoreDiscovered: method({
     description: 'Hides a found device; remembered until it is asked for by address.',
     rest: { method: 'POST', path: '/api/discovery/:id/ignore', body: 'ignore' },
+    access: { level: 'admin' },
     request: z.object({ id: z.string() }).strict(),
     response: Removed,
   }),
@@ -311,6 +340,7 @@ export const methods = {
     description:
       '"Add by address" for networks that block multicast: asks what is at host[:port] (`integration`: shelly, wled, hue, elgato, mpd, sonos); 404 when nothing answers.',
     rest: { method: 'POST', path: '/api/discovery/manual' },
+    access: { level: 'admin' },
     request: z
       .object({
         host: z.string().min(1).max(300),
@@ -323,17 +353,20 @@ export const methods = {
   listSessions: method({
     description: 'The browsers signed in with a session cookie (see Signing in), newest first; `current` marks the caller’s own.',
     rest: { method: 'GET', path: '/api/sessions' },
+    access: { level: 'admin' },
     request: Empty,
     response: z.array(BrowserSession),
   }),
   revokeSession: method({
     description: 'Signs one browser out: its cookie stops working and its open connections close.',
     rest: { method: 'DELETE', path: '/api/sessions/:id' },
+    access: { level: 'admin' },
     request: z.object({ id: z.string().min(1).max(100) }).strict(),
     response: Removed,
   }),
   ...roomMethods,
   ...automationMethods,
+  ...userMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -358,6 +391,7 @@ export interface TypedRow<M extends MethodName> {
   readonly request: z.ZodType<HandlerRequest<M>, MethodRequest<M>>;
   readonly response: z.ZodType<MethodResponse<M>, HandlerResponse<M>>;
   readonly rest: RestRoute<HandlerResponse<M>>;
+  readonly access?: RowAccess<HandlerRequest<M>, HandlerResponse<M>>;
 }
 /**
  * The same table, checked row by row against these types, so generic code (`routes[m].request.parse(…)` for some
@@ -370,25 +404,44 @@ export const events = {
   devicesChanged: event({
     description: 'Coalesced per device, at most one batch every 16 ms; a slow client keeps only the newest state of each device.',
     payload: z.object({ devices: z.array(Device) }),
+    access: {
+      level: 'read',
+      rooms: { filter: (p, scope) => nonEmpty({ devices: p.devices.filter((d) => scope.room(d.roomId)) }, 'devices') },
+    },
   }),
-  deviceRemoved: event({ description: 'E.g. after an empty retained discovery config.', payload: Removed }),
+  deviceRemoved: event({
+    description: 'E.g. after an empty retained discovery config.',
+    payload: Removed,
+    access: { level: 'read', rooms: { filter: (p, scope) => (scope.device(p.id) ? p : undefined) } },
+  }),
   commandUpdate: event({
     description: 'A command went pending, was confirmed or failed; `source` says who sent it (a user or an automation).',
     payload: CommandUpdate,
+    access: { level: 'read', rooms: { filter: (p, scope) => (scope.device(p.deviceId) ? p : undefined) } },
   }),
   diagnostic: event({
     description: 'Malformed discovery configs, payloads that are not JSON, template errors…',
     payload: Diagnostic,
   }),
-  mqttStatus: event({ description: 'The broker connection changed state.', payload: MqttStatus }),
+  mqttStatus: event({
+    description: 'The broker connection changed state.',
+    payload: MqttStatus,
+    access: { level: 'read', rooms: 'unscoped' },
+  }),
   roomsChanged: event({
     description: 'After any room is created, renamed or deleted, or a backup restored.',
     payload: z.object({ rooms: z.array(Room) }),
+    access: { level: 'read', rooms: { filter: (p, scope) => ({ rooms: p.rooms.filter((r) => scope.room(r.id)) }) } },
   }),
-  logbookEntry: event({ description: 'Each new logbook entry as it happens.', payload: LogbookEntry }),
+  logbookEntry: event({
+    description: 'Each new logbook entry as it happens.',
+    payload: LogbookEntry,
+    access: { level: 'read', rooms: { filter: (p, scope) => (inScope(p, scope) ? p : undefined) } },
+  }),
   discoveryChanged: event({
     description: 'The inbox after every change (found, gone, added, ignored, paired).',
     payload: z.object({ devices: z.array(DiscoveryEntry) }),
+    access: { level: 'admin' },
   }),
   settingsChanged: event({
     description: 'All settings, after any of them changed (also by a restored backup).',
@@ -412,6 +465,7 @@ export const API_ERROR_CODES = [
   'unavailable',
   'timeout',
   'unauthorized',
+  'forbidden',
   'internal',
   'needs_pairing',
   'pairing_failed',
@@ -423,6 +477,7 @@ export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
 export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   invalid: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   not_writable: 409,
   needs_pairing: 409,

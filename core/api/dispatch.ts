@@ -3,7 +3,7 @@
  * (REST, WebSocket, Electron IPC) calls a `Handlers` entry, which parses the request with the row's
  * schema before the implementation sees it.
  */
-import type { ClientKind } from '../model';
+import type { ClientKind, Principal } from '../model';
 import { ApiError, isMethodName, routes, type HandlerRequest, type HandlerResponse, type MethodName } from './contract';
 
 export interface CallContext {
@@ -11,6 +11,11 @@ export interface CallContext {
   client: ClientKind;
   /** The signed-in browser's session handle, when the call came with a session cookie (not the token). */
   session?: string | undefined;
+  /**
+   * The user the token or session stands for (access.ts decides what it may do). Absent only for calls from the
+   * hub's own process (the desktop window over IPC, tests): those are the owner's.
+   */
+  principal?: Principal | undefined;
 }
 
 /** An implementation: receives the validated request (defaults filled in), answers the response's wire form. */

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import * as model from '../model';
 import * as contract from './contract';
 import * as contractRooms from './contract-rooms';
+import * as contractUsers from './contract-users';
+import { describeAccess } from './access';
 
 export const METHODS_START = '<!-- generated from core/api/contract.ts by `npm run docs:api`: methods -->';
 export const METHODS_END = '<!-- end of generated methods -->';
@@ -15,7 +17,7 @@ export const EVENTS_END = '<!-- end of generated events -->';
 
 /** Every exported schema by its export name (the first name wins when a schema has two). */
 const NAMES = new Map<z.core.$ZodType, string>();
-for (const exports of [model, contract, contractRooms])
+for (const exports of [model, contract, contractRooms, contractUsers])
   for (const [name, value] of Object.entries(exports))
     if (value instanceof z.ZodType && !NAMES.has(value)) NAMES.set(value, name);
 
@@ -106,9 +108,11 @@ function restCell(name: contract.MethodName): string {
 export function renderMethods(): string {
   const rows = contract.METHOD_NAMES.map((name) => {
     const row = contract.methods[name];
-    return `| \`${name}\` | ${restCell(name)} | ${cell(row.request, 'input')} | ${cell(row.response, 'output')} | ${row.description} |`;
+    return `| \`${name}\` | ${restCell(name)} | ${cell(row.request, 'input')} | ${cell(row.response, 'output')} | ${describeAccess(name)} | ${row.description} |`;
   });
-  return ['| method | REST | request | response | what it does |', '|---|---|---|---|---|', ...rows].join('\n');
+  return ['| method | REST | request | response | who may call it | what it does |', '|---|---|---|---|---|---|', ...rows].join(
+    '\n',
+  );
 }
 
 export function renderEvents(): string {

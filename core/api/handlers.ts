@@ -10,6 +10,7 @@ import { createSessionHandlers } from './session-handlers';
 import type { BrowserSessions } from './sessions';
 import { createSettingsHandlers, type SettingsHandlerDeps } from './settings-handlers';
 import { createStoreHandlers, type StoreHandlerDeps } from './store-handlers';
+import { createUserHandlers, type UserHandlerDeps } from './user-handlers';
 import { ApiError } from './contract';
 
 export interface HandlerDeps {
@@ -31,6 +32,8 @@ export interface HandlerDeps {
   sessions?: BrowserSessions;
   /** People's automations and scenes (core/automations/rules). */
   automations?: AutomationHandlerDeps;
+  /** People and their tokens (users.ts). */
+  users?: UserHandlerDeps;
 }
 
 export type { CallContext, Handler, Handlers, MethodHandler } from './dispatch';
@@ -83,6 +86,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createRoomHandlers(deps.rooms),
     ...createSessionHandlers(deps.sessions),
     ...createAutomationHandlers(deps.automations),
+    ...createUserHandlers(deps.users),
   };
 }
 

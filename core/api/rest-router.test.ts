@@ -62,6 +62,12 @@ describe('the REST routes derived from the contract', () => {
       ['DELETE', '/api/scenes/night', 'deleteScene', { id: 'night' }],
       ['POST', '/api/scenes/night/apply', 'applyScene', { id: 'night' }],
       ['GET', '/api/timeline', 'getTimeline', {}],
+      ['GET', '/api/users', 'listUsers', {}],
+      ['POST', '/api/users', 'createUser', {}],
+      ['PATCH', '/api/users/u1', 'updateUser', { id: 'u1' }],
+      ['DELETE', '/api/users/u1', 'deleteUser', { id: 'u1' }],
+      ['POST', '/api/users/u1/token', 'newUserToken', { id: 'u1' }],
+      ['GET', '/api/me', 'getMe', {}],
     ];
     for (const [method, url, name, path] of urls)
       expect(matchRoute(routes, method, url), `${method} ${url}`).toEqual({ name, path });

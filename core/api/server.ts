@@ -17,16 +17,18 @@ import {
   SECURITY_HEADERS,
   SESSION_COOKIE,
   sessionCookie,
-  tokenMatches,
 } from './security';
+import type { Principal } from '../model';
 import type { BrowserSessions, SessionRecord } from './sessions';
+import type { UserDirectory } from './users';
 import { serveStatic } from './static-files';
 import { WsSession } from './ws-session';
 
 export interface HubServerOptions extends EventStreamSource {
   host: string;
   port: number;
-  token: string;
+  /** Whose token a request carries (the owner's is the hub's own token). */
+  users: UserDirectory;
   uiDir: string;
   handlers: Handlers;
   /** Signed-in browsers: the session cookie stands for one of them. */
@@ -40,8 +42,10 @@ const MAX_BODY_BYTES = 64 * 1024;
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 const SignIn = z.object({ token: z.string().max(1000) }).strict();
 
-/** How a request proved it may use the API: the token (scripts, `Authorization: Bearer`) or a browser's session. */
-type Authenticated = { via: 'token' } | { via: 'cookie'; sessionId: string; session: SessionRecord; renewed: boolean };
+/** How a request proved it may use the API: a user's token (`Authorization: Bearer`) or a browser's session. */
+type Authenticated =
+  | { via: 'token'; principal: Principal }
+  | { via: 'cookie'; principal: Principal; sessionId: string; session: SessionRecord; renewed: boolean };
 
 /** The HubApi over HTTP (REST + WebSocket at /api/ws), and the built UI for browsers. */
 export class HubServer {
@@ -51,7 +55,10 @@ export class HubServer {
   private readonly sockets = new Map<string, Set<WsSession>>();
   /** A renewed session's cookie, sent with the upgrade's 101 response. */
   private readonly upgradeCookies = new WeakMap<IncomingMessage, string>();
+  /** Every open WebSocket: a user's change (revoked, new token, other rooms) reaches its sockets. */
+  private readonly allSockets = new Set<WsSession>();
   private offRevoked: (() => void) | undefined;
+  private offUsers: (() => void) | undefined;
 
   constructor(private readonly options: HubServerOptions) {}
 
@@ -80,7 +87,12 @@ export class HubServer {
       const verified = this.options.sessions.verify(sessionId);
       if (verified?.renewed && sessionId) this.upgradeCookies.set(req, this.cookieFor(sessionId, verified.record));
       wss.handleUpgrade(req, socket, head, (ws) => {
-        const session = new WsSession(ws, { ...this.options, session: verified?.record.idHash });
+        const session = new WsSession(ws, {
+          ...this.options,
+          session: verified && { idHash: verified.record.idHash, record: verified.record },
+        });
+        this.allSockets.add(session);
+        ws.on('close', () => this.allSockets.delete(session));
         if (!verified) return;
         const id = verified.record.idHash;
         const open = this.sockets.get(id) ?? new Set<WsSession>();
@@ -95,6 +107,9 @@ export class HubServer {
     this.offRevoked = this.options.sessions.onRevoked((id) => {
       for (const session of this.sockets.get(id) ?? []) session.signedOut();
       this.sockets.delete(id);
+    });
+    this.offUsers = this.options.users.onChange((userId, change) => {
+      for (const session of [...this.allSockets]) session.userChanged(userId, change);
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
@@ -115,6 +130,7 @@ export class HubServer {
 
   async stop(): Promise<void> {
     this.offRevoked?.();
+    this.offUsers?.();
     for (const client of this.wss?.clients ?? []) client.terminate();
     this.wss?.close();
     await new Promise<void>((resolve) => {
@@ -154,17 +170,23 @@ export class HubServer {
     }
     const match = matchRoute(ROUTES, req.method ?? '', url.pathname);
     if (!match) return this.sendError(res, new ApiError('not_found', `No such endpoint: ${req.method} ${url.pathname}`));
-    const context: CallContext = auth.via === 'cookie' ? { client: 'browser', session: auth.session.idHash } : API;
+    const context: CallContext =
+      auth.via === 'cookie'
+        ? { client: 'browser', session: auth.session.idHash, principal: auth.principal }
+        : { client: 'api', principal: auth.principal };
     return this.serve(match.name, match.path, url, req, res, context);
   }
 
   private authenticate(req: IncomingMessage): Authenticated | undefined {
     const bearer = bearerToken(req.headers.authorization);
-    if (bearer !== undefined) return tokenMatches(this.options.token, bearer) ? { via: 'token' } : undefined;
+    if (bearer !== undefined) {
+      const user = this.options.users.authenticate(bearer);
+      return user && { via: 'token', principal: user.principal };
+    }
     const sessionId = readCookie(req.headers.cookie, SESSION_COOKIE);
     const verified = this.options.sessions.verify(sessionId);
     return verified && sessionId !== undefined
-      ? { via: 'cookie', sessionId, session: verified.record, renewed: verified.renewed }
+      ? { via: 'cookie', sessionId, session: verified.record, principal: verified.principal, renewed: verified.renewed }
       : undefined;
   }
 
@@ -240,8 +262,6 @@ export class HubServer {
   }
 }
 
-/** REST calls are made by scripts and other tools. */
-const API: CallContext = { client: 'api' };
 const ROUTES = compileRoutes();
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -16,6 +16,7 @@ export function createSessionHandlers(sessions: BrowserSessions | undefined): Pi
         expiresAt: s.expiresAt,
         lastSeenAt: s.lastSeenAt,
         current: s.idHash === context.session,
+        user: sessions?.principal(s)?.name,
       })),
     ),
     revokeSession: handle('revokeSession', async ({ id }) => {

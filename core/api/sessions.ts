@@ -1,13 +1,15 @@
 /**
- * Browser sessions: what a signed-in browser holds instead of the hub's token. Signing in with the
+ * Browser sessions: what a signed-in browser holds instead of a user's token. Signing in with a
  * token makes a random session id; the browser keeps it in an HttpOnly cookie (server.ts), the hub
  * keeps only its SHA-256 (a copied database signs no one in) with an expiry that slides forward
- * while the browser is used, and a fingerprint of the token it was made with, so a new token signs
- * every browser out. Transport-free: server.ts reads and writes the cookie.
+ * while the browser is used, the user it belongs to and the hash of the token it was made with, so
+ * a new token, a revoked or deleted user signs that user's browsers out. Transport-free: server.ts
+ * reads and writes the cookie.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { Principal } from '../model';
 import type { Clock } from '../util/clock';
-import { tokenMatches } from './security';
+import type { UserDirectory } from './users';
 
 export const SESSION_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -17,6 +19,9 @@ const RENEW_AFTER_MS = DAY_MS;
 export interface SessionRecord {
   /** SHA-256 (hex) of the session id the browser holds; also the public handle used to list and revoke. */
   idHash: string;
+  /** The user it belongs to (null: made before users existed, until the owner adopts it). */
+  userId: string | null;
+  /** SHA-256 of the user's token when the session was made: a new token ends the session. */
   tokenFingerprint: string;
   /** "Chrome on Android" — to recognise a browser in the list. */
   label: string;
@@ -35,6 +40,10 @@ export interface SessionRepository {
   remove(idHash: string): boolean;
   list(): SessionRecord[];
   removeExpired(now: number): void;
+  /** Removes a user's sessions; answers their handles. */
+  removeUser(userId: string): string[];
+  /** Gives sessions from before users existed (made with the hub's token) to its owner. */
+  adopt(legacyFingerprint: string, userId: string, tokenFingerprint: string): void;
 }
 
 export class MemorySessionRepository implements SessionRepository {
@@ -62,13 +71,23 @@ export class MemorySessionRepository implements SessionRepository {
   removeExpired(now: number): void {
     for (const [key, row] of this.rows) if (row.expiresAt <= now) this.rows.delete(key);
   }
+  removeUser(userId: string): string[] {
+    const removed = [...this.rows.values()].filter((row) => row.userId === userId).map((row) => row.idHash);
+    for (const id of removed) this.rows.delete(id);
+    return removed;
+  }
+  adopt(legacyFingerprint: string, userId: string, tokenFingerprint: string): void {
+    for (const row of this.rows.values())
+      if (row.userId === null && row.tokenFingerprint === legacyFingerprint) Object.assign(row, { userId, tokenFingerprint });
+  }
 }
 
 /** What the browser holds: 32 random bytes, base64url (43 characters). */
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 
 export const hashSessionId = (id: string): string => createHash('sha256').update(id).digest('hex');
-const fingerprint = (token: string): string => createHash('sha256').update(`homeroom-token:${token}`).digest('hex');
+/** How sessions from before users remembered the hub's token (migration 5 hands them to the owner). */
+export const legacyFingerprint = (token: string): string => createHash('sha256').update(`homeroom-token:${token}`).digest('hex');
 
 /** A recognisable name for a browser from its User-Agent ("Firefox on Linux"); never shown as HTML. */
 export function browserLabel(userAgent: string | undefined): string {
@@ -102,21 +121,29 @@ export interface SignedIn {
   record: SessionRecord;
 }
 
+export interface VerifiedSession {
+  record: SessionRecord;
+  principal: Principal;
+  /** The expiry moved: send the cookie again. */
+  renewed: boolean;
+}
+
 export class BrowserSessions {
   private readonly listeners = new Set<(idHash: string) => void>();
 
-  constructor(private readonly options: { repository: SessionRepository; clock: Clock; token: () => string | undefined }) {}
+  constructor(private readonly options: { repository: SessionRepository; clock: Clock; users: UserDirectory }) {}
 
-  /** A new session for the holder of the hub's token; undefined when the token is wrong. */
+  /** A new session for the holder of a user's token; undefined when the token is wrong, revoked or expired. */
   signIn(token: string, userAgent: string | undefined): SignedIn | undefined {
-    const expected = this.options.token();
-    if (expected === undefined || !tokenMatches(expected, token)) return undefined;
+    const user = this.options.users.authenticate(token);
+    if (!user) return undefined;
     const now = this.options.clock.now();
     this.options.repository.removeExpired(now);
     const sessionId = randomBytes(32).toString('base64url');
     const record: SessionRecord = {
       idHash: hashSessionId(sessionId),
-      tokenFingerprint: fingerprint(expected),
+      userId: user.principal.userId,
+      tokenFingerprint: user.tokenHash,
       label: browserLabel(userAgent),
       createdAt: now,
       expiresAt: now + SESSION_DAYS * DAY_MS,
@@ -127,19 +154,25 @@ export class BrowserSessions {
   }
 
   /**
-   * The session a cookie value stands for, if it is known, unexpired and made with the current token.
-   * A session in use is renewed (at most daily): `renewed` tells the caller to send the cookie again.
+   * The session a cookie value stands for, if it is known, unexpired, and its user still holds the token it was
+   * made with. A session in use is renewed (at most daily): `renewed` tells the caller to send the cookie again.
    */
-  verify(sessionId: string | undefined): { record: SessionRecord; renewed: boolean } | undefined {
-    const expected = this.options.token();
-    if (sessionId === undefined || expected === undefined || !SESSION_ID.test(sessionId)) return undefined;
+  verify(sessionId: string | undefined): VerifiedSession | undefined {
+    if (sessionId === undefined || !SESSION_ID.test(sessionId)) return undefined;
     const record = this.options.repository.find(hashSessionId(sessionId));
     const now = this.options.clock.now();
-    if (!record || record.expiresAt <= now || record.tokenFingerprint !== fingerprint(expected)) return undefined;
+    if (!record || record.expiresAt <= now) return undefined;
+    const principal = this.principal(record);
+    if (!principal) return undefined;
     const expiresAt = now + SESSION_DAYS * DAY_MS;
-    if (expiresAt - record.expiresAt < RENEW_AFTER_MS) return { record, renewed: false };
+    if (expiresAt - record.expiresAt < RENEW_AFTER_MS) return { record, principal, renewed: false };
     this.options.repository.renew(record.idHash, expiresAt, now);
-    return { record: { ...record, expiresAt, lastSeenAt: now }, renewed: true };
+    return { record: { ...record, expiresAt, lastSeenAt: now }, principal, renewed: true };
+  }
+
+  /** The session's user, while the session still signs it in. */
+  principal(record: Pick<SessionRecord, 'userId' | 'tokenFingerprint'>): Principal | undefined {
+    return record.userId === null ? undefined : this.options.users.principal(record.userId, record.tokenFingerprint);
   }
 
   /** Ends a session by the id the browser holds (sign out). */
@@ -150,18 +183,26 @@ export class BrowserSessions {
   /** Ends a session by its public handle; its open connections are closed. */
   revoke(idHash: string): boolean {
     const removed = this.options.repository.remove(idHash);
-    if (removed) for (const listener of [...this.listeners]) listener(idHash);
+    if (removed) this.notify(idHash);
     return removed;
+  }
+
+  /** Ends every session of a user (revoked, new token, deleted); their open connections are closed. */
+  endUser(userId: string): void {
+    for (const idHash of this.options.repository.removeUser(userId)) this.notify(idHash);
+  }
+
+  /** Sessions from before users existed were made with the hub's token: they become the owner's. */
+  adoptLegacy(hubToken: string, owner: { userId: string; tokenHash: string }): void {
+    this.options.repository.adopt(legacyFingerprint(hubToken), owner.userId, owner.tokenHash);
   }
 
   /** Sessions that still sign a browser in, newest first. */
   list(): SessionRecord[] {
     const now = this.options.clock.now();
-    const current = this.options.token();
-    const valid = current === undefined ? '' : fingerprint(current);
     return this.options.repository
       .list()
-      .filter((s) => s.expiresAt > now && s.tokenFingerprint === valid)
+      .filter((s) => s.expiresAt > now && this.principal(s) !== undefined)
       .sort((a, b) => b.createdAt - a.createdAt);
   }
 
@@ -169,5 +210,9 @@ export class BrowserSessions {
   onRevoked(listener: (idHash: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private notify(idHash: string): void {
+    for (const listener of [...this.listeners]) listener(idHash);
   }
 }

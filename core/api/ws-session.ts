@@ -1,21 +1,28 @@
 import type { WebSocket } from 'ws';
+import type { Principal } from '../model';
 import type { Clock } from '../util/clock';
+import { eventPermit } from './access';
 import { ClientFrame, isEventName, type ServerFrame } from './contract';
 import { EventStream, type EventStreamSource } from './event-stream';
 import { invoke, toApiError, type Handlers } from './handlers';
-import { tokenMatches } from './security';
+import type { BrowserSessions, SessionRecord } from './sessions';
+import type { UserChange, UserDirectory } from './users';
 
 const AUTH_TIMEOUT_MS = 10_000;
 /** Above this many unsent bytes a client is "slow": its changes wait and coalesce. */
 const SLOW_CLIENT_BYTES = 1 << 20;
 
 export interface WsSessionDeps extends EventStreamSource {
-  token: string;
+  users: UserDirectory;
+  sessions: BrowserSessions;
   /** The signed-in browser's session when the upgrade carried a valid session cookie (and an Origin). */
-  session?: string | undefined;
+  session?: { idHash: string; record: SessionRecord } | undefined;
   handlers: Handlers;
   clock: Clock;
 }
+
+/** Who signed this socket in: looked up again for every call and event, so a change applies at once. */
+type SignedInAs = { userId: string; principal: () => Principal | undefined };
 
 /**
  * One WebSocket client of the HubApi: authenticates with the first frame, then
@@ -25,15 +32,21 @@ export class WsSession {
   private authenticated = false;
   /** Set when this socket signed in with the session cookie rather than the token. */
   private viaSession: string | undefined;
+  private signedInAs: SignedInAs | undefined;
   private readonly stream: EventStream;
 
   constructor(
     private readonly socket: WebSocket,
     private readonly deps: WsSessionDeps,
   ) {
+    // Each event is cut to what this socket's user may see (access.ts): a guest never gets another room's states.
+    const permit = eventPermit(() => this.signedInAs?.principal(), { deviceRoom: (id) => deps.registry.get(id)?.roomId });
     this.stream = new EventStream(
       deps,
-      (name, payload) => this.send({ type: 'event', name, payload }),
+      (name, payload) => {
+        const allowed = permit(name, payload);
+        if (allowed !== undefined) this.send({ type: 'event', name, payload: allowed });
+      },
       () => socket.bufferedAmount > SLOW_CLIENT_BYTES,
     );
     const authTimer = deps.clock.setTimeout(() => {
@@ -65,9 +78,11 @@ export class WsSession {
     if (!this.authenticated) {
       // A token in the frame is checked as it is; without one, the session cookie of the upgrade counts.
       const token = frame.type === 'auth' ? frame.token : '';
-      if (token === undefined ? this.deps.session !== undefined : tokenMatches(this.deps.token, token)) {
+      const signedIn = this.signIn(token);
+      if (signedIn) {
         this.authenticated = true;
-        if (token === undefined) this.viaSession = this.deps.session;
+        this.signedInAs = signedIn;
+        if (token === undefined) this.viaSession = this.deps.session?.idHash;
         return this.send({ type: 'auth_ok' });
       }
       const message = token === undefined ? 'Not signed in' : 'Invalid token';
@@ -79,10 +94,13 @@ export class WsSession {
       return;
     }
     if (frame.type === 'request') {
+      const principal = this.signedInAs?.principal();
+      if (!principal) return this.signedOut();
       try {
         const result = await invoke(this.deps.handlers, frame.method, frame.params, {
           client: 'browser',
           session: this.viaSession,
+          principal,
         });
         this.send({ type: 'response', id: frame.id, ok: true, result });
       } catch (error) {
@@ -90,6 +108,30 @@ export class WsSession {
         this.send({ type: 'response', id: frame.id, ok: false, error: { code, message } });
       }
     }
+  }
+
+  /** A token in the auth frame is checked as it is; without one, the session cookie of the upgrade counts. */
+  private signIn(token: string | undefined): SignedInAs | undefined {
+    const { users, sessions, session } = this.deps;
+    if (token === undefined) {
+      if (!session || !sessions.principal(session.record)) return undefined;
+      const { userId, tokenFingerprint } = session.record;
+      return userId === null ? undefined : { userId, principal: () => users.principal(userId, tokenFingerprint) };
+    }
+    const user = users.authenticate(token);
+    if (!user) return undefined;
+    const { userId } = user.principal;
+    return { userId, principal: () => users.principal(userId, user.tokenHash) };
+  }
+
+  /**
+   * A user changed: a stopped token signs its sockets out; other rooms or another role close them so that the
+   * client reconnects and reloads what it may now see (`GET /api/me`).
+   */
+  userChanged(userId: string, change: UserChange): void {
+    if (this.signedInAs?.userId !== userId) return;
+    if (change === 'access' && this.signedInAs.principal()) return this.close(4000, 'Your access changed');
+    this.signedOut();
   }
 
   /** The browser's session was revoked: it must sign in again. */

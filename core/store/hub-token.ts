@@ -29,3 +29,8 @@ export function loadOrCreateToken(dataDir: string, logger: Logger): string {
   writeFileSync(path, `${token}\n`, { mode: 0o600 });
   return token;
 }
+
+/** The owner's token renewed from Settings: the hub starts with it from now on. */
+export function saveToken(dataDir: string, token: string): void {
+  writeFileSync(join(dataDir, TOKEN_FILE), `${token}\n`, { mode: 0o600 });
+}

@@ -158,4 +158,27 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX automation_traces_at ON automation_traces (at);
     `,
   },
+  {
+    version: 5,
+    name: 'users and their tokens; browser sessions belong to a user',
+    // Only each token's SHA-256 is kept. The owner (the hub's own token) is made in code on the first start
+    // (core/api/users.ts ensureOwner), because the token lives in the data folder's hub-token file, not here;
+    // sessions from before are then given to the owner (BrowserSessions.adopt).
+    sql: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'member', 'guest', 'board')),
+        rooms TEXT NOT NULL DEFAULT '[]',
+        token_hash TEXT NOT NULL UNIQUE,
+        token_created_at INTEGER NOT NULL,
+        expires_at INTEGER,
+        revoked_at INTEGER,
+        owner INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+      );
+      ALTER TABLE browser_sessions ADD COLUMN user_id TEXT;
+      CREATE INDEX browser_sessions_user ON browser_sessions (user_id);
+    `,
+  },
 ];

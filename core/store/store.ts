@@ -6,6 +6,7 @@ import type { Clock, Timer } from '../util/clock';
 import type { Logger } from '../util/logger';
 import { BatchedWriter } from './batched-writer';
 import { BrowserSessionStore } from './browser-sessions';
+import { UserStore } from './users';
 import { openDatabase, type OpenedDatabase, type StoreProblem } from './database';
 import { AutomationStore, SceneStore, TraceStore } from './automations';
 import { DeviceOverrideStore } from './device-overrides';
@@ -45,6 +46,8 @@ export interface Store {
   readonly secrets: SecretStore;
   /** Signed-in browsers (the API's SessionRepository). */
   readonly browserSessions: BrowserSessionStore;
+  /** Users and their hashed tokens (the API's UserRepository). */
+  readonly users: UserStore;
   readonly history: HistoryStore;
   readonly logbook: LogbookStore;
   /** People's automations and scenes (the rule engine's repositories), and the traces of their runs. */
@@ -122,6 +125,7 @@ export function openStore(options: OpenStoreOptions): Store {
       learnedRates: new LearnedRateStore(database.main, now, report),
       secrets: new SecretStore(database.main, cipher, now),
       browserSessions: new BrowserSessionStore(database.main),
+      users: new UserStore(database.main),
       history,
       logbook,
       automations: new AutomationStore(database.main, now, report),

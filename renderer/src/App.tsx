@@ -16,6 +16,7 @@ import { installFocusReturn } from './routes/focus-return';
 import { DevicePanelContext } from './routes/panel-context';
 import { paths, scrollKey, sectionOf } from './routes/paths';
 import { useHub } from './store/context';
+import { may } from './store/hub-store';
 import { useTheme, type ThemeChoice } from './theme/theme';
 import { AutoThemeIcon, MoonIcon, SunIcon, WrenchIcon } from './ui/icons';
 import { Logo } from './ui/Logo';
@@ -51,6 +52,7 @@ function Frame({ mainRef }: { mainRef: React.RefObject<HTMLElement | null> }) {
   useHideOnScroll(topbar);
   const [theme, cycleTheme] = useTheme();
   const problems = useHub((s) => s.diagnostics.filter((d) => d.level !== 'info').length);
+  const me = useHub((s) => s.me);
   const openDevicePanel = useDevicePanelOpener();
   const closeDiagnostics = useCallback(() => {
     setShowDiagnostics(false);
@@ -69,7 +71,7 @@ function Frame({ mainRef }: { mainRef: React.RefObject<HTMLElement | null> }) {
           <ConnectionStatus />
           <div className="topbar__tools">
             {section === 'devices' ? <SearchBox value={query} onChange={setQuery} /> : null}
-            <DiscoveryInbox />
+            {may(me, 'listDiscovery') ? <DiscoveryInbox /> : null}
             <button
               ref={diagnosticsButton}
               type="button"

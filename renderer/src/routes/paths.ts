@@ -8,6 +8,7 @@ export const SETTINGS_SECTIONS = [
   { id: 'general', label: 'General' },
   { id: 'broker', label: 'Broker' },
   { id: 'backup', label: 'Backup and restore' },
+  { id: 'people', label: 'People and access' },
   { id: 'access', label: 'Signed-in browsers' },
 ] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number]['id'];
@@ -46,6 +47,8 @@ export const paths = {
   /** The home's next 24 hours (automations' times, the rooms' plans). */
   timeline: () => '/timeline',
   settings: (section: SettingsSection = SETTINGS_SECTIONS[0].id) => `/settings/${section}`,
+  /** The room board (a wall tablet's only view), or one room's. */
+  board: (roomId?: string) => (roomId ? `/board/${seg(roomId)}` : '/board'),
 };
 
 /** The logbook's filters from its query; anything unknown falls back to the default. */

@@ -11,7 +11,9 @@ import { stubLayout } from '../test/layout-stubs';
 import { ConnectionControlProvider } from '../api/connection-context';
 import { HubStoreProvider } from '../store/context';
 import { createHubStore } from '../store/hub-store';
-import { FakeClient, light, ManualFrames } from '../test/fixtures';
+import type { Me } from '../../../core/api/contract-users';
+import { allowedMethods } from '../../../core/api/access';
+import { FakeClient, light, ManualFrames, ownerMe } from '../test/fixtures';
 import { routes } from './router';
 
 vi.mock('../features/history/uplot-loader', () => ({ loadUPlot: () => new Promise(() => {}) }));
@@ -22,8 +24,9 @@ afterEach(cleanup);
 
 const rooms = [{ id: 'living-room', name: 'Living room', kind: 'home' as const }];
 
-async function start(path: string, { retry = () => {} }: { retry?: () => void } = {}) {
+async function start(path: string, { retry = () => {}, me }: { retry?: () => void; me?: Me } = {}) {
   const client = new FakeClient();
+  if (me) client.auto.getMe = () => me;
   client.auto.listDevices = () => [light('lamp', { name: 'Desk lamp', roomId: 'living-room' })];
   client.auto.listRooms = () => rooms;
   const store = createHubStore({ client, scheduler: new ManualFrames() });
@@ -175,5 +178,29 @@ describe('a browser the hub refused', () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+});
+
+describe('what the signed-in user may see', () => {
+  const as = (role: 'guest' | 'board'): Me => ({ ...ownerMe(role, ['living-room']), methods: allowedMethods(role) });
+
+  it('a board lands on /board from any address and is shown nothing else', async () => {
+    const { at, router } = await start('/devices', { me: as('board') });
+    await waitFor(() => expect(at()).toBe('/board'));
+    expect(await screen.findByText('This screen shows the room board.')).toBeTruthy();
+    expect(screen.queryByRole('navigation', { name: 'Sections' })).toBeNull();
+    expect(screen.queryByRole('article')).toBeNull();
+    await act(() => router.navigate('/settings/people'));
+    await waitFor(() => expect(at()).toBe('/board'));
+  });
+
+  it('a guest gets no Settings, Automations or discovery, and is sent from their addresses to its devices', async () => {
+    const { at, router } = await start('/settings/people', { me: as('guest') });
+    await waitFor(() => expect(at()).toBe('/devices'));
+    const nav = await screen.findByRole('navigation', { name: 'Sections' });
+    expect([...nav.querySelectorAll('a')].map((a) => a.textContent)).toEqual(['Devices', 'Rooms', 'Logbook']);
+    expect(screen.queryByRole('button', { name: /Add a device|Found/ })).toBeNull();
+    await act(() => router.navigate('/automations'));
+    await waitFor(() => expect(at()).toBe('/devices'));
   });
 });

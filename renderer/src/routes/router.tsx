@@ -30,6 +30,8 @@ import { ScenesPage } from '../features/scenes/ScenesPage';
 import { RoomsHome } from '../features/rooms/RoomOverview';
 import { RoomPage } from '../features/rooms/RoomPage';
 import { AccessSettings } from '../features/session/AccessSettings';
+import { PeopleSettings } from '../features/settings/PeopleSettings';
+import { AccessGate, BoardPlaceholder } from './board-guard';
 import { BackupSettings, BrokerSettings, GeneralSettings } from '../features/settings/sections';
 import { useHub } from '../store/context';
 import { Spinner } from '../ui/Spinner';
@@ -37,26 +39,33 @@ import { isSettingsSection, logbookFilters, paths, SETTINGS_SECTIONS, type Setti
 
 export const routes: RouteObject[] = [
   {
-    element: <AppShell />,
+    element: <AccessGate />,
     children: [
-      { index: true, element: <Navigate to={paths.devices()} replace /> },
-      { path: 'devices', element: <DevicesRoute />, children: [{ path: ':deviceId', element: <DevicePanelRoute /> }] },
-      { path: 'rooms', element: <RoomsRoute /> },
+      { path: 'board', element: <BoardPlaceholder /> },
+      { path: 'board/:roomId', element: <BoardPlaceholder /> },
       {
-        path: 'rooms/:roomId',
-        element: <RoomRoute />,
-        children: [{ path: 'devices/:deviceId', element: <DevicePanelRoute /> }],
+        element: <AppShell />,
+        children: [
+          { index: true, element: <Navigate to={paths.devices()} replace /> },
+          { path: 'devices', element: <DevicesRoute />, children: [{ path: ':deviceId', element: <DevicePanelRoute /> }] },
+          { path: 'rooms', element: <RoomsRoute /> },
+          {
+            path: 'rooms/:roomId',
+            element: <RoomRoute />,
+            children: [{ path: 'devices/:deviceId', element: <DevicePanelRoute /> }],
+          },
+          { path: 'automations', element: <AutomationsView /> },
+          { path: 'automations/new', element: <NewAutomationRoute /> },
+          { path: 'automations/:automationId', element: <AutomationRoute /> },
+          { path: 'automations/:automationId/edit', element: <EditAutomationRoute /> },
+          { path: 'timeline', element: <TimelineView /> },
+          { path: 'scenes', element: <ScenesPage /> },
+          { path: 'logbook', element: <LogbookRoute /> },
+          { path: 'settings', element: <Navigate to={paths.settings()} replace /> },
+          { path: 'settings/:section', element: <SettingsRoute /> },
+          { path: '*', element: <NotFound /> },
+        ],
       },
-      { path: 'automations', element: <AutomationsView /> },
-      { path: 'automations/new', element: <NewAutomationRoute /> },
-      { path: 'automations/:automationId', element: <AutomationRoute /> },
-      { path: 'automations/:automationId/edit', element: <EditAutomationRoute /> },
-      { path: 'timeline', element: <TimelineView /> },
-      { path: 'scenes', element: <ScenesPage /> },
-      { path: 'logbook', element: <LogbookRoute /> },
-      { path: 'settings', element: <Navigate to={paths.settings()} replace /> },
-      { path: 'settings/:section', element: <SettingsRoute /> },
-      { path: '*', element: <NotFound /> },
     ],
   },
 ];
@@ -154,6 +163,7 @@ const SETTINGS_PAGES: Record<SettingsSection, () => React.ReactNode> = {
   general: () => <GeneralSettings />,
   broker: () => <BrokerSettings />,
   backup: () => <BackupSettings />,
+  people: () => <PeopleSettings />,
   access: () => <AccessSettings />,
 };
 

@@ -7,7 +7,15 @@
  * Every event subscription is made in `start()` and removed by the function it returns.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { ApiError, type DemoStatus, type Diagnostic, type HubClient, type MqttStatus } from '../../../core/api/contract';
+import {
+  ApiError,
+  type DemoStatus,
+  type Diagnostic,
+  type HubClient,
+  type MethodName,
+  type MqttStatus,
+} from '../../../core/api/contract';
+import type { Me } from '../../../core/api/contract-users';
 import type {
   Command,
   Decision,
@@ -29,6 +37,11 @@ export type CommandFailure = { message: string; at: number };
 
 export type HubState = {
   connection: ConnectionState;
+  /**
+   * Who this connection is and what it may call (`GET /api/me`), loaded with the devices; null until then, or from a
+   * hub without users (then everything is shown, as before).
+   */
+  me: Me | null;
   /** The first device list has arrived. */
   loaded: boolean;
   loadError: string | null;
@@ -98,6 +111,11 @@ export type HubStoreOptions = {
 
 const MAX_DIAGNOSTICS = 500;
 
+/** Whether the signed-in user may call a method (`me` null: a hub without users, so everything is shown). */
+export function may(me: Me | null, method: MethodName): boolean {
+  return me === null || me.methods.includes(method);
+}
+
 export function failureMessage(error: unknown): string {
   if (error instanceof ApiError || error instanceof Error) {
     if (error.message) return error.message;
@@ -121,6 +139,7 @@ export function createHubStore({
   const store = createStore<HubState>()((set, get) => ({
     connection: client.connection ?? { state: 'connected' },
     loaded: false,
+    me: null,
     loadError: null,
     devices: {},
     rooms: [],
@@ -164,6 +183,8 @@ export function createHubStore({
     setTheme(next) {
       const previous = get().theme;
       set({ theme: next });
+      // Only an admin stores settings on the hub: anyone else's theme is this window's own.
+      if (!may(get().me, 'updateSettings')) return;
       // `system` is the default: stored as no setting at all.
       get()
         .updateSettings({ theme: next === 'system' ? null : next })
@@ -180,7 +201,11 @@ export function createHubStore({
       roomsRequested = true;
       const token = ++roomsToken;
       try {
-        const [statuses, people] = await Promise.all([client.call('listRoomStatus', {}), client.call('listPeople', {})]);
+        // People are a member's: a guest or board sees its rooms' status without them.
+        const [statuses, people] = await Promise.all([
+          client.call('listRoomStatus', {}),
+          may(get().me, 'listPeople') ? client.call('listPeople', {}) : Promise.resolve([]),
+        ]);
         if (token !== roomsToken) return;
         set({ roomStatuses: Object.fromEntries(statuses.map((s) => [s.roomId, s])), people, roomAutomations: true });
       } catch {
@@ -239,12 +264,14 @@ export function createHubStore({
   const load = async () => {
     const token = ++loadToken;
     try {
-      // Settings apart: the devices need not wait for them (and an older hub may not answer).
+      // Settings apart: the devices need not wait for them (and an older hub, or a guest, may not get them).
       void client
         .call('getSettings', {})
         .then((settings) => token === loadToken && store.getState().applySettings(settings))
         .catch(() => {});
-      const [devices, diagnostics, health, rooms] = await Promise.all([
+      const [me, devices, diagnostics, health, rooms] = await Promise.all([
+        // A hub from before users does not know getMe: then everything is shown, as it was.
+        client.call('getMe', {}).catch(() => null),
         client.call('listDevices', {}),
         client.call('listDiagnostics', {}).catch(() => null),
         client.call('health', {}).catch(() => null),
@@ -253,6 +280,7 @@ export function createHubStore({
       if (token !== loadToken) return;
       batcher.flush(); // events that arrived before the snapshot are older than it
       store.setState((s) => ({
+        me,
         loaded: true,
         loadError: null,
         devices: Object.fromEntries(devices.map((d) => [d.id, d])),

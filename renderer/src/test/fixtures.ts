@@ -1,6 +1,15 @@
 /** Test helpers: sample devices and a HubClient whose calls and events the test controls. */
-import type { EventName, EventPayload, HubClient, MethodName, MethodRequest, MethodResponse } from '../../../core/api/contract';
-import type { Device } from '../../../core/model';
+import {
+  METHOD_NAMES,
+  type EventName,
+  type EventPayload,
+  type HubClient,
+  type MethodName,
+  type MethodRequest,
+  type MethodResponse,
+} from '../../../core/api/contract';
+import type { Me } from '../../../core/api/contract-users';
+import type { Device, UserRole } from '../../../core/model';
 import type { ConnectionState } from '../api/connection';
 import type { FrameScheduler } from '../store/frame-batcher';
 
@@ -84,6 +93,24 @@ export function contact(id: string, name: string, roomId: string): Device {
   };
 }
 
+/** `GET /api/me` of the owner (an admin may call every method); tests of other roles pass their own. */
+export function ownerMe(role: UserRole = 'admin', rooms: string[] = []): Me {
+  return {
+    user: {
+      id: 'owner',
+      name: 'Owner',
+      role,
+      rooms,
+      createdAt: 0,
+      expiresAt: null,
+      revokedAt: null,
+      tokenCreatedAt: 0,
+      owner: role === 'admin',
+    },
+    methods: role === 'admin' ? [...METHOD_NAMES] : [],
+  };
+}
+
 type Call = { method: MethodName; params: unknown; resolve(value: unknown): void; reject(error: Error): void };
 
 export class FakeClient implements HubClient {
@@ -97,6 +124,7 @@ export class FakeClient implements HubClient {
     listScenes: () => [],
     getSettings: () => ({}),
     health: () => ({ ok: true, version: 'test', uptimeS: 1, devices: 0 }),
+    getMe: () => ownerMe(),
   };
   private handlers = new Map<string, Set<(p: unknown) => void>>();
   private connectionListeners = new Set<(s: ConnectionState) => void>();

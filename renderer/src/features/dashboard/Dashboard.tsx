@@ -1,5 +1,6 @@
 import { memo, useDeferredValue, useState } from 'react';
 import { useHub, useRoomGroup, useRoomGroupKeys, type RoomGroupProps } from '../../store/context';
+import { may } from '../../store/hub-store';
 import { Spinner } from '../../ui/Spinner';
 import { ScenesRow } from '../scenes/ScenesRow';
 import { DeviceTile } from '../tiles/DeviceTile';
@@ -15,6 +16,9 @@ export function Dashboard({ query }: { query: string }) {
   const loaded = useHub((s) => s.loaded);
   const loadError = useHub((s) => s.loadError);
   const total = useHub((s) => Object.keys(s.devices).length);
+  // Scenes and the virtual home are a member's and an admin's (a guest sees only its room's devices).
+  const scenes = useHub((s) => may(s.me, 'listScenes'));
+  const demo = useHub((s) => may(s.me, 'startDemo'));
 
   if (!loaded) {
     return (
@@ -23,7 +27,7 @@ export function Dashboard({ query }: { query: string }) {
       </div>
     );
   }
-  if (total === 0) return <EmptyState actions={<ExploreDemo />} />;
+  if (total === 0) return <EmptyState actions={demo ? <ExploreDemo /> : null} />;
   const hiddenToggle = hidden ? (
     <button
       type="button"
@@ -47,7 +51,7 @@ export function Dashboard({ query }: { query: string }) {
   return (
     <div className="rooms">
       {/* Scenes are for the whole home: shown when not searching for a device. */}
-      {deferred ? null : <ScenesRow />}
+      {deferred || !scenes ? null : <ScenesRow />}
       {groups.length > 1 ? <RoomJumpList groups={groups} query={deferred} showHidden={showHidden} /> : null}
       {groups.map((key) => (
         <RoomSection key={key} groupKey={key} query={deferred} showHidden={showHidden} />

@@ -6,7 +6,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { cleanText } from '../../../../core/model';
-import { failureMessage } from '../../store/hub-store';
+import { failureMessage, may } from '../../store/hub-store';
 import { useDevice, useHub, useHubStoreApi } from '../../store/context';
 import { deviceName } from '../../store/search';
 import { CloseIcon } from '../../ui/icons';
@@ -36,6 +36,8 @@ export function DeviceDetailDialog({
 
 function DetailBody({ deviceId }: { deviceId: string }) {
   const device = useDevice(deviceId);
+  // Renaming, moving and hiding a device is a member's.
+  const editsDevices = useHub((s) => may(s.me, 'updateDevice'));
   if (!device) {
     return (
       <>
@@ -65,7 +67,7 @@ function DetailBody({ deviceId }: { deviceId: string }) {
         </Dialog.Close>
       </header>
       <DeviceControls device={device} />
-      <DeviceSettings deviceId={deviceId} />
+      {editsDevices ? <DeviceSettings deviceId={deviceId} /> : null}
       <DeviceHistory device={device} />
     </>
   );

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { cleanText, type Room } from '../../../../core/model';
 import { useHub, useHubStoreApi } from '../../store/context';
-import { failureMessage } from '../../store/hub-store';
+import { failureMessage, may } from '../../store/hub-store';
 import { useNow } from '../tiles/use-now';
 import { OccupancyPill } from './OccupancyPill';
 import { PeopleSettingsButton } from './PeopleSettings';
@@ -13,10 +13,12 @@ import { uniquePersonId } from './people-draft';
 
 /** The Rooms section: the overview above the room list people edit; a room's page has its own address. */
 export function RoomsHome({ onOpen }: { onOpen(roomId: string): void }) {
+  // Making and renaming rooms is a member's (a guest or board sees its rooms, not the list to edit).
+  const editsRooms = useHub((s) => may(s.me, 'createRoom'));
   return (
     <div className="rooms-home">
       <RoomOverview onOpen={onOpen} />
-      <RoomsView />
+      {editsRooms ? <RoomsView /> : null}
     </div>
   );
 }
@@ -26,6 +28,7 @@ export function RoomOverview({ onOpen }: { onOpen(roomId: string): void }) {
   const statuses = useRoomAutomations((s) => s.roomStatuses);
   const available = useRoomAutomations((s) => s.roomAutomations);
   const now = useNow();
+  const editsPeople = useHub((s) => may(s.me, 'updatePerson'));
   if (!available || rooms.length === 0) return null;
 
   return (
@@ -61,7 +64,7 @@ export function RoomOverview({ onOpen }: { onOpen(roomId: string): void }) {
           );
         })}
       </ul>
-      <PeopleEditor />
+      {editsPeople ? <PeopleEditor /> : null}
     </section>
   );
 }

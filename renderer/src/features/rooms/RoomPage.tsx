@@ -10,7 +10,7 @@ import type { MethodRequest, MethodResponse } from '../../../../core/api/contrac
 import { cleanText, RoomStatus, type Device, type Room } from '../../../../core/model';
 import { paths } from '../../routes/paths';
 import { useClock, useHub, useHubStoreApi } from '../../store/context';
-import { failureMessage, type HubState } from '../../store/hub-store';
+import { failureMessage, may, type HubState } from '../../store/hub-store';
 import { deviceName } from '../../store/search';
 import { tileKindOf, type TileKind } from '../../store/tile-kind';
 import { useTemperature } from '../../units/use-temperature';
@@ -31,6 +31,7 @@ export function RoomPage({ room, onBack }: { room: Room; onBack(): void }) {
   const status = useRoomAutomations((s) => s.roomStatuses[room.id]);
   const name = cleanText(room.name, 100);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const editsRoom = useHub((s) => may(s.me, 'updateRoomBehaviour'));
   return (
     <section className="page room-page" aria-labelledby="room-page-title">
       <header className="room-page__head">
@@ -39,9 +40,11 @@ export function RoomPage({ room, onBack }: { room: Room; onBack(): void }) {
         </button>
         <h2 id="room-page-title">{name}</h2>
         {status ? <OccupancyPill status={status} /> : null}
-        <button type="button" className="button button--small room-page__settings" onClick={() => setSettingsOpen(true)}>
-          Room settings
-        </button>
+        {editsRoom ? (
+          <button type="button" className="button button--small room-page__settings" onClick={() => setSettingsOpen(true)}>
+            Room settings
+          </button>
+        ) : null}
       </header>
       {status ? (
         <RoomDetails room={room} status={status} />

@@ -77,6 +77,7 @@ export function AccessSettings() {
             <li key={s.id} className="access-list__item">
               <span>
                 <strong>{s.label}</strong>
+                {s.user ? ` — ${s.user}` : ''}
                 {s.current ? ' (this browser)' : ''}
                 <span className="access-list__meta">
                   Signed in {date(s.createdAt)} · last used {date(s.lastSeenAt)} · until {date(s.expiresAt)}
