@@ -34,6 +34,8 @@ import { InMemoryRepository } from './automations/rooms/repository';
 import { RoomRunner } from './automations/rooms/runner';
 import { MemoryTraces, memoryAutomations, memoryScenes } from './automations/rules/repository';
 import { AutomationRunner } from './automations/rules/runner';
+import { MemoryCalendarRepository } from './calendars/repository';
+import { RoomCalendars } from './calendars/room-calendars';
 import { Registry } from './registry/registry';
 import { DailyBackups } from './store/daily-backups';
 import { createStoreEvents } from './store/events';
@@ -96,6 +98,8 @@ export interface Hub {
   readonly rooms: RoomRunner;
   /** People's automations and scenes. */
   readonly automations: AutomationRunner;
+  /** Meeting rooms' calendars: the RoomCalendarFeed the meeting lifecycle reads (events, onChange, write-back). */
+  readonly calendars: RoomCalendars;
   mqttStatus(): MqttStatus;
   onMqttStatus(listener: (status: MqttStatus) => void): () => void;
   stop(): Promise<void>;
@@ -346,6 +350,17 @@ export async function startHub(
       logger,
     });
 
+    // Meeting rooms' calendars: config and last good events in the store, CalDAV credentials in the secrets.
+    const calendars = new RoomCalendars({
+      repository: store?.calendars ?? new MemoryCalendarRepository(),
+      secrets,
+      clock,
+      logger,
+      timeZone: () => storedSettings.all().timeZone ?? undefined,
+      roomName: (roomId) => store?.rooms.get(roomId)?.name,
+      diagnostic: (input) => registry.addDiagnostic(input),
+    });
+
     const handlers = createHandlers({
       sessions,
       rooms: { runner: rooms, repository: roomRepository },
@@ -367,6 +382,7 @@ export async function startHub(
       },
       discovery,
       automations: { runner: automations, now: () => clock.now() },
+      calendars,
     });
     // Settings apply at once: the sun times of the room curves and of automations, the home's time zone, the broker.
     cleanups.push(
@@ -377,6 +393,11 @@ export async function startHub(
         applyBroker(next);
       }),
       storeEvents.on('roomsChanged', 'hub', () => automations.refreshRooms()),
+      // A deleted room (or one a restored backup does not have) takes its calendar with it.
+      storeEvents.on('roomsChanged', 'calendars', ({ rooms: list }) => {
+        const ids = new Set(list.map((r) => r.id));
+        calendars.pruneRooms((roomId) => ids.has(roomId));
+      }),
     );
     const onMqttStatus = (listener: (status: MqttStatus) => void) => connection.onStatus(listener);
     const eventSource: EventStreamSource = {
@@ -387,6 +408,7 @@ export async function startHub(
       discoveryEvents: discovery.events,
       roomEvents: rooms.events,
       automationEvents: automations.events,
+      calendarEvents: calendars.events,
     };
 
     let server: HubServer | undefined;
@@ -411,6 +433,8 @@ export async function startHub(
     cleanups.push(() => automations.stop());
     rooms.start();
     cleanups.push(() => rooms.stop());
+    calendars.start();
+    cleanups.push(() => calendars.stop());
     if (backups) {
       const started = backups;
       started.start();
@@ -454,6 +478,7 @@ export async function startHub(
       discovery,
       rooms,
       automations,
+      calendars,
       mqttStatus: () => connection.status,
       onMqttStatus: (listener) => connection.onStatus(listener),
       stop,

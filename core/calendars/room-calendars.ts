@@ -237,6 +237,8 @@ export class RoomCalendars implements RoomCalendarFeed {
       // The bookings already shown stay until the new source answers (or for good when it fails).
       state.events = previous.events;
       state.lastSyncAt = previous.lastSyncAt;
+      // So a fixed source is reported as recovered, and a repeated failure not reported twice.
+      state.error = previous.error;
     }
     this.rooms.set(roomId, state);
     await this.syncNow(roomId);
