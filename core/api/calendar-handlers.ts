@@ -32,8 +32,8 @@ export function createCalendarHandlers(calendars: RoomCalendars | undefined): Pi
         return await need().configure(roomId, input);
       } catch (error) {
         if (error instanceof CalendarInputError) {
-          if (error.field === 'roomId') throw new ApiError('not_found', error.message);
-          throw new ApiError('invalid', `Invalid setRoomCalendar request: ${error.field}: ${error.message}`);
+          if (error.field === 'roomId') throw new ApiError('not_found', error.reason);
+          throw new ApiError('invalid', `Invalid setRoomCalendar request: ${error.message}`);
         }
         throw error;
       }

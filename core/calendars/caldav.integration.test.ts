@@ -39,7 +39,11 @@ function calendar(...body: string[]): string {
   return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Homeroom tests//EN', ...body, 'END:VCALENDAR', ''].join('\r\n');
 }
 
-const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const utc = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 describe('room calendars over CalDAV (radicale)', () => {
   let radicale: Radicale;
@@ -118,7 +122,9 @@ describe('room calendars over CalDAV (radicale)', () => {
   });
 
   const listed = () =>
-    calendars.eventsFor(roomId).map((e) => ({ uid: e.uid, title: e.title, start: new Date(e.start).toISOString(), cancelled: e.cancelled }));
+    calendars
+      .eventsFor(roomId)
+      .map((e) => ({ uid: e.uid, title: e.title, start: new Date(e.start).toISOString(), cancelled: e.cancelled }));
 
   it('lists the right occurrences of a recurring event with an exception, an EXDATE and a TZID', async () => {
     const status = await calendars.configure(roomId, {
@@ -216,9 +222,7 @@ describe('room calendars over CalDAV (radicale)', () => {
   });
 
   it('declines for the room when it is an attendee, and cancels when it is not', async () => {
-    const weeklyLater = calendars
-      .eventsFor(roomId)
-      .find((e) => e.uid === 'weekly@test' && e.start === monday.at + 21 * DAY)!;
+    const weeklyLater = calendars.eventsFor(roomId).find((e) => e.uid === 'weekly@test' && e.start === monday.at + 21 * DAY)!;
     expect(await calendars.writeBack(roomId, weeklyLater, 'decline')).toBe('declined');
     await radicale.put(calendarUrl, auth, 'solo@test', single('solo@test', clock.now() + 3 * DAY));
     await calendars.syncNow(roomId);

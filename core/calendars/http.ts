@@ -90,7 +90,10 @@ function describeFailure(error: unknown, aborted: boolean, url: string, timeoutM
     /* keep the text */
   }
   if (aborted)
-    return new CalendarError('timeout', `${host} did not answer within ${Math.round(timeoutMs / 1000)} s (timeout)`);
+    return new CalendarError(
+      'timeout',
+      `${host} did not answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`} (timeout)`,
+    );
   const cause = (error as { cause?: { code?: string } } | undefined)?.cause;
   const code = cause?.code;
   const why =

@@ -175,7 +175,11 @@ describe('parseCalendar properties', () => {
       fc.property(rule, (r) => {
         const step = r.freq === 'HOURLY' ? HOUR : r.freq === 'DAILY' ? DAY_MS : 7 * DAY_MS;
         const start = Math.floor((NOW + r.startOffsetH * HOUR) / HOUR) * HOUR;
-        const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+        const stamp = (ms: number) =>
+          new Date(ms)
+            .toISOString()
+            .replace(/[-:]/g, '')
+            .replace(/\.\d{3}/, '');
         // UTC times, so the n-th occurrence is exactly start + n × interval × step.
         const excluded = [...new Set(r.excluded.filter((n) => n < r.count))].map((n) => start + n * r.interval * step);
         const lines = [
@@ -208,7 +212,14 @@ describe('parseCalendar properties', () => {
       fc.property(fc.array(fc.integer({ min: 0, max: 29 * 24 }), { minLength: 1, maxLength: 20 }), (hours) => {
         const text = ics(
           ...hours.map((h, i) =>
-            vevent([`UID:e${i}`, `DTSTART:${new Date(NOW + h * HOUR).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`, 'DURATION:PT30M']),
+            vevent([
+              `UID:e${i}`,
+              `DTSTART:${new Date(NOW + h * HOUR)
+                .toISOString()
+                .replace(/[-:]/g, '')
+                .replace(/\.\d{3}/, '')}`,
+              'DURATION:PT30M',
+            ]),
           ),
         );
         const { events } = parseCalendar(text, window);

@@ -109,8 +109,7 @@ export function parseCalendar(text: string, options: ParseOptions): ParsedCalend
         const details = master.getOccurrenceDetails(next);
         const item = details.item;
         const recurrenceStart = reader.epoch(next, master.component, 'dtstart');
-        if (recurrenceStart >= options.to && reader.epoch(details.startDate, item.component, 'dtstart') >= options.to)
-          break;
+        if (recurrenceStart >= options.to && reader.epoch(details.startDate, item.component, 'dtstart') >= options.to) break;
         add(occurrenceOf(uid, item.component, next, details.startDate, details.endDate, reader, master.component));
         if (events.length >= maxOccurrences && truncated) break;
       }
@@ -204,7 +203,10 @@ function occurrenceOf(
 function organizerOf(component: ICAL.Component): string | undefined {
   const value = component.getFirstPropertyValue('organizer');
   if (typeof value !== 'string') return undefined;
-  const address = value.replace(/^mailto:/i, '').trim().toLowerCase();
+  const address = value
+    .replace(/^mailto:/i, '')
+    .trim()
+    .toLowerCase();
   return /^[^\s@]+@[^\s@]+$/.test(address) && address.length <= 254 ? address : undefined;
 }
 

@@ -51,9 +51,9 @@ export interface CalendarInput {
 export class CalendarInputError extends Error {
   constructor(
     readonly field: string,
-    message: string,
+    readonly reason: string,
   ) {
-    super(message);
+    super(`${field}: ${reason}`);
     this.name = 'CalendarInputError';
   }
 }
@@ -287,12 +287,13 @@ export class RoomCalendars implements RoomCalendarFeed {
     if (!Number.isInteger(pollSeconds) || pollSeconds < MIN_CALENDAR_POLL_SECONDS || pollSeconds > MAX_CALENDAR_POLL_SECONDS)
       throw new CalendarInputError(
         'pollSeconds',
-        `pollSeconds must be a whole number from ${MIN_CALENDAR_POLL_SECONDS} to ${MAX_CALENDAR_POLL_SECONDS}`,
+        `must be a whole number of seconds from ${MIN_CALENDAR_POLL_SECONDS} to ${MAX_CALENDAR_POLL_SECONDS}`,
       );
     if (input.source === 'ics-file') {
-      if (input.url !== undefined) throw new CalendarInputError('url', 'an uploaded file (ics-file) takes ics, not url');
+      if (input.url !== undefined)
+        throw new CalendarInputError('url', 'is not used for an uploaded file (source "ics-file" takes ics)');
       if (input.ics === undefined || !input.ics.trim())
-        throw new CalendarInputError('ics', 'ics is required for an uploaded file: the text of the .ics file');
+        throw new CalendarInputError('ics', 'is required for an uploaded file: the text of the .ics file');
       // Refused at once, so a file that is not a calendar is never stored.
       try {
         parseCalendar(input.ics, { ...calendarWindow(this.options.clock.now()), timeZone: this.timeZone() });
@@ -300,20 +301,20 @@ export class RoomCalendars implements RoomCalendarFeed {
         throw new CalendarInputError('ics', asCalendarError(error).message);
       }
       if (input.username !== undefined || input.password !== undefined)
-        throw new CalendarInputError('username', 'username and password are only for a CalDAV calendar');
+        throw new CalendarInputError('username', 'is only for a CalDAV calendar (source "caldav")');
       return { source: 'ics-file', ics: input.ics, pollSeconds };
     }
-    if (input.ics !== undefined) throw new CalendarInputError('ics', `ics is only for an uploaded file (source "ics-file")`);
+    if (input.ics !== undefined) throw new CalendarInputError('ics', `is only for an uploaded file (source "ics-file")`);
     if (input.url === undefined || !input.url.trim())
-      throw new CalendarInputError('url', `url is required for source "${input.source}"`);
+      throw new CalendarInputError('url', `is required for source "${input.source}"`);
     let url: URL;
     try {
       url = new URL(input.url.trim());
     } catch {
-      throw new CalendarInputError('url', `url must be an http:// or https:// address, got "${input.url}"`);
+      throw new CalendarInputError('url', `must be an http:// or https:// address, got "${input.url}"`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new CalendarInputError('url', `url must be an http:// or https:// address, not ${url.protocol}`);
+      throw new CalendarInputError('url', `must be an http:// or https:// address, not ${url.protocol}`);
     if (input.source === 'caldav') {
       if ((input.username === undefined) !== (input.password === undefined))
         throw new CalendarInputError(
@@ -321,9 +322,9 @@ export class RoomCalendars implements RoomCalendarFeed {
           'give both username and password (or neither, to keep the stored ones)',
         );
       if (url.username || url.password)
-        throw new CalendarInputError('url', 'put the CalDAV username and password in their own fields, not in the url');
+        throw new CalendarInputError('url', 'must not contain a username or password: give them as username and password');
     } else if (input.username !== undefined || input.password !== undefined)
-      throw new CalendarInputError('username', 'username and password are only for a CalDAV calendar');
+      throw new CalendarInputError('username', 'is only for a CalDAV calendar (source "caldav")');
     return { source: input.source, url: url.href, pollSeconds };
   }
 
@@ -384,8 +385,7 @@ export class RoomCalendars implements RoomCalendarFeed {
     const generation = state.generation;
     const now = this.options.clock.now();
     const window = calendarWindow(now);
-    const parse = (text: string) =>
-      parseCalendar(text, { ...window, timeZone: this.timeZone(), maxOccurrences: 5000 });
+    const parse = (text: string) => parseCalendar(text, { ...window, timeZone: this.timeZone(), maxOccurrences: 5000 });
     let result: { parsed?: ParsedCalendar; objects?: Map<string, CalDavObject>; text?: string; validators?: Validators };
     try {
       switch (state.config.source) {
