@@ -252,10 +252,17 @@ export async function startHub(
     // The demo's rooms are created like a person would create them; devices someone moved stay where they are.
     const arrangeDemo = (layout: DemoLayout) => {
       if (!store) return;
-      for (const { room, kind, deviceIds } of layout) {
+      for (const { room, kind, deviceIds, calendar } of layout) {
         const target = store.rooms.list().find((r) => r.name === room) ?? store.rooms.create({ name: room, kind });
         for (const id of deviceIds)
           if (!registry.getOverride(id)?.roomId) registry.setOverride(id, store.overrides.update(id, { roomId: target.id }));
+        // A meeting room reads the virtual office's calendar, unless someone gave it one of their own (the demo's
+        // servers take new ports on every start, so a calendar on 127.0.0.1 is taken to be the demo's).
+        const current = calendars.status(target.id);
+        if (calendar && (!current || (current.url !== null && new URL(current.url).hostname === '127.0.0.1')))
+          void calendars
+            .configure(target.id, calendar)
+            .catch((error: unknown) => logger.warn(`demo calendar for ${room}: ${String(error)}`));
       }
       storeEvents.emit('roomsChanged', { rooms: store.rooms.list() });
     };
