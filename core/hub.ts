@@ -403,6 +403,7 @@ export async function startHub(
       // A deleted room (or one a restored backup does not have) takes its calendar with it.
       storeEvents.on('roomsChanged', 'calendars', ({ rooms: list }) => {
         const ids = new Set(list.map((r) => r.id));
+        calendars.reload();
         calendars.pruneRooms((roomId) => ids.has(roomId));
       }),
     );

@@ -142,6 +142,26 @@ describe('room calendars over REST', () => {
     expect(synced.body).toMatchObject({ status: 'error', problem: 'unreachable', events: 3 });
   });
 
+  it('is in the backup without its credentials, and comes back with a restore', async () => {
+    await api('PUT', `rooms/${roomId}/calendar`, {
+      source: 'caldav',
+      url: 'http://127.0.0.1:1/dav/',
+      username: 'u',
+      password: 'pw-in-secrets',
+    });
+    const backup = await api('GET', 'export');
+    expect(backup.body.calendars).toEqual([
+      { roomId, config: { source: 'caldav', url: 'http://127.0.0.1:1/dav/', pollSeconds: 60 } },
+    ]);
+    expect(backup.text).not.toContain('pw-in-secrets');
+    await api('PUT', `rooms/${roomId}/calendar`, { source: 'ics-url', url: icsUrl });
+    const restored = await api('POST', 'import', backup.body);
+    expect(restored.body.ok).toBe(true);
+    await expect
+      .poll(async () => (await api('GET', `rooms/${roomId}/calendar`)).body)
+      .toMatchObject({ source: 'caldav', url: 'http://127.0.0.1:1/dav/' });
+  });
+
   it('deletes the calendar with its bookings', async () => {
     expect((await api('DELETE', `rooms/${roomId}/calendar`)).body).toEqual({ roomId, removed: true });
     expect((await api('GET', `rooms/${roomId}/calendar`)).status).toBe(404);

@@ -258,6 +258,37 @@ export class RoomCalendars implements RoomCalendarFeed {
     return true;
   }
 
+  /**
+   * Follows the repository after it was replaced underneath (a restored backup): a calendar that is new or changed
+   * is synced again (its bookings stay until then), one that is gone is removed.
+   */
+  reload(): void {
+    const stored = new Map(this.options.repository.list().map((c) => [c.roomId, c.config]));
+    for (const [roomId, state] of [...this.rooms]) {
+      const config = stored.get(roomId);
+      if (!config) {
+        if (state.timer !== undefined) this.options.clock.clearTimeout(state.timer);
+        state.generation++;
+        this.rooms.delete(roomId);
+        if (state.events.length) this.changed(roomId);
+      } else if (JSON.stringify(config) !== JSON.stringify(state.config)) {
+        if (state.timer !== undefined) this.options.clock.clearTimeout(state.timer);
+        const next = this.newState(config);
+        Object.assign(next, { events: state.events, lastSyncAt: state.lastSyncAt, generation: state.generation + 1 });
+        this.rooms.set(roomId, next);
+        this.schedule(roomId, next, 0);
+      }
+    }
+    for (const [roomId, config] of stored)
+      if (!this.rooms.has(roomId)) {
+        const state = this.newState(config);
+        const saved = this.options.repository.lastEvents(roomId);
+        if (saved) Object.assign(state, { events: saved.events, lastSyncAt: saved.syncedAt });
+        this.rooms.set(roomId, state);
+        this.schedule(roomId, state, 0);
+      }
+  }
+
   /** Rooms that no longer exist lose their calendars (after a room is deleted or a backup restored). */
   pruneRooms(exists: (roomId: string) => boolean): void {
     for (const roomId of [...this.rooms.keys()]) if (!exists(roomId)) this.remove(roomId);

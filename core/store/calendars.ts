@@ -63,6 +63,16 @@ export class CalendarStore implements CalendarRepository {
       .run(roomId, JSON.stringify(valid), this.now());
   }
 
+  /**
+   * Replaces every calendar (a restored backup); call inside the caller's transaction. A room whose calendar stays
+   * keeps its saved events (upserted, not deleted and inserted); a removed calendar's events go with it.
+   */
+  replaceAll(calendars: readonly { roomId: string; config: CalendarConfig }[]): void {
+    const keep = new Set(calendars.map((c) => c.roomId));
+    for (const { roomId } of this.list()) if (!keep.has(roomId)) this.delete(roomId);
+    for (const { roomId, config } of calendars) this.put(roomId, config);
+  }
+
   delete(roomId: string): void {
     this.db.prepare('DELETE FROM room_calendars WHERE room_id = ?').run(roomId);
   }
