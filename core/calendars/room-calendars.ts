@@ -13,6 +13,7 @@ import {
   MAX_CALENDAR_POLL_SECONDS,
   MIN_CALENDAR_POLL_SECONDS,
   bookingKey,
+  cleanText,
   type CalendarEvent,
   type CalendarSource,
   type CalendarStatus,
@@ -194,6 +195,8 @@ export class RoomCalendars implements RoomCalendarFeed {
 
   async bookNow(roomId: string, slot: { start: number; end: number; title: string }): Promise<CalendarEvent> {
     const { calendar } = this.writable(roomId);
+    if (!(slot.end > slot.start)) throw new CalendarError('http', 'A booking must end after it starts');
+    slot = { ...slot, title: cleanText(slot.title, 200) || 'Booked at the room' };
     const uid = `homeroom-${randomUUID()}@homeroom.invalid`;
     await calendar.create(uid, newEventIcs({ uid, ...slot }, this.options.clock.now()));
     await this.syncNow(roomId);
@@ -356,6 +359,9 @@ export class RoomCalendars implements RoomCalendarFeed {
         throw new CalendarInputError('url', 'must not contain a username or password: give them as username and password');
     } else if (input.username !== undefined || input.password !== undefined)
       throw new CalendarInputError('username', 'is only for a CalDAV calendar (source "caldav")');
+    else if (url.username || url.password)
+      // fetch refuses such URLs; a calendar behind a password is a CalDAV one.
+      throw new CalendarInputError('url', 'must not contain a username or password (use a CalDAV calendar for that)');
     return { source: input.source, url: url.href, pollSeconds };
   }
 
