@@ -33,7 +33,7 @@ export function cappedFetch(options: CappedFetchOptions = {}): typeof fetch {
         await response.body?.cancel().catch(() => {});
         throw tooLarge(maxBytes);
       }
-      let body: Uint8Array;
+      let body: Uint8Array<ArrayBuffer>;
       try {
         body = await readCapped(response, maxBytes);
       } catch (error) {
@@ -51,8 +51,8 @@ export function cappedFetch(options: CappedFetchOptions = {}): typeof fetch {
   };
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
-  if (!response.body) return new Uint8Array();
+async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  if (!response.body) return new Uint8Array(new ArrayBuffer(0));
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -66,7 +66,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(size);
+  const out = new Uint8Array(new ArrayBuffer(size));
   let at = 0;
   for (const c of chunks) {
     out.set(c, at);
