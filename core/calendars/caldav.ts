@@ -4,9 +4,12 @@
  * HTTP goes through `cappedFetch` (timeout over the body, size cap); a status that is not a success becomes a
  * CalendarError here, because tsdav itself folds failures into empty results.
  */
-import { createCalendarObject, fetchCalendarObjects, updateCalendarObject } from 'tsdav';
 import { CalendarError } from './errors';
 import { cappedFetch, hostOf, statusError, type CappedFetchOptions } from './http';
+
+/** tsdav (and its XML library) is loaded with the first CalDAV calendar, not with every hub start. */
+let tsdav: Promise<typeof import('tsdav')> | undefined;
+const loadTsdav = () => (tsdav ??= import('tsdav'));
 
 export interface CalDavCredentials {
   username: string;
@@ -45,6 +48,7 @@ export class CalDavCalendar {
 
   /** Every object with an event in [from, to) (the server applies the recurrence rules to choose). */
   async objects(range: { from: number; to: number }): Promise<CalDavObject[]> {
+    const { fetchCalendarObjects } = await loadTsdav();
     const objects = await fetchCalendarObjects({
       calendar: { url: this.url },
       timeRange: { start: new Date(range.from).toISOString(), end: new Date(range.to).toISOString() },
@@ -59,6 +63,7 @@ export class CalDavCalendar {
 
   /** Writes a changed object; false when it changed on the server since `etag` (412). */
   async update(object: CalDavObject, data: string): Promise<boolean> {
+    const { updateCalendarObject } = await loadTsdav();
     const response = await updateCalendarObject({
       calendarObject: { url: object.url, etag: object.etag, data },
       headers: this.headers,
@@ -69,6 +74,7 @@ export class CalDavCalendar {
 
   /** Creates a new object named `<uid>.ics`; refuses to replace one that exists. */
   async create(uid: string, data: string): Promise<void> {
+    const { createCalendarObject } = await loadTsdav();
     const response = await createCalendarObject({
       calendar: { url: this.url },
       filename: `${encodeURIComponent(uid)}.ics`,
