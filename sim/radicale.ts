@@ -66,6 +66,9 @@ export async function startRadicale(users: Record<string, string>): Promise<Radi
     ].join('\n'),
   );
   const child = await launch(['--config', path.join(dir, 'config')], port);
+  // A process that exits without stopping it (process.exit on an error path) takes its radicale with it.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
   const base = `http://127.0.0.1:${port}/`;
   const header = (auth: { user: string; password: string }) =>
     `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`;
@@ -127,6 +130,7 @@ export async function startRadicale(users: Record<string, string>): Promise<Radi
       return out;
     },
     async stop() {
+      process.off('exit', killOnExit);
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
