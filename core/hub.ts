@@ -36,6 +36,8 @@ import { InMemoryRepository } from './automations/rooms/repository';
 import { RoomRunner } from './automations/rooms/runner';
 import { MemoryTraces, memoryAutomations, memoryScenes } from './automations/rules/repository';
 import { AutomationRunner } from './automations/rules/runner';
+import { MemoryCalendarRepository } from './calendars/repository';
+import { RoomCalendars } from './calendars/room-calendars';
 import { Registry } from './registry/registry';
 import { DailyBackups } from './store/daily-backups';
 import { createStoreEvents } from './store/events';
@@ -109,6 +111,8 @@ export interface Hub {
   readonly rooms: RoomRunner;
   /** People's automations and scenes. */
   readonly automations: AutomationRunner;
+  /** Meeting rooms' calendars: the RoomCalendarFeed the meeting lifecycle reads (events, onChange, write-back). */
+  readonly calendars: RoomCalendars;
   mqttStatus(): MqttStatus;
   onMqttStatus(listener: (status: MqttStatus) => void): () => void;
   stop(): Promise<void>;
@@ -261,10 +265,17 @@ export async function startHub(
     // The demo's rooms are created like a person would create them; devices someone moved stay where they are.
     const arrangeDemo = (layout: DemoLayout) => {
       if (!store) return;
-      for (const { room, kind, deviceIds } of layout) {
+      for (const { room, kind, deviceIds, calendar } of layout) {
         const target = store.rooms.list().find((r) => r.name === room) ?? store.rooms.create({ name: room, kind });
         for (const id of deviceIds)
           if (!registry.getOverride(id)?.roomId) registry.setOverride(id, store.overrides.update(id, { roomId: target.id }));
+        // A meeting room reads the virtual office's calendar, unless someone gave it one of their own (the demo's
+        // servers take new ports on every start, so a calendar on 127.0.0.1 is taken to be the demo's).
+        const current = calendars.status(target.id);
+        if (calendar && (!current || (current.url !== null && new URL(current.url).hostname === '127.0.0.1')))
+          void calendars
+            .configure(target.id, calendar)
+            .catch((error: unknown) => logger.warn(`demo calendar for ${room}: ${String(error)}`));
       }
       storeEvents.emit('roomsChanged', { rooms: store.rooms.list() });
     };
@@ -370,6 +381,17 @@ export async function startHub(
       logger,
     });
 
+    // Meeting rooms' calendars: config and last good events in the store, CalDAV credentials in the secrets.
+    const calendars = new RoomCalendars({
+      repository: store?.calendars ?? new MemoryCalendarRepository(),
+      secrets,
+      clock,
+      logger,
+      timeZone: () => storedSettings.all().timeZone ?? undefined,
+      roomName: (roomId) => store?.rooms.get(roomId)?.name,
+      diagnostic: (input) => registry.addDiagnostic(input),
+    });
+
     const handlers = guardHandlers(
       createHandlers({
         users: {
@@ -400,6 +422,7 @@ export async function startHub(
         },
         discovery,
         automations: { runner: automations, now: () => clock.now() },
+        calendars,
       }),
       { deviceRoom: (id) => registry.get(id)?.roomId },
     );
@@ -412,6 +435,12 @@ export async function startHub(
         applyBroker(next);
       }),
       storeEvents.on('roomsChanged', 'hub', () => automations.refreshRooms()),
+      // A deleted room (or one a restored backup does not have) takes its calendar with it.
+      storeEvents.on('roomsChanged', 'calendars', ({ rooms: list }) => {
+        const ids = new Set(list.map((r) => r.id));
+        calendars.reload();
+        calendars.pruneRooms((roomId) => ids.has(roomId));
+      }),
     );
     const onMqttStatus = (listener: (status: MqttStatus) => void) => connection.onStatus(listener);
     const eventSource: EventStreamSource = {
@@ -422,6 +451,7 @@ export async function startHub(
       discoveryEvents: discovery.events,
       roomEvents: rooms.events,
       automationEvents: automations.events,
+      calendarEvents: calendars.events,
     };
 
     let server: HubServer | undefined;
@@ -443,6 +473,8 @@ export async function startHub(
     cleanups.push(() => automations.stop());
     rooms.start();
     cleanups.push(() => rooms.stop());
+    calendars.start();
+    cleanups.push(() => calendars.stop());
     if (backups) {
       const started = backups;
       started.start();
@@ -489,6 +521,7 @@ export async function startHub(
       discovery,
       rooms,
       automations,
+      calendars,
       mqttStatus: () => connection.status,
       onMqttStatus: (listener) => connection.onStatus(listener),
       stop,

@@ -25,6 +25,7 @@ import {
   StoredBackup,
 } from '../model';
 import { automationEvents, automationMethods } from './contract-automations';
+import { calendarEvents, calendarMethods } from './contract-calendars';
 import { roomEvents, roomMethods } from './contract-rooms';
 import { userMethods } from './contract-users';
 import { event, inScope, method, nonEmpty, Time, type RestRoute, type RowAccess } from './contract-row';
@@ -367,6 +368,7 @@ export const methods = {
   ...roomMethods,
   ...automationMethods,
   ...userMethods,
+  ...calendarMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -449,6 +451,7 @@ export const events = {
   }),
   ...roomEvents,
   ...automationEvents,
+  ...calendarEvents,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]['payload']>;

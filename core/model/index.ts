@@ -15,3 +15,4 @@ export * from './restore';
 export * from './format';
 export * from './booking';
 export * from './user';
+export * from './calendar';

@@ -8,12 +8,14 @@
  * whole (core/store/hub-crash.test.ts proves it on the real hub process).
  *
  * Versions: 1 (Homeroom 0.1: behaviours and people optional), 2 (no automations or scenes) and 3
- * (everything: people's automations and scenes too; never their traces). Sections a backup does not
- * have (an older one) leave that part of the hub as it is.
+ * (everything: people's automations and scenes too; never their traces; meeting rooms' calendars — their source
+ * and URL or uploaded file, never the CalDAV username and password — since Homeroom 0.4, optional). Sections a
+ * backup does not have (an older one) leave that part of the hub as it is.
  */
 import { z } from 'zod';
 import {
   Automation,
+  CalendarConfig,
   countChanges,
   DeviceOverride,
   Person,
@@ -26,6 +28,7 @@ import {
 } from '../model';
 import { diffBackup, type DiffNames } from './backup-diff';
 import type { AutomationStore, SceneStore } from './automations';
+import type { CalendarStore } from './calendars';
 import type { SqliteDatabase } from './database';
 import type { DeviceOverrideStore } from './device-overrides';
 import { DiscoveryDecisions, type DiscoveryDecisionStore } from './discovery-decisions';
@@ -49,6 +52,7 @@ const People = z.array(Person.strict()).max(1000);
 
 const Automations = z.array(Automation).max(1000);
 const Scenes = z.array(Scene).max(1000);
+const Calendars = z.array(z.object({ roomId: z.string().min(1).max(100), config: CalendarConfig }).strict()).max(1000);
 
 /** Homeroom 0.1's backup; its behaviours and people sections came later and may be absent. */
 const BackupV1 = z
@@ -79,6 +83,8 @@ export const Backup = z
     /** People's automations, in the one JSON form. */
     automations: Automations,
     scenes: Scenes,
+    /** Meeting rooms' calendars (no credentials: they are secrets). Absent in backups made before calendars. */
+    calendars: Calendars.optional(),
   })
   .strict();
 export type Backup = z.infer<typeof Backup>;
@@ -118,6 +124,8 @@ export interface BackupStores {
   discoveryDecisions: DiscoveryDecisionStore;
   automations: AutomationStore;
   scenes: SceneStore;
+  /** Room calendars; without it a backup has no calendars section and a restore leaves them as they are. */
+  calendars?: CalendarStore;
 }
 
 export function exportBackup(stores: BackupStores, now: number): Backup {
@@ -133,7 +141,14 @@ export function exportBackup(stores: BackupStores, now: number): Backup {
     discovery: stores.discoveryDecisions.load(),
     automations: stores.automations.list(),
     scenes: stores.scenes.list(),
+    ...calendarsPart(stores.calendars, new Set(rooms.map((r) => r.id))),
   };
+}
+
+/** The calendars of the exported rooms; no section at all for a hub without calendars (its backups stay as they were). */
+function calendarsPart(store: CalendarStore | undefined, roomIds: ReadonlySet<string>): Pick<Backup, 'calendars'> {
+  const calendars = store?.list().filter((c) => roomIds.has(c.roomId)) ?? [];
+  return calendars.length ? { calendars } : {};
 }
 
 /**
@@ -180,7 +195,7 @@ export function validateBackup(
     : parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issueMessage(issue) }));
   // Cross-references, checked on whatever is there so one report lists everything.
   const loose = (typeof input === 'object' && input !== null ? input : {}) as Record<
-    'rooms' | 'devices' | 'behaviours' | 'people' | 'discovery' | 'automations' | 'scenes',
+    'rooms' | 'devices' | 'behaviours' | 'people' | 'discovery' | 'automations' | 'scenes' | 'calendars',
     unknown
   >;
   const items = (value: unknown) =>
@@ -262,6 +277,21 @@ export function validateBackup(
       });
     else addedIds.set(device.id, i);
   });
+  const calendarRooms = new Map<unknown, number>();
+  items(loose.calendars).forEach((calendar, i) => {
+    if (typeof calendar.roomId !== 'string') return;
+    if (calendarRooms.has(calendar.roomId))
+      problems.push({
+        path: `calendars[${i}].roomId`,
+        message: `duplicate calendar for room "${calendar.roomId}" (also calendars[${calendarRooms.get(calendar.roomId)}])`,
+      });
+    else calendarRooms.set(calendar.roomId, i);
+    if (notAmongRooms(calendar.roomId))
+      problems.push({
+        path: `calendars[${i}].roomId`,
+        message: `room "${calendar.roomId}" is not among the rooms of this backup`,
+      });
+  });
   for (const section of ['automations', 'scenes'] as const) {
     const ids = new Map<unknown, number>();
     items(loose[section]).forEach((item, i) => {
@@ -312,6 +342,7 @@ export function importBackup(
   const discovery = 'discovery' in backup ? backup.discovery : undefined;
   const automations = 'automations' in backup ? backup.automations : undefined;
   const scenes = 'scenes' in backup ? backup.scenes : undefined;
+  const calendars = 'calendars' in backup ? backup.calendars : undefined;
   const withRooms = behaviours !== undefined || people !== undefined;
   stores.db.transaction(() => {
     stores.overrides.replaceAll([]);
@@ -326,6 +357,7 @@ export function importBackup(
     if (discovery) stores.discoveryDecisions.writeAll(discovery);
     if (automations) stores.automations.writeAll(automations);
     if (scenes) stores.scenes.writeAll(scenes);
+    if (calendars && stores.calendars) stores.calendars.replaceAll(calendars);
   })();
   if (withRooms) stores.roomBehaviours.reload();
   if (discovery) stores.discoveryDecisions.replaced();

@@ -17,6 +17,7 @@ import { useTemperature } from '../../units/use-temperature';
 import { DeviceTile } from '../tiles/DeviceTile';
 import { useNow } from '../tiles/use-now';
 import { useTimeline } from '../automations/TimelineView';
+import { RoomCalendar } from './CalendarStatus';
 import { OccupancyPill } from './OccupancyPill';
 import { OccupancyStrip } from './OccupancyStrip';
 import { RoomSettings } from './RoomSettings';
@@ -254,6 +255,9 @@ function RoomDetails({ room, status }: { room: Room; status: RoomStatus }) {
             </p>
           ) : null}
         </section>
+
+        {/* A meeting room's bookings come from its calendar: its status and its source. */}
+        {room.kind === 'meeting' ? <RoomCalendar roomId={room.id} roomName={cleanText(room.name, 100)} /> : null}
 
         <section className="card room-card" aria-labelledby="why-title">
           <h3 id="why-title">Why it is like this</h3>
