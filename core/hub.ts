@@ -59,7 +59,14 @@ export interface HubSettings {
   /** Port of the embedded broker (0 = any free port). */
   embeddedBrokerPort?: number;
   /** Serve the HubApi and the UI over HTTP (the headless hub); the desktop app uses IPC instead. */
-  http?: { host: string; port: number; token?: string; uiDir: string };
+  http?: {
+    host: string;
+    port: number;
+    token?: string;
+    uiDir: string;
+    /** Host names served besides loopback and `host` (`--allow-host`); others get 421. */
+    allowedHosts?: string[];
+  };
   confirmTimeoutMs?: number;
   commandTtlMs?: number;
   /** Start a virtual home at once (`npm run hub -- --demo`). Needs the embedded broker. */

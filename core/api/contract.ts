@@ -415,6 +415,8 @@ export const API_ERROR_CODES = [
   'internal',
   'needs_pairing',
   'pairing_failed',
+  'rate_limited',
+  'wrong_host',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export const ApiErrorBody = z.object({ code: z.enum(API_ERROR_CODES), message: z.string() });
@@ -427,6 +429,8 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   not_writable: 409,
   needs_pairing: 409,
   pairing_failed: 409,
+  rate_limited: 429,
+  wrong_host: 421,
   internal: 500,
   unavailable: 503,
   timeout: 504,

@@ -15,6 +15,8 @@ export interface WsSessionDeps extends EventStreamSource {
   session?: string | undefined;
   handlers: Handlers;
   clock: Clock;
+  /** A wrong token was sent (counted by the server's failed-authentication limit). */
+  authFailed?: () => void;
 }
 
 /**
@@ -71,6 +73,7 @@ export class WsSession {
         return this.send({ type: 'auth_ok' });
       }
       const message = token === undefined ? 'Not signed in' : 'Invalid token';
+      if (token !== undefined) this.deps.authFailed?.();
       this.send({ type: 'auth_failed', message });
       return this.close(4401, message);
     }
