@@ -12,6 +12,7 @@ import { SessionDevice, type SessionDeviceOptions } from '../lan/session-device'
 import { commandToBody, devicesFrom, parseResources, reportsFromEvents, type Resource } from './mapping';
 import { CertificateMismatchError, pinnedRequest, pinnedStream, type PinnedTarget } from './pinned-tls';
 import { SseParser } from './sse';
+import { parseDeviceJson } from '../../util/safe-json';
 
 /** The eventstream sends nothing while nothing changes: check the bridge this often. */
 const HEALTH_EVERY_MS = 30_000;
@@ -109,7 +110,7 @@ export class HueManagedBridge extends SessionDevice<HueBridgeOptions> {
     const parser = new SseParser((data) => {
       let message: unknown;
       try {
-        message = JSON.parse(data);
+        message = parseDeviceJson(data);
       } catch {
         return;
       }

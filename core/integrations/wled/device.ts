@@ -10,6 +10,7 @@ import { DeviceUnreachableError, httpJson } from '../lan/http';
 import { closeSignal, type Connection } from '../lan/session';
 import { SessionDevice, type SessionDeviceOptions } from '../lan/session-device';
 import { commandToState, describe, Info, stateFromJson } from './mapping';
+import { parseDeviceJson } from '../../util/safe-json';
 
 const PING_EVERY_MS = 15_000;
 
@@ -81,7 +82,7 @@ export class WledManagedDevice extends SessionDevice<WledDeviceOptions> {
       ws.on('pong', () => (alive = true));
       ws.on('message', (data) => {
         try {
-          const message = JSON.parse(data.toString()) as { state?: unknown };
+          const message = parseDeviceJson(data.toString()) as { state?: unknown };
           if (message.state) this.report(message.state);
         } catch {
           // not JSON (WLED also sends binary live-LED frames when asked): ignored
