@@ -22,6 +22,8 @@ export interface HueOptions extends LanDeviceOptions {
   lights?: LightSpec[];
   /** App keys that are already paired. */
   appKeys?: string[];
+  /** The bridge's certificate (default: a new one): the same bridge at another address presents the same. */
+  certificate?: SelfSigned;
 }
 
 const LINK_WINDOW_MS = 30_000;
@@ -40,7 +42,7 @@ export class HueBridge extends LanDevice {
 
   constructor(options: HueOptions = {}) {
     const bridgeId = (options.bridgeId ?? '001788fffe6a6c72').toLowerCase();
-    const certificate = options.tls === false ? undefined : selfSignedCertificate(bridgeId);
+    const certificate = options.tls === false ? undefined : (options.certificate ?? selfSignedCertificate(bridgeId));
     super(options, certificate);
     this.bridgeId = bridgeId;
     this.certificate = certificate;

@@ -11,7 +11,7 @@ import type { SecretStore } from '../secrets';
 import { HueManagedBridge } from './bridge';
 import { BridgeConfig, candidateFromConfig, claimService, HUE, LINK_WINDOW_MS } from './mapping';
 import { pairWithBridge } from './pairing';
-import { pinnedRequest } from './pinned-tls';
+import { connectPinned, pinnedRequest } from './pinned-tls';
 
 export interface HueIntegrationOptions {
   host: IntegrationHost;
@@ -47,6 +47,19 @@ export class HueIntegration extends LanIntegrationBase implements LanIntegration
       ...candidateFromConfig(config.data, host, port, false),
       pairingWindowMs: this.options.pairWindowMs ?? LINK_WINDOW_MS,
     };
+  }
+
+  /** The new address proves it is the bridge by presenting the certificate pinned at pairing; no key is sent. */
+  async provesIdentity(device: AddedDevice, host: string, port: number): Promise<boolean> {
+    const fingerprint = device.data?.certFingerprint;
+    if (!fingerprint) return false;
+    try {
+      const { socket } = await connectPinned({ host, port, fingerprint, timeoutMs: this.options.timeoutMs });
+      socket.destroy();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async pair(candidate: Candidate): Promise<PairingResult> {
