@@ -249,6 +249,7 @@ export async function startHub(
         registry.setOverride(id, store ? store.overrides.update(id, update) : { ...registry.getOverride(id), ...update }),
       device: (id) => registry.get(id),
       roomExists: store ? (roomId) => store.rooms.get(roomId) !== undefined : undefined,
+      diagnostic: (message) => registry.addDiagnostic({ level: 'warning', subject: 'Discovery', message }),
     });
     for (const integration of integrations) registry.addIntegration(integration);
 

@@ -18,6 +18,7 @@ import { DiscoveryError } from './errors';
 import { Inbox } from './inbox';
 import { urlHost } from '../integrations/lan/http';
 import { parseManualHost } from './manual-address';
+import { SlidingWindowLimit } from '../util/rate-limit';
 import type { DiscoveryRepository } from './repository';
 import type { ServiceEvent } from './tracker';
 import { candidateId, type AddedDevice, type Candidate, type DiscoveredService, type LanIntegration } from './types';
@@ -38,11 +39,24 @@ export interface DiscoveryOptions {
   roomExists?(roomId: string): boolean;
   /** How long `add` waits for the device's first answer. */
   addTimeoutMs?: number;
+  /** Inbox entries at most (default 200); stale ones (not announced for `inboxStaleMs`, default 15 min) make room. */
+  inboxLimit?: number;
+  inboxStaleMs?: number;
+  /** Probes per announcement source per minute (default 10): one spoofing sender cannot make the hub probe at will. */
+  probesPerMinute?: number;
+  /** Shown in diagnostics (dropped announcements, once per burst). */
+  diagnostic?(message: string): void;
 }
+
+/** Drops this long after the last one belong to a new burst, which is reported again. */
+const DROP_BURST_GAP_MS = 60_000;
 
 export class Discovery {
   readonly events: SafeEmitter<DiscoveryEvents>;
-  private readonly inbox = new Inbox();
+  private readonly inbox: Inbox;
+  private readonly probes: SlidingWindowLimit;
+  /** The last dropped announcement, to report a burst of them once. */
+  private lastDropAt: number | undefined;
   private readonly added = new Map<string, AddedDevice>();
   private readonly ignored = new Set<string>();
   private readonly byName: Map<string, LanIntegration>;
@@ -56,6 +70,8 @@ export class Discovery {
   private offReplaced: (() => void) | undefined;
 
   constructor(private readonly options: DiscoveryOptions) {
+    this.inbox = new Inbox({ max: options.inboxLimit, staleMs: options.inboxStaleMs });
+    this.probes = new SlidingWindowLimit(options.probesPerMinute ?? 10, 60_000);
     this.byName = new Map(options.integrations.map((i) => [i.name, i]));
     this.events = new SafeEmitter((owner, event, error) =>
       options.logger.error(`listener "${owner}" failed on ${event}: ${String(error)}`),
@@ -169,11 +185,29 @@ export class Discovery {
     if (added) return void this.announcedElsewhere(integration, added, candidate.host, candidate.port);
     const known = this.inbox.get(id);
     const moved = !known || known.candidate.host !== candidate.host || known.candidate.port !== candidate.port;
+    const now = this.options.clock.now();
     // Keep what a probe learned (model, pairing) unless the device moved.
-    if (!known || moved) this.inbox.put(candidate, { fqdn: service.fqdn });
-    else known.fqdns.add(service.fqdn);
+    if (!known || moved) {
+      if (!this.inbox.put(candidate, { fqdn: service.fqdn }, now)) return this.dropped(now);
+    } else {
+      known.fqdns.add(service.fqdn);
+      this.inbox.touch(id, now);
+    }
     this.changed();
-    if (moved) void this.complete(integration, id, candidate.host, candidate.port);
+    if (!moved) return;
+    // Rate-limited per sender: without a limit one spoofed packet after another makes the hub connect anywhere.
+    if (this.probes.take(service.source ?? candidate.host, now))
+      void this.complete(integration, id, candidate.host, candidate.port);
+  }
+
+  /** The inbox is full of fresh entries: the announcement is dropped, and a burst of drops is said once. */
+  private dropped(now: number): void {
+    const newBurst = this.lastDropAt === undefined || now - this.lastDropAt > DROP_BURST_GAP_MS;
+    this.lastDropAt = now;
+    if (!newBurst) return;
+    const message = `The discovery inbox is full (${this.inbox.size} new devices): further announcements are dropped until entries are added, ignored or go stale. So many at once usually means spoofed mDNS records on the network.`;
+    this.options.logger.warn(`discovery: ${message} (said once per burst)`);
+    this.options.diagnostic?.(message);
   }
 
   /** Asks the device who it is, to show its real model and whether it needs pairing. */
@@ -188,7 +222,7 @@ export class Discovery {
       // The probe knows the model and whether pairing is needed; the announced name beats a stand-in.
       const keepName = probed.placeholderName && !item.candidate.placeholderName;
       const learned = keepName ? { ...probed, name: item.candidate.name, placeholderName: undefined } : probed;
-      this.inbox.put(learned, item.manual ? 'manual' : { fqdn: [...item.fqdns][0] ?? '' });
+      this.inbox.put(learned, item.manual ? 'manual' : { fqdn: [...item.fqdns][0] ?? '' }, this.options.clock.now());
       this.changed();
     } catch (error) {
       this.options.logger.debug(`discovery: probing ${host}:${port} failed: ${String(error)}`);
@@ -276,9 +310,9 @@ export class Discovery {
     }
     this.ignored.delete(id);
     this.options.repository.setIgnored(id, false);
-    const item = this.inbox.put(candidate, 'manual');
+    const item = this.inbox.put(candidate, 'manual', this.options.clock.now());
     this.changed();
-    return this.list().find((e) => e.id === id) ?? { ...toEntryFallback(id, item.candidate) };
+    return this.list().find((e) => e.id === id) ?? toEntryFallback(id, item?.candidate ?? candidate);
   }
 
   async pair(id: string, input: { password?: string }): Promise<DiscoveryEntry> {

@@ -21,6 +21,8 @@ export interface DiscoveredService {
   port: number;
   /** TXT key → value; keys lower-cased, values cleaned and capped. */
   txt: Record<string, string>;
+  /** The address the announcement came from (what probes are rate-limited by); unset when unknown. */
+  source?: string;
 }
 
 /** A device an integration recognised, before or after the user added it. */
