@@ -166,7 +166,9 @@ export class ServiceTracker {
       ...(entry.referer ? { source: entry.referer } : {}),
     };
     const previous = entry.emitted;
-    if (previous && JSON.stringify(previous) === JSON.stringify(service)) return;
+    // The same service heard from another interface (another sender address) is no change.
+    if (previous && JSON.stringify({ ...previous, source: undefined }) === JSON.stringify({ ...service, source: undefined }))
+      return;
     entry.emitted = service;
     this.onEvent({ kind: previous ? 'update' : 'up', service });
   }
