@@ -1,10 +1,15 @@
 /**
  * One added WLED strip: reads `/json/info` and `/json/state`, keeps the `/ws` WebSocket open
  * (WLED pushes `{state, info}` after every change), sends commands as `POST /json/state`.
+ *
+ * The WebSocket is optional: WLED has 4 client slots (phones and other apps take them) and some
+ * builds have none. Without it the strip is polled — it says "updates every N s" — and the
+ * WebSocket is tried again in the background with backoff; once it opens, polling stops.
  */
 import { WebSocket } from 'ws';
 import type { Command } from '../../model';
 import type { Timer } from '../../util/clock';
+import { nextDelay } from '../../util/backoff';
 import { CommandError } from '../integration';
 import { DeviceUnreachableError, httpJson } from '../lan/http';
 import { closeSignal, type Connection } from '../lan/session';
@@ -16,27 +21,38 @@ const PING_EVERY_MS = 15_000;
 
 export interface WledDeviceOptions extends SessionDeviceOptions {
   timeoutMs?: number;
+  /** How often a strip without its WebSocket is polled (default 5 s). */
+  pollMs?: number;
+  /** First delay before the WebSocket is tried again (default 5 s, doubling up to 5 min). */
+  pushRetryBaseMs?: number;
 }
+
+const DEFAULT_POLL_MS = 5000;
 
 export class WledManagedDevice extends SessionDevice<WledDeviceOptions> {
   protected readonly label = 'WLED';
   private info: Info | undefined;
+  /** Set while the strip is polled for want of its WebSocket. */
+  private polled = false;
 
   async send(_deviceId: string, command: Command): Promise<void> {
     const body = commandToState(command);
     if (!body) throw new CommandError('not_writable', 'WLED cannot carry out that command');
     if (!this.session.connected) throw this.unavailable('is offline');
     let status: number;
+    let answer: unknown;
     try {
-      ({ status } = await httpJson(`http://${this.where()}/json/state`, {
+      // Polled, no push will confirm the change: `"v": true` makes WLED answer with its new state.
+      ({ status, body: answer } = await httpJson(`http://${this.where()}/json/state`, {
         method: 'POST',
-        body,
+        body: this.polled ? { ...body, v: true } : body,
         timeoutMs: this.options.timeoutMs,
       }));
     } catch (error) {
       throw this.unavailable(error);
     }
     if (status !== 200) throw this.unavailable(`answered HTTP ${status}`);
+    if (this.polled) this.report(answer);
   }
 
   protected async connect(): Promise<Connection> {
@@ -51,7 +67,85 @@ export class WledManagedDevice extends SessionDevice<WledDeviceOptions> {
     this.options.host.upsertDevice(description);
     const state = await httpJson(`http://${this.where()}/json/state`, { timeoutMs: this.options.timeoutMs });
     this.report(state.body);
-    return this.openChannel();
+    try {
+      const push = await this.openChannel();
+      this.setPolled(false);
+      return push;
+    } catch {
+      return this.poll();
+    }
+  }
+
+  /** "Updates every N s" in the device's model while polled; gone again once it pushes. */
+  private setPolled(polled: boolean): void {
+    if (!this.info || this.polled === polled) return;
+    this.polled = polled;
+    const pollS = (this.options.pollMs ?? DEFAULT_POLL_MS) / 1000;
+    this.options.host.upsertDevice({ ...describe(this.info), ...(polled ? { updateIntervalS: pollS } : {}) });
+  }
+
+  /**
+   * The connection of a strip without its WebSocket: `/json/state` every pollMs, and the WebSocket
+   * tried again with backoff. It ends when a poll fails (the session reconnects) or when the push
+   * channel that replaced it drops.
+   */
+  private poll(): Connection {
+    const { clock } = this.options;
+    const pollMs = this.options.pollMs ?? DEFAULT_POLL_MS;
+    const { closed, end } = closeSignal();
+    let stopped = false;
+    let attempt = 0;
+    let pollTimer: Timer | undefined;
+    let pushTimer: Timer | undefined;
+    let push: Connection | undefined;
+    const finish = (reason: string) => {
+      if (stopped) return;
+      stopped = true;
+      if (pollTimer !== undefined) clock.clearTimeout(pollTimer);
+      if (pushTimer !== undefined) clock.clearTimeout(pushTimer);
+      push?.close();
+      end(reason);
+    };
+    const pollOnce = async () => {
+      pollTimer = undefined;
+      try {
+        const state = await httpJson(`http://${this.where()}/json/state`, { timeoutMs: this.options.timeoutMs });
+        if (stopped) return;
+        if (state.status !== 200) return finish(`answered HTTP ${state.status}`);
+        this.report(state.body);
+      } catch (error) {
+        return finish(error instanceof Error ? error.message : String(error));
+      }
+      if (!stopped && !push) pollTimer = clock.setTimeout(() => void pollOnce(), pollMs);
+    };
+    const retryPush = () => {
+      const delay = nextDelay(attempt++, {
+        baseMs: this.options.pushRetryBaseMs ?? 5000,
+        maxMs: 5 * 60_000,
+        random: () => 0.5 + Math.random() / 2,
+      });
+      pushTimer = clock.setTimeout(() => void tryPush(), delay);
+    };
+    const tryPush = async () => {
+      pushTimer = undefined;
+      let channel: Connection;
+      try {
+        channel = await this.openChannel();
+      } catch {
+        if (!stopped) retryPush();
+        return;
+      }
+      if (stopped) return channel.close();
+      push = channel;
+      if (pollTimer !== undefined) clock.clearTimeout(pollTimer);
+      pollTimer = undefined;
+      this.setPolled(false);
+      finish(await channel.closed);
+    };
+    this.setPolled(true);
+    pollTimer = clock.setTimeout(() => void pollOnce(), pollMs);
+    retryPush();
+    return { closed, close: () => finish('closed') };
   }
 
   private report(state: unknown): void {
