@@ -22,6 +22,10 @@ export interface HueIntegrationOptions {
   pairIntervalMs?: number;
   timeoutMs?: number;
   retryBaseMs?: number;
+  /** A bridge without its eventstream is polled this often (default 5 s). */
+  pollMs?: number;
+  /** First delay before its eventstream is tried again (default 5 s). */
+  pushRetryBaseMs?: number;
 }
 
 const appKeyName = (bridgeId: string) => `hue:${bridgeId}:appKey`;
@@ -83,6 +87,8 @@ export class HueIntegration extends LanIntegrationBase implements LanIntegration
       appKey: () => this.options.secrets.get(appKeyName(device.uniqueId)),
       timeoutMs: this.options.timeoutMs,
       retryBaseMs: this.options.retryBaseMs,
+      pollMs: this.options.pollMs,
+      pushRetryBaseMs: this.options.pushRetryBaseMs,
     });
   }
 }

@@ -9,9 +9,9 @@
 import { WebSocket } from 'ws';
 import type { Command } from '../../model';
 import type { Timer } from '../../util/clock';
-import { nextDelay } from '../../util/backoff';
 import { CommandError } from '../integration';
 import { DeviceUnreachableError, httpJson } from '../lan/http';
+import { pollUntilPush } from '../lan/push-fallback';
 import { closeSignal, type Connection } from '../lan/session';
 import { SessionDevice, type SessionDeviceOptions } from '../lan/session-device';
 import { commandToState, describe, Info, stateFromJson } from './mapping';
@@ -84,68 +84,20 @@ export class WledManagedDevice extends SessionDevice<WledDeviceOptions> {
     this.options.host.upsertDevice({ ...describe(this.info), ...(polled ? { updateIntervalS: pollS } : {}) });
   }
 
-  /**
-   * The connection of a strip without its WebSocket: `/json/state` every pollMs, and the WebSocket
-   * tried again with backoff. It ends when a poll fails (the session reconnects) or when the push
-   * channel that replaced it drops.
-   */
+  /** Without its WebSocket: `/json/state` every pollMs, `/ws` tried again with backoff (lan/push-fallback.ts). */
   private poll(): Connection {
-    const { clock } = this.options;
-    const pollMs = this.options.pollMs ?? DEFAULT_POLL_MS;
-    const { closed, end } = closeSignal();
-    let stopped = false;
-    let attempt = 0;
-    let pollTimer: Timer | undefined;
-    let pushTimer: Timer | undefined;
-    let push: Connection | undefined;
-    const finish = (reason: string) => {
-      if (stopped) return;
-      stopped = true;
-      if (pollTimer !== undefined) clock.clearTimeout(pollTimer);
-      if (pushTimer !== undefined) clock.clearTimeout(pushTimer);
-      push?.close();
-      end(reason);
-    };
-    const pollOnce = async () => {
-      pollTimer = undefined;
-      try {
+    return pollUntilPush({
+      clock: this.options.clock,
+      pollMs: this.options.pollMs ?? DEFAULT_POLL_MS,
+      pushRetryBaseMs: this.options.pushRetryBaseMs ?? 5000,
+      poll: async () => {
         const state = await httpJson(`http://${this.where()}/json/state`, { timeoutMs: this.options.timeoutMs });
-        if (stopped) return;
-        if (state.status !== 200) return finish(`answered HTTP ${state.status}`);
+        if (state.status !== 200) throw new DeviceUnreachableError(`answered HTTP ${state.status}`);
         this.report(state.body);
-      } catch (error) {
-        return finish(error instanceof Error ? error.message : String(error));
-      }
-      if (!stopped && !push) pollTimer = clock.setTimeout(() => void pollOnce(), pollMs);
-    };
-    const retryPush = () => {
-      const delay = nextDelay(attempt++, {
-        baseMs: this.options.pushRetryBaseMs ?? 5000,
-        maxMs: 5 * 60_000,
-        random: () => 0.5 + Math.random() / 2,
-      });
-      pushTimer = clock.setTimeout(() => void tryPush(), delay);
-    };
-    const tryPush = async () => {
-      pushTimer = undefined;
-      let channel: Connection;
-      try {
-        channel = await this.openChannel();
-      } catch {
-        if (!stopped) retryPush();
-        return;
-      }
-      if (stopped) return channel.close();
-      push = channel;
-      if (pollTimer !== undefined) clock.clearTimeout(pollTimer);
-      pollTimer = undefined;
-      this.setPolled(false);
-      finish(await channel.closed);
-    };
-    this.setPolled(true);
-    pollTimer = clock.setTimeout(() => void pollOnce(), pollMs);
-    retryPush();
-    return { closed, close: () => finish('closed') };
+      },
+      openPush: () => this.openChannel(),
+      polled: (polled) => this.setPolled(polled),
+    });
   }
 
   private report(state: unknown): void {
