@@ -287,7 +287,7 @@ export const methods = {
   }),
   addDiscovered: method({
     description:
-      'Adds a found device and answers with the devices it brings (a Hue bridge has several); 409 `needs_pairing` until it is paired, 503 when it does not answer.',
+      'Adds a found device and answers with the devices it brings (a Hue bridge has several); 409 `needs_pairing` until it is paired, 503 when it does not answer. For an entry with `move`, confirms the move of the added device to the new address.',
     rest: { method: 'POST', path: '/api/discovery/:id/add', status: 201 },
     request: z
       .object({ id: z.string(), name: z.string().max(200).optional(), roomId: z.string().min(1).max(100).optional() })
@@ -302,7 +302,8 @@ export const methods = {
     response: DiscoveryEntry,
   }),
   ignoreDiscovered: method({
-    description: 'Hides a found device; remembered until it is asked for by address.',
+    description:
+      'Hides a found device; remembered until it is asked for by address. For an entry with `move`, keeps the added device where it is.',
     rest: { method: 'POST', path: '/api/discovery/:id/ignore', body: 'ignore' },
     request: z.object({ id: z.string() }).strict(),
     response: Removed,
