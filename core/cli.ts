@@ -5,7 +5,9 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { allowedHosts, brokerPassword, checkToken, CliError } from './cli-options';
 import { startHub } from './hub';
 import { onlyLoopback } from './discovery/interfaces';
 import { loadOrCreateToken, saveToken } from './store/hub-token';
@@ -23,10 +25,15 @@ Usage: npm run hub -- [options]
   --demo             start a virtual home on the embedded broker (no hardware needed;
                      its devices never leave this machine); --scenario home|office
   --mqtt-user NAME   MQTT username (or put it in the URL)
-  --mqtt-password P  MQTT password (or set HOMEROOM_MQTT_PASSWORD)
+  --mqtt-password-file F
+                     read the MQTT password from file F (or set HOMEROOM_MQTT_PASSWORD);
+                     --mqtt-password P still works but every user sees it in \`ps\`
   --port N           HTTP port for the UI and the HubApi (default 8321)
   --host H           address to listen on (default 127.0.0.1; use 0.0.0.0 for the whole network)
-  --token T          the owner's (first admin's) token (default: one made on first start, kept in the data folder)
+  --allow-host NAMES more host names the hub answers to (comma-separated, repeatable), e.g. the
+                     name of a reverse proxy; loopback and the --host address always work, others get 421
+  --token T          the owner's (first admin's) token, at least 128 bits (22+ base64url characters or 32 hex digits;
+                     default: one made on first start, kept in the data folder)
   --data DIR         where the hub keeps its data (default ~/.homeroom)
   --no-discovery     do not browse the network for devices (mDNS); adding by address still works.
                      A --demo hub never browses, except inside scripts/netns.sh.
@@ -71,6 +78,8 @@ async function main(): Promise<void> {
         'mqtt-port': { type: 'string' },
         'mqtt-user': { type: 'string' },
         'mqtt-password': { type: 'string' },
+        'mqtt-password-file': { type: 'string' },
+        'allow-host': { type: 'string', multiple: true },
         port: { type: 'string' },
         host: { type: 'string' },
         token: { type: 'string' },
@@ -104,9 +113,19 @@ async function main(): Promise<void> {
   if (values.demo && values.mqtt) fail('--demo runs on the embedded broker; leave out --mqtt');
   const scenario = values.scenario ?? 'home';
   if (scenario !== 'home' && scenario !== 'office') fail(`--scenario must be home or office`);
-  if (values.token !== undefined && values.token.length < 8) fail('--token must be at least 8 characters');
+  let password: ReturnType<typeof brokerPassword>;
+  let hosts: string[];
+  try {
+    checkToken(values.token);
+    hosts = allowedHosts(values['allow-host']);
+    password = brokerPassword(values, process.env, (path) => readFileSync(path, 'utf8'));
+  } catch (error) {
+    if (error instanceof CliError) fail(error.message);
+    throw error;
+  }
 
   const logger = consoleLogger(level);
+  if (password.warning) logger.warn(password.warning);
   const dataDir = resolve(values.data ?? join(homedir(), '.homeroom'));
   const token = values.token ?? loadOrCreateToken(dataDir, logger);
   const uiDir = fileURLToPath(new URL('../dist/renderer', import.meta.url));
@@ -114,7 +133,7 @@ async function main(): Promise<void> {
     {
       mqttUrl: values.mqtt,
       mqttUsername: values['mqtt-user'],
-      mqttPassword: values['mqtt-password'] ?? process.env.HOMEROOM_MQTT_PASSWORD,
+      mqttPassword: password.password,
       // A demo's broker takes any free port, so it never collides with a real zigbee2mqtt setup.
       embeddedBrokerPort: port(values['mqtt-port'], values.demo ? 0 : 1883, '--mqtt-port'),
       demo: values.demo ? { scenario } : undefined,
@@ -125,6 +144,7 @@ async function main(): Promise<void> {
         uiDir,
         // A token given with --token stays the owner's at every start; one the hub made is kept in its file.
         ...(values.token === undefined ? { saveToken: (renewed: string) => saveToken(dataDir, renewed) } : {}),
+        ...(hosts.length ? { allowedHosts: hosts } : {}),
       },
       dataDir,
       discovery: discoverySetting(values),

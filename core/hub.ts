@@ -71,6 +71,8 @@ export interface HubSettings {
     uiDir: string;
     /** Keeps the owner's token when it is renewed from Settings (the cli writes `hub-token`). */
     saveToken?: (token: string) => void;
+    /** Host names served besides loopback and `host` (`--allow-host`); others get 421. */
+    allowedHosts?: string[];
   };
   confirmTimeoutMs?: number;
   commandTtlMs?: number;
@@ -259,6 +261,7 @@ export async function startHub(
         registry.setOverride(id, store ? store.overrides.update(id, update) : { ...registry.getOverride(id), ...update }),
       device: (id) => registry.get(id),
       roomExists: store ? (roomId) => store.rooms.get(roomId) !== undefined : undefined,
+      diagnostic: (message) => registry.addDiagnostic({ level: 'warning', subject: 'Discovery', message }),
     });
     for (const integration of integrations) registry.addIntegration(integration);
 

@@ -314,7 +314,7 @@ export const methods = {
   }),
   addDiscovered: method({
     description:
-      'Adds a found device and answers with the devices it brings (a Hue bridge has several); 409 `needs_pairing` until it is paired, 503 when it does not answer.',
+      'Adds a found device and answers with the devices it brings (a Hue bridge has several); 409 `needs_pairing` until it is paired, 503 when it does not answer. For an entry with `move`, confirms the move of the added device to the new address.',
     rest: { method: 'POST', path: '/api/discovery/:id/add', status: 201 },
     access: { level: 'admin' },
     request: z
@@ -331,7 +331,8 @@ export const methods = {
     response: DiscoveryEntry,
   }),
   ignoreDiscovered: method({
-    description: 'Hides a found device; remembered until it is asked for by address.',
+    description:
+      'Hides a found device; remembered until it is asked for by address. For an entry with `move`, keeps the added device where it is.',
     rest: { method: 'POST', path: '/api/discovery/:id/ignore', body: 'ignore' },
     access: { level: 'admin' },
     request: z.object({ id: z.string() }).strict(),
@@ -472,6 +473,8 @@ export const API_ERROR_CODES = [
   'internal',
   'needs_pairing',
   'pairing_failed',
+  'rate_limited',
+  'wrong_host',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export const ApiErrorBody = z.object({ code: z.enum(API_ERROR_CODES), message: z.string() });
@@ -485,6 +488,8 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   not_writable: 409,
   needs_pairing: 409,
   pairing_failed: 409,
+  rate_limited: 429,
+  wrong_host: 421,
   internal: 500,
   unavailable: 503,
   timeout: 504,

@@ -66,3 +66,71 @@ export function readCookie(header: string | undefined, name: string): string | u
   }
   return undefined;
 }
+
+/** Names that always mean this machine. */
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1', '[::1]'];
+const WILDCARD = new Set(['0.0.0.0', '::', '[::]', '']);
+
+/**
+ * The host names the hub answers to (DNS rebinding: a page on evil.example whose name now points at
+ * the hub sends `Host: evil.example`). Loopback names, the address it listens on, when that is every
+ * address the machine's own addresses and name, and the names the user added (`--allow-host`).
+ */
+export function hostAllowlist(options: {
+  listenHost: string;
+  extra?: readonly string[];
+  /** This machine's addresses and name (used when listening on every address). */
+  machine?: () => readonly string[];
+}): Set<string> {
+  const names = new Set<string>(LOOPBACK_NAMES);
+  const add = (name: string) => {
+    const clean = name
+      .trim()
+      .toLowerCase()
+      .replace(/^\[(.*)\]$/, '$1');
+    if (clean) names.add(clean);
+  };
+  if (WILDCARD.has(options.listenHost)) for (const name of options.machine?.() ?? []) add(name);
+  else add(options.listenHost);
+  for (const name of options.extra ?? []) add(name);
+  return names;
+}
+
+/** The host name of a Host header (`Host: Hub.local:8321` → `hub.local`), or undefined when it is not one. */
+export function hostnameOf(hostHeader: string | undefined): string | undefined {
+  if (!hostHeader || hostHeader.length > 300) return undefined;
+  try {
+    const url = new URL(`http://${hostHeader}`);
+    if (url.host !== hostHeader.toLowerCase() && url.host !== hostHeader.toLowerCase().replace(/:80$/, '')) return undefined;
+    return url.hostname.replace(/^\[(.*)\]$/, '$1');
+  } catch {
+    return undefined;
+  }
+}
+
+export function hostAllowed(allowlist: ReadonlySet<string>, hostHeader: string | undefined): boolean {
+  const name = hostnameOf(hostHeader);
+  return name !== undefined && allowlist.has(name);
+}
+
+/**
+ * A browser's Origin on a WebSocket upgrade: its host name must be one the hub answers to. Compared
+ * with the allowlist, not with the Host header: under DNS rebinding both name the attacker's site.
+ * No Origin is a script or a tool, which still has to send the token.
+ */
+export function originAllowed(allowlist: ReadonlySet<string>, origin: string | undefined): boolean {
+  if (origin === undefined) return true;
+  try {
+    const url = new URL(origin);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && allowlist.has(url.hostname.replace(/^\[(.*)\]$/, '$1'));
+  } catch {
+    return false;
+  }
+}
+
+/** Tokens carry at least 128 bits: 22 base64url characters, or 32 hex digits. */
+export function tokenStrengthProblem(token: string): string | undefined {
+  const hex = /^[0-9a-fA-F]+$/.test(token);
+  if (hex ? token.length >= 32 : /^[A-Za-z0-9_-]{22,}$/.test(token)) return undefined;
+  return 'must carry at least 128 bits: 22 or more characters of A–Z, a–z, 0–9, "-" and "_" (or 32 hex digits); make one with `openssl rand -base64 24 | tr "+/" "-_"`, or leave out --token and the hub makes one';
+}

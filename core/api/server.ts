@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
 import { WebSocketServer } from 'ws';
 import type { Registry } from '../registry/registry';
 import type { Clock } from '../util/clock';
@@ -12,6 +13,10 @@ import { z } from 'zod';
 import {
   bearerToken,
   clearedSessionCookie,
+  hostAllowed,
+  hostAllowlist,
+  hostnameOf,
+  originAllowed,
   readCookie,
   sameOrigin,
   SECURITY_HEADERS,
@@ -23,6 +28,7 @@ import type { BrowserSessions, SessionRecord } from './sessions';
 import type { UserDirectory } from './users';
 import { serveStatic } from './static-files';
 import { WsSession } from './ws-session';
+import { FailedAuthLimiter } from './auth-limiter';
 
 export interface HubServerOptions extends EventStreamSource {
   host: string;
@@ -36,6 +42,8 @@ export interface HubServerOptions extends EventStreamSource {
   registry: Registry;
   clock: Clock;
   logger: Logger;
+  /** Host names served besides loopback and the listening address (`--allow-host`), e.g. a reverse proxy's. */
+  allowedHosts?: readonly string[];
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -59,16 +67,25 @@ export class HubServer {
   private readonly allSockets = new Set<WsSession>();
   private offRevoked: (() => void) | undefined;
   private offUsers: (() => void) | undefined;
+  private readonly allowlist: ReadonlySet<string>;
+  private readonly failedAuth = new FailedAuthLimiter();
 
-  constructor(private readonly options: HubServerOptions) {}
+  constructor(private readonly options: HubServerOptions) {
+    this.allowlist = hostAllowlist({ listenHost: options.host, extra: options.allowedHosts, machine: machineNames });
+  }
 
   async start(): Promise<{ url: string; port: number }> {
     const { host, port, logger } = this.options;
     const server = createServer((req, res) => {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+      if (!hostAllowed(this.allowlist, req.headers.host)) return this.wrongHost(req, res);
       this.route(req, res).catch((error: unknown) => {
-        logger.error(`HTTP ${req.method} ${req.url} failed: ${error instanceof Error ? error.stack : String(error)}`);
-        if (!res.headersSent) this.sendError(res, toApiError(error));
+        const apiError = toApiError(error);
+        const what = `HTTP ${req.method} ${(req.url ?? '').slice(0, 300)}`;
+        // A client's mistake (a fuzzer's thousands of them) is not the hub's: one short debug line, no stack.
+        if (HTTP_STATUS[apiError.code] < 500) logger.debug(`${what}: ${HTTP_STATUS[apiError.code]} ${apiError.message}`);
+        else logger.error(`${what} failed: ${error instanceof Error ? error.stack : String(error)}`);
+        if (!res.headersSent) this.sendError(res, apiError);
         else res.destroy();
       });
     });
@@ -78,8 +95,18 @@ export class HubServer {
       if (cookie) headers.push(`Set-Cookie: ${cookie}`);
     });
     server.on('upgrade', (req, socket, head) => {
-      if (new URL(req.url ?? '/', 'http://hub').pathname !== '/api/ws' || !sameOrigin(req.headers.origin, req.headers.host)) {
-        socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      if (!hostAllowed(this.allowlist, req.headers.host)) {
+        socket.end('HTTP/1.1 421 Misdirected Request\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      if (new URL(req.url ?? '/', 'http://hub').pathname !== '/api/ws' || !originAllowed(this.allowlist, req.headers.origin)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      const client = clientOf(req);
+      const wait = this.failedAuth.retryAfterS(client, this.options.clock.now());
+      if (wait > 0) {
+        socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${wait}\r\nConnection: close\r\n\r\n`);
         return;
       }
       // A browser always sends Origin on an upgrade (checked above); a cookie without one is not a browser's.
@@ -90,6 +117,7 @@ export class HubServer {
         const session = new WsSession(ws, {
           ...this.options,
           session: verified && { idHash: verified.record.idHash, record: verified.record },
+          authFailed: () => this.authFailed(client),
         });
         this.allSockets.add(session);
         ws.on('close', () => this.allSockets.delete(session));
@@ -147,9 +175,11 @@ export class HubServer {
         return this.sendError(res, new ApiError('invalid', 'Method not allowed'));
       return serveStatic(this.options.uiDir, url.pathname, res);
     }
+    if (this.limited(req, res)) return;
     if (url.pathname === '/api/session') return this.session(req, res);
     const auth = this.authenticate(req);
     if (!auth) {
+      if (req.headers.authorization !== undefined) this.authFailed(clientOf(req));
       res.setHeader('WWW-Authenticate', 'Bearer');
       return this.sendError(
         res,
@@ -175,6 +205,34 @@ export class HubServer {
         ? { client: 'browser', session: auth.session.idHash, principal: auth.principal }
         : { client: 'api', principal: auth.principal };
     return this.serve(match.name, match.path, url, req, res, context);
+  }
+
+  /** 429 while this client is paying for its wrong tokens; the right token waits too, or the answer would still tell. */
+  private limited(req: IncomingMessage, res: ServerResponse): boolean {
+    const wait = this.failedAuth.retryAfterS(clientOf(req), this.options.clock.now());
+    if (wait === 0) return false;
+    res.setHeader('Retry-After', String(wait));
+    this.sendError(res, new ApiError('rate_limited', `Too many wrong tokens from this address: try again in ${wait} s`));
+    return true;
+  }
+
+  private authFailed(client: string): void {
+    if (this.failedAuth.fail(client, this.options.clock.now()))
+      this.options.logger.warn(
+        `api: 10 failed sign-ins (wrong token) from ${client} within a minute; refusing it for a minute (logged once per burst)`,
+      );
+  }
+
+  private wrongHost(req: IncomingMessage, res: ServerResponse): void {
+    const name = (hostnameOf(req.headers.host) ?? req.headers.host ?? '').slice(0, 100);
+    this.options.logger.debug(`HTTP ${req.method}: refused Host "${name}" (not in the allowlist)`);
+    this.sendError(
+      res,
+      new ApiError(
+        'wrong_host',
+        `This hub does not answer to "${name}": open it by its address, or start it with --allow-host ${name || 'NAME'}`,
+      ),
+    );
   }
 
   private authenticate(req: IncomingMessage): Authenticated | undefined {
@@ -207,7 +265,10 @@ export class HubServer {
       const parsed = SignIn.safeParse(await readJson(req));
       if (!parsed.success) throw new ApiError('invalid', 'Send {"token": "…"}');
       const signedIn = this.options.sessions.signIn(parsed.data.token, req.headers['user-agent']);
-      if (!signedIn) return this.sendError(res, new ApiError('unauthorized', 'That is not this hub’s token'));
+      if (!signedIn) {
+        this.authFailed(clientOf(req));
+        return this.sendError(res, new ApiError('unauthorized', 'That is not this hub’s token'));
+      }
       res.setHeader('Set-Cookie', this.cookieFor(signedIn.sessionId, signedIn.record));
       return this.sendJson(res, { expiresAt: signedIn.record.expiresAt });
     }
@@ -262,6 +323,17 @@ export class HubServer {
   }
 }
 
+/** The client's address, the key of the failed-authentication limit. */
+function clientOf(req: IncomingMessage): string {
+  return (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+}
+
+/** This machine's addresses and name: what a hub listening on every address answers to. */
+function machineNames(): string[] {
+  const names = [hostname(), `${hostname()}.local`];
+  for (const list of Object.values(networkInterfaces())) for (const info of list ?? []) names.push(info.address);
+  return names;
+}
 const ROUTES = compileRoutes();
 
 function isObject(value: unknown): value is Record<string, unknown> {

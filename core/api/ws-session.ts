@@ -19,6 +19,8 @@ export interface WsSessionDeps extends EventStreamSource {
   session?: { idHash: string; record: SessionRecord } | undefined;
   handlers: Handlers;
   clock: Clock;
+  /** A wrong token was sent (counted by the server's failed-authentication limit). */
+  authFailed?: () => void;
 }
 
 /** Who signed this socket in: looked up again for every call and event, so a change applies at once. */
@@ -86,6 +88,7 @@ export class WsSession {
         return this.send({ type: 'auth_ok' });
       }
       const message = token === undefined ? 'Not signed in' : 'Invalid token';
+      if (token !== undefined) this.deps.authFailed?.();
       this.send({ type: 'auth_failed', message });
       return this.close(4401, message);
     }

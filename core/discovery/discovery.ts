@@ -1,8 +1,14 @@
 /**
  * Discovery: services from the mDNS browser (or an address typed by the user) are handed to the
  * integration that claims them; what is neither added nor ignored waits in the inbox. Adding a
- * device hands it to its integration and remembers it (with its address, updated when it is
- * re-found elsewhere); on the next start every added device is managed again.
+ * device hands it to its integration and remembers it with its address; on the next start every
+ * added device is managed again.
+ *
+ * An added device announced at another address is not simply followed there: anyone on the LAN can
+ * announce a device's id, and the device's stored credential would go with it (a spoofed Shelly
+ * collected digest responses to its own nonce). It moves only when the new address proves it is the
+ * same device without being given a credential (a Hue bridge's pinned certificate); otherwise the
+ * inbox asks the user ("Kitchen plug announced a new address — move it?").
  */
 import type { Device, DiscoveryEntry } from '../model';
 import { SafeEmitter } from '../util/events';
@@ -10,7 +16,9 @@ import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
 import { DiscoveryError } from './errors';
 import { Inbox } from './inbox';
+import { urlHost } from '../integrations/lan/http';
 import { parseManualHost } from './manual-address';
+import { SlidingWindowLimit } from '../util/rate-limit';
 import type { DiscoveryRepository } from './repository';
 import type { ServiceEvent } from './tracker';
 import { candidateId, type AddedDevice, type Candidate, type DiscoveredService, type LanIntegration } from './types';
@@ -25,24 +33,45 @@ export interface DiscoveryOptions {
   /** Applies the user's name and room to a new device (device overrides). */
   assign(deviceId: string, update: { name?: string; roomId?: string }): void;
   device(deviceId: string): Device | undefined;
+  /** The registry devices an added device brings (a bridge has several); default: the one with its id. */
+  deviceIds?(addedId: string): string[];
   /** Rooms are checked before anything is added (unset: any room id is accepted). */
   roomExists?(roomId: string): boolean;
   /** How long `add` waits for the device's first answer. */
   addTimeoutMs?: number;
+  /** Inbox entries at most (default 200); stale ones (not announced for `inboxStaleMs`, default 15 min) make room. */
+  inboxLimit?: number;
+  inboxStaleMs?: number;
+  /** Probes per announcement source per minute (default 10): one spoofing sender cannot make the hub probe at will. */
+  probesPerMinute?: number;
+  /** Shown in diagnostics (dropped announcements, once per burst). */
+  diagnostic?(message: string): void;
 }
+
+/** Drops this long after the last one belong to a new burst, which is reported again. */
+const DROP_BURST_GAP_MS = 60_000;
 
 export class Discovery {
   readonly events: SafeEmitter<DiscoveryEvents>;
-  private readonly inbox = new Inbox();
+  private readonly inbox: Inbox;
+  private readonly probes: SlidingWindowLimit;
+  /** The last dropped announcement, to report a burst of them once. */
+  private lastDropAt: number | undefined;
   private readonly added = new Map<string, AddedDevice>();
   private readonly ignored = new Set<string>();
   private readonly byName: Map<string, LanIntegration>;
+  /** Added devices announced at an address that did not prove itself: id → where, until the user decides. */
+  private readonly moves = new Map<string, { host: string; port: number }>();
+  /** Moves the user declined (`id@host:port`), not offered again while the hub runs. */
+  private readonly declinedMoves = new Set<string>();
   /** Probes in flight, so a burst of announcements asks a device once. */
   private readonly probing = new Set<string>();
   private stopped = false;
   private offReplaced: (() => void) | undefined;
 
   constructor(private readonly options: DiscoveryOptions) {
+    this.inbox = new Inbox({ max: options.inboxLimit, staleMs: options.inboxStaleMs });
+    this.probes = new SlidingWindowLimit(options.probesPerMinute ?? 10, 60_000);
     this.byName = new Map(options.integrations.map((i) => [i.name, i]));
     this.events = new SafeEmitter((owner, event, error) =>
       options.logger.error(`listener "${owner}" failed on ${event}: ${String(error)}`),
@@ -107,7 +136,29 @@ export class Discovery {
   }
 
   list(): DiscoveryEntry[] {
-    return this.inbox.list((id) => this.added.has(id) || this.ignored.has(id));
+    const found = this.inbox.list((id) => this.added.has(id) || this.ignored.has(id));
+    const moves = [...this.moves].flatMap(([id, to]) => {
+      const device = this.added.get(id);
+      return device ? [this.moveEntry(device, to)] : [];
+    });
+    return [...moves, ...found];
+  }
+
+  private moveEntry(device: AddedDevice, to: { host: string; port: number }): DiscoveryEntry {
+    return {
+      id: device.id,
+      integration: device.integration,
+      kind: device.kind,
+      // The name the person gave it ("Kitchen plug"), which is how they know it.
+      name: this.options.device(device.id)?.name ?? device.name,
+      ...(device.manufacturer ? { manufacturer: device.manufacturer } : {}),
+      ...(device.model ? { model: device.model } : {}),
+      address: to.host,
+      port: to.port,
+      needsPairing: false,
+      source: 'mdns',
+      move: { from: urlHost(device.host, device.port) },
+    };
   }
 
   /** From the mDNS browser. */
@@ -131,14 +182,32 @@ export class Discovery {
   private found(integration: LanIntegration, candidate: Candidate, service: DiscoveredService): void {
     const id = candidateId(candidate);
     const added = this.added.get(id);
-    if (added) return this.relocate(added, candidate.host, candidate.port);
+    if (added) return void this.announcedElsewhere(integration, added, candidate.host, candidate.port);
     const known = this.inbox.get(id);
     const moved = !known || known.candidate.host !== candidate.host || known.candidate.port !== candidate.port;
+    const now = this.options.clock.now();
     // Keep what a probe learned (model, pairing) unless the device moved.
-    if (!known || moved) this.inbox.put(candidate, { fqdn: service.fqdn });
-    else known.fqdns.add(service.fqdn);
+    if (!known || moved) {
+      if (!this.inbox.put(candidate, { fqdn: service.fqdn }, now)) return this.dropped(now);
+    } else {
+      known.fqdns.add(service.fqdn);
+      this.inbox.touch(id, now);
+    }
     this.changed();
-    if (moved) void this.complete(integration, id, candidate.host, candidate.port);
+    if (!moved) return;
+    // Rate-limited per sender: without a limit one spoofed packet after another makes the hub connect anywhere.
+    if (this.probes.take(service.source ?? candidate.host, now))
+      void this.complete(integration, id, candidate.host, candidate.port);
+  }
+
+  /** The inbox is full of fresh entries: the announcement is dropped, and a burst of drops is said once. */
+  private dropped(now: number): void {
+    const newBurst = this.lastDropAt === undefined || now - this.lastDropAt > DROP_BURST_GAP_MS;
+    this.lastDropAt = now;
+    if (!newBurst) return;
+    const message = `The discovery inbox is full (${this.inbox.size} new devices): further announcements are dropped until entries are added, ignored or go stale. So many at once usually means spoofed mDNS records on the network.`;
+    this.options.logger.warn(`discovery: ${message} (said once per burst)`);
+    this.options.diagnostic?.(message);
   }
 
   /** Asks the device who it is, to show its real model and whether it needs pairing. */
@@ -153,7 +222,7 @@ export class Discovery {
       // The probe knows the model and whether pairing is needed; the announced name beats a stand-in.
       const keepName = probed.placeholderName && !item.candidate.placeholderName;
       const learned = keepName ? { ...probed, name: item.candidate.name, placeholderName: undefined } : probed;
-      this.inbox.put(learned, item.manual ? 'manual' : { fqdn: [...item.fqdns][0] ?? '' });
+      this.inbox.put(learned, item.manual ? 'manual' : { fqdn: [...item.fqdns][0] ?? '' }, this.options.clock.now());
       this.changed();
     } catch (error) {
       this.options.logger.debug(`discovery: probing ${host}:${port} failed: ${String(error)}`);
@@ -162,7 +231,48 @@ export class Discovery {
     }
   }
 
+  /**
+   * An added device announced (or typed in) at `host:port`. Where it is: nothing to do. Elsewhere: moved
+   * when the address proves it is the device, else offered to the user; answers whether it moved.
+   */
+  private async announcedElsewhere(
+    integration: LanIntegration,
+    device: AddedDevice,
+    host: string,
+    port: number,
+  ): Promise<'here' | 'moved' | 'asked' | 'declined'> {
+    if (device.host === host && device.port === port) return 'here';
+    const key = `${device.id}@${urlHost(host, port)}`;
+    if (this.declinedMoves.has(key)) return 'declined';
+    const pending = this.moves.get(device.id);
+    if (pending?.host === host && pending.port === port) return 'asked';
+    let proved = false;
+    if (integration.provesIdentity && !this.probing.has(key)) {
+      this.probing.add(key);
+      try {
+        proved = await integration.provesIdentity(device, host, port);
+      } catch (error) {
+        this.options.logger.debug(`discovery: ${host}:${port} did not prove it is ${device.id}: ${String(error)}`);
+      } finally {
+        this.probing.delete(key);
+      }
+    }
+    const current = this.added.get(device.id);
+    if (this.stopped || !current) return 'asked';
+    if (proved) {
+      this.relocate(current, host, port);
+      return 'moved';
+    }
+    this.options.logger.info(
+      `discovery: ${current.name} (${current.id}) announced a new address ${urlHost(host, port)}; it stays at ${urlHost(current.host, current.port)} until the move is confirmed in the inbox`,
+    );
+    this.moves.set(device.id, { host, port });
+    this.changed();
+    return 'asked';
+  }
+
   private relocate(device: AddedDevice, host: string, port: number): void {
+    this.moves.delete(device.id);
     if (device.host === host && device.port === port) return;
     this.options.logger.info(`discovery: ${device.name} moved from ${device.host}:${device.port} to ${host}:${port}`);
     const moved = { ...device, host, port };
@@ -191,14 +301,18 @@ export class Discovery {
     const id = candidateId(candidate);
     const added = this.added.get(id);
     if (added) {
-      this.relocate(added, candidate.host, candidate.port);
+      // Typing the address asks again, even after an earlier "ignore"; the move still waits for the person.
+      this.declinedMoves.delete(`${id}@${urlHost(candidate.host, candidate.port)}`);
+      const outcome = await this.announcedElsewhere(this.integration(added.integration), added, candidate.host, candidate.port);
+      const offer = this.list().find((e) => e.id === id && e.move);
+      if (outcome === 'asked' && offer) return offer;
       throw new DiscoveryError('invalid', `${added.name} at ${where} is already added`);
     }
     this.ignored.delete(id);
     this.options.repository.setIgnored(id, false);
-    const item = this.inbox.put(candidate, 'manual');
+    const item = this.inbox.put(candidate, 'manual', this.options.clock.now());
     this.changed();
-    return this.list().find((e) => e.id === id) ?? { ...toEntryFallback(id, item.candidate) };
+    return this.list().find((e) => e.id === id) ?? toEntryFallback(id, item?.candidate ?? candidate);
   }
 
   async pair(id: string, input: { password?: string }): Promise<DiscoveryEntry> {
@@ -217,6 +331,15 @@ export class Discovery {
   }
 
   async add(id: string, input: { name?: string; roomId?: string }): Promise<Device[]> {
+    const move = this.moves.get(id);
+    const moving = this.added.get(id);
+    if (move && moving) {
+      // The person confirmed the move: the device (and its stored credentials) go to the new address.
+      this.relocate(moving, move.host, move.port);
+      this.changed();
+      const ids = this.options.deviceIds?.(id) ?? [id];
+      return ids.flatMap((deviceId) => this.options.device(deviceId) ?? []);
+    }
     const item = this.need(id);
     const { candidate } = item;
     if (input.roomId && this.options.roomExists && !this.options.roomExists(input.roomId)) {
@@ -268,6 +391,14 @@ export class Discovery {
   }
 
   ignore(id: string): { id: string } {
+    const move = this.moves.get(id);
+    if (move && this.added.has(id)) {
+      // Declined: it stays where it is, and this address is not offered again while the hub runs.
+      this.moves.delete(id);
+      this.declinedMoves.add(`${id}@${urlHost(move.host, move.port)}`);
+      this.changed();
+      return { id };
+    }
     this.need(id);
     this.ignored.add(id);
     this.options.repository.setIgnored(id, true);

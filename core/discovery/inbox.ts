@@ -12,7 +12,19 @@ interface InboxItem {
   manual: boolean;
   /** Set by a successful pairing; saved with the device when it is added. */
   pairingData?: Record<string, string>;
+  /** When it was last announced (or asked for): stale entries make room for new ones. */
+  seenAt: number;
 }
+
+export interface InboxLimits {
+  /** Entries at most (default 200). */
+  max?: number;
+  /** Not announced for this long, an entry may be forgotten to make room (default 15 min). */
+  staleMs?: number;
+}
+
+export const INBOX_LIMIT = 200;
+export const INBOX_STALE_MS = 15 * 60_000;
 
 /** Device strings come from the network: clean them once, here. */
 export function cleanCandidate(c: Candidate): Candidate {
@@ -28,16 +40,39 @@ export function cleanCandidate(c: Candidate): Candidate {
 
 export class Inbox {
   private readonly items = new Map<string, InboxItem>();
+  private readonly max: number;
+  private readonly staleMs: number;
+
+  constructor(limits: InboxLimits = {}) {
+    this.max = limits.max ?? INBOX_LIMIT;
+    this.staleMs = limits.staleMs ?? INBOX_STALE_MS;
+  }
+
+  get size(): number {
+    return this.items.size;
+  }
 
   get(id: string): InboxItem | undefined {
     return this.items.get(id);
   }
 
-  /** Adds or updates; a probe's answer replaces the announcement's guess, pairing state is kept. */
-  put(candidate: Candidate, source: { fqdn: string } | 'manual'): InboxItem {
+  /** Announced again: not stale. */
+  touch(id: string, now: number): void {
+    const item = this.items.get(id);
+    if (item) item.seenAt = now;
+  }
+
+  /**
+   * Adds or updates; a probe's answer replaces the announcement's guess, pairing state is kept. A new
+   * entry in a full inbox first makes stale entries go; if none is stale it is dropped (undefined),
+   * unless the person asked for it by address, which makes the longest-unseen announced entry go.
+   */
+  put(candidate: Candidate, source: { fqdn: string } | 'manual', now: number): InboxItem | undefined {
     const id = candidateId(candidate);
     const existing = this.items.get(id);
-    const item: InboxItem = existing ?? { candidate, fqdns: new Set(), manual: false };
+    if (!existing && this.items.size >= this.max && !this.makeRoom(now, source === 'manual')) return undefined;
+    const item: InboxItem = existing ?? { candidate, fqdns: new Set(), manual: false, seenAt: now };
+    item.seenAt = now;
     const paired = existing && !existing.candidate.needsPairing;
     item.candidate = { ...cleanCandidate(candidate), ...(paired ? { needsPairing: false } : {}) };
     if (source === 'manual') item.manual = true;
@@ -57,6 +92,16 @@ export class Inbox {
       }
     }
     return changed;
+  }
+
+  private makeRoom(now: number, force: boolean): boolean {
+    for (const [id, item] of this.items) if (!item.manual && item.seenAt <= now - this.staleMs) this.items.delete(id);
+    if (this.items.size < this.max) return true;
+    if (!force) return false;
+    let oldest: [string, InboxItem] | undefined;
+    for (const entry of this.items) if (!entry[1].manual && (!oldest || entry[1].seenAt < oldest[1].seenAt)) oldest = entry;
+    if (oldest) this.items.delete(oldest[0]);
+    return this.items.size < this.max;
   }
 
   markPaired(id: string, data: Record<string, string> | undefined): void {

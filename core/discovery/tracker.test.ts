@@ -43,6 +43,7 @@ describe('ServiceTracker', () => {
           addresses: ['192.168.1.20'],
           port: 80,
           txt: { gen: '2', app: 'PlusPlugS' },
+          source: '192.168.1.20',
         },
       },
     ]);

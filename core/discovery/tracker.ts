@@ -45,6 +45,8 @@ interface Entry {
 
 /** Records without a TTL (never in real packets) count as this many seconds. */
 const DEFAULT_TTL_S = 120;
+/** Services and host names remembered at most: a flood of spoofed records cannot grow the tracker without bound. */
+export const MAX_TRACKED = 2000;
 
 export class ServiceTracker {
   private readonly entries = new Map<string, Entry>();
@@ -88,6 +90,7 @@ export class ServiceTracker {
         this.drop(key);
         continue;
       }
+      if (!this.entries.has(key) && this.entries.size >= MAX_TRACKED) continue;
       const entry = this.entries.get(key) ?? { type, announced: r.data, ptrExpires: 0 };
       entry.ptrExpires = expires(r);
       entry.referer = validAddress(referer) ?? entry.referer;
@@ -99,9 +102,10 @@ export class ServiceTracker {
       if (r.type === 'A' || r.type === 'AAAA') {
         const address = validAddress(r.data);
         if (!address) continue;
+        if (!this.hosts.has(key) && this.hosts.size >= MAX_TRACKED) continue;
         const known = this.hosts.get(key) ?? new Map<string, number>();
         if (r.ttl === 0) known.delete(address);
-        else known.set(address, expires(r));
+        else if (known.has(address) || known.size < 16) known.set(address, expires(r));
         this.hosts.set(key, known);
         for (const [fqdn, entry] of this.entries) if (entry.srv?.target.toLowerCase() === key) touched.add(fqdn);
         continue;
@@ -159,9 +163,12 @@ export class ServiceTracker {
       addresses,
       port: entry.srv.port,
       txt: entry.txt ?? {},
+      ...(entry.referer ? { source: entry.referer } : {}),
     };
     const previous = entry.emitted;
-    if (previous && JSON.stringify(previous) === JSON.stringify(service)) return;
+    // The same service heard from another interface (another sender address) is no change.
+    if (previous && JSON.stringify({ ...previous, source: undefined }) === JSON.stringify({ ...service, source: undefined }))
+      return;
     entry.emitted = service;
     this.onEvent({ kind: previous ? 'update' : 'up', service });
   }

@@ -21,6 +21,8 @@ export interface DiscoveredService {
   port: number;
   /** TXT key → value; keys lower-cased, values cleaned and capped. */
   txt: Record<string, string>;
+  /** The address the announcement came from (what probes are rate-limited by); unset when unknown. */
+  source?: string;
 }
 
 /** A device an integration recognised, before or after the user added it. */
@@ -76,7 +78,12 @@ export interface LanIntegration extends Integration {
   pair?(candidate: Candidate, input: { password?: string }): Promise<PairingResult>;
   /** Starts managing an added device; resolves with its registry device ids once it answered. */
   manage(device: AddedDevice, options?: { waitMs?: number }): Promise<string[]>;
-  /** The device was re-found at another address. */
+  /**
+   * Whether `host:port` proves it is this added device without being given any credential (Hue: it
+   * presents the pinned certificate). Absent or false: the user is asked before the device moves.
+   */
+  provesIdentity?(device: AddedDevice, host: string, port: number): Promise<boolean>;
+  /** The device moved to another address (proved, or confirmed by the user). */
   relocate(id: string, host: string, port: number): void;
   /** Stops managing a device (and forgets its secrets). */
   forget?(id: string): Promise<void>;

@@ -27,6 +27,11 @@ export const Device = z.object({
   availability: Availability,
   /** Why the device is offline or unknown, in words a person understands. */
   availabilityReason: z.string().optional(),
+  /**
+   * Set while the device is polled every this many seconds because its push channel (a WLED's WebSocket, a Hue
+   * eventstream, Sonos events) is unavailable; unset while it pushes its changes.
+   */
+  updateIntervalS: z.number().positive().optional(),
   /** When availability last changed (ms since epoch). */
   availabilitySince: z.number().optional(),
   lastSeen: z.number().optional(),

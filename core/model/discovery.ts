@@ -23,5 +23,11 @@ export const DiscoveryEntry = z.object({
   pairingWindowMs: z.number().optional(),
   /** `mdns` (announced itself) or `manual` (added by address). */
   source: z.enum(['mdns', 'manual']),
+  /**
+   * Set when an added device was announced at a new address (`address`:`port`) that could not prove it is the
+   * same device: `addDiscovered` moves it there (its stored credentials go with it), `ignoreDiscovered` keeps it
+   * where it is (`from`).
+   */
+  move: z.object({ from: z.string() }).optional(),
 });
 export type DiscoveryEntry = z.infer<typeof DiscoveryEntry>;

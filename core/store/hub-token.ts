@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../util/logger';
+import { enforcePrivateModes } from './file-modes';
 import { setAside } from './set-aside';
 
 const TOKEN_FILE = 'hub-token';
-const VALID = /^[A-Za-z0-9_-]{16,200}$/;
+/** At least 128 bits (22 base64url characters); a shorter stored token is replaced by a new one. */
+const VALID = /^[A-Za-z0-9_-]{22,200}$/;
 
 /**
  * The API token survives restarts, so a bookmarked login URL keeps working.
@@ -13,6 +15,7 @@ const VALID = /^[A-Za-z0-9_-]{16,200}$/;
  */
 export function loadOrCreateToken(dataDir: string, logger: Logger): string {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  enforcePrivateModes(dataDir, logger);
   const path = join(dataDir, TOKEN_FILE);
   let existing: string | undefined;
   try {

@@ -2,6 +2,7 @@
  * Opens the store in a data directory and builds its parts. Connecting them to the registry
  * and the API is hub.ts's job.
  */
+import { enforcePrivateModes } from './file-modes';
 import type { Clock, Timer } from '../util/clock';
 import type { Logger } from '../util/logger';
 import { BatchedWriter } from './batched-writer';
@@ -100,6 +101,8 @@ export function openStore(options: OpenStoreOptions): Store {
     const traces = new TraceStore(database.history, writer);
     const cipher = options.cipher ?? keyFileCipher(options.dataDir, logger);
     if (cipher.warning) logger.warn(cipher.warning);
+    // Now that the database (with its WAL) and the key file exist: SQLite gives new WAL files the database's mode.
+    enforcePrivateModes(options.dataDir, logger);
     let started = false;
     let logbookTimer: Timer | undefined;
     const compactLogbook = () => {

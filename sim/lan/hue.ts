@@ -22,6 +22,8 @@ export interface HueOptions extends LanDeviceOptions {
   lights?: LightSpec[];
   /** App keys that are already paired. */
   appKeys?: string[];
+  /** The bridge's certificate (default: a new one): the same bridge at another address presents the same. */
+  certificate?: SelfSigned;
 }
 
 const LINK_WINDOW_MS = 30_000;
@@ -30,6 +32,8 @@ type Obj = Record<string, unknown>;
 export class HueBridge extends LanDevice {
   readonly bridgeId: string;
   readonly certificate: SelfSigned | undefined;
+  /** Whether `/eventstream/clip/v2` is served (off: 503, as a bridge whose event stream is overloaded). */
+  eventStreamAvailable = true;
   private readonly resources: Resource[];
   private readonly appKeys: Set<string>;
   private linkTimer: Timer | undefined;
@@ -40,7 +44,7 @@ export class HueBridge extends LanDevice {
 
   constructor(options: HueOptions = {}) {
     const bridgeId = (options.bridgeId ?? '001788fffe6a6c72').toLowerCase();
-    const certificate = options.tls === false ? undefined : selfSignedCertificate(bridgeId);
+    const certificate = options.tls === false ? undefined : (options.certificate ?? selfSignedCertificate(bridgeId));
     super(options, certificate);
     this.bridgeId = bridgeId;
     this.certificate = certificate;
@@ -128,7 +132,8 @@ export class HueBridge extends LanDevice {
       const key = req.headers['hue-application-key'];
       if (typeof key !== 'string' || !this.appKeys.has(key))
         return sendJson(res, 403, { errors: [{ description: 'unauthorized user' }], data: [] });
-      if (path === '/eventstream/clip/v2') return this.openStream(req, res);
+      if (path === '/eventstream/clip/v2')
+        return this.eventStreamAvailable ? this.openStream(req, res) : sendJson(res, 503, { errors: [], data: [] });
       return this.clip(req, res, path.slice('/clip/v2/'.length).split('/'));
     }
     sendJson(res, 404, { errors: [{ description: 'Not Found' }], data: [] });

@@ -20,6 +20,11 @@ export class WledDevice extends LanDevice {
   readonly state: WledState;
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly clients = new Set<WebSocket>();
+  /**
+   * WebSocket clients it takes (the real one has 4 slots, and builds without WebSockets have 0): phones and
+   * other apps may hold them all. Changeable while running.
+   */
+  webSocketSlots = 4;
 
   constructor(options: WledOptions = {}) {
     super(options);
@@ -81,6 +86,7 @@ export class WledDevice extends LanDevice {
 
   protected override upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (requestUrl(req).pathname !== '/ws') return void socket.destroy();
+    if (this.clients.size >= this.webSocketSlots) return void socket.end('HTTP/1.1 503 Service Unavailable\r\n\r\n');
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.clients.add(ws);
       this.state.wsClients = this.clients.size;

@@ -1,17 +1,21 @@
 /**
  * One added Hue bridge: reads every CLIP v2 resource, keeps the eventstream open for push, and
  * sends commands as `PUT /clip/v2/resource/...`. All over HTTPS with the certificate pinned at
- * pairing; a different certificate keeps the bridge offline with that diagnosis.
+ * pairing; a different certificate keeps the bridge offline with that diagnosis. Without the
+ * eventstream (a bridge refusing it) the resources are polled and the stream retried in the
+ * background (lan/push-fallback.ts); each device then says "updates every N s".
  */
 import type { Command, CommandOptions } from '../../model';
 import type { Timer } from '../../util/clock';
-import { CommandError } from '../integration';
+import { CommandError, type DeviceDescription } from '../integration';
 import { DeviceUnreachableError } from '../lan/http';
+import { pollUntilPush } from '../lan/push-fallback';
 import { closeSignal, type Connection } from '../lan/session';
 import { SessionDevice, type SessionDeviceOptions } from '../lan/session-device';
 import { commandToBody, devicesFrom, parseResources, reportsFromEvents, type Resource } from './mapping';
 import { CertificateMismatchError, pinnedRequest, pinnedStream, type PinnedTarget } from './pinned-tls';
 import { SseParser } from './sse';
+import { parseDeviceJson } from '../../util/safe-json';
 
 /** The eventstream sends nothing while nothing changes: check the bridge this often. */
 const HEALTH_EVERY_MS = 30_000;
@@ -19,13 +23,22 @@ const HEALTH_EVERY_MS = 30_000;
 export interface HueBridgeOptions extends SessionDeviceOptions {
   appKey: () => string | undefined;
   timeoutMs?: number;
+  /** How often the resources are read while the eventstream is unavailable (default 5 s). */
+  pollMs?: number;
+  /** First delay before the eventstream is tried again (default 5 s). */
+  pushRetryBaseMs?: number;
 }
+
+const DEFAULT_POLL_MS = 5000;
 
 export class HueManagedBridge extends SessionDevice<HueBridgeOptions> {
   protected readonly label = 'The Hue bridge';
   /** registry device id → the resource a command goes to */
   private targets = new Map<string, { type: string; id: string; mirek?: { min: number; max: number } }>();
   private reportedMismatch = false;
+  private descriptions: DeviceDescription[] = [];
+  /** Set while polled for want of the eventstream. */
+  private polled = false;
 
   async send(deviceId: string, command: Command, options: CommandOptions = {}): Promise<void> {
     const target = this.targets.get(deviceId);
@@ -46,6 +59,8 @@ export class HueManagedBridge extends SessionDevice<HueBridgeOptions> {
         `The Hue bridge refused the change: ${String(description ?? `HTTP ${status}`).slice(0, 200)}`,
       );
     }
+    // Polled, no event will confirm the change: read it back at once.
+    if (this.polled) void this.refresh().catch(() => undefined);
   }
 
   private target(): PinnedTarget {
@@ -81,7 +96,41 @@ export class HueManagedBridge extends SessionDevice<HueBridgeOptions> {
       throw error;
     }
     this.announce(resources);
-    return this.openStream();
+    try {
+      const stream = await this.openStream();
+      this.setPolled(false);
+      return stream;
+    } catch (error) {
+      if (error instanceof DeviceUnreachableError && /application key/.test(error.message)) throw error;
+      return pollUntilPush({
+        clock: this.options.clock,
+        pollMs: this.options.pollMs ?? DEFAULT_POLL_MS,
+        pushRetryBaseMs: this.options.pushRetryBaseMs ?? 5000,
+        poll: () => this.refresh(),
+        openPush: () => this.openStream(),
+        polled: (polled) => this.setPolled(polled),
+      });
+    }
+  }
+
+  /** Every resource's state, as the eventstream would have reported it. */
+  private async refresh(): Promise<void> {
+    const { status, body } = await this.request('GET', '/clip/v2/resource');
+    if (status === 403) throw new DeviceUnreachableError('no longer accepts our application key: pair it again');
+    if (status !== 200) throw new DeviceUnreachableError(`answered HTTP ${status}`);
+    for (const { description, state } of devicesFrom(parseResources((body as { data?: unknown })?.data))) {
+      if (this.deviceIds.includes(description.id) && Object.keys(state).length)
+        this.options.host.reportState(description.id, state);
+    }
+  }
+
+  /** "Updates every N s" on each of the bridge's devices while polled; gone once the eventstream is back. */
+  private setPolled(polled: boolean): void {
+    if (this.polled === polled) return;
+    this.polled = polled;
+    const updateIntervalS = (this.options.pollMs ?? DEFAULT_POLL_MS) / 1000;
+    for (const description of this.descriptions)
+      this.options.host.upsertDevice({ ...description, ...(polled ? { updateIntervalS } : {}) });
   }
 
   private announce(resources: Resource[]): void {
@@ -98,8 +147,12 @@ export class HueManagedBridge extends SessionDevice<HueBridgeOptions> {
           ];
         }),
     );
+    this.descriptions = devices.map((d) => d.description);
     for (const { description, state } of devices) {
-      this.options.host.upsertDevice(description);
+      this.options.host.upsertDevice({
+        ...description,
+        ...(this.polled ? { updateIntervalS: (this.options.pollMs ?? DEFAULT_POLL_MS) / 1000 } : {}),
+      });
       if (Object.keys(state).length) this.options.host.reportState(description.id, state);
     }
   }
@@ -109,7 +162,7 @@ export class HueManagedBridge extends SessionDevice<HueBridgeOptions> {
     const parser = new SseParser((data) => {
       let message: unknown;
       try {
-        message = JSON.parse(data);
+        message = parseDeviceJson(data);
       } catch {
         return;
       }

@@ -11,7 +11,7 @@ import type { SecretStore } from '../secrets';
 import { HueManagedBridge } from './bridge';
 import { BridgeConfig, candidateFromConfig, claimService, HUE, LINK_WINDOW_MS } from './mapping';
 import { pairWithBridge } from './pairing';
-import { pinnedRequest } from './pinned-tls';
+import { connectPinned, pinnedRequest } from './pinned-tls';
 
 export interface HueIntegrationOptions {
   host: IntegrationHost;
@@ -22,6 +22,10 @@ export interface HueIntegrationOptions {
   pairIntervalMs?: number;
   timeoutMs?: number;
   retryBaseMs?: number;
+  /** A bridge without its eventstream is polled this often (default 5 s). */
+  pollMs?: number;
+  /** First delay before its eventstream is tried again (default 5 s). */
+  pushRetryBaseMs?: number;
 }
 
 const appKeyName = (bridgeId: string) => `hue:${bridgeId}:appKey`;
@@ -49,6 +53,19 @@ export class HueIntegration extends LanIntegrationBase implements LanIntegration
     };
   }
 
+  /** The new address proves it is the bridge by presenting the certificate pinned at pairing; no key is sent. */
+  async provesIdentity(device: AddedDevice, host: string, port: number): Promise<boolean> {
+    const fingerprint = device.data?.certFingerprint;
+    if (!fingerprint) return false;
+    try {
+      const { socket } = await connectPinned({ host, port, fingerprint, timeoutMs: this.options.timeoutMs });
+      socket.destroy();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async pair(candidate: Candidate): Promise<PairingResult> {
     const outcome = await pairWithBridge(
       { host: candidate.host, port: candidate.port, timeoutMs: this.options.timeoutMs },
@@ -70,6 +87,8 @@ export class HueIntegration extends LanIntegrationBase implements LanIntegration
       appKey: () => this.options.secrets.get(appKeyName(device.uniqueId)),
       timeoutMs: this.options.timeoutMs,
       retryBaseMs: this.options.retryBaseMs,
+      pollMs: this.options.pollMs,
+      pushRetryBaseMs: this.options.pushRetryBaseMs,
     });
   }
 }

@@ -6,7 +6,8 @@
 import http from 'node:http';
 import { isIP } from 'node:net';
 import tls, { type TLSSocket } from 'node:tls';
-import { DeviceUnreachableError } from '../lan/http';
+import { DeviceUnreachableError, tooLarge } from '../lan/http';
+import { parseDeviceJson } from '../../util/safe-json';
 
 export class CertificateMismatchError extends Error {
   constructor(
@@ -76,6 +77,8 @@ export interface PinnedResponse {
   fingerprint: string;
 }
 
+export const HUE_BODY_LIMIT = 4 << 20;
+
 /** One request on its own pinned connection. */
 export async function pinnedRequest(
   target: PinnedTarget,
@@ -103,7 +106,8 @@ export async function pinnedRequest(
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > 4 << 20) req.destroy(new Error('answer too large'));
+          // A big bridge's full resource list runs to a few MiB: more than the 1 MiB default of other devices.
+          if (size > HUE_BODY_LIMIT) req.destroy(tooLarge(`${target.host}${request.path}`, HUE_BODY_LIMIT));
           else chunks.push(chunk);
         });
         res.on('end', () => {
@@ -111,7 +115,7 @@ export async function pinnedRequest(
           const text = Buffer.concat(chunks).toString('utf8');
           let body: unknown = text;
           try {
-            body = text ? JSON.parse(text) : undefined;
+            body = text ? parseDeviceJson(text) : undefined;
           } catch {
             // not JSON: left as text
           }

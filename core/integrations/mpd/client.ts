@@ -4,6 +4,7 @@
  * waiters is enough). The connection ends on a socket error, on close or on a timeout, and
  * says why once through `closed`.
  */
+import { DEVICE_BODY_LIMIT, sizeText } from '../lan/http';
 import net from 'node:net';
 import { closeSignal } from '../lan/session';
 import { commandLine, commandList, isTerminator, MpdAckError, parseAck, parseGreeting, splitListResults } from './protocol';
@@ -21,6 +22,8 @@ export interface MpdConnectOptions {
 
 interface Waiter {
   lines: string[];
+  /** Characters of the answer so far: capped like any device's answer. */
+  size?: number;
   resolve(lines: string[]): void;
   reject(error: Error): void;
   timer?: ReturnType<typeof setTimeout>;
@@ -124,7 +127,9 @@ export class MpdConnection {
     const greeting = waiter.lines[0] === '\u0000greeting';
     if (!greeting && !isTerminator(line)) {
       waiter.lines.push(line);
-      if (waiter.lines.length > MAX_ANSWER_LINES) this.end('sent an answer that is too long');
+      waiter.size = (waiter.size ?? 0) + line.length + 1;
+      if (waiter.size > DEVICE_BODY_LIMIT) this.end(`sent an answer of more than ${sizeText(DEVICE_BODY_LIMIT)}`);
+      else if (waiter.lines.length > MAX_ANSWER_LINES) this.end('sent an answer that is too long');
       return;
     }
     this.waiters.shift();

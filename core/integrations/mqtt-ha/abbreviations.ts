@@ -4,6 +4,7 @@
  * @ 0a314403e71f72c2fa6fdcb51b28d4876b4ab7c2).
  * Producers (ESPHome by default, Tasmota's legacy discovery) send the short forms.
  */
+import { isUnsafeKey } from '../../util/safe-json';
 
 /** Entity option abbreviations. */
 export const ABBREVIATIONS: Readonly<Record<string, string>> = {
@@ -305,8 +306,9 @@ function expandKeys(input: Record<string, unknown>, table: Readonly<Record<strin
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
     const full = Object.hasOwn(table, key) ? table[key]! : key;
+    if (isUnsafeKey(full)) continue; // never a prototype, even for input that did not come through parseDeviceJson
     // The full name wins when a producer sends both forms.
-    if (!(full in out) || full === key) out[full] = value;
+    if (!Object.hasOwn(out, full) || full === key) out[full] = value;
   }
   return out;
 }

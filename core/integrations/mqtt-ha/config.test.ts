@@ -237,3 +237,20 @@ describe('parseDiscoveryMessage', () => {
     expect(parseDiscoveryMessage(topic, payload, P)).toMatchObject(expected);
   });
 });
+
+describe('hostile keys in a discovery config', () => {
+  it('a "__proto__" key never becomes the parsed config’s prototype', () => {
+    const payload = JSON.stringify({ name: 'Lamp', uniq_id: 'lamp1', stat_t: 'lamp/state' }).replace(
+      '{',
+      '{"__proto__":{"command_topic":"evil/cmnd","optimistic":true},"constructor":{"x":1},',
+    );
+    const msg = parseDiscoveryMessage('homeassistant/switch/lamp1/config', payload, P);
+    expect(msg.problems).toEqual([]);
+    const config = msg.entities[0]!.config as Record<string, unknown>;
+    expect(Object.getPrototypeOf(config)).toBe(Object.prototype);
+    expect(config.command_topic).toBeUndefined();
+    expect(config.optimistic).toBeUndefined();
+    expect(Object.hasOwn(config, 'constructor')).toBe(false);
+    expect(config).toMatchObject({ name: 'Lamp', unique_id: 'lamp1', state_topic: 'lamp/state' });
+  });
+});

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { expandAbbreviations } from './abbreviations';
 import { COMPONENT_NAMES, COMPONENT_SCHEMAS, type AnyConfig, type ComponentName } from './schemas';
+import { parseDeviceJson } from '../../util/safe-json';
 
 export const MAX_CONFIG_BYTES = 64 * 1024;
 
@@ -137,7 +138,7 @@ export function parseDiscoveryMessage(topic: string, payload: string, prefix: st
   }
   let json: unknown;
   try {
-    json = JSON.parse(payload);
+    json = parseDeviceJson(payload);
   } catch (e) {
     result.problems.push({ level: 'error', key: topic, message: 'Discovery config is not valid JSON', detail: String(e) });
     return result;
@@ -155,7 +156,7 @@ export function parseDiscoveryMessage(topic: string, payload: string, prefix: st
     result.problems.push({ level: 'error', key: topic, message: 'Device discovery config has no components (cmps)' });
     return result;
   }
-  const shared = Object.fromEntries(SHARED_KEYS.filter((k) => k in expanded).map((k) => [k, expanded[k]]));
+  const shared = Object.fromEntries(SHARED_KEYS.filter((k) => Object.hasOwn(expanded, k)).map((k) => [k, expanded[k]]));
   for (const [id, cmp] of Object.entries(expanded.components)) {
     const key = `${topic}#${id}`;
     if (!isRecord(cmp) || typeof cmp.platform !== 'string') {

@@ -14,6 +14,7 @@ import { capabilityOwners, describeDevice, deviceIdOf, INTEGRATION_NAME, sanitis
 import { isZigbee2Mqtt, renderState, type MappedEntity, type Publish } from './entity';
 import { mapEntity } from './mapping';
 import { TopicRouter } from './subscriptions';
+import { parseDeviceJson } from '../../util/safe-json';
 
 export interface MqttHaOptions {
   connection: MqttConnection;
@@ -256,7 +257,7 @@ export class MqttHaIntegration implements Integration {
       const rendered = template ? renderState(template, payload).text : payload;
       let json: unknown;
       try {
-        json = JSON.parse(rendered);
+        json = parseDeviceJson(rendered);
       } catch {
         throw new Error('json_attributes payload is not a JSON object');
       }

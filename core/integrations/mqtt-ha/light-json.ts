@@ -15,6 +15,7 @@ import {
   type LightModel,
 } from './light-model';
 import type { LightConfig } from './schemas';
+import { parseDeviceJson } from '../../util/safe-json';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -44,7 +45,7 @@ export function mapJsonLight(c: LightConfig, m: LightModel): MappedEntity {
     parseState(_topic, payload): StateReport {
       let j: unknown;
       try {
-        j = JSON.parse(payload);
+        j = parseDeviceJson(payload);
       } catch {
         throw new Error('JSON light state is not valid JSON');
       }

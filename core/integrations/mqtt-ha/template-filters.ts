@@ -1,6 +1,7 @@
 /** Filters (`| int`, `| round(1)`, `| default(x)`…) and tests (`is defined`) of the template subset. */
 import { TemplateError } from './template-lexer';
 import { asData, isPlainObject, limit, TemplateDict, toNumber, toText, truthy, typeName, type Value } from './template-values';
+import { parseDeviceJson } from '../../util/safe-json';
 
 function parseNumber(v: Value): number | undefined {
   if (typeof v === 'number') return v;
@@ -77,7 +78,7 @@ export function applyFilter(name: string, v: Value, args: Value[]): Value {
       return limit(JSON.stringify(v ?? null));
     case 'from_json':
       try {
-        return asData(JSON.parse(toText(v)));
+        return asData(parseDeviceJson(toText(v)));
       } catch {
         throw new TemplateError('from_json: not valid JSON');
       }

@@ -239,7 +239,7 @@ class Parser {
     const tok = this.next();
     if (tok.kind === 'string' || tok.kind === 'number') return { t: 'lit', v: tok.value };
     if (tok.kind === 'name') {
-      if (tok.value in LITERAL_NAMES) return { t: 'lit', v: LITERAL_NAMES[tok.value]! };
+      if (Object.hasOwn(LITERAL_NAMES, tok.value)) return { t: 'lit', v: LITERAL_NAMES[tok.value]! };
       if (CALLABLE.has(tok.value) && this.isOp('(')) {
         const [arg, ...rest] = this.args();
         if (!arg) throw new TemplateError(`${tok.value}() needs an argument`);

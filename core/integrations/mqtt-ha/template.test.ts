@@ -69,10 +69,22 @@ describe('template: safety', () => {
     expect(r.value).toBeUndefined();
   });
 
-  it('reads an own "__proto__" key of the JSON as data, without touching prototypes', () => {
-    expect(renderTemplate('{{ value_json.__proto__.x }}', payloadVariables('{"__proto__":{"x":1}}')).text).toBe('1');
+  it('drops "__proto__", "constructor" and "prototype" keys of the JSON, without touching prototypes', () => {
+    const vars = payloadVariables('{"__proto__":{"x":1},"constructor":{"y":2},"a":{"prototype":3,"b":4}}');
+    expect(renderTemplate('{{ value_json.__proto__.x }}', vars).text).toBe('');
+    expect(renderTemplate('{{ value_json.constructor.y }}', vars).text).toBe('');
+    expect(renderTemplate('{{ value_json.a.prototype }}|{{ value_json.a.b }}', vars).text).toBe('|4');
+    expect(Object.getPrototypeOf(vars.value_json)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
+
+  it.each(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'])(
+    'a bare name resolves own variables only: {{ %s }} is undefined',
+    (name) => {
+      expect(renderTemplate(`{{ ${name} }}`, payloadVariables('1')).text).toBe('');
+      expect(renderTemplate(`{{ ${name} is defined }}`, payloadVariables('1')).text).toBe('False');
+    },
+  );
 
   it.each([
     ['{{ value.upper() }}', /method/],

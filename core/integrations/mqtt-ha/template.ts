@@ -19,6 +19,7 @@ import {
   typeName,
   type Value,
 } from './template-values';
+import { parseDeviceJson } from '../../util/safe-json';
 
 export { TemplateError } from './template-lexer';
 export { asData, isPlainObject, TemplateDict, toText, truthy, type Value } from './template-values';
@@ -78,7 +79,7 @@ export function renderTemplate(source: string, variables: TemplateVariables): Re
 export function payloadVariables(payload: string): TemplateVariables {
   let json: unknown;
   try {
-    json = JSON.parse(payload);
+    json = parseDeviceJson(payload);
   } catch {
     json = undefined;
   }

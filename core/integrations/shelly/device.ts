@@ -22,6 +22,7 @@ import {
   type ComponentKey,
 } from './mapping';
 import { ShellyAuthError, ShellyRpcClient } from './rpc-client';
+import { parseDeviceJson } from '../../util/safe-json';
 
 const PING_EVERY_MS = 15_000;
 
@@ -130,7 +131,9 @@ export class ShellyManagedDevice extends SessionDevice<ShellyDeviceOptions> {
       ws.on('message', (data) => {
         let frame: { id?: unknown; method?: unknown; params?: unknown; result?: unknown; error?: { code?: number } };
         try {
-          frame = JSON.parse(data.toString());
+          const parsed = parseDeviceJson(data.toString());
+          if (typeof parsed !== 'object' || parsed === null) return;
+          frame = parsed as typeof frame; // every field is checked where it is used
         } catch {
           return;
         }

@@ -5,6 +5,7 @@
  */
 import { createHash, randomInt } from 'node:crypto';
 import { z } from 'zod';
+import { parseDeviceJson } from '../../util/safe-json';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -33,7 +34,7 @@ export function challengeFromError(error: unknown): Challenge | undefined {
   const message = (error as { message?: unknown } | undefined)?.message;
   if (typeof message !== 'string') return undefined;
   try {
-    const parsed = Challenge.safeParse(JSON.parse(message));
+    const parsed = Challenge.safeParse(parseDeviceJson(message));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

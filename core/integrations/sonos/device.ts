@@ -9,6 +9,7 @@ import type { Command, MediaValue } from '../../model';
 import type { Timer } from '../../util/clock';
 import { CommandError } from '../integration';
 import { DeviceUnreachableError, httpJson } from '../lan/http';
+import { pollUntilPush } from '../lan/push-fallback';
 import { closeSignal, type Connection } from '../lan/session';
 import { SessionDevice, type SessionDeviceOptions } from '../lan/session-device';
 import { GenaSubscription, type GenaListener } from './gena';
@@ -35,6 +36,8 @@ export interface SonosDeviceOptions extends SessionDeviceOptions {
   pollMs?: number;
   /** Liveness check while events flow. */
   heartbeatMs?: number;
+  /** First delay before subscribing is tried again while polled (default 5 s). */
+  pushRetryBaseMs?: number;
   /** Requested GENA lifetime. */
   subscriptionTimeoutS?: number;
 }
@@ -139,7 +142,36 @@ export class SonosManagedDevice extends SessionDevice<SonosDeviceOptions> {
     await this.readState();
     const subscriptions = await this.subscribe();
     this.connected = true;
-    return this.watch(subscriptions);
+    if (subscriptions) {
+      this.setPolled(false);
+      return this.watch(subscriptions);
+    }
+    // No events (the player refused the subscriptions): polled, and subscribing tried again with backoff.
+    const polling = pollUntilPush({
+      clock: this.options.clock,
+      pollMs: this.options.pollMs ?? 2000,
+      pushRetryBaseMs: this.options.pushRetryBaseMs ?? 5000,
+      poll: () => this.readState(),
+      openPush: async () => {
+        const again = await this.subscribe();
+        if (!again) throw new Error('refused event subscriptions');
+        return this.watch(again);
+      },
+      polled: (polled) => this.setPolled(polled),
+    });
+    void polling.closed.then(() => (this.connected = false));
+    return polling;
+  }
+
+  /** 'polling' with "updates every N s" in the device's model, or 'events'. */
+  private setPolled(polled: boolean): void {
+    this.mode = polled ? 'polling' : 'events';
+    if (this.description) {
+      const next = { ...this.description };
+      delete next.updateIntervalS;
+      this.description = polled ? { ...next, updateIntervalS: (this.options.pollMs ?? 2000) / 1000 } : next;
+    }
+    this.announce();
   }
 
   private async subscribe(): Promise<GenaSubscription[] | undefined> {
@@ -182,7 +214,7 @@ export class SonosManagedDevice extends SessionDevice<SonosDeviceOptions> {
     let stopped = false;
     let timer: Timer | undefined;
     this.subscriptions = subscriptions ?? [];
-    this.mode = subscriptions ? 'events' : 'polling';
+    if (subscriptions) this.mode = 'events';
     const finish = (reason: string) => {
       if (stopped) return;
       stopped = true;

@@ -213,8 +213,9 @@ export class GenaSubscription {
       req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })));
       req.on('error', (error) => reject(new Error(describeHttpError(error, timeoutMs))));
       req.on('response', (res) => {
-        res.resume();
+        // Only the status and headers matter: a body is not read, and one that never ends is cut off.
         resolve({ status: res.statusCode ?? 0, headers: res.headers });
+        res.destroy();
       });
       req.end();
     });

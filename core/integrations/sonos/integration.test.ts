@@ -61,6 +61,7 @@ async function setup(options: Partial<SonosIntegrationOptions> = {}) {
     timeoutMs: 1000,
     heartbeatMs: 150,
     pollMs: 100,
+    pushRetryBaseMs: 100,
     ...options,
   });
   registry.addIntegration(integration);
@@ -217,20 +218,26 @@ describe('Sonos integration against the simulated speaker', () => {
     expect(s.subscriptionCount).toBe(0);
   });
 
-  it('falls back to polling when the player refuses event subscriptions', async () => {
+  it('falls back to polling when the player refuses event subscriptions, says so, and subscribes again later', async () => {
     const s = await speaker();
+    let refuse = true;
     wiretap(s, (req, res) => {
-      if (req.method !== 'SUBSCRIBE') return false;
+      if (req.method !== 'SUBSCRIBE' || !refuse) return false;
       res.writeHead(503, { 'Content-Length': 0 }).end();
       return true;
     });
     await s.start();
     const id = await integration.addSonosPlayer(s.url);
     expect(managed(id).mode).toBe('polling');
+    expect(registry.get(id)?.updateIntervalS).toBe(0.1);
     s.pressButton();
     await deviceWhere(registry, id, () => media(id)?.state === 'playing', 1000);
     await registry.command(id, { media: { volume: 12 } });
     expect(s.state.volume).toBe(12);
+    refuse = false;
+    await deviceWhere(registry, id, (d) => d.updateIntervalS === undefined, 3000);
+    expect(managed(id).mode).toBe('events');
+    expect(registry.get(id)?.availability).toBe('online');
   });
 
   it('a speaker that disappears goes offline with the reason and comes back', async () => {

@@ -24,6 +24,8 @@ export interface SonosIntegrationOptions {
   timeoutMs?: number;
   retryBaseMs?: number;
   pollMs?: number;
+  /** First delay before a player that refused events is subscribed again (default 5 s). */
+  pushRetryBaseMs?: number;
   heartbeatMs?: number;
   subscriptionTimeoutS?: number;
 }

@@ -5,8 +5,8 @@
  * Answers: `<u:ActionResponse>` values, or a UPnPError fault with HTTP 500.
  */
 import http from 'node:http';
-import { describeFetchError } from '../lan/http';
-import { child, parseXml, text, xmlEscape, XmlError, type XmlNode } from './xml';
+import { describeFetchError, tooLarge } from '../lan/http';
+import { child, MAX_XML_BYTES, parseXml, text, xmlEscape, XmlError, type XmlNode } from './xml';
 
 export const AVT = 'urn:schemas-upnp-org:service:AVTransport:1';
 export const RC = 'urn:schemas-upnp-org:service:RenderingControl:1';
@@ -112,6 +112,9 @@ export function soapCall(
       agent: false,
       timeout: timeoutMs,
     });
+    // `timeout` above is the socket's idle time; this deadline covers the whole answer (a body that trickles too).
+    const deadline = setTimeout(() => req.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })), timeoutMs);
+    req.on('close', () => clearTimeout(deadline));
     req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })));
     req.on('error', (error) => reject(new Error(describeHttpError(error, timeoutMs))));
     req.on('response', (res) => {
@@ -119,10 +122,10 @@ export function soapCall(
       let size = 0;
       res.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > 512 * 1024) req.destroy(new Error('answered with an unexpectedly large body'));
+        if (size > MAX_XML_BYTES) req.destroy(tooLarge(`${target.host}${path}`, MAX_XML_BYTES));
         else chunks.push(c);
       });
-      res.on('error', reject);
+      res.on('error', (error) => reject(new Error(describeHttpError(error, timeoutMs))));
       res.on('end', () => {
         try {
           resolve(parseSoapResponse(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'), action));

@@ -12,6 +12,10 @@ export interface WledIntegrationOptions {
   clock: Clock;
   timeoutMs?: number;
   retryBaseMs?: number;
+  /** A strip without its WebSocket is polled this often (default 5 s). */
+  pollMs?: number;
+  /** First delay before its WebSocket is tried again (default 5 s). */
+  pushRetryBaseMs?: number;
 }
 
 export class WledIntegration extends LanIntegrationBase implements LanIntegration {

@@ -61,6 +61,12 @@ function DetailBody({ deviceId }: { deviceId: string }) {
         <div className="sheet__titles">
           <Dialog.Title className="sheet__title">{name}</Dialog.Title>
           {details ? <p className="sheet__subtitle">{details}</p> : null}
+          {device.updateIntervalS ? (
+            // Its push channel is unavailable (e.g. a WLED's WebSocket slots are taken): changes show up this late.
+            <p className="sheet__subtitle" title="Its live connection is unavailable; the hub asks it for its state instead">
+              Updates every {formatSeconds(device.updateIntervalS)} s
+            </p>
+          ) : null}
         </div>
         <Dialog.Close className="icon-button" aria-label="Close details">
           <CloseIcon />
@@ -175,4 +181,8 @@ function DeviceSettings({ deviceId }: { deviceId: string }) {
       ) : null}
     </section>
   );
+}
+
+function formatSeconds(s: number): string {
+  return Number.isInteger(s) ? String(s) : s.toFixed(1);
 }

@@ -145,6 +145,25 @@ describe('device detail panel', () => {
     expect(within(dialog).queryByRole('region', { name: /^Controls of/ })).toBeNull();
   });
 
+  it('a device polled for want of its push channel says how often it updates', async () => {
+    const polled = { ...light('l1', { name: 'Shelf strip' }), updateIntervalS: 5 };
+    const { client, store } = await setup([polled, light('l2', { name: 'Pushing strip' })]);
+    client.auto.getHistory = () => series('brightness', [20]);
+    render(
+      <HubStoreProvider store={store}>
+        <DeviceTile id="l1" />
+        <DeviceTile id="l2" />
+      </HubStoreProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Details for Shelf strip' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Shelf strip' });
+    expect(dialog.textContent).toContain('Updates every 5 s');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close details' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Details for Pushing strip' }));
+    const other = await screen.findByRole('dialog', { name: 'Pushing strip' });
+    expect(other.textContent).not.toContain('Updates every');
+  });
+
   it('opens from the tile, renames the device and moves it to a room', async () => {
     const { client, store } = await setup([sensor('s1', { name: 'TH sensor' })]);
     client.auto.getHistory = () => series('temperature', [20, 21]);

@@ -56,6 +56,54 @@ export function InboxItem({ entry }: { entry: DiscoveryEntry }) {
     </button>
   );
 
+  if (entry.move) {
+    // An added device announced elsewhere that could not prove it is the same device: the person decides.
+    const from = cleanText(entry.move.from, 300);
+    const to = cleanText(address, 300);
+    return (
+      <li className="inbox-item inbox-item--move" aria-labelledby={ids.title}>
+        <div className="inbox-item__head">
+          <span className="inbox-item__kind">{KIND_LABELS[entry.kind]}</span>
+          <h3 id={ids.title} className="inbox-item__name">
+            {title}
+          </h3>
+        </div>
+        <p className="inbox-item__move">
+          {title} announced a new address {to} — move it?
+        </p>
+        <p className="inbox-item__hint">
+          It is now at {from}. Move it only if you know it changed address: another device could be pretending to be it, and its
+          password goes with it.
+        </p>
+        <div className="inbox-item__actions">
+          <button
+            type="button"
+            className="button button--primary button--small"
+            disabled={busy}
+            onClick={() => void run(() => client.call('addDiscovered', { id: entry.id }))}
+            aria-label={`Move ${title} to ${to}`}
+          >
+            Move
+          </button>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={busy}
+            onClick={() => void run(() => client.call('ignoreDiscovered', { id: entry.id }))}
+            aria-label={`Keep ${title} at ${from}`}
+          >
+            Keep where it is
+          </button>
+        </div>
+        {error ? (
+          <p className="form-error" role="alert">
+            {cleanText(error, 300)}
+          </p>
+        ) : null}
+      </li>
+    );
+  }
+
   return (
     <li className="inbox-item" aria-labelledby={ids.title}>
       <div className="inbox-item__head">

@@ -130,4 +130,21 @@ describe('discovery inbox', () => {
     await act(async () => call.resolve({ ...plug, name: 'Key light' }));
     expect(screen.getByRole('status').textContent).toBe('Found Key light');
   });
+
+  it('an added device announced at a new address asks before it moves: Move calls addDiscovered, Keep calls ignoreDiscovered', async () => {
+    const move: DiscoveryEntry = { ...plug, name: 'Kitchen plug', address: '10.0.0.9', move: { from: '10.0.0.5:80' } };
+    const client = await setup([move]);
+    fireEvent.click(screen.getByRole('button', { name: 'Found 1 new device' }));
+    const item = screen.getByRole('listitem', { name: 'Kitchen plug' });
+    expect(item.textContent).toContain('Kitchen plug announced a new address 10.0.0.9:80 — move it?');
+    expect(item.textContent).toContain('now at 10.0.0.5:80');
+    expect(within(item).queryByRole('button', { name: 'Add Kitchen plug' })).toBeNull();
+    fireEvent.click(within(item).getByRole('button', { name: 'Move Kitchen plug to 10.0.0.9:80' }));
+    await waitFor(() => expect(client.calls.at(-1)).toMatchObject({ method: 'addDiscovered', params: { id: move.id } }));
+    cleanup();
+    const again = await setup([move]);
+    fireEvent.click(screen.getByRole('button', { name: 'Found 1 new device' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Keep Kitchen plug at 10.0.0.5:80' }));
+    await waitFor(() => expect(again.calls.at(-1)).toMatchObject({ method: 'ignoreDiscovered', params: { id: move.id } }));
+  });
 });
