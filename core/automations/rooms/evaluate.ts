@@ -2,7 +2,7 @@
  * One evaluation of one room: fuse occupancy, expire overrides, then let lighting and climate
  * propose and the arbiter decide for each device. Mutates only the room's runtime.
  */
-import type { Device, Location, OccupancyState } from '../../model';
+import type { Device, LightLevel, Location, OccupancyState } from '../../model';
 import type { Arbiter, Proposal } from './arbiter';
 import { DEFAULT_TEXT_FORMAT, type TextFormat } from '../../model/format';
 import { demands, planClimate } from './climate';
@@ -26,6 +26,13 @@ export interface EvaluationDeps {
   location: Location;
   /** Times and temperatures in the sentences, as the settings ask (default 24 h, °C). */
   format?: TextFormat;
+  /** A meeting room's lifecycle (core/automations/meetings): the bookings to condition for, the checked-in meeting's lights. */
+  meeting?: MeetingDirective;
+}
+
+export interface MeetingDirective {
+  periods: readonly { start: number; end: number; label: string; leadCapMs: number }[];
+  light: { level: LightLevel; text: string } | null;
 }
 
 const ADAPT_EVERY_MS = 60_000;
@@ -96,7 +103,10 @@ export function evaluateRoom(
 
   if (speakersFollow && !state.paused && before) followSpeakers(roomId, rt, devices, deps, before.state, state);
 
-  const preference = activePreference(behaviour.lighting, roomId, people, now, deps.location);
+  const own = activePreference(behaviour.lighting, roomId, people, now, deps.location);
+  // A checked-in meeting lights the room its way (the organiser's preference, else the room's meeting level).
+  const meetingLight = deps.meeting?.light;
+  const preference = meetingLight ? { level: meetingLight.level, text: meetingLight.text, personId: null, nextAt: null } : own;
   if (rt.preference !== preference.text) changed = true;
   rt.preference = preference.text;
   const preferenceChanged = rt.preferencePerson !== undefined && rt.preferencePerson !== preference.personId;
@@ -173,6 +183,7 @@ export function evaluateRoom(
         coolRateLearned: rateAt(rt.coolRate, now) !== null,
         demand: rt.demand.get(device.id),
         preheatingFor: rt.preheating.get(device.id) ?? null,
+        ...(deps.meeting ? { periods: deps.meeting.periods } : {}),
         now,
         format,
       });
