@@ -34,6 +34,9 @@ import { InMemoryRepository } from './automations/rooms/repository';
 import { RoomRunner } from './automations/rooms/runner';
 import { MemoryTraces, memoryAutomations, memoryScenes } from './automations/rules/repository';
 import { AutomationRunner } from './automations/rules/runner';
+import { MeetingRunner } from './automations/meetings/runner';
+import { NO_CALENDARS } from './automations/meetings/feed';
+import type { RoomCalendarFeed } from './model/booking';
 import { Registry } from './registry/registry';
 import { DailyBackups } from './store/daily-backups';
 import { createStoreEvents } from './store/events';
@@ -96,6 +99,8 @@ export interface Hub {
   readonly rooms: RoomRunner;
   /** People's automations and scenes. */
   readonly automations: AutomationRunner;
+  /** Meeting rooms: their bookings' lifecycle, boards and utilisation. */
+  readonly meetings: MeetingRunner;
   mqttStatus(): MqttStatus;
   onMqttStatus(listener: (status: MqttStatus) => void): () => void;
   stop(): Promise<void>;
@@ -107,6 +112,8 @@ export async function startHub(
     clock?: Clock;
     logger?: Logger;
     /** Seals secrets; default: a key file in dataDir. Electron passes safeStorage. */ secretCipher?: SecretCipher;
+    /** The meeting rooms' calendars (core/calendars); default: none. */
+    calendars?: RoomCalendarFeed;
   } = {},
 ): Promise<Hub> {
   const clock = deps.clock ?? systemClock;
@@ -290,7 +297,10 @@ export async function startHub(
 
     // Room behaviours (occupancy, lighting, climate), people and learned rates: in the store when there is one.
     const roomRepository = store?.roomBehaviours ?? new InMemoryRepository();
+    // The meeting lifecycle (below) steers a meeting room's climate and lights through the room's own evaluation.
+    const later: { meetings?: MeetingRunner } = {};
     const rooms = new RoomRunner({
+      meetings: (roomId) => later.meetings?.directive(roomId),
       registry,
       clock,
       repository: roomRepository,
@@ -336,6 +346,7 @@ export async function startHub(
         const { location, timeZone } = storedSettings.all();
         return { ...(location ? { location } : {}), ...(timeZone ? { timeZone } : {}) };
       },
+      upcoming: (from, until) => later.meetings?.upcoming(from, until) ?? [],
       ...(store
         ? {
             history: (deviceId, capability, from, to) =>
@@ -346,7 +357,20 @@ export async function startHub(
       logger,
     });
 
+    const meetingRunner = new MeetingRunner({
+      feed: deps.calendars ?? NO_CALENDARS,
+      clock,
+      repository: roomRepository,
+      rooms: () => store?.rooms.list() ?? [],
+      roomRunner: rooms,
+      format: () => textFormat(),
+      logger,
+      ...(store ? { log: (entry) => store!.logbook.append(entry) } : {}),
+    });
+    later.meetings = meetingRunner;
+
     const handlers = createHandlers({
+      meetings: { runner: meetingRunner, now: () => clock.now() },
       sessions,
       rooms: { runner: rooms, repository: roomRepository },
       demo,
@@ -376,7 +400,10 @@ export async function startHub(
         automations.settingsChanged();
         applyBroker(next);
       }),
-      storeEvents.on('roomsChanged', 'hub', () => automations.refreshRooms()),
+      storeEvents.on('roomsChanged', 'hub', () => {
+        automations.refreshRooms();
+        meetingRunner.stepAll();
+      }),
     );
     const onMqttStatus = (listener: (status: MqttStatus) => void) => connection.onStatus(listener);
     const eventSource: EventStreamSource = {
@@ -387,6 +414,7 @@ export async function startHub(
       discoveryEvents: discovery.events,
       roomEvents: rooms.events,
       automationEvents: automations.events,
+      meetingEvents: meetingRunner.events,
     };
 
     let server: HubServer | undefined;
@@ -411,6 +439,8 @@ export async function startHub(
     cleanups.push(() => automations.stop());
     rooms.start();
     cleanups.push(() => rooms.stop());
+    meetingRunner.start();
+    cleanups.push(() => meetingRunner.stop());
     if (backups) {
       const started = backups;
       started.start();
@@ -454,6 +484,7 @@ export async function startHub(
       discovery,
       rooms,
       automations,
+      meetings: meetingRunner,
       mqttStatus: () => connection.status,
       onMqttStatus: (listener) => connection.onStatus(listener),
       stop,

@@ -25,6 +25,7 @@ import {
   StoredBackup,
 } from '../model';
 import { automationEvents, automationMethods } from './contract-automations';
+import { meetingEvents, meetingMethods } from './contract-meetings';
 import { roomEvents, roomMethods } from './contract-rooms';
 import { event, method, Time, type RestRoute } from './contract-row';
 
@@ -334,6 +335,7 @@ export const methods = {
   }),
   ...roomMethods,
   ...automationMethods,
+  ...meetingMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -396,6 +398,7 @@ export const events = {
   }),
   ...roomEvents,
   ...automationEvents,
+  ...meetingEvents,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]['payload']>;

@@ -4,6 +4,7 @@ import type { Discovery } from '../discovery/discovery';
 import type { DemoScenario, DemoStatus, MqttStatus } from '../model';
 import { createAutomationHandlers, type AutomationHandlerDeps } from './automation-handlers';
 import { createDiscoveryHandlers } from './discovery-handlers';
+import { createMeetingHandlers, type MeetingHandlerDeps } from './meeting-handlers';
 import { handle, type Handlers } from './dispatch';
 import { createRoomHandlers, type RoomHandlerDeps } from './room-handlers';
 import { createSessionHandlers } from './session-handlers';
@@ -31,6 +32,8 @@ export interface HandlerDeps {
   sessions?: BrowserSessions;
   /** People's automations and scenes (core/automations/rules). */
   automations?: AutomationHandlerDeps;
+  /** Meeting rooms: bookings, boards, utilisation (core/automations/meetings). */
+  meetings?: MeetingHandlerDeps;
 }
 
 export type { CallContext, Handler, Handlers, MethodHandler } from './dispatch';
@@ -83,6 +86,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createRoomHandlers(deps.rooms),
     ...createSessionHandlers(deps.sessions),
     ...createAutomationHandlers(deps.automations),
+    ...createMeetingHandlers(deps.meetings),
   };
 }
 

@@ -62,6 +62,10 @@ describe('the REST routes derived from the contract', () => {
       ['DELETE', '/api/scenes/night', 'deleteScene', { id: 'night' }],
       ['POST', '/api/scenes/night/apply', 'applyScene', { id: 'night' }],
       ['GET', '/api/timeline', 'getTimeline', {}],
+      ['GET', '/api/rooms/fjord/bookings', 'listRoomBookings', { roomId: 'fjord' }],
+      ['GET', '/api/boards', 'listBoards', {}],
+      ['GET', '/api/boards/fjord', 'getBoard', { roomId: 'fjord' }],
+      ['GET', '/api/office/utilisation', 'getOfficeUtilisation', {}],
     ];
     for (const [method, url, name, path] of urls)
       expect(matchRoute(routes, method, url), `${method} ${url}`).toEqual({ name, path });

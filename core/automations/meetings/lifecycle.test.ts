@@ -296,3 +296,35 @@ describe('meeting lifecycle properties', () => {
     );
   });
 });
+
+describe('utilisation weeks across a DST change', () => {
+  it('a week holding the spring change starts on its local Monday and counts each meeting once', () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'Europe/Berlin';
+    try {
+      const monday = new Date(2026, 2, 23).getTime(); // local midnight, CET
+      const after = new Date(2026, 2, 30, 10, 0).getTime(); // the Monday after, CEST
+      const rec = (start: number): MeetingRecord => ({
+        key: `k${start}`,
+        uid: `k${start}`,
+        occurrence: '',
+        title: 't',
+        private: false,
+        start,
+        end: start + 60 * MIN,
+        state: 'released',
+        since: start,
+        releasedAt: start + 10 * MIN,
+        preparingAt: start - 20 * MIN,
+      });
+      const sunday = new Date(2026, 2, 29, 10, 0).getTime();
+      const rows = utilisation({ id: 'r', name: 'R' }, [rec(sunday), rec(after)], monday, new Date(2026, 3, 6).getTime(), after);
+      expect(rows.map((r) => r.weekStart)).toEqual([new Date(2026, 2, 23).toISOString(), new Date(2026, 2, 30).toISOString()]);
+      expect(rows.map((r) => r.released)).toEqual([1, 1]);
+      // Baseline 90 min, spent 30 min (pre-conditioning 20 + the 10 min of its check-in window).
+      expect(rows[0]!.conditioningSavedHours).toBe(1);
+    } finally {
+      process.env.TZ = tz;
+    }
+  });
+});

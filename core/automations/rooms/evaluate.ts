@@ -36,6 +36,8 @@ export interface MeetingDirective {
 }
 
 const ADAPT_EVERY_MS = 60_000;
+/** The `personId` of a checked-in meeting's light level (no person has it: ids are people's own). */
+const MEETING_PREFERENCE = 'meeting:in-use';
 
 export function evaluateRoom(
   roomId: string,
@@ -106,11 +108,16 @@ export function evaluateRoom(
   const own = activePreference(behaviour.lighting, roomId, people, now, deps.location);
   // A checked-in meeting lights the room its way (the organiser's preference, else the room's meeting level).
   const meetingLight = deps.meeting?.light;
-  const preference = meetingLight ? { level: meetingLight.level, text: meetingLight.text, personId: null, nextAt: null } : own;
+  // Its own `personId`, so the level applies at once (not by slow follow) when the meeting checks in.
+  const preference = meetingLight
+    ? { level: meetingLight.level, text: meetingLight.text, personId: MEETING_PREFERENCE, nextAt: null }
+    : own;
   if (rt.preference !== preference.text) changed = true;
   rt.preference = preference.text;
   const preferenceChanged = rt.preferencePerson !== undefined && rt.preferencePerson !== preference.personId;
-  rt.preferencePerson = preference.personId;
+  // A light skipped because its command is on its way still has to take the new preference at once.
+  const skipped = preferenceChanged && devices.some((d) => isLight(d) && arbiter.isSending(d.id));
+  if (!skipped) rt.preferencePerson = preference.personId;
   const adaptDue = now - rt.lastAdapt >= ADAPT_EVERY_MS;
   if (adaptDue) rt.lastAdapt = now;
   const measured = roomLight(devices);
