@@ -41,6 +41,10 @@ export const paths = {
   /** The home's next 24 hours (automations' times, the rooms' plans). */
   timeline: () => '/timeline',
   settings: (section: SettingsSection = SETTINGS_SECTIONS[0].id) => `/settings/${section}`,
+  /** The meeting rooms at a glance and their weekly utilisation. */
+  office: () => '/office',
+  /** The board at a meeting room's door (every meeting room without an id): full screen, no controls. */
+  board: (roomId?: string) => (roomId ? `/board/${seg(roomId)}` : '/board'),
 };
 
 /** The logbook's filters from its query; anything unknown falls back to the default. */
@@ -61,6 +65,7 @@ export function isSettingsSection(value: string | undefined): value is SettingsS
 export function sectionOf(pathname: string): Section | undefined {
   const first = pathname.split('/')[1];
   if (first === 'timeline') return 'automations';
+  if (first === 'office') return 'rooms';
   return first === 'devices' || first === 'rooms' || first === 'automations' || first === 'logbook' || first === 'settings'
     ? first
     : undefined;
