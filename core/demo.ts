@@ -15,8 +15,17 @@ export interface DemoPastSeries {
 /** How many days the demo lives through before it starts, so its charts and logbook have something to show. */
 export const DEMO_PAST_DAYS = 3;
 
-/** The virtual home's rooms and the registry ids of the devices in each. */
-export type DemoLayout = { room: string; kind: 'home' | 'office' | 'meeting'; deviceIds: string[] }[];
+/** A meeting room's calendar in the virtual office: CalDAV on radicale when it is installed, else an ICS URL. */
+export type DemoCalendar =
+  { source: 'caldav'; url: string; username: string; password: string } | { source: 'ics-url'; url: string };
+
+/** The virtual home's rooms, the registry ids of the devices in each, and a meeting room's calendar. */
+export type DemoLayout = {
+  room: string;
+  kind: 'home' | 'office' | 'meeting';
+  deviceIds: string[];
+  calendar?: DemoCalendar;
+}[];
 
 /**
  * The virtual home inside the hub, for newcomers without hardware. It runs only on the
@@ -70,7 +79,10 @@ export class Demo {
         this.home = await startVirtualHome({
           mqttUrl: brokerUrl,
           scenario,
-          speed: this.options.speed,
+          // The office runs in real time: its calendars, its people and the hub's meeting lifecycle share one clock.
+          speed: scenario === 'office' ? 1 : this.options.speed,
+          serveCalendars: scenario === 'office',
+          caldav: scenario === 'office',
           seed: this.options.seed,
           start: startedAt,
           ...(this.options.past ? { past: { days: DEMO_PAST_DAYS, onReading: collect } } : {}),
@@ -96,11 +108,20 @@ export class Demo {
 
 /** zigbee2mqtt devices appear in the registry as `mqtt:zigbee2mqtt_<ieee>` (their discovery identifier). */
 function layoutOf(home: VirtualHome): DemoLayout {
-  return home.rooms.map((room) => ({
-    room: room.spec.name,
-    kind: room.spec.kind,
-    deviceIds: home.devices.filter((d) => d.roomId === room.spec.id).map((d) => registryId(d.ieee)),
-  }));
+  return home.rooms.map((room) => {
+    const calendar = home.calendars.find((c) => c.roomId === room.spec.id);
+    const demoCalendar: DemoCalendar | undefined = calendar?.caldav
+      ? { source: 'caldav', ...calendar.caldav }
+      : calendar?.url
+        ? { source: 'ics-url', url: calendar.url }
+        : undefined;
+    return {
+      room: room.spec.name,
+      kind: room.spec.kind,
+      deviceIds: home.devices.filter((d) => d.roomId === room.spec.id).map((d) => registryId(d.ieee)),
+      ...(demoCalendar ? { calendar: demoCalendar } : {}),
+    };
+  });
 }
 
 function registryId(ieee: string): string {

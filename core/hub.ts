@@ -35,8 +35,9 @@ import { RoomRunner } from './automations/rooms/runner';
 import { MemoryTraces, memoryAutomations, memoryScenes } from './automations/rules/repository';
 import { AutomationRunner } from './automations/rules/runner';
 import { MeetingRunner } from './automations/meetings/runner';
-import { NO_CALENDARS } from './automations/meetings/feed';
 import type { RoomCalendarFeed } from './model/booking';
+import { MemoryCalendarRepository } from './calendars/repository';
+import { RoomCalendars } from './calendars/room-calendars';
 import { Registry } from './registry/registry';
 import { DailyBackups } from './store/daily-backups';
 import { createStoreEvents } from './store/events';
@@ -101,6 +102,8 @@ export interface Hub {
   readonly automations: AutomationRunner;
   /** Meeting rooms: their bookings' lifecycle, boards and utilisation. */
   readonly meetings: MeetingRunner;
+  /** Meeting rooms' calendars: the RoomCalendarFeed the meeting lifecycle reads (events, onChange, write-back). */
+  readonly calendars: RoomCalendars;
   mqttStatus(): MqttStatus;
   onMqttStatus(listener: (status: MqttStatus) => void): () => void;
   stop(): Promise<void>;
@@ -112,7 +115,7 @@ export async function startHub(
     clock?: Clock;
     logger?: Logger;
     /** Seals secrets; default: a key file in dataDir. Electron passes safeStorage. */ secretCipher?: SecretCipher;
-    /** The meeting rooms' calendars (core/calendars); default: none. */
+    /** Another source of the meeting rooms' bookings (tests); default: the hub's own calendars (core/calendars). */
     calendars?: RoomCalendarFeed;
   } = {},
 ): Promise<Hub> {
@@ -255,10 +258,17 @@ export async function startHub(
     // The demo's rooms are created like a person would create them; devices someone moved stay where they are.
     const arrangeDemo = (layout: DemoLayout) => {
       if (!store) return;
-      for (const { room, kind, deviceIds } of layout) {
+      for (const { room, kind, deviceIds, calendar } of layout) {
         const target = store.rooms.list().find((r) => r.name === room) ?? store.rooms.create({ name: room, kind });
         for (const id of deviceIds)
           if (!registry.getOverride(id)?.roomId) registry.setOverride(id, store.overrides.update(id, { roomId: target.id }));
+        // A meeting room reads the virtual office's calendar, unless someone gave it one of their own (the demo's
+        // servers take new ports on every start, so a calendar on 127.0.0.1 is taken to be the demo's).
+        const current = calendars.status(target.id);
+        if (calendar && (!current || (current.url !== null && new URL(current.url).hostname === '127.0.0.1')))
+          void calendars
+            .configure(target.id, calendar)
+            .catch((error: unknown) => logger.warn(`demo calendar for ${room}: ${String(error)}`));
       }
       storeEvents.emit('roomsChanged', { rooms: store.rooms.list() });
     };
@@ -357,8 +367,18 @@ export async function startHub(
       logger,
     });
 
+    // Meeting rooms' calendars: config and last good events in the store, CalDAV credentials in the secrets.
+    const calendars = new RoomCalendars({
+      repository: store?.calendars ?? new MemoryCalendarRepository(),
+      secrets,
+      clock,
+      logger,
+      timeZone: () => storedSettings.all().timeZone ?? undefined,
+      roomName: (roomId) => store?.rooms.get(roomId)?.name,
+      diagnostic: (input) => registry.addDiagnostic(input),
+    });
     const meetingRunner = new MeetingRunner({
-      feed: deps.calendars ?? NO_CALENDARS,
+      feed: deps.calendars ?? calendars,
       clock,
       repository: roomRepository,
       rooms: () => store?.rooms.list() ?? [],
@@ -391,6 +411,7 @@ export async function startHub(
       },
       discovery,
       automations: { runner: automations, now: () => clock.now() },
+      calendars,
     });
     // Settings apply at once: the sun times of the room curves and of automations, the home's time zone, the broker.
     cleanups.push(
@@ -404,6 +425,11 @@ export async function startHub(
         automations.refreshRooms();
         meetingRunner.stepAll();
       }),
+      // A deleted room (or one a restored backup does not have) takes its calendar with it.
+      storeEvents.on('roomsChanged', 'calendars', ({ rooms: list }) => {
+        const ids = new Set(list.map((r) => r.id));
+        calendars.pruneRooms((roomId) => ids.has(roomId));
+      }),
     );
     const onMqttStatus = (listener: (status: MqttStatus) => void) => connection.onStatus(listener);
     const eventSource: EventStreamSource = {
@@ -415,6 +441,7 @@ export async function startHub(
       roomEvents: rooms.events,
       automationEvents: automations.events,
       meetingEvents: meetingRunner.events,
+      calendarEvents: calendars.events,
     };
 
     let server: HubServer | undefined;
@@ -439,6 +466,8 @@ export async function startHub(
     cleanups.push(() => automations.stop());
     rooms.start();
     cleanups.push(() => rooms.stop());
+    calendars.start();
+    cleanups.push(() => calendars.stop());
     meetingRunner.start();
     cleanups.push(() => meetingRunner.stop());
     if (backups) {
@@ -485,6 +514,7 @@ export async function startHub(
       rooms,
       automations,
       meetings: meetingRunner,
+      calendars,
       mqttStatus: () => connection.status,
       onMqttStatus: (listener) => connection.onStatus(listener),
       stop,

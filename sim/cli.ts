@@ -80,6 +80,8 @@ async function main(): Promise<void> {
     home = await startVirtualHome({
       ...args,
       calendarDir,
+      serveCalendars: args.scenario === 'office',
+      caldav: args.scenario === 'office',
       onCommand: args.verbose ? (d, c) => console.log(`← ${d.name} ${JSON.stringify(c)}`) : undefined,
     });
   } catch (e) {
@@ -97,7 +99,10 @@ async function main(): Promise<void> {
     );
   }
   console.log(`${home.devices.length} devices as zigbee2mqtt (topics zigbee2mqtt/…, discovery homeassistant/…)`);
-  for (const c of home.calendars) console.log(`  calendar ${c.name}: ${c.path}`);
+  for (const c of home.calendars) {
+    console.log(`  calendar ${c.name}: ${c.path}${c.url ? `  ICS ${c.url}` : ''}`);
+    if (c.caldav) console.log(`    CalDAV ${c.caldav.url} (user ${c.caldav.username}, password ${c.caldav.password})`);
+  }
 
   let lan: LanDevices | undefined;
   if (args.lan) {

@@ -18,6 +18,10 @@ export interface Booking {
   attendees: string[];
   /** Booked, but nobody turns up (the case room-release features exist for). */
   ghost: boolean;
+  /** The attendees leave this many minutes before the booked end (the meeting ends early). */
+  endsEarlyMin?: number;
+  /** Not in the calendar: people use the free room without booking it (a walk-in). */
+  unbooked?: boolean;
 }
 
 export type PersonProfile =
@@ -144,7 +148,12 @@ export function dayPlan(profile: PersonProfile, seed: number, dayStart: number, 
     // Meetings override whatever else was planned, while the person is in the building.
     const meetings = bookings
       .filter((b) => !b.ghost && b.attendees.includes(profile.id) && b.start >= at(arrive) && b.end <= at(leave))
-      .map((b): Segment => ({ from: b.start, to: b.end, roomId: b.roomId, activity: 'meeting' }));
+      .map((b): Segment => ({
+        from: b.start,
+        to: b.end - (b.endsEarlyMin ?? 0) * MINUTE,
+        roomId: b.roomId,
+        activity: 'meeting',
+      }));
     return overlay(base, meetings);
   }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -5,7 +6,10 @@ import { DAY, MINUTE, SimClock, startOfDay, type Clock, type Timer } from './clo
 import type { SimDevice } from './devices/device';
 import { simulatePast, type PastReading } from './past-days';
 import { Random } from './random';
-import { bookingsToIcs } from './scenarios/calendar';
+import { startCalendarServer, type CalendarServer } from './calendar-server';
+import { radicaleInstalled, startRadicale, type Radicale } from './radicale';
+import type { Booking } from './people';
+import { bookingsToIcs, icsDate } from './scenarios/calendar';
 import { extraRooms } from './scenarios/extra';
 import { homeScenario } from './scenarios/home';
 import { MEETING_ROOMS, officeScenario, staffName } from './scenarios/office';
@@ -32,6 +36,10 @@ export interface VirtualHomeOptions {
   tickMs?: number;
   /** Also write each meeting room's calendar to `<calendarDir>/<roomId>.ics` (office). */
   calendarDir?: string;
+  /** Serve each meeting room's calendar as an ICS URL on 127.0.0.1 (office). */
+  serveCalendars?: boolean;
+  /** Also put them on a real CalDAV server — radicale on 127.0.0.1, when it is installed (office). */
+  caldav?: boolean;
   /** z2m's per-device availability feature (adds `<name>/availability` topics). */
   deviceAvailability?: boolean;
   baseTopic?: string;
@@ -47,10 +55,14 @@ export interface VirtualHomeOptions {
 export interface MeetingRoomCalendar {
   roomId: string;
   name: string;
-  /** Today's bookings as RFC 5545 text (today = the simulated day). */
+  /** The bookings of yesterday to six days ahead as RFC 5545 text (days of the simulated clock). */
   ics(): string;
   /** Where the .ics file is written, when `calendarDir` was given. */
   path?: string;
+  /** The ICS URL, when `serveCalendars`. */
+  url?: string;
+  /** The CalDAV calendar collection and its account, when `caldav` and radicale is installed. */
+  caldav?: { url: string; username: string; password: string };
 }
 
 export interface VirtualHome {
@@ -86,6 +98,13 @@ export async function startVirtualHome(options: VirtualHomeOptions): Promise<Vir
   const world = new World(scenario, seed);
   const baseTopic = options.baseTopic ?? 'zigbee2mqtt';
 
+  // Yesterday (a meeting in progress at midnight, the week's report) to six days ahead: the board's "next bookings".
+  const bookingsAround = (now: number, roomId: string): Booking[] => {
+    const out: Booking[] = [];
+    for (let d = -1; d <= 6; d++)
+      out.push(...(scenario.bookingsFor?.(startOfDay(startOfDay(now) + 12 * 3_600_000 + d * DAY)) ?? []));
+    return out.filter((b) => b.roomId === roomId);
+  };
   const calendars: MeetingRoomCalendar[] =
     scenario.name === 'office'
       ? MEETING_ROOMS.map((m) => ({
@@ -93,12 +112,7 @@ export async function startVirtualHome(options: VirtualHomeOptions): Promise<Vir
           name: m.name,
           ics: () => {
             const now = clock.now();
-            return bookingsToIcs(
-              m.name,
-              world.bookings(now).filter((b) => b.roomId === m.id),
-              staffName,
-              startOfDay(now),
-            );
+            return bookingsToIcs(m.name, bookingsAround(now, m.id), staffName, startOfDay(now));
           },
           path: options.calendarDir ? join(options.calendarDir, `${m.id}.ics`) : undefined,
         }))
@@ -109,16 +123,59 @@ export async function startVirtualHome(options: VirtualHomeOptions): Promise<Vir
     await Promise.all(calendars.map((c) => writeFile(c.path!, c.ics())));
   };
 
+  // ICS URLs and CalDAV for the hub to read; on CalDAV each booking is one object, uploaded once (the hub may
+  // write back to it, and a later upload must not undo that).
+  let calendarServer: CalendarServer | undefined;
+  let radicale: Radicale | undefined;
+  const uploaded = new Set<string>();
+  const uploadCalendars = async () => {
+    if (!radicale) return;
+    for (const c of calendars) {
+      if (!c.caldav) continue;
+      for (const b of bookingsAround(clock.now(), c.roomId)) {
+        if (b.unbooked) continue;
+        const uid = `${b.roomId}-${icsDate(b.start)}@homeroom.invalid`;
+        if (uploaded.has(uid)) continue;
+        await radicale.put(
+          c.caldav.url,
+          { user: c.caldav.username, password: c.caldav.password },
+          uid,
+          bookingsToIcs(c.name, [b], staffName, startOfDay(clock.now())),
+        );
+        uploaded.add(uid);
+      }
+    }
+  };
+  if (calendars.length && options.serveCalendars) {
+    calendarServer = await startCalendarServer(calendars, { now: () => clock.now() });
+    for (const c of calendars) c.url = calendarServer.urlOf(c.roomId);
+  }
+  if (calendars.length && options.caldav && radicaleInstalled()) {
+    const username = 'office';
+    const password = randomBytes(12).toString('base64url');
+    radicale = await startRadicale({ [username]: password });
+    for (const c of calendars)
+      c.caldav = { url: await radicale.makeCalendar(username, password, c.roomId, c.name), username, password };
+    await uploadCalendars();
+  }
+
   if (options.past) simulatePast(world, clock.now() - options.past.days * DAY, clock.now(), MINUTE, options.past.onReading);
   // Settle sensors before announcing, so the first retained states are real readings.
   world.step(clock.now());
   await writeCalendars();
 
-  const client: MqttClient = await mqtt.connectAsync(options.mqttUrl, {
-    clientId: `zigbee2mqtt_sim_${seed}_${Math.random().toString(16).slice(2, 8)}`,
-    will: bridgeWill(baseTopic),
-    reconnectPeriod: 1_000,
-  });
+  let client: MqttClient;
+  try {
+    client = await mqtt.connectAsync(options.mqttUrl, {
+      clientId: `zigbee2mqtt_sim_${seed}_${Math.random().toString(16).slice(2, 8)}`,
+      will: bridgeWill(baseTopic),
+      reconnectPeriod: 1_000,
+    });
+  } catch (error) {
+    await calendarServer?.stop();
+    await radicale?.stop();
+    throw error;
+  }
   client.on('error', () => {}); // mqtt.js reconnects by itself; an unhandled 'error' would crash the process
   const bridge = new Z2mBridge(client, scenario.devices, {
     baseTopic,
@@ -136,6 +193,7 @@ export async function startVirtualHome(options: VirtualHomeOptions): Promise<Vir
     if (startOfDay(now) !== day) {
       day = startOfDay(now);
       void writeCalendars().catch(() => {});
+      void uploadCalendars().catch(() => {});
     }
   };
   const loop = () => {
@@ -160,6 +218,8 @@ export async function startVirtualHome(options: VirtualHomeOptions): Promise<Vir
       if (timer !== undefined) clock.clearTimeout(timer);
       await bridge.stop();
       await client.endAsync();
+      await calendarServer?.stop();
+      await radicale?.stop();
     },
   };
 }

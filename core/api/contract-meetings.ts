@@ -45,7 +45,8 @@ export const meetingMethods = {
 
 export const meetingEvents = {
   meetingState: event({
-    description: 'A meeting room’s board changed (a booking prepared, checked in, released or ended; unbooked use; the next bookings).',
+    description:
+      'A meeting room’s board changed (a booking prepared, checked in, released or ended; unbooked use; the next bookings).',
     payload: BoardRoom,
   }),
   meetingReleased: event({

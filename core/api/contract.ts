@@ -26,6 +26,7 @@ import {
 } from '../model';
 import { automationEvents, automationMethods } from './contract-automations';
 import { meetingEvents, meetingMethods } from './contract-meetings';
+import { calendarEvents, calendarMethods } from './contract-calendars';
 import { roomEvents, roomMethods } from './contract-rooms';
 import { event, method, Time, type RestRoute } from './contract-row';
 
@@ -336,6 +337,7 @@ export const methods = {
   ...roomMethods,
   ...automationMethods,
   ...meetingMethods,
+  ...calendarMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -399,6 +401,7 @@ export const events = {
   ...roomEvents,
   ...automationEvents,
   ...meetingEvents,
+  ...calendarEvents,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]['payload']>;

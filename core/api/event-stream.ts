@@ -4,6 +4,7 @@ import type { DiscoveryEvents } from '../discovery/discovery';
 import type { RoomEvents } from '../automations/rooms/runner';
 import type { AutomationEvents } from '../automations/rules/runner';
 import type { MeetingEvents } from '../automations/meetings/runner';
+import type { CalendarEvents } from '../calendars/room-calendars';
 import type { StoreEvents } from '../store/events';
 import type { Clock, Timer } from '../util/clock';
 import { ChangeBatcher } from './change-batcher';
@@ -26,6 +27,8 @@ export interface EventStreamSource {
   automationEvents?: SafeEmitter<AutomationEvents>;
   /** Meeting rooms: board states and released meetings (core/automations/meetings). */
   meetingEvents?: SafeEmitter<MeetingEvents>;
+  /** Room calendars: bookings and sync status (core/calendars). */
+  calendarEvents?: SafeEmitter<CalendarEvents>;
 }
 
 /**
@@ -96,6 +99,9 @@ export class EventStream {
       case 'meetingState':
       case 'meetingReleased':
         return void add(this.source.meetingEvents?.on(name, owner, (payload) => this.send(name, payload)));
+      case 'bookingsChanged':
+      case 'calendarStatus':
+        return void add(this.source.calendarEvents?.on(name, owner, (payload) => this.send(name, payload)));
     }
   }
 

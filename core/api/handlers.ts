@@ -2,7 +2,9 @@ import { CommandError } from '../integrations/integration';
 import type { Registry } from '../registry/registry';
 import type { Discovery } from '../discovery/discovery';
 import type { DemoScenario, DemoStatus, MqttStatus } from '../model';
+import type { RoomCalendars } from '../calendars/room-calendars';
 import { createAutomationHandlers, type AutomationHandlerDeps } from './automation-handlers';
+import { createCalendarHandlers } from './calendar-handlers';
 import { createDiscoveryHandlers } from './discovery-handlers';
 import { createMeetingHandlers, type MeetingHandlerDeps } from './meeting-handlers';
 import { handle, type Handlers } from './dispatch';
@@ -34,6 +36,8 @@ export interface HandlerDeps {
   automations?: AutomationHandlerDeps;
   /** Meeting rooms: bookings, boards, utilisation (core/automations/meetings). */
   meetings?: MeetingHandlerDeps;
+  /** Meeting rooms' calendars (core/calendars). */
+  calendars?: RoomCalendars;
 }
 
 export type { CallContext, Handler, Handlers, MethodHandler } from './dispatch';
@@ -87,6 +91,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSessionHandlers(deps.sessions),
     ...createAutomationHandlers(deps.automations),
     ...createMeetingHandlers(deps.meetings),
+    ...createCalendarHandlers(deps.calendars),
   };
 }
 

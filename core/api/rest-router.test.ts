@@ -66,6 +66,10 @@ describe('the REST routes derived from the contract', () => {
       ['GET', '/api/boards', 'listBoards', {}],
       ['GET', '/api/boards/fjord', 'getBoard', { roomId: 'fjord' }],
       ['GET', '/api/office/utilisation', 'getOfficeUtilisation', {}],
+      ['GET', '/api/rooms/fjord/calendar', 'getRoomCalendar', { roomId: 'fjord' }],
+      ['PUT', '/api/rooms/fjord/calendar', 'setRoomCalendar', { roomId: 'fjord' }],
+      ['DELETE', '/api/rooms/fjord/calendar', 'deleteRoomCalendar', { roomId: 'fjord' }],
+      ['POST', '/api/rooms/fjord/calendar/sync', 'syncRoomCalendar', { roomId: 'fjord' }],
     ];
     for (const [method, url, name, path] of urls)
       expect(matchRoute(routes, method, url), `${method} ${url}`).toEqual({ name, path });

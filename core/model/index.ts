@@ -14,3 +14,4 @@ export * from './automation';
 export * from './restore';
 export * from './format';
 export * from './booking';
+export * from './calendar';

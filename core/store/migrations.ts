@@ -158,4 +158,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX automation_traces_at ON automation_traces (at);
     `,
   },
+  {
+    version: 6,
+    name: 'room calendars and their last good events',
+    // The config as validated JSON (credentials are secrets, never here); the events so a restart shows bookings at once.
+    sql: `
+      CREATE TABLE room_calendars (
+        room_id TEXT PRIMARY KEY,
+        config TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE room_calendar_events (
+        room_id TEXT PRIMARY KEY REFERENCES room_calendars(room_id) ON DELETE CASCADE,
+        events TEXT NOT NULL,
+        synced_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

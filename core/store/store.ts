@@ -6,6 +6,7 @@ import type { Clock, Timer } from '../util/clock';
 import type { Logger } from '../util/logger';
 import { BatchedWriter } from './batched-writer';
 import { BrowserSessionStore } from './browser-sessions';
+import { CalendarStore } from './calendars';
 import { openDatabase, type OpenedDatabase, type StoreProblem } from './database';
 import { AutomationStore, SceneStore, TraceStore } from './automations';
 import { DeviceOverrideStore } from './device-overrides';
@@ -51,6 +52,8 @@ export interface Store {
   readonly automations: AutomationStore;
   readonly scenes: SceneStore;
   readonly traces: TraceStore;
+  /** Room calendars: config and last good events (core/calendars' CalendarRepository). */
+  readonly calendars: CalendarStore;
   readonly writer: BatchedWriter;
   /** Starts compaction timers. */
   start(): void;
@@ -127,6 +130,7 @@ export function openStore(options: OpenStoreOptions): Store {
       automations: new AutomationStore(database.main, now, report),
       scenes: new SceneStore(database.main, now, report),
       traces,
+      calendars: new CalendarStore(database.main, now, report),
       writer,
       start() {
         if (started) return;

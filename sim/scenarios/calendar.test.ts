@@ -30,8 +30,9 @@ describe('meeting room calendars (RFC 5545)', () => {
   });
 
   it('produces well-formed iCalendar text', () => {
-    const bookings = generateBookings(5, THURSDAY, rooms, people).filter((b) => b.roomId === 'meeting_fjord');
-    const ics = bookingsToIcs('Meeting room Fjord', bookings, (id) => id.toUpperCase(), THURSDAY);
+    const all = generateBookings(5, THURSDAY, rooms, people).filter((b) => b.roomId === 'meeting_fjord');
+    const ics = bookingsToIcs('Meeting room Fjord', all, (id) => id.toUpperCase(), THURSDAY);
+    const bookings = all.filter((b) => !b.unbooked); // walk-ins are not in the calendar
     expect(ics.endsWith('\r\n')).toBe(true);
     expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/); // CRLF only
     const lines = ics.split('\r\n').slice(0, -1);
@@ -47,6 +48,23 @@ describe('meeting room calendars (RFC 5545)', () => {
       expect(unfolded.filter((l) => l.startsWith(prop)).length).toBe(bookings.length);
     }
     expect(unfolded.filter((l) => l.startsWith('DTSTART:')).every((l) => /^DTSTART:\d{8}T\d{6}Z$/.test(l))).toBe(true);
+  });
+
+  it('over a week some meetings end early and some free slots are used without a booking', () => {
+    const week = Array.from({ length: 7 }, (_, d) =>
+      generateBookings(5, new Date(2026, 0, 12 + d).getTime(), rooms, people),
+    ).flat();
+    const early = week.filter((b) => b.endsEarlyMin !== undefined);
+    const walkIns = week.filter((b) => b.unbooked);
+    expect(early.length).toBeGreaterThan(0);
+    expect(early.every((b) => !b.ghost && b.endsEarlyMin! >= 15 && b.endsEarlyMin! <= 30)).toBe(true);
+    expect(walkIns.length).toBeGreaterThan(0);
+    for (const w of walkIns) {
+      // In a free slot of its room: overlapping no booking.
+      const others = week.filter((b) => b !== w && b.roomId === w.roomId);
+      expect(others.some((b) => b.start < w.end && w.start < b.end)).toBe(false);
+      expect(bookingsToIcs('x', [w], (id) => id, THURSDAY)).not.toContain('BEGIN:VEVENT');
+    }
   });
 
   it('escapes TEXT, folds long lines, formats UTC dates', () => {

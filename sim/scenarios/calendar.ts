@@ -4,7 +4,9 @@ import { hash01, Random, hash32 } from '../random';
 
 /**
  * Meeting-room bookings for one day and their RFC 5545 (iCalendar) text, for the
- * calendar features of the hub. Some bookings are ghosts: nobody turns up.
+ * calendar features of the hub. Some bookings are ghosts: nobody turns up; some meetings end early (everyone leaves
+ * 15–30 minutes before the booked end); and some free slots are used without a booking (walk-ins, `unbooked`, never
+ * written to the calendar). Those two are drawn from their own hashes, so the bookings themselves stay as they were.
  */
 
 const TOPICS = [
@@ -44,7 +46,22 @@ export function generateBookings(
         attendees,
         ghost: rng.chance(0.25),
       });
-      slot += length + rng.int(0, 3);
+      const gap = rng.int(0, 3);
+      const booking = out.at(-1)!;
+      if (!booking.ghost && length >= 2 && hash01(seed, 'early', room.id, dayStart, slot) < 0.25)
+        booking.endsEarlyMin = 15 + Math.floor(hash01(seed, 'early-by', room.id, dayStart, slot) * 16);
+      // A free half hour right after: sometimes two people just walk in.
+      if (gap >= 1 && slot + length < 17 * 2 && hash01(seed, 'walk-in', room.id, dayStart, slot) < 0.3)
+        out.push({
+          roomId: room.id,
+          start: dayStart + (slot + length) * 30 * MINUTE,
+          end: dayStart + (slot + length + 1) * 30 * MINUTE,
+          summary: 'Walk-in',
+          attendees: [...people].sort((a, b) => hash01(seed, 'w', slot, a) - hash01(seed, 'w', slot, b)).slice(0, 2),
+          ghost: false,
+          unbooked: true,
+        });
+      slot += length + gap;
     }
   }
   return out.sort((a, b) => a.start - b.start);
@@ -101,6 +118,7 @@ export function bookingsToIcs(
     `X-WR-CALNAME:${icsEscape(calendarName)}`,
   ];
   for (const b of bookings) {
+    if (b.unbooked) continue; // a walk-in is exactly what is not in the calendar
     const organizer = b.attendees[0];
     lines.push(
       'BEGIN:VEVENT',
