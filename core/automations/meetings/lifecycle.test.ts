@@ -141,6 +141,17 @@ describe('meeting lifecycle', () => {
     expect(room.state('b')).toBe('released');
   });
 
+  it('back-to-back with a ghost: the sensors’ countdown after the first meeting’s people left does not check the second in', () => {
+    const clock = new ManualClock(T0 - 30 * MIN);
+    const room = new Room(clock, [event(T0, 60, { uid: 'a' }), event(T0 + 60 * MIN, 60, { uid: 'b' })]);
+    room.advance(31);
+    room.occupied(true);
+    room.advance(59); // 11:00: they leave at the end, the room only counts down
+    room.occupancy = { ...room.occupancy, clearing: true };
+    room.advance(10); // 11:10: still "occupied" by the timeout
+    expect(room.state('b')).toBe('released');
+  });
+
   it('back-to-back: new people arriving after the first ended check the second in at once (people arriving while the first is in use count for the first)', () => {
     const clock = new ManualClock(T0 - 30 * MIN);
     const room = new Room(clock, [event(T0, 60, { uid: 'a' }), event(T0 + 60 * MIN, 60, { uid: 'b' })]);
@@ -232,6 +243,28 @@ describe('meeting lifecycle', () => {
   });
 });
 
+describe('unbooked use before a booking', () => {
+  it('the countdown after a walk-in left does not check in the ghost meeting after it; people still there do', () => {
+    const clock = new ManualClock(T0 - 40 * MIN);
+    const ghost = new Room(clock, [event(T0, 60)]);
+    ghost.occupied(true); // a walk-in from 08:20
+    ghost.advance(35); // 08:55: still there in the window, but before the start: not yet
+    expect(ghost.state(`m-${T0}`)).toBe('preparing');
+    ghost.advance(5); // 09:00: they leave as it starts
+    expect(ghost.state(`m-${T0}`)).toBe('preparing');
+    ghost.occupancy = { ...ghost.occupancy, clearing: true }; // the sensors count down
+    ghost.advance(10);
+    expect(ghost.state(`m-${T0}`)).toBe('released');
+    const clock2 = new ManualClock(T0 - 40 * MIN);
+    const early = new Room(clock2, [event(T0, 60)]);
+    early.occupied(true); // people 40 minutes early, still there
+    early.advance(39);
+    expect(early.state(`m-${T0}`)).toBe('preparing');
+    early.advance(2); // 09:01: started, and they are still there
+    expect(early.state(`m-${T0}`)).toBe('in-use');
+  });
+});
+
 describe('meeting lifecycle properties', () => {
   const arb = fc.record({
     arriveAt: fc.option(fc.integer({ min: -15, max: 70 }), { nil: null }),
@@ -239,7 +272,7 @@ describe('meeting lifecycle properties', () => {
     length: fc.integer({ min: 15, max: 90 }),
   });
 
-  it('checked in exactly when someone is there within [start − N, start + N); otherwise released at start + N', () => {
+  it('checked in exactly when someone arrives within [start − N, start + N) or is still there after the start; otherwise released at start + N', () => {
     fc.assert(
       fc.property(arb, ({ arriveAt, stayMinutes, length }) => {
         const clock = new ManualClock(T0 - 40 * MIN);
@@ -252,7 +285,9 @@ describe('meeting lifecycle properties', () => {
           else room.step();
         }
         const kinds = room.transitions.map((t) => t.kind);
-        const checkedIn = arriveAt !== null && arriveAt < 10 && arriveAt < length && arriveAt + stayMinutes > -10;
+        // Arriving in the window checks in at once; earlier, only if still there once the meeting has started.
+        const checkedIn =
+          arriveAt !== null && arriveAt < 10 && arriveAt < length && (arriveAt >= -10 ? true : arriveAt + stayMinutes > 1);
         if (checkedIn) {
           expect(kinds).toContain('check-in');
           expect(kinds).not.toContain('release');

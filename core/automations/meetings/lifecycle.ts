@@ -9,7 +9,8 @@
  *
  * The room's occupancy is attributed to at most one meeting at a time — the one in use — so the people of a meeting
  * that runs on do not check the next one in before the first has ended (back-to-back meetings); occupancy that
- * carries on from the meeting before checks the next one in only if it lasts until the end of its check-in window. A booking that moves
+ * carries on from the meeting before checks the next one in only if someone is still detected at the end of its
+ * check-in window (not merely the sensors' countdown after the last of them left). A booking that moves
  * while booked or preparing is planned again from its new times; one released and then moved into the future is
  * booked again. Windows are half-open: occupancy at minute 9 of a 10-minute check-in checks in, at minute 10 it is
  * too late.
@@ -57,6 +58,8 @@ export interface RoomOccupancy {
   occupied: boolean;
   /** Since when it has been so. */
   since: number;
+  /** Occupied only by the countdown after the last sign of life (a sensor's timeout), not by one still detecting. */
+  clearing?: boolean;
 }
 
 export interface LifecycleInput {
@@ -101,6 +104,7 @@ export function stepMeetings(prev: ReadonlyMap<string, MeetingRecord>, input: Li
 
   const seen = new Set<string>();
   const fresh = new Set<string>();
+  const movedKeys = new Set<string>();
   const events = input.events.filter((e) => !e.allDay).sort((a, b) => a.start - b.start || a.end - b.end);
   for (const event of events) {
     const key = bookingKey(event);
@@ -121,6 +125,7 @@ export function stepMeetings(prev: ReadonlyMap<string, MeetingRecord>, input: Li
           since: now,
         };
     const moved = before !== undefined && (before.start !== event.start || before.end !== event.end);
+    if (moved) movedKeys.add(key);
     Object.assign(rec, { title: event.title, private: event.private, start: event.start, end: event.end });
     if (event.organizer) rec.organizer = event.organizer;
     else delete rec.organizer;
@@ -167,7 +172,14 @@ export function stepMeetings(prev: ReadonlyMap<string, MeetingRecord>, input: Li
       ),
     );
     const carried = occupancy.occupied && occupancy.since < previousEnd;
-    const present = occupancy.occupied && occupancy.since < windowEnd && now >= windowStart && (!carried || now >= windowEnd);
+    // Occupancy from before the window (people early, or an unbooked use before it) counts once the meeting has
+    // started, while someone is still detected — not during the countdown after they left.
+    const early = occupancy.occupied && occupancy.since < windowStart;
+    const present =
+      occupancy.occupied &&
+      occupancy.since < windowEnd &&
+      now >= windowStart &&
+      (carried ? now >= windowEnd && !occupancy.clearing : !early || (now > rec.start && !occupancy.clearing));
     // First seen after its window (the hub started late): placed without a story, and left out of the report.
     if (fresh.has(rec.key) && now >= windowEnd) {
       const running = occupancy.occupied && now < rec.end && !inUse;
@@ -193,8 +205,9 @@ export function stepMeetings(prev: ReadonlyMap<string, MeetingRecord>, input: Li
       if (rec.state === 'booked') go(rec, 'prepare', 'preparing', { preparingAt: now });
       times.push(windowStart, windowEnd);
     } else {
-      // Moved later while preparing: back to booked until its new preparation time.
-      if (rec.state === 'preparing') {
+      // Moved later while preparing: back to booked until its new preparation time. (A lead that shrinks as the
+      // room warms does not stop a preparation once begun.)
+      if (rec.state === 'preparing' && movedKeys.has(rec.key)) {
         go(rec, 'move', 'booked');
         delete rec.preparingAt;
       }

@@ -55,6 +55,7 @@ export class MeetingRunner {
   private readonly records = new Map<string, Map<string, MeetingRecord>>();
   private readonly timers = new Map<string, Timer>();
   private readonly announced = new Map<string, string>();
+  private readonly occupiedSince = new Map<string, { occupied: boolean; since: number }>();
   private readonly stepping = new Set<string>();
   /** room → end of the slot booked for its unbooked use (not booked again before). */
   private readonly booked = new Map<string, number>();
@@ -215,7 +216,16 @@ export class MeetingRunner {
 
   private occupancy(roomId: string): RoomOccupancy | undefined {
     const o = this.options.roomRunner.status(roomId).occupancy;
-    return { occupied: o.state === 'occupied' || o.state === 'leaving', since: o.since };
+    const occupied = o.state === 'occupied' || o.state === 'leaving';
+    // A room held only until its vacancy timeout runs out has had no sign of life since; one held by a source
+    // still detecting someone has no end in sight (or a later one).
+    const timeout = this.options.repository.get(roomId).occupancy.vacancyTimeoutS * 1000;
+    const clearing = occupied && (o.state === 'leaving' || (o.until !== null && o.until - this.options.clock.now() <= timeout));
+    // Occupied since it stopped being vacant: "leaving" (lights dimmed before off) starts no new occupancy.
+    const known = this.occupiedSince.get(roomId);
+    const since = known && known.occupied === occupied ? known.since : o.since;
+    this.occupiedSince.set(roomId, { occupied, since });
+    return { occupied, since, clearing };
   }
 
   private format(): TextFormat {
