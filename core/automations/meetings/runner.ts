@@ -104,6 +104,7 @@ export class MeetingRunner {
     return {
       periods: climatePeriods(records.values(), now, meeting.preconditionMaxMinutes),
       light: meetingLight(records.values(), roomId, meeting.lighting, this.options.repository.people(), now),
+      vacantDelayMin: meeting.earlyEndMinutes,
     };
   }
 

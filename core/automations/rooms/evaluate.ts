@@ -33,6 +33,8 @@ export interface EvaluationDeps {
 export interface MeetingDirective {
   periods: readonly { start: number; end: number; label: string; leadCapMs: number }[];
   light: { level: LightLevel; text: string } | null;
+  /** A meeting room empty this long is done with (its early-end time): economy then, not after the room's vacant delay. */
+  vacantDelayMin: number;
 }
 
 const ADAPT_EVERY_MS = 60_000;
@@ -176,7 +178,9 @@ export function evaluateRoom(
       const hold = stored && behaviour.climate.manualHold === 'untilChanged' ? { ...stored, until: Infinity } : stored;
       if (hold && hold.until <= now) rt.climateHolds.delete(device.id);
       const plan = planClimate(climateView(device), {
-        settings: behaviour.climate,
+        settings: deps.meeting
+          ? { ...behaviour.climate, vacantDelayMin: Math.min(behaviour.climate.vacantDelayMin, deps.meeting.vacantDelayMin) }
+          : behaviour.climate,
         occupancy: state,
         occupancyFact: fact,
         comfortC: comfort.c,

@@ -334,7 +334,8 @@ export class AutomationRunner {
     for (const roomId of this.options.rooms.roomIds())
       for (const change of this.options.rooms.status(roomId).next)
         if (change.at >= now && change.at <= until) out.push(roomEntry(change));
-    for (const u of this.options.upcoming?.(now, until) ?? []) out.push({ at: u.at, text: u.text, source: 'room', roomId: u.roomId });
+    for (const u of this.options.upcoming?.(now, until) ?? [])
+      out.push({ at: u.at, text: u.text, source: 'room', roomId: u.roomId });
     return out.sort((a, b) => a.at - b.at);
   }
 
