@@ -8,6 +8,7 @@ import { ManualClock } from '../../util/clock';
 import { silentLogger } from '../../util/logger';
 import { InMemoryRepository } from '../rooms/repository';
 import { RoomRunner } from '../rooms/runner';
+import { createMeetingHandlers } from '../../api/meeting-handlers';
 import { MeetingRunner } from './runner';
 
 const START = new Date(2026, 0, 12, 8, 0).getTime(); // a Monday
@@ -298,5 +299,36 @@ describe('MeetingRunner (rooms runner + registry + fake devices + manual clock)'
       /^Meeting room Fjord: “Weekly sync” ended early at 08:3\d — the room was empty for 10 min before its end at 09:00$/,
     );
     expect(meetings.board('fjord')?.state).toBe('free');
+  });
+
+  it('answers the API: bookings (now to 30 days by default), boards, utilisation, and refuses what is not a meeting room', async () => {
+    feed.set([meeting('sync', START + 60 * MIN, 60), meeting('later', START + 40 * 24 * 60 * MIN, 60)]);
+    await flush();
+    const api = createMeetingHandlers({ runner: meetings, now: () => clock.now() });
+    expect((await api.listRoomBookings({ roomId: 'fjord' })).map((b) => [b.uid, b.state])).toEqual([['sync', 'booked']]);
+    const all = await api.listRoomBookings({
+      roomId: 'fjord',
+      from: new Date(START).toISOString(),
+      to: START + 41 * 24 * 60 * MIN,
+    });
+    expect(all.map((b) => b.uid)).toEqual(['sync', 'later']);
+    await expect(api.listRoomBookings({ roomId: 'kitchen' })).rejects.toThrow('No meeting room with id "kitchen"');
+    await expect(api.listRoomBookings({ roomId: 'fjord', from: 'yesterday' })).rejects.toThrow(/ISO 8601/);
+    await expect(api.listRoomBookings({ roomId: 'fjord', from: START, to: START - 1 })).rejects.toThrow(/must be after from/);
+    expect((await api.getBoard({ roomId: 'fjord' })).state).toBe('free');
+    expect((await api.listBoards({})).map((b) => b.roomId)).toEqual(['fjord']);
+    const weeks = await api.getOfficeUtilisation({});
+    expect(weeks.map((w) => w.weekStart)).toHaveLength(4);
+    // What happens next: the booking (its pre-heating start is the room's own planned change).
+    expect(meetings.upcoming(START, START + 24 * 60 * MIN)).toEqual([
+      {
+        at: START + 60 * MIN,
+        roomId: 'fjord',
+        text: 'Meeting room Fjord: “Weekly sync” booked 09:00–10:00 (checks in by occupancy)',
+      },
+    ]);
+    expect(rooms.status('fjord').next.map((n) => n.text)).toContainEqual(
+      expect.stringMatching(/^pre-heating to 21 °C by 09:00 for “Weekly sync”/),
+    );
   });
 });

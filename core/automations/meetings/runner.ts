@@ -73,7 +73,11 @@ export class MeetingRunner {
     this.running = true;
     const { feed, roomRunner, repository } = this.options;
     this.disposers.push(
-      feed.onChange((roomId) => this.step(roomId)),
+      // New or moved bookings change what the room conditions for: it plans again at once.
+      feed.onChange((roomId) => {
+        this.step(roomId);
+        if (this.isMeetingRoom(roomId)) roomRunner.evaluate(roomId);
+      }),
       roomRunner.events.on('roomStatus', OWNER, (status) => this.step(status.roomId)),
       repository.onChange(() => this.stepAll()),
     );
