@@ -34,7 +34,9 @@ export function duration(ms: number): string {
 /** The line under the state: time left, when it starts, until when it is free. */
 export function boardLine(board: BoardRoom, now: number, time: (at: number) => string): string {
   const current = board.current;
-  const until = board.freeUntil ? Date.parse(board.freeUntil) : null;
+  const next = board.freeUntil ? Date.parse(board.freeUntil) : null;
+  // A booking tomorrow leaves the room free for the rest of today.
+  const until = next !== null && new Date(next).toDateString() === new Date(now).toDateString() ? next : null;
   const freeText = until !== null ? `Free until ${time(until)}` : 'Free for the rest of the day';
   switch (board.state) {
     case 'in-use':

@@ -3,6 +3,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BoardRoom } from '../../../../core/model/meeting';
+import { hhmm } from '../../../../core/model/time';
 import { routes } from '../../routes/router';
 import { HubStoreProvider } from '../../store/context';
 import { createHubStore } from '../../store/hub-store';
@@ -122,6 +123,10 @@ describe('the room board', () => {
     const time = (at: number) => new Date(at).toISOString().slice(11, 16);
     const inUse = { ...fjord, state: 'in-use' as const, current: { ...fjord.current!, start: iso(0), end: iso(70 * MIN) } };
     expect(boardLine(inUse, 0, time)).toBe('Until 01:10 · 1 h 10 min left');
+    const free = { ...fjord, state: 'free' as const, current: null };
+    const morning = new Date(2026, 0, 5, 8, 0).getTime(); // local time
+    expect(boardLine({ ...free, freeUntil: iso(morning + 4 * 60 * MIN) }, morning, hhmm)).toBe('Free until 12:00');
+    expect(boardLine({ ...free, freeUntil: iso(morning + 26 * 60 * MIN) }, morning, hhmm)).toBe('Free for the rest of the day');
     expect(duration(59_001)).toBe('1 min');
     expect(duration(120 * MIN)).toBe('2 h');
   });
