@@ -118,7 +118,7 @@ test('a booked room goes to in use when a simulated person walks in; a ghost mee
   await openBoard(page, 'board');
   await expect(state(page, 'Meeting room Fjord')).toHaveText('Booked soon');
   await expect(page.getByRole('region', { name: 'Meeting room Fjord' }).getByText('Design review')).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Meeting room Fjord' }).getByText(/waiting for check-in/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Meeting room Fjord' }).getByText(/waiting for check.in/)).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/board-1280x800-booked.png` });
 
   place([{ personId: 'ana', roomId: 'meeting_fjord', activity: 'meeting', moving: true }]);

@@ -46,7 +46,7 @@ export function boardLine(board: BoardRoom, now: number, time: (at: number) => s
       const start = Date.parse(current.start);
       return start > now
         ? `Starts at ${time(start)} · in ${duration(start - now)}`
-        : `Started at ${time(start)} · waiting for check-in`;
+        : `Started at ${time(start)} · waiting for check\u2011in`;
     }
     case 'released':
       return `Nobody came · ${freeText.toLowerCase()}`;
