@@ -36,6 +36,8 @@ import { InMemoryRepository } from './automations/rooms/repository';
 import { RoomRunner } from './automations/rooms/runner';
 import { MemoryTraces, memoryAutomations, memoryScenes } from './automations/rules/repository';
 import { AutomationRunner } from './automations/rules/runner';
+import { MeetingRunner } from './automations/meetings/runner';
+import type { RoomCalendarFeed } from './model/booking';
 import { MemoryCalendarRepository } from './calendars/repository';
 import { RoomCalendars } from './calendars/room-calendars';
 import { Registry } from './registry/registry';
@@ -113,6 +115,8 @@ export interface Hub {
   readonly rooms: RoomRunner;
   /** People's automations and scenes. */
   readonly automations: AutomationRunner;
+  /** Meeting rooms: their bookings' lifecycle, boards and utilisation. */
+  readonly meetings: MeetingRunner;
   /** Meeting rooms' calendars: the RoomCalendarFeed the meeting lifecycle reads (events, onChange, write-back). */
   readonly calendars: RoomCalendars;
   mqttStatus(): MqttStatus;
@@ -126,6 +130,8 @@ export async function startHub(
     clock?: Clock;
     logger?: Logger;
     /** Seals secrets; default: a key file in dataDir. Electron passes safeStorage. */ secretCipher?: SecretCipher;
+    /** Another source of the meeting rooms' bookings (tests); default: the hub's own calendars (core/calendars). */
+    calendars?: RoomCalendarFeed;
   } = {},
 ): Promise<Hub> {
   const clock = deps.clock ?? systemClock;
@@ -317,7 +323,10 @@ export async function startHub(
 
     // Room behaviours (occupancy, lighting, climate), people and learned rates: in the store when there is one.
     const roomRepository = store?.roomBehaviours ?? new InMemoryRepository();
+    // The meeting lifecycle (below) steers a meeting room's climate and lights through the room's own evaluation.
+    const later: { meetings?: MeetingRunner } = {};
     const rooms = new RoomRunner({
+      meetings: (roomId) => later.meetings?.directive(roomId),
       registry,
       clock,
       repository: roomRepository,
@@ -374,6 +383,7 @@ export async function startHub(
         const { location, timeZone } = storedSettings.all();
         return { ...(location ? { location } : {}), ...(timeZone ? { timeZone } : {}) };
       },
+      upcoming: (from, until) => later.meetings?.upcoming(from, until) ?? [],
       ...(store
         ? {
             history: (deviceId, capability, from, to) =>
@@ -394,9 +404,21 @@ export async function startHub(
       roomName: (roomId) => store?.rooms.get(roomId)?.name,
       diagnostic: (input) => registry.addDiagnostic(input),
     });
+    const meetingRunner = new MeetingRunner({
+      feed: deps.calendars ?? calendars,
+      clock,
+      repository: roomRepository,
+      rooms: () => store?.rooms.list() ?? [],
+      roomRunner: rooms,
+      format: () => textFormat(),
+      logger,
+      ...(store ? { log: (entry) => store!.logbook.append(entry) } : {}),
+    });
+    later.meetings = meetingRunner;
 
     const handlers = guardHandlers(
       createHandlers({
+        meetings: { runner: meetingRunner, now: () => clock.now() },
         users: {
           users,
           signInUrl: (token) => (url ? `${url}?token=${encodeURIComponent(token)}` : undefined),
@@ -437,7 +459,10 @@ export async function startHub(
         automations.settingsChanged();
         applyBroker(next);
       }),
-      storeEvents.on('roomsChanged', 'hub', () => automations.refreshRooms()),
+      storeEvents.on('roomsChanged', 'hub', () => {
+        automations.refreshRooms();
+        meetingRunner.stepAll();
+      }),
       // A deleted room (or one a restored backup does not have) takes its calendar with it.
       storeEvents.on('roomsChanged', 'calendars', ({ rooms: list }) => {
         const ids = new Set(list.map((r) => r.id));
@@ -454,6 +479,7 @@ export async function startHub(
       discoveryEvents: discovery.events,
       roomEvents: rooms.events,
       automationEvents: automations.events,
+      meetingEvents: meetingRunner.events,
       calendarEvents: calendars.events,
     };
 
@@ -478,6 +504,8 @@ export async function startHub(
     cleanups.push(() => rooms.stop());
     calendars.start();
     cleanups.push(() => calendars.stop());
+    meetingRunner.start();
+    cleanups.push(() => meetingRunner.stop());
     if (backups) {
       const started = backups;
       started.start();
@@ -524,6 +552,7 @@ export async function startHub(
       discovery,
       rooms,
       automations,
+      meetings: meetingRunner,
       calendars,
       mqttStatus: () => connection.status,
       onMqttStatus: (listener) => connection.onStatus(listener),

@@ -110,7 +110,7 @@ test('a board token sees only the board, and is refused control with 403', async
   const board = await browser.newPage();
   await board.goto(`${hub.url}?token=${made.body.token}`);
   await expect(board).toHaveURL(/\/board$/);
-  await expect(board.getByText('This screen shows the room board')).toBeVisible();
+  await expect(board.getByRole('main', { name: 'Meeting room boards' })).toBeVisible();
   await expect(board.getByRole('navigation', { name: 'Sections' })).toHaveCount(0);
   await expect(board.getByRole('article')).toHaveCount(0);
   // Any other address lands on the board again.

@@ -115,6 +115,7 @@ function permissiveHandlers(): Handlers {
     listRooms: everyRoom,
     listRoomStatus: everyRoom.map((r) => ({ roomId: r.id })),
     getLogbook: [...everyDevice, ...everyRoom.map((r) => ({ roomId: r.id }))],
+    listBoards: everyRoom.map((r) => ({ roomId: r.id })),
   };
   const handlers: Record<string, (params: unknown) => Promise<unknown>> = {};
   for (const name of METHOD_NAMES) handlers[name] = async () => answers[name] ?? { ok: true };

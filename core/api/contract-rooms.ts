@@ -16,6 +16,7 @@ export const RoomBehaviourPatch = z
     lighting: Section.optional(),
     climate: Section.optional(),
     media: Section.optional(),
+    meeting: Section.optional(),
   })
   .strict();
 export type RoomBehaviourPatch = z.infer<typeof RoomBehaviourPatch>;

@@ -25,6 +25,7 @@ import {
   StoredBackup,
 } from '../model';
 import { automationEvents, automationMethods } from './contract-automations';
+import { meetingEvents, meetingMethods } from './contract-meetings';
 import { calendarEvents, calendarMethods } from './contract-calendars';
 import { roomEvents, roomMethods } from './contract-rooms';
 import { userMethods } from './contract-users';
@@ -369,6 +370,7 @@ export const methods = {
   ...roomMethods,
   ...automationMethods,
   ...userMethods,
+  ...meetingMethods,
   ...calendarMethods,
 } as const;
 
@@ -452,6 +454,7 @@ export const events = {
   }),
   ...roomEvents,
   ...automationEvents,
+  ...meetingEvents,
   ...calendarEvents,
 } as const;
 export type EventName = keyof typeof events;

@@ -3,6 +3,7 @@ import type { Registry } from '../registry/registry';
 import type { DiscoveryEvents } from '../discovery/discovery';
 import type { RoomEvents } from '../automations/rooms/runner';
 import type { AutomationEvents } from '../automations/rules/runner';
+import type { MeetingEvents } from '../automations/meetings/runner';
 import type { CalendarEvents } from '../calendars/room-calendars';
 import type { StoreEvents } from '../store/events';
 import type { Clock, Timer } from '../util/clock';
@@ -24,6 +25,8 @@ export interface EventStreamSource {
   roomEvents?: SafeEmitter<RoomEvents>;
   /** People's automations: runs, changes, notifications (core/automations/rules). */
   automationEvents?: SafeEmitter<AutomationEvents>;
+  /** Meeting rooms: board states and released meetings (core/automations/meetings). */
+  meetingEvents?: SafeEmitter<MeetingEvents>;
   /** Room calendars: bookings and sync status (core/calendars). */
   calendarEvents?: SafeEmitter<CalendarEvents>;
 }
@@ -93,6 +96,9 @@ export class EventStream {
       case 'scenesChanged':
       case 'automationNotification':
         return void add(this.source.automationEvents?.on(name, owner, (payload) => this.send(name, payload)));
+      case 'meetingState':
+      case 'meetingReleased':
+        return void add(this.source.meetingEvents?.on(name, owner, (payload) => this.send(name, payload)));
       case 'bookingsChanged':
       case 'calendarStatus':
         return void add(this.source.calendarEvents?.on(name, owner, (payload) => this.send(name, payload)));

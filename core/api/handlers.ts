@@ -6,6 +6,7 @@ import type { RoomCalendars } from '../calendars/room-calendars';
 import { createAutomationHandlers, type AutomationHandlerDeps } from './automation-handlers';
 import { createCalendarHandlers } from './calendar-handlers';
 import { createDiscoveryHandlers } from './discovery-handlers';
+import { createMeetingHandlers, type MeetingHandlerDeps } from './meeting-handlers';
 import { handle, type Handlers } from './dispatch';
 import { createRoomHandlers, type RoomHandlerDeps } from './room-handlers';
 import { createSessionHandlers } from './session-handlers';
@@ -36,6 +37,8 @@ export interface HandlerDeps {
   automations?: AutomationHandlerDeps;
   /** People and their tokens (users.ts). */
   users?: UserHandlerDeps;
+  /** Meeting rooms: bookings, boards, utilisation (core/automations/meetings). */
+  meetings?: MeetingHandlerDeps;
   /** Meeting rooms' calendars (core/calendars). */
   calendars?: RoomCalendars;
 }
@@ -91,6 +94,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createSessionHandlers(deps.sessions),
     ...createAutomationHandlers(deps.automations),
     ...createUserHandlers(deps.users),
+    ...createMeetingHandlers(deps.meetings),
     ...createCalendarHandlers(deps.calendars),
   };
 }

@@ -72,6 +72,10 @@ describe('the REST routes derived from the contract', () => {
       ['DELETE', '/api/users/u1', 'deleteUser', { id: 'u1' }],
       ['POST', '/api/users/u1/token', 'newUserToken', { id: 'u1' }],
       ['GET', '/api/me', 'getMe', {}],
+      ['GET', '/api/rooms/fjord/bookings', 'listRoomBookings', { roomId: 'fjord' }],
+      ['GET', '/api/boards', 'listBoards', {}],
+      ['GET', '/api/boards/fjord', 'getBoard', { roomId: 'fjord' }],
+      ['GET', '/api/office/utilisation', 'getOfficeUtilisation', {}],
     ];
     for (const [method, url, name, path] of urls)
       expect(matchRoute(routes, method, url), `${method} ${url}`).toEqual({ name, path });

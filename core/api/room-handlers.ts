@@ -53,6 +53,7 @@ export function createRoomHandlers(deps: RoomHandlerDeps | undefined): Pick<Hand
         lighting: { ...current.lighting, ...behaviour.lighting },
         climate: { ...current.climate, ...behaviour.climate },
         media: { ...current.media, ...behaviour.media },
+        meeting: { ...current.meeting, ...behaviour.meeting },
       };
       // The patch's sections are partial and untyped: the merged whole is what the schema validates.
       const parsed = RoomBehaviour.safeParse(merged);

@@ -196,12 +196,32 @@ export const MediaSettings = z.object({
 });
 export type MediaSettings = z.infer<typeof MediaSettings>;
 
+/**
+ * A meeting room's lifecycle (core/automations/meetings): a booking checks in when the room is occupied within
+ * `checkInMinutes` of its start, is released when nobody came by then, and ends early when the room has been
+ * empty for `earlyEndMinutes` before its end. Pre-conditioning starts by the learned rate, at most
+ * `preconditionMaxMinutes` before the start.
+ */
+export const MeetingSettings = z.object({
+  checkInMinutes: z.number().int().min(1).max(60).default(10),
+  earlyEndMinutes: z.number().int().min(1).max(120).default(10),
+  preconditionMaxMinutes: z.number().int().min(0).max(360).default(120),
+  /** Opt-in CalDAV write-back of a released meeting: note it in the description, or decline it for the room. */
+  writeBack: z.enum(['off', 'describe', 'decline']).default('off'),
+  /** Opt-in: unbooked use of a free room books it for 30 minutes (CalDAV calendars only). */
+  bookUnbookedUse: z.boolean().default(false),
+  /** The lights of a checked-in meeting (the organiser's own preference for this room wins when they are known). */
+  lighting: LightLevel.default({ brightness: 90, kelvin: 4000 }),
+});
+export type MeetingSettings = z.infer<typeof MeetingSettings>;
+
 export const RoomBehaviour = z.object({
   roomId: z.string().min(1).max(100),
   occupancy: OccupancySettings.default(OccupancySettings.parse({})),
   lighting: LightingSettings.default(LightingSettings.parse({})),
   climate: ClimateSettings.default(ClimateSettings.parse({})),
   media: MediaSettings.default(MediaSettings.parse({})),
+  meeting: MeetingSettings.default(MeetingSettings.parse({})),
 });
 export type RoomBehaviour = z.infer<typeof RoomBehaviour>;
 export type RoomBehaviourInput = z.input<typeof RoomBehaviour>;
@@ -217,6 +237,8 @@ export type LightPreference = z.infer<typeof LightPreference>;
 export const Person = z.object({
   id: z.string().min(1).max(100),
   name: z.string().min(1).max(100),
+  /** Matches a meeting's organiser (lower case compared), so their preference lights the meetings they organise. */
+  email: z.string().max(254).optional(),
   lighting: z.array(LightPreference).max(48).default([]),
   comfortHeatC: z.number().min(5).max(30).optional(),
   /** The room the person is in, chosen in the UI (calendar attendees later). */

@@ -53,6 +53,11 @@ export interface ClimateContext {
    * room's temperature; cool: below it), in `mode` (absent: heat).
    */
   demand: { on: boolean; since: number; mode?: 'heat' | 'cool' } | undefined;
+  /**
+   * A meeting room's bookings (core/automations/meetings) in place of the weekly schedule: each is conditioned for
+   * like a scheduled period, pre-conditioning at most `leadCapMs` early; released and ended ones are not listed.
+   */
+  periods?: readonly { start: number; end: number; label: string; leadCapMs: number }[];
   /** Start of the scheduled period pre-conditioning has already begun for (it then keeps going). */
   preheatingFor: number | null;
   now: number;
@@ -107,7 +112,11 @@ function planSide(kind: 'heat' | 'cool', ctx: ClimateContext): Side {
   const rateC = heat ? ctx.rateCPerHour : (ctx.coolRateCPerHour ?? s.fallbackRateCPerHour);
   const learned = heat ? ctx.rateLearned : (ctx.coolRateLearned ?? false);
   const vacantFor = occupancy.state === 'vacant' ? now - occupancy.since : 0;
-  const occ = currentOrNext(s.schedule, now);
+  const booking = ctx.periods
+    ? (ctx.periods.find((p) => p.start <= now && now < p.end) ?? ctx.periods.find((p) => p.start > now))
+    : undefined;
+  const occ = ctx.periods ? booking : currentOrNext(s.schedule, now);
+  const forWhat = booking ? ` for ${booking.label}` : '';
   const facts: string[] = [];
   let next: ClimatePlan['next'] = null;
   let preheatingFor: number | null = null;
@@ -133,12 +142,13 @@ function planSide(kind: 'heat' | 'cool', ctx: ClimateContext): Side {
   }
   const t = ctx.roomTempC;
   const need = heat ? (t === null ? comfort - economy : comfort - t) : t === null ? economy - comfort : t - comfort;
-  const lead = leadMs(need, rateC);
+  const lead = Math.min(leadMs(need, rateC), booking?.leadCapMs ?? Infinity);
   const rate = `${f.rate(rateC)} ${learned ? 'learned' : 'configured'}`;
   // Smart away inside a scheduled period: people came and left (vacant delay), or never came (no-show).
   const leftEarly = occ !== undefined && occupancy.since > occ.start;
   const awayMs = (leftEarly ? s.vacantDelayMin : s.noShowMin) * 60_000;
-  const noShow = occ !== undefined && now >= occ.start + awayMs && vacantFor >= awayMs;
+  // A booking's no-show is the meeting lifecycle's to decide (it releases the booking, which leaves the list).
+  const noShow = !booking && occ !== undefined && now >= occ.start + awayMs && vacantFor >= awayMs;
   // Once started, pre-conditioning keeps going: the shrinking lead must not switch it off and on.
   const committed = occ !== undefined && ctx.preheatingFor === occ.start;
   if (occ && (now >= occ.start - lead || committed) && now < occ.end && !noShow) {
@@ -148,17 +158,22 @@ function planSide(kind: 'heat' | 'cool', ctx: ClimateContext): Side {
       writer: 'schedule',
       text:
         now < occ.start
-          ? `${verb} to ${f.temperature(comfort)} by ${f.time(occ.start)} (${rate})`
-          : `scheduled occupancy until ${f.time(occ.end)}: ${cool}comfort ${f.temperature(comfort)}`,
+          ? `${verb} to ${f.temperature(comfort)} by ${f.time(occ.start)}${forWhat} (${rate})`
+          : booking
+            ? `${booking.label} until ${f.time(occ.end)}: ${cool}comfort ${f.temperature(comfort)}`
+            : `scheduled occupancy until ${f.time(occ.end)}: ${cool}comfort ${f.temperature(comfort)}`,
       facts,
-      next: { at: occ.end, text: `${cool}economy ${f.temperature(economy)} after the scheduled period` },
+      next: {
+        at: occ.end,
+        text: `${cool}economy ${f.temperature(economy)} after ${booking ? booking.label : 'the scheduled period'}`,
+      },
       preheatingFor,
     };
   }
   if (occ && !noShow)
     next = {
       at: Math.max(now, occ.start - lead),
-      text: `${verb} to ${f.temperature(comfort)} by ${f.time(occ.start)} (${rate})`,
+      text: `${verb} to ${f.temperature(comfort)} by ${f.time(occ.start)}${forWhat} (${rate})`,
     };
   return {
     target: economy,

@@ -2,7 +2,7 @@
  * One evaluation of one room: fuse occupancy, expire overrides, then let lighting and climate
  * propose and the arbiter decide for each device. Mutates only the room's runtime.
  */
-import type { Device, Location, OccupancyState } from '../../model';
+import type { Device, LightLevel, Location, OccupancyState } from '../../model';
 import type { Arbiter, Proposal } from './arbiter';
 import { DEFAULT_TEXT_FORMAT, type TextFormat } from '../../model/format';
 import { demands, planClimate } from './climate';
@@ -26,9 +26,20 @@ export interface EvaluationDeps {
   location: Location;
   /** Times and temperatures in the sentences, as the settings ask (default 24 h, °C). */
   format?: TextFormat;
+  /** A meeting room's lifecycle (core/automations/meetings): the bookings to condition for, the checked-in meeting's lights. */
+  meeting?: MeetingDirective;
+}
+
+export interface MeetingDirective {
+  periods: readonly { start: number; end: number; label: string; leadCapMs: number }[];
+  light: { level: LightLevel; text: string } | null;
+  /** A meeting room empty this long is done with (its early-end time): economy then, not after the room's vacant delay. */
+  vacantDelayMin: number;
 }
 
 const ADAPT_EVERY_MS = 60_000;
+/** The `personId` of a checked-in meeting's light level (no person has it: ids are people's own). */
+const MEETING_PREFERENCE = 'meeting:in-use';
 
 export function evaluateRoom(
   roomId: string,
@@ -96,11 +107,19 @@ export function evaluateRoom(
 
   if (speakersFollow && !state.paused && before) followSpeakers(roomId, rt, devices, deps, before.state, state);
 
-  const preference = activePreference(behaviour.lighting, roomId, people, now, deps.location);
+  const own = activePreference(behaviour.lighting, roomId, people, now, deps.location);
+  // A checked-in meeting lights the room its way (the organiser's preference, else the room's meeting level).
+  const meetingLight = deps.meeting?.light;
+  // Its own `personId`, so the level applies at once (not by slow follow) when the meeting checks in.
+  const preference = meetingLight
+    ? { level: meetingLight.level, text: meetingLight.text, personId: MEETING_PREFERENCE, nextAt: null }
+    : own;
   if (rt.preference !== preference.text) changed = true;
   rt.preference = preference.text;
   const preferenceChanged = rt.preferencePerson !== undefined && rt.preferencePerson !== preference.personId;
-  rt.preferencePerson = preference.personId;
+  // A light skipped because its command is on its way still has to take the new preference at once.
+  const skipped = preferenceChanged && devices.some((d) => isLight(d) && arbiter.isSending(d.id));
+  if (!skipped) rt.preferencePerson = preference.personId;
   const adaptDue = now - rt.lastAdapt >= ADAPT_EVERY_MS;
   if (adaptDue) rt.lastAdapt = now;
   const measured = roomLight(devices);
@@ -162,7 +181,9 @@ export function evaluateRoom(
       const hold = stored && behaviour.climate.manualHold === 'untilChanged' ? { ...stored, until: Infinity } : stored;
       if (hold && hold.until <= now) rt.climateHolds.delete(device.id);
       const plan = planClimate(climateView(device), {
-        settings: behaviour.climate,
+        settings: deps.meeting
+          ? { ...behaviour.climate, vacantDelayMin: Math.min(behaviour.climate.vacantDelayMin, deps.meeting.vacantDelayMin) }
+          : behaviour.climate,
         occupancy: state,
         occupancyFact: fact,
         comfortC: comfort.c,
@@ -176,6 +197,7 @@ export function evaluateRoom(
         coolRateLearned: rateAt(rt.coolRate, now) !== null,
         demand: rt.demand.get(device.id),
         preheatingFor: rt.preheating.get(device.id) ?? null,
+        ...(deps.meeting ? { periods: deps.meeting.periods } : {}),
         now,
         format,
       });

@@ -20,11 +20,12 @@ import type { Registry } from '../../registry/registry';
 import type { Clock } from '../../util/clock';
 import type { Logger } from '../../util/logger';
 import { Arbiter, describeCommand, type Proposal } from './arbiter';
-import { evaluateRoom, type EvaluationDeps } from './evaluate';
+import { leadMs } from './climate';
+import { evaluateRoom, type EvaluationDeps, type MeetingDirective } from './evaluate';
 import { isLight, isThermostat, lightDiff, lightView, roomTemperature, sourceActive, sourceKind } from './devices';
 import { momentary, observe } from './occupancy';
 import { applyManualChange, describeOverride, HELD_BY_OVERRIDE } from './overrides';
-import { learned, observeCooling, observeHeating, type LearnedRateRepository, type LearnedRates } from './rate';
+import { learned, observeCooling, observeHeating, rateAt, type LearnedRateRepository, type LearnedRates } from './rate';
 import type { RoomBehaviourRepository } from './repository';
 import { expectEcho, explainedBy, newRuntime, type RoomRuntime, type RuleClaim } from './runtime';
 import { nextBoundary } from './schedule';
@@ -67,6 +68,8 @@ export interface RoomRunnerOptions {
   /** Times and temperatures in explanations and status text (the settings' units and time format), read when text is built. */
   format?: () => TextFormat;
   logger?: Logger;
+  /** A meeting room's lifecycle, read at each evaluation (core/automations/meetings; hub.ts connects it). */
+  meetings?: (roomId: string) => MeetingDirective | undefined;
 }
 
 const OWNER = 'rooms';
@@ -312,6 +315,8 @@ export class RoomRunner {
       location: this.location(),
       format: this.format(),
     };
+    const meeting = this.options.meetings?.(roomId);
+    if (meeting) deps.meeting = meeting;
     const devices = registry.list().filter((d) => d.roomId === roomId);
     const { nextAt, changed } = evaluateRoom(roomId, rt, devices, deps);
     if (changed) this.events.emit('roomStatus', this.status(roomId));
@@ -322,6 +327,26 @@ export class RoomRunner {
       rt.timer = undefined;
       this.evaluate(roomId);
     }, wait);
+  }
+
+  /**
+   * How long the room needs to reach comfort for a start around `at`: the gap between its temperature and comfort
+   * (heating, or cooling in a room set to cool) over its learned rate for that part of the day, else the configured one.
+   */
+  preconditionLeadMs(roomId: string, at: number): number {
+    const rt = this.runtime(roomId);
+    const climate = this.options.repository.get(roomId).climate;
+    const temp = roomTemperature(this.options.registry.list().filter((d) => d.roomId === roomId));
+    if (temp === null) return 0;
+    const cooling = climate.mode === 'cool' || (climate.mode === 'auto' && temp > climate.comfortCoolC);
+    const need = cooling ? temp - climate.comfortCoolC : climate.comfortHeatC - temp;
+    const rate = rateAt(cooling ? rt.coolRate : rt.rate, at) ?? climate.fallbackRateCPerHour;
+    return leadMs(need, rate);
+  }
+
+  /** The room's measured temperature (its sensors, else its thermostats'), null without either. */
+  temperature(roomId: string): number | null {
+    return roomTemperature(this.options.registry.list().filter((d) => d.roomId === roomId));
   }
 
   /** What the room has learned about how fast it heats and cools. */

@@ -83,6 +83,8 @@ export interface AutomationRunnerOptions {
   log?: (entry: Omit<LogbookEntry, 'id' | 'at'>) => void;
   logger?: Logger;
   loopLimit?: { runs: number; windowMs: number };
+  /** More of what happens next: the meeting rooms' bookings (core/automations/meetings), in [from, until). */
+  upcoming?: (from: number, until: number) => readonly { at: number; roomId: string; text: string }[];
 }
 
 const OWNER = 'automations';
@@ -333,6 +335,8 @@ export class AutomationRunner {
     for (const roomId of this.options.rooms.roomIds())
       for (const change of this.options.rooms.status(roomId).next)
         if (change.at >= now && change.at <= until) out.push(roomEntry(change));
+    for (const u of this.options.upcoming?.(now, until) ?? [])
+      out.push({ at: u.at, text: u.text, source: 'room', roomId: u.roomId });
     return out.sort((a, b) => a.at - b.at);
   }
 

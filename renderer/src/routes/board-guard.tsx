@@ -1,11 +1,9 @@
 /**
  * What the signed-in user may see, applied to the addresses (router.tsx): a board (a wall tablet) lands on `/board`
  * and is shown nothing else; a guest or member is sent away from views it may not use (Settings, automations).
- * `/board` is a placeholder here until the room board's own page takes its route.
  */
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { MethodName } from '../../../core/api/contract';
-import { SignInPage } from '../features/session/SignInPage';
 import { useHub } from '../store/context';
 import { may } from '../store/hub-store';
 import { Spinner } from '../ui/Spinner';
@@ -33,17 +31,4 @@ export function AccessGate() {
   const refused = VIEW_NEEDS.find(([prefix, method]) => pathname.startsWith(prefix) && !may(me, method));
   if (refused) return <Navigate to={paths.devices()} replace />;
   return <Outlet />;
-}
-
-/** The room board's address, until its page lands: the board role sees only this. */
-export function BoardPlaceholder() {
-  const connection = useHub((s) => s.connection);
-  const name = useHub((s) => s.me?.user.name);
-  if (connection.state === 'auth_failed') return <SignInPage reason={connection.reason} />;
-  return (
-    <main className="page" id="main">
-      <h2>{name ?? 'Board'}</h2>
-      <p>This screen shows the room board.</p>
-    </main>
-  );
 }

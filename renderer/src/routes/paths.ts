@@ -47,6 +47,8 @@ export const paths = {
   /** The home's next 24 hours (automations' times, the rooms' plans). */
   timeline: () => '/timeline',
   settings: (section: SettingsSection = SETTINGS_SECTIONS[0].id) => `/settings/${section}`,
+  /** The meeting rooms at a glance and their weekly utilisation. */
+  office: () => '/office',
   /** The room board (a wall tablet's only view), or one room's. */
   board: (roomId?: string) => (roomId ? `/board/${seg(roomId)}` : '/board'),
 };
@@ -69,6 +71,7 @@ export function isSettingsSection(value: string | undefined): value is SettingsS
 export function sectionOf(pathname: string): Section | undefined {
   const first = pathname.split('/')[1];
   if (first === 'timeline' || first === 'scenes') return 'automations';
+  if (first === 'office') return 'rooms';
   return first === 'devices' || first === 'rooms' || first === 'automations' || first === 'logbook' || first === 'settings'
     ? first
     : undefined;

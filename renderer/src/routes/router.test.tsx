@@ -187,7 +187,7 @@ describe('what the signed-in user may see', () => {
   it('a board lands on /board from any address and is shown nothing else', async () => {
     const { at, router } = await start('/devices', { me: as('board') });
     await waitFor(() => expect(at()).toBe('/board'));
-    expect(await screen.findByText('This screen shows the room board.')).toBeTruthy();
+    expect(await screen.findByRole('main', { name: 'Meeting room boards' })).toBeTruthy();
     expect(screen.queryByRole('navigation', { name: 'Sections' })).toBeNull();
     expect(screen.queryByRole('article')).toBeNull();
     await act(() => router.navigate('/settings/people'));

@@ -2,7 +2,8 @@
  * The UI's addresses (paths.ts makes them). A browser gets real paths (`/rooms/kitchen`; the hub answers
  * every UI path with index.html), the desktop app the same paths after `#` (it loads the page from
  * file://, where only the fragment can change). Back, Forward and reload keep the view; each view keeps
- * its own scroll position (App.tsx). Boards will be `/boards`.
+ * its own scroll position (App.tsx). The board at a meeting room's door (`/board`, `/board/:roomId`) is drawn
+ * without the frame.
  */
 import { useMemo } from 'react';
 import {
@@ -21,6 +22,9 @@ import {
 import { AppShell, type ShellContext } from '../App';
 import { AutomationEditor } from '../features/automations/AutomationEditor';
 import { AutomationTraces } from '../features/automations/AutomationTraces';
+import { BoardPage } from '../features/board/BoardPage';
+import { OfficeView } from '../features/office/OfficeView';
+import { SignInPage } from '../features/session/SignInPage';
 import { AutomationsView } from '../features/automations/AutomationsView';
 import { TimelineView } from '../features/automations/TimelineView';
 import { Dashboard } from '../features/dashboard/Dashboard';
@@ -31,7 +35,7 @@ import { RoomsHome } from '../features/rooms/RoomOverview';
 import { RoomPage } from '../features/rooms/RoomPage';
 import { AccessSettings } from '../features/session/AccessSettings';
 import { PeopleSettings } from '../features/settings/PeopleSettings';
-import { AccessGate, BoardPlaceholder } from './board-guard';
+import { AccessGate } from './board-guard';
 import { BackupSettings, BrokerSettings, GeneralSettings } from '../features/settings/sections';
 import { useHub } from '../store/context';
 import { Spinner } from '../ui/Spinner';
@@ -41,8 +45,9 @@ export const routes: RouteObject[] = [
   {
     element: <AccessGate />,
     children: [
-      { path: 'board', element: <BoardPlaceholder /> },
-      { path: 'board/:roomId', element: <BoardPlaceholder /> },
+      // The board at the door is a screen of its own: no frame, no controls, read data only.
+      { path: 'board', element: <BoardRoute /> },
+      { path: 'board/:roomId', element: <BoardRoute /> },
       {
         element: <AppShell />,
         children: [
@@ -60,6 +65,7 @@ export const routes: RouteObject[] = [
           { path: 'automations/:automationId/edit', element: <EditAutomationRoute /> },
           { path: 'timeline', element: <TimelineView /> },
           { path: 'scenes', element: <ScenesPage /> },
+          { path: 'office', element: <OfficeView /> },
           { path: 'logbook', element: <LogbookRoute /> },
           { path: 'settings', element: <Navigate to={paths.settings()} replace /> },
           { path: 'settings/:section', element: <SettingsRoute /> },
@@ -72,6 +78,14 @@ export const routes: RouteObject[] = [
 
 export function createAppRouter(kind: 'browser' | 'hash') {
   return kind === 'hash' ? createHashRouter(routes) : createBrowserRouter(routes);
+}
+
+/** A room's board (`/board/:roomId`) or every meeting room's; a browser the hub refuses signs in first. */
+function BoardRoute() {
+  const { roomId } = useParams();
+  const connection = useHub((s) => s.connection);
+  if (connection.state === 'auth_failed') return <SignInPage reason={connection.reason} />;
+  return <BoardPage key={roomId ?? ''} {...(roomId ? { roomId } : {})} />;
 }
 
 /** The dashboard, with a device's panel over it at /devices/:deviceId. */

@@ -1,5 +1,7 @@
 /** Every room at a glance (occupancy, who holds it, what it does next); a card opens the room page. */
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { paths } from '../../routes/paths';
 import { cleanText, type Room } from '../../../../core/model';
 import { useHub, useHubStoreApi } from '../../store/context';
 import { failureMessage, may } from '../../store/hub-store';
@@ -34,6 +36,11 @@ export function RoomOverview({ onOpen }: { onOpen(roomId: string): void }) {
   return (
     <section className="page room-overview" aria-labelledby="room-overview-title">
       <h3 id="room-overview-title">Room automations</h3>
+      {rooms.some((r) => r.kind === 'meeting') ? (
+        <p>
+          <Link to={paths.office()}>Meeting rooms and their utilisation</Link>
+        </p>
+      ) : null}
       <ul className="room-overview__list">
         {rooms.map((room: Room) => {
           const s = statuses[room.id];
