@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import * as model from '../model';
 import * as contract from './contract';
+import * as contractBroker from './contract-broker';
 import * as contractRooms from './contract-rooms';
 
 export const METHODS_START = '<!-- generated from core/api/contract.ts by `npm run docs:api`: methods -->';
@@ -15,7 +16,7 @@ export const EVENTS_END = '<!-- end of generated events -->';
 
 /** Every exported schema by its export name (the first name wins when a schema has two). */
 const NAMES = new Map<z.core.$ZodType, string>();
-for (const exports of [model, contract, contractRooms])
+for (const exports of [model, contract, contractRooms, contractBroker])
   for (const [name, value] of Object.entries(exports))
     if (value instanceof z.ZodType && !NAMES.has(value)) NAMES.set(value, name);
 

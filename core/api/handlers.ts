@@ -2,7 +2,9 @@ import { CommandError } from '../integrations/integration';
 import type { Registry } from '../registry/registry';
 import type { Discovery } from '../discovery/discovery';
 import type { DemoScenario, DemoStatus, MqttStatus } from '../model';
+import type { BrokerLanController } from '../broker/lan';
 import { createAutomationHandlers, type AutomationHandlerDeps } from './automation-handlers';
+import { createBrokerHandlers } from './broker-handlers';
 import { createDiscoveryHandlers } from './discovery-handlers';
 import { handle, type Handlers } from './dispatch';
 import { createRoomHandlers, type RoomHandlerDeps } from './room-handlers';
@@ -31,6 +33,8 @@ export interface HandlerDeps {
   sessions?: BrowserSessions;
   /** People's automations and scenes (core/automations/rules). */
   automations?: AutomationHandlerDeps;
+  /** The embedded broker's network listener for real devices (core/broker/lan.ts). */
+  brokerLan?: BrokerLanController;
 }
 
 export type { CallContext, Handler, Handlers, MethodHandler } from './dispatch';
@@ -83,6 +87,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createRoomHandlers(deps.rooms),
     ...createSessionHandlers(deps.sessions),
     ...createAutomationHandlers(deps.automations),
+    ...createBrokerHandlers(deps.brokerLan),
   };
 }
 
