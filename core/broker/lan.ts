@@ -7,14 +7,15 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { deviceSetup, type DeviceSetup } from '../model/broker-setup';
 import type { BrokerLan } from '../model/settings';
 import type { Logger } from '../util/logger';
 import type { BrokerCredentials, EmbeddedBroker, LanListener } from './embedded';
 
+export { deviceSetup, DISCOVERY_PREFIX, type DeviceSetup } from '../model/broker-setup';
+
 export const LAN_USERNAME_SECRET = 'broker-lan:username';
 export const LAN_PASSWORD_SECRET = 'broker-lan:password';
-/** The discovery prefix the hub subscribes to (Home Assistant MQTT discovery). */
-export const DISCOVERY_PREFIX = 'homeassistant';
 
 /** `0.0.0.0:1883`, `192.168.1.5:1883`, `[::]:1883` → host and port; throws a sentence for anything else. */
 export function parseListenAddress(text: string): { host: string; port: number } {
@@ -32,83 +33,6 @@ export function parseListenAddress(text: string): { host: string; port: number }
  */
 export function generateCredentials(random: (bytes: number) => Buffer = randomBytes): BrokerCredentials {
   return { username: `devices-${random(3).toString('hex')}`, password: random(20).toString('base64url') };
-}
-
-export interface DeviceSetupField {
-  label: string;
-  value: string;
-}
-export interface DeviceSetup {
-  /** tasmota | esphome | zigbee2mqtt */
-  id: string;
-  name: string;
-  /** Where the fields go on that device. */
-  where: string;
-  fields: DeviceSetupField[];
-  /** A snippet to paste (ESPHome and zigbee2mqtt YAML, Tasmota console commands). */
-  snippet: string;
-}
-
-/** What to type into each kind of device to reach the listener: pure, so Settings shows exactly what is tested. */
-export function deviceSetup(target: { host: string; port: number; tls: boolean } & BrokerCredentials): DeviceSetup[] {
-  const { host, port, tls, username, password } = target;
-  const common = [
-    { label: 'Host', value: host },
-    { label: 'Port', value: String(port) },
-    { label: 'User', value: username },
-    { label: 'Password', value: password },
-  ];
-  return [
-    {
-      id: 'tasmota',
-      name: 'Tasmota',
-      where: 'Configuration → Configure MQTT, then in the Console: SetOption19 1 (Home Assistant discovery)',
-      fields: [...common, { label: 'Topic', value: 'tasmota_%06X' }, { label: 'Full Topic', value: '%prefix%/%topic%/' }],
-      snippet: [
-        `Backlog MqttHost ${host}; MqttPort ${port}; MqttUser ${username}; MqttPassword ${password}; SetOption19 1`,
-        ...(tls ? ['(TLS needs a Tasmota build with USE_MQTT_TLS; then SetOption103 1)'] : []),
-      ].join('\n'),
-    },
-    {
-      id: 'esphome',
-      name: 'ESPHome',
-      where: 'the device’s YAML, `mqtt:` section (discovery is on by default)',
-      fields: [...common, { label: 'Discovery prefix', value: DISCOVERY_PREFIX }],
-      snippet: [
-        'mqtt:',
-        `  broker: ${host}`,
-        `  port: ${port}`,
-        `  username: ${username}`,
-        `  password: ${password}`,
-        `  discovery_prefix: ${DISCOVERY_PREFIX}`,
-      ].join('\n'),
-    },
-    {
-      id: 'zigbee2mqtt',
-      name: 'zigbee2mqtt',
-      where: 'configuration.yaml, `mqtt:` and `homeassistant:` sections',
-      fields: [
-        { label: 'Server', value: `${tls ? 'mqtts' : 'mqtt'}://${hostInUrl(host)}:${port}` },
-        ...common.slice(2),
-        { label: 'Base topic', value: 'zigbee2mqtt' },
-        { label: 'Discovery topic', value: DISCOVERY_PREFIX },
-      ],
-      snippet: [
-        'mqtt:',
-        `  server: ${tls ? 'mqtts' : 'mqtt'}://${hostInUrl(host)}:${port}`,
-        `  user: ${username}`,
-        `  password: ${password}`,
-        '  base_topic: zigbee2mqtt',
-        'homeassistant:',
-        '  enabled: true',
-        `  discovery_topic: ${DISCOVERY_PREFIX}`,
-      ].join('\n'),
-    },
-  ];
-}
-
-function hostInUrl(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
 }
 
 /**
