@@ -85,8 +85,11 @@ const templates = fc.oneof(
     '{{ value_json.state }}',
     '{{ value_json.brightness | int }}',
     '{{ value | float * 10 }}',
-    // `{{ constructor }}`, `{{ __proto__ }}`: issue 14 finding 6 (templates resolve inherited names; constructor
-    // throws a TypeError). Its fix and test belong to the safe-lookups change; add them here once it is merged.
+    // Inherited names (issue 14 finding 6): `{{ constructor }}` and `{{ toString }}` threw a TypeError in toText.
+    '{{ constructor }}',
+    '{{ toString }}',
+    '{{ __proto__ }}',
+    '{{ value_json["__proto__"] }}',
     '{{ value_json.a.b.c.d }}',
     '{% if value_json.x %}ON{% else %}OFF{% endif %}',
     '{{ value_json.color.x | round(2) }}',
