@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { allowedHosts, brokerPassword, checkToken, CliError } from './cli-options';
+import { parseListenAddress } from './broker/lan';
 import { startHub } from './hub';
+import type { BrokerLan } from './model';
 import { onlyLoopback } from './discovery/interfaces';
 import { loadOrCreateToken, saveToken } from './store/hub-token';
 import { withoutPassword } from './util/url';
@@ -22,6 +24,12 @@ Usage: npm run hub -- [options]
                      Wins over the broker in the settings (PATCH /api/settings mqttUrl); without
                      either the hub starts its own broker on 127.0.0.1:1883.
   --mqtt-port N      port of the embedded broker (default 1883)
+  --mqtt-listen ADDR:PORT
+                     also let devices on the network reach the embedded broker, e.g. 0.0.0.0:1883
+                     (with --mqtt-port 1884, or another port here). Never anonymous: the username
+                     and password are generated and shown in Settings → Broker. Wins over the setting.
+  --mqtt-listen-cert FILE, --mqtt-listen-key FILE
+                     serve that listener over TLS with your own certificate and key (PEM)
   --demo             start a virtual home on the embedded broker (no hardware needed;
                      its devices never leave this machine); --scenario home|office
   --mqtt-user NAME   MQTT username (or put it in the URL)
@@ -69,6 +77,29 @@ function discoverySetting(values: { demo?: boolean; 'no-discovery'?: boolean; 'd
   return { enabled, ...(interfaces?.length ? { interfaces } : {}) };
 }
 
+function lanListenSetting(values: {
+  mqtt?: string;
+  'mqtt-listen'?: string;
+  'mqtt-listen-cert'?: string;
+  'mqtt-listen-key'?: string;
+}): BrokerLan | undefined {
+  const cert = values['mqtt-listen-cert'];
+  const key = values['mqtt-listen-key'];
+  if (values['mqtt-listen'] === undefined) {
+    if (cert || key) fail('--mqtt-listen-cert and --mqtt-listen-key need --mqtt-listen');
+    return undefined;
+  }
+  if (values.mqtt) fail('--mqtt-listen opens the embedded broker to the network; with --mqtt the hub does not run it');
+  if (!cert !== !key) fail('TLS needs both --mqtt-listen-cert and --mqtt-listen-key');
+  let address;
+  try {
+    address = parseListenAddress(values['mqtt-listen']);
+  } catch (error) {
+    fail(`--mqtt-listen ${(error as Error).message}`);
+  }
+  return { ...address, ...(cert && key ? { tlsCertPath: resolve(cert), tlsKeyPath: resolve(key) } : {}) };
+}
+
 async function main(): Promise<void> {
   let values;
   try {
@@ -76,6 +107,9 @@ async function main(): Promise<void> {
       options: {
         mqtt: { type: 'string' },
         'mqtt-port': { type: 'string' },
+        'mqtt-listen': { type: 'string' },
+        'mqtt-listen-cert': { type: 'string' },
+        'mqtt-listen-key': { type: 'string' },
         'mqtt-user': { type: 'string' },
         'mqtt-password': { type: 'string' },
         'mqtt-password-file': { type: 'string' },
@@ -124,6 +158,8 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  const brokerLan = lanListenSetting(values);
+
   const logger = consoleLogger(level);
   if (password.warning) logger.warn(password.warning);
   const dataDir = resolve(values.data ?? join(homedir(), '.homeroom'));
@@ -136,6 +172,7 @@ async function main(): Promise<void> {
       mqttPassword: password.password,
       // A demo's broker takes any free port, so it never collides with a real zigbee2mqtt setup.
       embeddedBrokerPort: port(values['mqtt-port'], values.demo ? 0 : 1883, '--mqtt-port'),
+      brokerLan,
       demo: values.demo ? { scenario } : undefined,
       http: {
         host: values.host ?? '127.0.0.1',

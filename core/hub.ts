@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { textFormatFor, type MqttStatus, type Settings, type TextFormat } from './model';
+import { textFormatFor, type BrokerLan, type MqttStatus, type Settings, type TextFormat } from './model';
 import type { EventStreamSource } from './api/event-stream';
 import { createHandlers, type Handlers } from './api/handlers';
 import { HubServer } from './api/server';
@@ -12,7 +12,8 @@ import { guardHandlers } from './api/access';
 import { BrowserSessions, MemorySessionRepository } from './api/sessions';
 import { MemoryUserRepository, newToken, UserDirectory } from './api/users';
 import { createMqttConnection } from './broker/connection';
-import { startEmbeddedBroker } from './broker/embedded';
+import { startEmbeddedBroker, type EmbeddedBroker } from './broker/embedded';
+import { BrokerLanController } from './broker/lan';
 import { SwitchableMqttConnection } from './broker/switchable';
 import type { SettingsSource } from './api/settings-handlers';
 import type { Integration } from './integrations/integration';
@@ -64,6 +65,8 @@ export interface HubSettings {
   mqttPassword?: string;
   /** Port of the embedded broker (0 = any free port). */
   embeddedBrokerPort?: number;
+  /** `--mqtt-listen`: the embedded broker's network listener for devices; wins over the `brokerLan` setting. */
+  brokerLan?: BrokerLan;
   /** Serve the HubApi and the UI over HTTP (the headless hub); the desktop app uses IPC instead. */
   http?: {
     host: string;
@@ -197,11 +200,22 @@ export async function startHub(
     currentFormat = textFormatFor(storedSettings.all());
     const secrets: SecretStore = store?.secrets ?? new MemorySecretStore();
     let embeddedUrl: string | undefined;
+    let embeddedBroker: EmbeddedBroker | undefined;
+    // Real devices reach the embedded broker through its own listener (opt-in, never anonymous); the hub stays on loopback.
+    const brokerLan = new BrokerLanController({
+      secrets,
+      logger,
+      override: settings.brokerLan,
+      broker: () => embeddedBroker,
+    });
     const ensureEmbedded = async (): Promise<string> => {
       if (embeddedUrl) return embeddedUrl;
       const broker = await startEmbeddedBroker({ host: '127.0.0.1', port: settings.embeddedBrokerPort ?? 1883 });
       cleanups.push(() => broker.close());
+      cleanups.push(() => brokerLan.stop());
       logger.info(`embedded MQTT broker listening on ${broker.url}`);
+      embeddedBroker = broker;
+      await brokerLan.apply(storedSettings.all().brokerLan);
       return (embeddedUrl = broker.url);
     };
     /** The broker the settings ask for; undefined: the embedded one. A demo always runs on the embedded broker. */
@@ -212,6 +226,8 @@ export async function startHub(
     };
     let broker = brokerFor(storedSettings.all());
     let mqttUrl = broker?.url ?? (await ensureEmbedded());
+    // Enabled while the hub uses the user's broker: the status says why it is not listening.
+    if (broker) await brokerLan.apply(storedSettings.all().brokerLan);
     let embedded = !broker;
     const connectionTo = (choice: BrokerChoice | undefined, url: string) => () =>
       createMqttConnection({ url, username: choice?.username, password: choice?.password, embedded: !choice, clock, logger });
@@ -448,6 +464,7 @@ export async function startHub(
         discovery,
         automations: { runner: automations, now: () => clock.now() },
         calendars,
+        brokerLan,
       }),
       { deviceRoom: (id) => registry.get(id)?.roomId },
     );
@@ -458,6 +475,7 @@ export async function startHub(
         rooms.evaluateAll();
         automations.settingsChanged();
         applyBroker(next);
+        void brokerLan.apply(next.brokerLan);
       }),
       storeEvents.on('roomsChanged', 'hub', () => {
         automations.refreshRooms();

@@ -27,6 +27,7 @@ import {
 import { automationEvents, automationMethods } from './contract-automations';
 import { meetingEvents, meetingMethods } from './contract-meetings';
 import { calendarEvents, calendarMethods } from './contract-calendars';
+import { brokerMethods } from './contract-broker';
 import { roomEvents, roomMethods } from './contract-rooms';
 import { userMethods } from './contract-users';
 import { event, inScope, method, nonEmpty, Time, type RestRoute, type RowAccess } from './contract-row';
@@ -372,6 +373,7 @@ export const methods = {
   ...userMethods,
   ...meetingMethods,
   ...calendarMethods,
+  ...brokerMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import * as model from '../model';
 import * as contract from './contract';
+import * as contractBroker from './contract-broker';
 import * as contractRooms from './contract-rooms';
 import * as contractUsers from './contract-users';
 import { describeAccess } from './access';
@@ -17,7 +18,7 @@ export const EVENTS_END = '<!-- end of generated events -->';
 
 /** Every exported schema by its export name (the first name wins when a schema has two). */
 const NAMES = new Map<z.core.$ZodType, string>();
-for (const exports of [model, contract, contractRooms, contractUsers])
+for (const exports of [model, contract, contractRooms, contractUsers, contractBroker])
   for (const [name, value] of Object.entries(exports))
     if (value instanceof z.ZodType && !NAMES.has(value)) NAMES.set(value, name);
 

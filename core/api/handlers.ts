@@ -2,8 +2,10 @@ import { CommandError } from '../integrations/integration';
 import type { Registry } from '../registry/registry';
 import type { Discovery } from '../discovery/discovery';
 import type { DemoScenario, DemoStatus, MqttStatus } from '../model';
+import type { BrokerLanController } from '../broker/lan';
 import type { RoomCalendars } from '../calendars/room-calendars';
 import { createAutomationHandlers, type AutomationHandlerDeps } from './automation-handlers';
+import { createBrokerHandlers } from './broker-handlers';
 import { createCalendarHandlers } from './calendar-handlers';
 import { createDiscoveryHandlers } from './discovery-handlers';
 import { createMeetingHandlers, type MeetingHandlerDeps } from './meeting-handlers';
@@ -41,6 +43,8 @@ export interface HandlerDeps {
   meetings?: MeetingHandlerDeps;
   /** Meeting rooms' calendars (core/calendars). */
   calendars?: RoomCalendars;
+  /** The embedded broker's network listener for real devices (core/broker/lan.ts). */
+  brokerLan?: BrokerLanController;
 }
 
 export type { CallContext, Handler, Handlers, MethodHandler } from './dispatch';
@@ -96,6 +100,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createUserHandlers(deps.users),
     ...createMeetingHandlers(deps.meetings),
     ...createCalendarHandlers(deps.calendars),
+    ...createBrokerHandlers(deps.brokerLan),
   };
 }
 

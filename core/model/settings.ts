@@ -58,6 +58,22 @@ export const TimeZone = z
     }
   }, 'must be an IANA time zone such as Europe/Berlin');
 
+/**
+ * The embedded broker's listener for devices on the network (off unless set): an address of this machine
+ * (0.0.0.0: every interface), a port, and optionally the user's own TLS certificate and key (PEM file paths).
+ * Its credentials are generated and kept as secrets; anonymous clients are refused.
+ */
+export const BrokerLan = z
+  .object({
+    host: z.union([z.ipv4(), z.ipv6()]),
+    port: z.number().int().min(1).max(65535),
+    tlsCertPath: z.string().min(1).max(1000).optional(),
+    tlsKeyPath: z.string().min(1).max(1000).optional(),
+  })
+  .strict()
+  .refine((lan) => !lan.tlsCertPath === !lan.tlsKeyPath, 'TLS needs both a certificate and a key file');
+export type BrokerLan = z.infer<typeof BrokerLan>;
+
 export const Settings = z
   .object({
     mqttUrl: BrokerUrl.optional(),
@@ -70,6 +86,8 @@ export const Settings = z
     traceDays: TraceDays.optional(),
     /** The home's time zone; unset: the hub's. */
     timeZone: TimeZone.optional(),
+    /** The embedded broker's network listener; unset: loopback only. */
+    brokerLan: BrokerLan.optional(),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -87,6 +105,7 @@ export const SettingsPatch = z
     historyRawDays: HistoryRawDays.nullable().optional(),
     traceDays: TraceDays.nullable().optional(),
     timeZone: TimeZone.nullable().optional(),
+    brokerLan: BrokerLan.nullable().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

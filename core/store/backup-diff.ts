@@ -37,6 +37,7 @@ const SETTING_LABELS: Record<keyof Settings, string> = {
   timeFormat: 'Time format',
   traceDays: 'Automation traces kept',
   timeZone: 'Time zone',
+  brokerLan: 'Broker on the network',
 };
 
 /** Stable JSON (keys sorted), so two objects that differ only in key order compare equal. */

@@ -29,6 +29,9 @@ export interface Mosquitto {
   stop(): Promise<void>;
   /** Kills and restarts the broker on the same port (clients see the connection drop). */
   restart(): Promise<void>;
+  /** Kills the broker (SIGKILL, like a crash); `start()` brings it back on the same port. */
+  kill(): Promise<void>;
+  start(): Promise<void>;
 }
 
 export async function startMosquitto({ port, config = '' }: MosquittoOptions = {}): Promise<Mosquitto> {
@@ -70,6 +73,10 @@ export async function startMosquitto({ port, config = '' }: MosquittoOptions = {
     restart: async () => {
       await kill();
       child = await launch(conf, chosenPort);
+    },
+    kill,
+    start: async () => {
+      if (!child) child = await launch(conf, chosenPort);
     },
   };
 }

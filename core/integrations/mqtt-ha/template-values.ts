@@ -83,5 +83,7 @@ export function toText(v: Value): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'number') return Number.isNaN(v) ? 'nan' : Number.isFinite(v) ? String(v) : v > 0 ? 'inf' : '-inf';
   if (typeof v === 'string') return v;
-  return limit(JSON.stringify(v));
+  // A value that is not data (a function reached through an inherited name) has no JSON: it renders as nothing.
+  const json = JSON.stringify(v) as string | undefined;
+  return json === undefined ? '' : limit(json);
 }

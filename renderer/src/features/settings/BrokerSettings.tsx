@@ -8,6 +8,7 @@ import { useHub, useHubStoreApi } from '../../store/context';
 import { mqttStatusText } from '../dashboard/ConnectionStatus';
 import { StatusDot } from '../../ui/Badge';
 import { TextField } from '../../ui/fields';
+import { BrokerLanSettings } from './BrokerLanSettings';
 import { SaveMessage, useSave } from './use-save';
 
 export function BrokerSettings() {
@@ -57,52 +58,55 @@ export function BrokerSettings() {
     );
 
   return (
-    <section className="card settings-section" aria-labelledby="settings-broker-title">
-      <h3 id="settings-broker-title">Broker</h3>
-      <MqttStatusLine />
-      <TextField
-        label="Broker URL"
-        value={url}
-        onChange={setUrl}
-        placeholder="mqtt://broker.local:1883"
-        hint="Leave empty to use the hub’s own broker (the virtual home needs it)."
-        error={tried ? urlError : null}
-        spellCheck={false}
-        autoComplete="off"
-      />
-      <TextField label="Username" value={username} onChange={setUsername} autoComplete="username" spellCheck={false} />
-      <button type="button" className="button button--primary" onClick={saveBroker}>
-        Save broker
-      </button>
-      <div className="ui-field">
-        <label htmlFor={passwordId}>Password</label>
-        <input
-          id={passwordId}
-          className="input"
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          placeholder={passwordStored ? 'A password is stored' : ''}
-          onChange={(e) => setPassword(e.target.value)}
-          aria-describedby={`${passwordId}-hint`}
+    <div className="settings-stack">
+      <section className="card settings-section" aria-labelledby="settings-broker-title">
+        <h3 id="settings-broker-title">Broker</h3>
+        <MqttStatusLine />
+        <TextField
+          label="Broker URL"
+          value={url}
+          onChange={setUrl}
+          placeholder="mqtt://broker.local:1883"
+          hint="Leave empty to use the hub’s own broker (the virtual home needs it)."
+          error={tried ? urlError : null}
+          spellCheck={false}
+          autoComplete="off"
         />
-        <p className="ui-field__note ui-field__hint" id={`${passwordId}-hint`}>
-          {passwordStored ? 'A password is stored. ' : passwordStored === false ? 'No password is stored. ' : ''}
-          It is kept encrypted on the hub and never shown again.
-        </p>
-      </div>
-      <div className="settings-actions">
-        <button type="button" className="button" disabled={!password} onClick={() => savePassword(password)}>
-          Save password
+        <TextField label="Username" value={username} onChange={setUsername} autoComplete="username" spellCheck={false} />
+        <button type="button" className="button button--primary" onClick={saveBroker}>
+          Save broker
         </button>
-        {passwordStored ? (
-          <button type="button" className="button" onClick={() => savePassword(null)}>
-            Remove password
+        <div className="ui-field">
+          <label htmlFor={passwordId}>Password</label>
+          <input
+            id={passwordId}
+            className="input"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            placeholder={passwordStored ? 'A password is stored' : ''}
+            onChange={(e) => setPassword(e.target.value)}
+            aria-describedby={`${passwordId}-hint`}
+          />
+          <p className="ui-field__note ui-field__hint" id={`${passwordId}-hint`}>
+            {passwordStored ? 'A password is stored. ' : passwordStored === false ? 'No password is stored. ' : ''}
+            It is kept encrypted on the hub and never shown again.
+          </p>
+        </div>
+        <div className="settings-actions">
+          <button type="button" className="button" disabled={!password} onClick={() => savePassword(password)}>
+            Save password
           </button>
-        ) : null}
-      </div>
-      <SaveMessage state={save} />
-    </section>
+          {passwordStored ? (
+            <button type="button" className="button" onClick={() => savePassword(null)}>
+              Remove password
+            </button>
+          ) : null}
+        </div>
+        <SaveMessage state={save} />
+      </section>
+      <BrokerLanSettings />
+    </div>
   );
 }
 

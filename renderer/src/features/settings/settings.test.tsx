@@ -7,6 +7,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MethodRequest, RestorePreview } from '../../../../core/api/contract';
+import { deviceSetup } from '../../../../core/model/broker-setup';
 import { SettingsPatch, type Settings, type StoredBackup } from '../../../../core/model';
 import { HubStoreProvider } from '../../store/context';
 import { createHubStore } from '../../store/hub-store';
@@ -60,6 +61,34 @@ function setup(view: 'general' | 'broker' | 'backup') {
   client.auto.setMqttPassword = ({ password }) => {
     passwords.push(password);
     return { stored: password !== null };
+  };
+  // The broker's network listener, as the hub answers (core/broker/lan.ts builds the setups).
+  let lanPassword = 'first-generated-password-0';
+  const lanStatus = () =>
+    settings.brokerLan
+      ? {
+          enabled: true,
+          source: 'settings' as const,
+          listening: true,
+          bindHost: settings.brokerLan.host,
+          host: '192.168.1.5',
+          port: settings.brokerLan.port,
+          tls: false,
+          username: 'devices-abc123',
+          password: lanPassword,
+          setups: deviceSetup({
+            host: '192.168.1.5',
+            port: settings.brokerLan.port,
+            tls: false,
+            username: 'devices-abc123',
+            password: lanPassword,
+          }),
+        }
+      : { enabled: false, listening: false, tls: false, setups: [] };
+  client.auto.getBrokerLan = lanStatus;
+  client.auto.regenerateBrokerCredentials = () => {
+    lanPassword = 'second-generated-password';
+    return lanStatus();
   };
   client.auto.listBackups = () => [DAILY];
   client.auto.previewRestore = (request) => {
@@ -173,6 +202,49 @@ describe('Settings → Broker', () => {
     fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'hub' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save broker' }));
     await waitFor(() => expect(patches).toEqual([{ mqttUrl: 'mqtt://broker.local:1883', mqttUsername: 'hub' }]));
+  });
+});
+
+describe('Settings → Broker → Devices on your network', () => {
+  it('turning it on stores the address and shows what to type, with copy buttons; a new password replaces the old', async () => {
+    const writes: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => void writes.push(text) },
+    });
+    const { patches } = setup('broker');
+    const toggle = await screen.findByRole('checkbox', { name: 'Let devices on the network connect' });
+    fireEvent.change(screen.getByLabelText('Port'), { target: { value: '1884' } });
+    fireEvent.click(toggle);
+    await screen.findByText('Devices on your network can connect');
+    expect(patches).toEqual([{ brokerLan: { host: '0.0.0.0', port: 1884 } }]);
+    const connection = screen.getByLabelText('Connection');
+    expect(within(connection).getByText('192.168.1.5')).toBeDefined();
+    expect(within(connection).getByText('first-generated-password-0')).toBeDefined();
+    fireEvent.click(screen.getByRole('button', { name: 'Copy Connection password' }));
+    await waitFor(() => expect(writes).toEqual(['first-generated-password-0']));
+    const tasmota = screen.getByLabelText('Tasmota settings to paste');
+    expect(tasmota.textContent).toBe(
+      'Backlog MqttHost 192.168.1.5; MqttPort 1884; MqttUser devices-abc123; MqttPassword first-generated-password-0; SetOption19 1',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Copy the zigbee2mqtt settings' }));
+    await waitFor(() => expect(writes[1]).toContain('server: mqtt://192.168.1.5:1884'));
+    fireEvent.click(screen.getByRole('button', { name: 'Make a new password' }));
+    await screen.findByText('New password made: give it to every device again');
+    expect(within(screen.getByLabelText('Connection')).getByText('second-generated-password')).toBeDefined();
+    expect(document.body.textContent).not.toContain('first-generated-password-0');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Let devices on the network connect' }));
+    await screen.findByText('Only this machine can reach the broker');
+    expect(patches.at(-1)).toEqual({ brokerLan: null });
+    expect(screen.queryByLabelText('Connection')).toBeNull();
+  });
+
+  it('refuses an address that is not one before asking the hub', async () => {
+    const { patches } = setup('broker');
+    fireEvent.change(await screen.findByLabelText('Listen on'), { target: { value: 'everywhere' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Let devices on the network connect' }));
+    expect(await screen.findByText('An IP address of this machine, or 0.0.0.0 for all')).toBeDefined();
+    expect(patches).toEqual([]);
   });
 });
 
