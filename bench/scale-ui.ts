@@ -139,7 +139,12 @@ export async function measureUi(options: MeasureUiOptions): Promise<UiFigures> {
     const page = await context.newPage();
     const navStart = Date.now();
     await page.goto(options.url);
-    await page.waitForFunction('window.__probe.firstTile > 0', null, { timeout: 60_000, polling: 50 });
+    // Polled from here: waitForFunction's string predicate would be an eval, which the hub's CSP forbids.
+    const firstDeadline = Date.now() + 60_000;
+    while (!(await page.evaluate<boolean>('window.__probe.firstTile > 0'))) {
+      if (Date.now() > firstDeadline) throw new Error('no device tile within 60 s');
+      await page.waitForTimeout(25);
+    }
     let allTilesMs = NaN;
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
