@@ -25,6 +25,7 @@ import {
   StoredBackup,
 } from '../model';
 import { automationEvents, automationMethods } from './contract-automations';
+import { deviceMethods } from './contract-devices';
 import { roomEvents, roomMethods } from './contract-rooms';
 import { event, method, Time, type RestRoute } from './contract-row';
 
@@ -334,6 +335,7 @@ export const methods = {
   }),
   ...roomMethods,
   ...automationMethods,
+  ...deviceMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -3,6 +3,7 @@ import type { Registry } from '../registry/registry';
 import type { Discovery } from '../discovery/discovery';
 import type { DemoScenario, DemoStatus, MqttStatus } from '../model';
 import { createAutomationHandlers, type AutomationHandlerDeps } from './automation-handlers';
+import { createDeviceHandlers } from './device-handlers';
 import { createDiscoveryHandlers } from './discovery-handlers';
 import { handle, type Handlers } from './dispatch';
 import { createRoomHandlers, type RoomHandlerDeps } from './room-handlers';
@@ -83,6 +84,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createRoomHandlers(deps.rooms),
     ...createSessionHandlers(deps.sessions),
     ...createAutomationHandlers(deps.automations),
+    ...createDeviceHandlers(registry),
   };
 }
 

@@ -178,7 +178,7 @@ describe('a dashboard of 1,200 devices', () => {
 
 describe('Tab and Shift+Tab', () => {
   it('walk every tile of every room, although most are not rendered at first', async () => {
-    const home = house(3, 25);
+    const home = house(3, 20);
     await show(home);
     const names = new Set(home.devices.map((d) => d.name));
     const start = screen.getAllByRole('button', { name: /^Details for/ })[0]!;
@@ -187,7 +187,9 @@ describe('Tab and Shift+Tab', () => {
     for (let i = 0; i < 2000 && seen.size < names.size; i++) {
       const name = tileOf(document.activeElement);
       if (name) seen.add(name);
+      const before = document.activeElement;
       tab();
+      if (document.activeElement === before) break; // the end of the page
     }
     expect([...names].filter((n) => !seen.has(n))).toEqual([]);
 
@@ -196,9 +198,11 @@ describe('Tab and Shift+Tab', () => {
     for (let i = 0; i < 2000 && back.size < names.size; i++) {
       const name = tileOf(document.activeElement);
       if (name) back.add(name);
+      const before = document.activeElement;
       tab(true);
+      if (document.activeElement === before) break;
     }
     expect(back.has('Device 000-000')).toBe(true);
     expect(back.size).toBe(names.size);
-  });
+  }, 60_000);
 });
