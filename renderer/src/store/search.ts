@@ -45,7 +45,14 @@ export type DeviceEntry = {
   kind: string;
   /** Normalised name, kind and tile kind; the room's title is added per group. */
   haystack: string;
+  /** The name folded for sorting (case and accents ignored, numbers by value), compared with `<`. */
+  sortKey: string;
 };
+
+/** Case- and accent-folded, digit runs padded so "Room 10" sorts after "Room 9" by plain comparison. */
+export function sortKey(text: string): string {
+  return normalize(text).replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(16, '0'));
+}
 
 export function deviceEntry(device: Device): DeviceEntry {
   const tileKind = tileKindOf(device);
@@ -57,6 +64,7 @@ export function deviceEntry(device: Device): DeviceEntry {
     hidden: !!device.hidden,
     kind: `${device.kind} ${tileKind}`,
     haystack: normalize([name, device.kind, tileKind, TILE_KIND_LABELS[tileKind]].join(' ')),
+    sortKey: sortKey(name),
   };
 }
 
@@ -91,6 +99,7 @@ export type RoomGroup = { key: string; title: string; ids: string[] };
 // One collator for every comparison: `localeCompare` with options builds one per call.
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const byName = (a: string, b: string) => collator.compare(a, b);
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Entries grouped by room, rooms by name (from `names`, the rooms people made), "Unassigned" last,
@@ -118,7 +127,10 @@ export function groupEntries(entries: Iterable<DeviceEntry>, query = '', names?:
     .map(([key, group]) => ({
       key,
       title: group.title,
-      ids: group.entries.sort((a, b) => byName(a.name, b.name) || byName(a.id, b.id)).map((e) => e.id),
+      // Keys made once per device: the comparator does no string work (the locale's collator breaks ties).
+      ids: group.entries
+        .sort((a, b) => byKey(a.sortKey, b.sortKey) || byName(a.name, b.name) || byKey(a.id, b.id))
+        .map((e) => e.id),
     }));
 }
 
