@@ -6,15 +6,6 @@ const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['-
 const ctx = await b.newContext({ viewport: { width: 1440, height: 900 } });
 const p = await ctx.newPage();
 const origin = new URL(hub.url).origin;
-await p.route(`${origin}/**`, (route) => {
-  const u = new URL(route.request().url());
-  if (route.request().resourceType() === 'document') {
-    return route.fetch().then(async (r) => route.fulfill({ response: r, body: readFileSync('/tmp/scaleui-unmin/index.html', 'utf8') }));
-  }
-  if (!u.pathname.startsWith('/assets/')) return route.continue();
-  const file = `/tmp/scaleui-unmin${u.pathname}`;
-  return route.fulfill({ body: readFileSync(file), contentType: file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'text/html' });
-});
 p.on('pageerror', (e) => console.log('pageerror', e.message)); p.on('console', (m) => console.log('console', m.text()));
 const cdp = await ctx.newCDPSession(p);
 await cdp.send('Profiler.enable');
@@ -23,6 +14,10 @@ await cdp.send('Profiler.start');
 await p.goto(hub.url);
 await p.getByRole('article').first().waitFor();
 await p.waitForTimeout(3000);
+if (process.argv[3] === 'click') {
+  await cdp.send('Profiler.stop'); await cdp.send('Profiler.start');
+  for (let i = 0; i < 10; i++) { await p.getByRole('switch').first().click(); await p.waitForTimeout(300); }
+}
 const { profile } = await cdp.send('Profiler.stop');
 const self = new Map<string, number>();
 const dt = profile.timeDeltas!;
