@@ -12,6 +12,7 @@ describe('the REST routes derived from the contract', () => {
       ['GET', '/api/diagnostics', 'listDiagnostics', {}],
       ['POST', '/api/demo', 'startDemo', {}],
       ['GET', '/api/devices', 'listDevices', {}],
+      ['GET', '/api/device-pages', 'listDevicePage', {}],
       ['GET', '/api/devices/mqtt%3Abulb', 'getDevice', { id: 'mqtt:bulb' }],
       ['PATCH', '/api/devices/mqtt%3Abulb', 'updateDevice', { id: 'mqtt:bulb' }],
       ['POST', '/api/devices/mqtt%3Abulb/command', 'sendCommand', { id: 'mqtt:bulb' }],
