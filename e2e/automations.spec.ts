@@ -5,6 +5,7 @@
  * phone sizes go to test-results/screenshots.
  */
 import { expect, test } from '@playwright/test';
+import { tileInRoom } from './support/dashboard';
 import mqtt from 'mqtt';
 import type { Automation, Device, Scene } from '../core/model';
 import { startHubProcess, type HubProcess } from './support/hub-process';
@@ -49,7 +50,8 @@ test('a “Good night” scene applied from its tile turns every living-room lig
   );
   for (const light of lights) {
     await expect.poll(async () => (await device(light.name))?.capabilities.power?.value).toBe(false);
-    await expect(page.getByRole('switch', { name: light.name, exact: true })).toHaveAttribute('aria-checked', 'false');
+    const tile = await tileInRoom(page, 'Living room', light.name);
+    await expect(tile.getByRole('switch', { name: light.name, exact: true })).toHaveAttribute('aria-checked', 'false');
   }
 });
 

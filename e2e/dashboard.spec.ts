@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { tileInRoom } from './support/dashboard';
 import { api, deviceNamed, openDashboard } from './support/hub';
 import { MqttTap } from './support/mqtt-tap';
 
@@ -11,7 +12,7 @@ test('a lamp is found by its name, switched off from its tile, and the device co
   expect(on.status).toBe(200);
 
   await openDashboard(page);
-  const tile = page.getByRole('article', { name: 'Living room lamp' });
+  const tile = await tileInRoom(page, 'Living room', 'Living room lamp');
   const toggle = tile.getByRole('switch', { name: 'Living room lamp' });
   await expect(toggle).toHaveAttribute('aria-checked', 'true');
 
@@ -32,7 +33,7 @@ test('a lamp is found by its name, switched off from its tile, and the device co
 test('raising a thermostat’s target from its tile reaches the device', async ({ page }) => {
   await openDashboard(page);
   const before = (await deviceNamed('Living room thermostat')).capabilities.climate?.value.targetTemperature ?? 0;
-  const tile = page.getByRole('article', { name: 'Living room thermostat' });
+  const tile = await tileInRoom(page, 'Living room', 'Living room thermostat');
   await tile.getByRole('button', { name: 'Raise target temperature' }).click();
   await expect
     .poll(async () => (await deviceNamed('Living room thermostat')).capabilities.climate?.value.targetTemperature)

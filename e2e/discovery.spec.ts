@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { tileInRoom } from './support/dashboard';
 import { startLanDevices, type LanDevices } from '../sim/lan';
 import { api, openDashboard } from './support/hub';
 
@@ -31,8 +32,7 @@ test('a device found on the network shows in the inbox, is added to the dashboar
   await expect(entry).toHaveCount(0);
   await page.keyboard.press('Escape');
 
-  const tile = page.getByRole('article', { name: 'TV backlight strip' });
-  await expect(tile).toBeVisible();
+  const tile = await tileInRoom(page, 'Unassigned', 'TV backlight strip');
   const toggle = tile.getByRole('switch', { name: 'TV backlight strip' });
   const wasOn = (await toggle.getAttribute('aria-checked')) === 'true';
   await toggle.click();

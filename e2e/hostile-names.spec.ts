@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { tileInRoom } from './support/dashboard';
 import { api, openDashboard } from './support/hub';
 import { MqttTap } from './support/mqtt-tap';
 
@@ -45,7 +46,7 @@ test('devices named with HTML or control characters are shown as plain text and 
   await page.getByRole('searchbox', { name: 'Search devices' }).fill('');
   await expect(page.getByRole('article', { name: /svg onload/ })).toBeVisible();
   // The bidirectional override and the bell are gone from the name.
-  await expect(page.getByRole('article', { name: 'Lampgnp.exe' })).toBeVisible();
+  await expect(await tileInRoom(page, 'Unassigned', 'Lampgnp.exe')).toBeVisible();
 
   expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(await page.locator('img[src="x"], svg[onload]').count()).toBe(0);

@@ -6,6 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import type { Device, RoomStatus } from '../core/model';
+import { tileInRoom } from './support/dashboard';
 import { startHubProcess, type HubProcess } from './support/hub-process';
 
 let hub: HubProcess;
@@ -31,7 +32,7 @@ test.afterEach(async () => {
 });
 
 async function dimByHandTo30(page: Page) {
-  const tile = page.getByRole('article', { name: 'Living room lamp' });
+  const tile = await tileInRoom(page, 'Living room', 'Living room lamp');
   const slider = tile.getByRole('slider', { name: 'Living room lamp brightness' });
   await slider.focus();
   await page.keyboard.press('End');

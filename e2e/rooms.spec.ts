@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { tileInRoom } from './support/dashboard';
 import mqtt from 'mqtt';
 import type { Device } from '../core/model';
 import { startHubProcess, type HubProcess } from './support/hub-process';
@@ -54,7 +55,7 @@ test('a person entering the living room turns its lights on at the evening prefe
   expect(Math.abs(((await device('Living room lamp'))?.capabilities.colorTemperature?.value ?? 0) - 2700)).toBeLessThan(30);
 
   await page.goto(`${hub.url}?token=${hub.token}`);
-  const tile = page.getByRole('article', { name: 'Living room lamp' });
+  const tile = await tileInRoom(page, 'Living room', 'Living room lamp');
   await tile.getByRole('button', { name: 'Why is it like this?' }).click();
   await expect(tile.getByRole('status')).toContainText('evening preference of Alice');
   // …and what occupied the room: her walking in, or the virtual home's own living-room sensors if they were first.

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { tileInRoom } from './support/dashboard';
 import { startMpd, type TestMpd } from '../core/test-support/mpd';
 import { api, openDashboard } from './support/hub';
 
@@ -24,7 +25,7 @@ test.afterAll(async () => {
 test('a speaker tile shows the track; pausing it pauses the real MPD; the server’s volume moves the slider', async ({ page }) => {
   await mpd.send('play "0"');
   await openDashboard(page);
-  const tile = page.getByRole('article', { name: 'Kitchen speaker' });
+  const tile = await tileInRoom(page, 'Kitchen', 'Kitchen speaker');
   await expect(tile).toContainText('Morning Tone');
   await expect(tile).toContainText('Test Signals');
 

@@ -19,6 +19,8 @@ const ADMIN_ONLY: MethodName[] = [
   'updateSettings',
   'setMqttPassword',
   'getMqttPasswordStatus',
+  'getBrokerLan',
+  'regenerateBrokerCredentials',
   'listDiscovery',
   'addDiscovered',
   'pairDiscovered',
@@ -116,6 +118,7 @@ function permissiveHandlers(): Handlers {
     listRoomStatus: everyRoom.map((r) => ({ roomId: r.id })),
     getLogbook: [...everyDevice, ...everyRoom.map((r) => ({ roomId: r.id }))],
     listBoards: everyRoom.map((r) => ({ roomId: r.id })),
+    listDevicePage: { devices: everyDevice, next: null, total: everyDevice.length },
   };
   const handlers: Record<string, (params: unknown) => Promise<unknown>> = {};
   for (const name of METHOD_NAMES) handlers[name] = async () => answers[name] ?? { ok: true };
@@ -153,7 +156,8 @@ describe('guardHandlers', () => {
           expect(scope, `${name} answered a ${role} without a room scope`).toBeDefined();
           if (scope === 'unscoped' || scope === undefined) return;
           if ('filter' in scope) {
-            for (const item of answer as { roomId?: string; id: string }[])
+            const items = Array.isArray(answer) ? answer : (answer as { devices: unknown[] }).devices;
+            for (const item of items as { roomId?: string; id: string }[])
               expect(inRooms(item.roomId ?? deps.deviceRoom(item.id)), `${name} leaked ${JSON.stringify(item)}`).toBe(true);
           } else if ('roomParam' in scope) expect(inRooms(target), `${name} on ${target}`).toBe(true);
           else expect(inRooms(deps.deviceRoom(target)), `${name} on ${target}`).toBe(true);

@@ -41,6 +41,8 @@ export const brokerMethods = {
     description:
       'The embedded broker’s network listener: whether it listens, where, the generated username and password devices use, and what to type into Tasmota, ESPHome and zigbee2mqtt. Turn it on with updateSettings `brokerLan`.',
     rest: { method: 'GET', path: '/api/broker/lan' },
+    // It answers the devices' password.
+    access: { level: 'admin' },
     request: Empty,
     response: BrokerLanStatus,
   }),
@@ -48,6 +50,7 @@ export const brokerMethods = {
     description:
       'New generated credentials for the network listener; devices connected with the old ones are disconnected at once and must be given the new ones.',
     rest: { method: 'POST', path: '/api/broker/lan/credentials', body: 'ignore' },
+    access: { level: 'admin' },
     request: Empty,
     response: BrokerLanStatus,
   }),

@@ -28,6 +28,7 @@ import { automationEvents, automationMethods } from './contract-automations';
 import { meetingEvents, meetingMethods } from './contract-meetings';
 import { calendarEvents, calendarMethods } from './contract-calendars';
 import { brokerMethods } from './contract-broker';
+import { deviceMethods } from './contract-devices';
 import { roomEvents, roomMethods } from './contract-rooms';
 import { userMethods } from './contract-users';
 import { event, inScope, method, nonEmpty, Time, type RestRoute, type RowAccess } from './contract-row';
@@ -374,6 +375,7 @@ export const methods = {
   ...meetingMethods,
   ...calendarMethods,
   ...brokerMethods,
+  ...deviceMethods,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -7,6 +7,7 @@ import type { RoomCalendars } from '../calendars/room-calendars';
 import { createAutomationHandlers, type AutomationHandlerDeps } from './automation-handlers';
 import { createBrokerHandlers } from './broker-handlers';
 import { createCalendarHandlers } from './calendar-handlers';
+import { createDeviceHandlers } from './device-handlers';
 import { createDiscoveryHandlers } from './discovery-handlers';
 import { createMeetingHandlers, type MeetingHandlerDeps } from './meeting-handlers';
 import { handle, type Handlers } from './dispatch';
@@ -101,6 +102,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createMeetingHandlers(deps.meetings),
     ...createCalendarHandlers(deps.calendars),
     ...createBrokerHandlers(deps.brokerLan),
+    ...createDeviceHandlers(registry),
   };
 }
 

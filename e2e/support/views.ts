@@ -4,6 +4,7 @@
  * Shared by e2e/layout.spec.ts and scripts/screenshots.ts.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { tileInRoom } from './dashboard';
 
 export interface AppView {
   /** Used in test titles and screenshot file names. */
@@ -43,7 +44,8 @@ export const VIEWS: AppView[] = [
   {
     name: 'device-panel',
     open: async (page) => {
-      await page.getByRole('button', { name: 'Details for Living room thermostat' }).click();
+      const tile = await tileInRoom(page, 'Living room', 'Living room thermostat');
+      await tile.getByRole('button', { name: 'Details for Living room thermostat' }).click();
       await expect(page.getByRole('dialog')).toBeVisible();
     },
   },

@@ -5,13 +5,26 @@
  */
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { Profiler, type ReactNode } from 'react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// The dashboard's virtualized list, counted: a wrapper that renders the real one (its hooks become the wrapper's).
+const listRenders = vi.hoisted(() => ({ count: 0 }));
+vi.mock('./dashboard/RoomList', async (original) => {
+  const real = await original<typeof import('./dashboard/RoomList')>();
+  return {
+    ...real,
+    RoomList: (props: Parameters<typeof real.RoomList>[0]) => {
+      listRenders.count++;
+      return real.RoomList(props);
+    },
+  };
+});
 import { stubLayout } from '../test/layout-stubs';
 import type { Device, Room, RoomStatus } from '../../../core/model';
 import { HubStoreProvider } from '../store/context';
 import { createHubStore } from '../store/hub-store';
 import { FakeClient, light, ManualFrames, sensor, thermostat } from '../test/fixtures';
-import { RoomSection } from './dashboard/Dashboard';
+import { Dashboard, RoomSection } from './dashboard/Dashboard';
 import { LogbookView } from './logbook/LogbookView';
 import { RoomPage } from './rooms/RoomPage';
 import { RoomsView } from './rooms/RoomsView';
@@ -73,6 +86,7 @@ async function setup() {
       {profiled('room-page', <RoomPage room={rooms[0]!} onBack={() => {}} />)}
       {profiled('logbook', <LogbookView />)}
       {profiled('rooms-list', <RoomsView />)}
+      {profiled('dashboard', <Dashboard query="" />)}
       {profiled('section:kitchen', <RoomSection groupKey="kitchen" query="" showHidden={false} />)}
       {profiled('section:hall', <RoomSection groupKey="hall" query="" showHidden={false} />)}
       {profiled('tile:k-ceiling', <DeviceTile id="k-ceiling" />)}
@@ -86,7 +100,9 @@ async function setup() {
     expect(screen.queryByRole('status', { name: 'Loading the logbook' })).toBeNull();
   });
   const settled = new Map(commits);
-  const since = (id: string) => (commits.get(id) ?? 0) - (settled.get(id) ?? 0);
+  const settledList = listRenders.count;
+  const since = (id: string) =>
+    id === 'room-list-renders' ? listRenders.count - settledList : (commits.get(id) ?? 0) - (settled.get(id) ?? 0);
   const change = (...changed: Device[]) =>
     act(() => {
       client.emit('devicesChanged', { devices: changed });
@@ -100,7 +116,7 @@ const ceiling = devices[0]!;
 describe('a change to one device re-renders only what shows it', () => {
   it('the changed tile re-renders; the room page’s own parts, logbook, room list and other rooms’ tiles do not', async () => {
     const { since, change, settled } = await setup();
-    for (const id of ['room-page', 'logbook', 'rooms-list', 'section:kitchen', 'section:hall', 'tile:k-ceiling'])
+    for (const id of ['room-page', 'logbook', 'rooms-list', 'dashboard', 'section:kitchen', 'section:hall', 'tile:k-ceiling'])
       expect(settled.get(id), id).toBeGreaterThan(0);
 
     change({ ...ceiling, capabilities: { ...ceiling.capabilities, power: { value: true, writable: true } } });
@@ -122,6 +138,10 @@ describe('a change to one device re-renders only what shows it', () => {
     expect(since('section:hall')).toBe(0);
     // The room page shows the tile too: it commits only because that tile does.
     expect(since('room-page')).toBe(since('tile:k-ceiling'));
+    // So does the virtualized dashboard; its list itself is not rendered again by a state change.
+    expect(since('dashboard')).toBe(since('tile:k-ceiling'));
+    expect(since('room-list-renders')).toBe(0);
+    expect(within(screen.getByTestId('dashboard')).getAllByRole('article')).toHaveLength(devices.length);
     expect(since('logbook')).toBe(0);
     expect(since('rooms-list')).toBe(0);
   });
@@ -136,10 +156,13 @@ describe('a change to one device re-renders only what shows it', () => {
     expect(within(screen.getByTestId('logbook')).getByRole('option', { name: 'Kitchen pendant' })).toBeTruthy();
     expect(within(screen.getByTestId('room-page')).getByRole('article', { name: 'Kitchen pendant' })).toBeTruthy();
     expect(since('section:hall')).toBe(0);
+    expect(within(screen.getByTestId('dashboard')).getByRole('article', { name: 'Kitchen pendant' })).toBeTruthy();
+    expect(since('room-list-renders')).toBeGreaterThan(0); // a name orders the list
 
     change(light('h-new', { name: 'Hall spot', roomId: 'hall' }));
     expect(since('section:hall')).toBeGreaterThan(0);
     expect(within(screen.getByTestId('section:hall')).getByRole('article', { name: 'Hall spot' })).toBeTruthy();
+    expect(within(screen.getByTestId('dashboard')).getByRole('article', { name: 'Hall spot' })).toBeTruthy();
     expect(since('rooms-list')).toBe(1);
     expect(screen.getByTestId('rooms-list').textContent).toContain('3 devices');
   });

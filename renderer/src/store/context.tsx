@@ -6,7 +6,7 @@ import type { Units } from '../units/temperature';
 import { clockFormat, type ClockFormat } from '../units/time';
 import type { HubState, HubStore } from './hub-store';
 import type { DevicePending } from './pending';
-import { groupByRoom, roomNames, type RoomGroup } from './search';
+import { deviceEntry, groupEntries, roomNames, sameEntry, type DeviceEntry, type RoomGroup } from './search';
 
 const HubStoreContext = createContext<HubStore | null>(null);
 
@@ -57,20 +57,94 @@ function memoLast<A extends unknown[], R>(compute: (...args: A) => R): (...args:
   };
 }
 
+/** The device index and how many of its devices are hidden; a new object only when a name, room, kind or hidden flag changed. */
+export type DeviceIndex = { entries: readonly DeviceEntry[]; hidden: number };
+
 /**
- * The dashboard's room groups, computed once per (devices, rooms, query, showHidden) however many
- * sections ask in one render. Hooks narrow it further with `useShallow`.
+ * Turns each new device map (one per applied batch, command, confirmation) into the index grouping
+ * needs, and keeps the previous index while no device changed what grouping looks at. A state
+ * update costs one pass comparing object identities, plus `sameEntry` for the devices it replaced.
  */
-const selectRoomGroups = memoLast(
-  (devices: HubState['devices'], rooms: HubState['rooms'], query: string, showHidden: boolean): RoomGroup[] =>
-    groupByRoom(Object.values(devices), query, roomNames(rooms), showHidden),
-);
+export function createDeviceIndexer(): (devices: HubState['devices']) => DeviceIndex {
+  let lastDevices: HubState['devices'] | null = null;
+  let byId = new Map<string, { device: Device; entry: DeviceEntry }>();
+  let index: DeviceIndex = { entries: [], hidden: 0 };
+  return (devices) => {
+    if (devices === lastDevices) return index;
+    lastDevices = devices;
+    let changed = false;
+    let count = 0;
+    for (const id in devices) {
+      count++;
+      const device = devices[id]!;
+      const known = byId.get(id);
+      if (!known) changed = true;
+      else if (known.device !== device) {
+        // Same entry: remember the new object, so the next pass compares identities only.
+        if (sameEntry(known.entry, device)) known.device = device;
+        else changed = true;
+      }
+    }
+    if (!changed && count === byId.size) return index;
+    const next = new Map<string, { device: Device; entry: DeviceEntry }>();
+    let hidden = 0;
+    for (const id in devices) {
+      const device = devices[id]!;
+      const known = byId.get(id);
+      const slot = known && known.device === device ? known : { device, entry: deviceEntry(device) };
+      if (slot.entry.hidden) hidden++;
+      next.set(id, slot);
+    }
+    byId = next;
+    index = { entries: Array.from(next.values(), (slot) => slot.entry), hidden };
+    return index;
+  };
+}
+
+/** One index per store (the dashboard, its jump list and its sections share it). */
+const indexers = new WeakMap<HubStore, (devices: HubState['devices']) => DeviceIndex>();
+function indexerFor(store: HubStore) {
+  let indexer = indexers.get(store);
+  if (!indexer) indexers.set(store, (indexer = createDeviceIndexer()));
+  return indexer;
+}
+
+/** The index of the devices' names, rooms and kinds; a new object only when one of those changes. */
+export function useDeviceIndex(): DeviceIndex {
+  const indexer = indexerFor(useHubStoreApi());
+  return useHub((s) => indexer(s.devices));
+}
+
+/**
+ * The dashboard's room groups, computed once per (index, rooms, query, showHidden): per change of
+ * names or rooms, never per state update, however many sections ask.
+ */
+const groupSelectors = new WeakMap<HubStore, (s: HubState, query: string, showHidden: boolean) => RoomGroup[]>();
+function groupSelectorFor(store: HubStore) {
+  let select = groupSelectors.get(store);
+  if (!select) {
+    const indexer = indexerFor(store);
+    const group = memoLast((index: DeviceIndex, rooms: HubState['rooms'], query: string, showHidden: boolean): RoomGroup[] =>
+      groupEntries(index.entries, query, roomNames(rooms), showHidden),
+    );
+    select = (s, query, showHidden) => group(indexer(s.devices), s.rooms, query, showHidden);
+    groupSelectors.set(store, select);
+  }
+  return select;
+}
+
+/** Every room group shown, in order; the same array until a name, room or membership changes. */
+export function useRoomGroups(query: string, showHidden = false): RoomGroup[] {
+  const select = groupSelectorFor(useHubStoreApi());
+  return useHub((s) => select(s, query, showHidden));
+}
 
 const NO_IDS: readonly string[] = [];
 
 /** The keys of the room groups shown, in order; changes only when a group appears, goes or moves. */
 export function useRoomGroupKeys(query: string, showHidden = false): string[] {
-  return useHub(useShallow((s) => selectRoomGroups(s.devices, s.rooms, query, showHidden).map((g) => g.key)));
+  const select = groupSelectorFor(useHubStoreApi());
+  return useHub(useShallow((s) => select(s, query, showHidden).map((g) => g.key)));
 }
 
 /** Which room group a component shows, under which search (the dashboard's sections and its jump list). */
@@ -78,7 +152,8 @@ export type RoomGroupProps = { groupKey: string; query: string; showHidden: bool
 
 /** One room group's title and device ids; changes only when its title or membership does, not a device's state. */
 export function useRoomGroup(key: string, query: string, showHidden = false): { title: string; ids: readonly string[] } {
-  const find = (s: HubState) => selectRoomGroups(s.devices, s.rooms, query, showHidden).find((g) => g.key === key);
+  const select = groupSelectorFor(useHubStoreApi());
+  const find = (s: HubState) => select(s, query, showHidden).find((g) => g.key === key);
   const title = useHub((s) => find(s)?.title ?? '');
   const ids = useHub(useShallow((s) => find(s)?.ids ?? NO_IDS));
   return { title, ids };

@@ -13,9 +13,12 @@ import {
   type Diagnostic,
   type HubClient,
   type MethodName,
+  type MethodResponse,
   type MqttStatus,
 } from '../../../core/api/contract';
 import type { Me } from '../../../core/api/contract-users';
+
+type DevicePage = MethodResponse<'listDevicePage'>;
 import type {
   Command,
   Decision,
@@ -110,6 +113,9 @@ export type HubStoreOptions = {
 };
 
 const MAX_DIAGNOSTICS = 500;
+/** The first page: more than a screen of tiles; the later ones are small enough to parse within a frame or two. */
+export const FIRST_DEVICE_PAGE = 120;
+export const DEVICE_PAGE = 250;
 
 /** Whether the signed-in user may call a method (`me` null: a hub without users, so everything is shown). */
 export function may(me: Me | null, method: MethodName): boolean {
@@ -261,35 +267,94 @@ export function createHubStore({
   }, scheduler);
 
   let loadToken = 0;
+  /** While a load pages through the devices: every id a page or an event brought (the rest are gone). */
+  let loading: Set<string> | null = null;
+
+  /** Merges one page over what is shown: buffered events are older than the page, so they go first. */
+  const applyPage = (devices: readonly Device[], extra: Partial<HubState> = {}) => {
+    batcher.flush();
+    for (const d of devices) loading?.add(d.id);
+    store.setState((s) => {
+      const next: Record<string, Device> = { ...s.devices };
+      for (const d of devices) next[d.id] = d;
+      return { ...extra, devices: next };
+    });
+  };
+
+  /**
+   * The first page is the first screen; the rest follow, each page its own message and its own
+   * task, so the first paint does not wait for two thousand devices (docs/performance.md). A hub
+   * without paging gets the one list.
+   */
+  const loadDevices = async (
+    token: number,
+    seen: Set<string>,
+    first: Promise<DevicePage | null>,
+    extra: () => Partial<HubState>,
+  ) => {
+    try {
+      let page = await first;
+      if (token !== loadToken) return;
+      if (!page) {
+        const all = await client.call('listDevices', {});
+        if (token !== loadToken) return;
+        applyPage(all, extra());
+      } else {
+        applyPage(page.devices, extra());
+        while (page.next !== null) {
+          page = await client.call('listDevicePage', { after: page.next, limit: DEVICE_PAGE });
+          if (token !== loadToken) return;
+          applyPage(page.devices);
+        }
+      }
+      batcher.flush();
+      // Shown before this load and in none of its pages nor events: removed while we were away.
+      store.setState((s) => {
+        const stale = Object.keys(s.devices).filter((id) => !seen.has(id));
+        if (stale.length === 0) return {};
+        const next = { ...s.devices };
+        for (const id of stale) delete next[id];
+        return { devices: next };
+      });
+    } finally {
+      if (loading === seen) loading = null;
+    }
+  };
+
   const load = async () => {
     const token = ++loadToken;
+    // From the first request on: an event that arrives before the first page still counts as seen.
+    const seen = new Set<string>();
+    loading = seen;
     try {
       // Settings apart: the devices need not wait for them (and an older hub, or a guest, may not get them).
       void client
         .call('getSettings', {})
         .then((settings) => token === loadToken && store.getState().applySettings(settings))
         .catch(() => {});
-      const [me, devices, diagnostics, health, rooms] = await Promise.all([
+      const first = client.call('listDevicePage', { limit: FIRST_DEVICE_PAGE }).catch(() => null);
+      const [me, diagnostics, health, rooms] = await Promise.all([
         // A hub from before users does not know getMe: then everything is shown, as it was.
         client.call('getMe', {}).catch(() => null),
-        client.call('listDevices', {}),
         client.call('listDiagnostics', {}).catch(() => null),
         client.call('health', {}).catch(() => null),
         client.call('listRooms', {}).catch(() => null),
+        first,
       ]);
       if (token !== loadToken) return;
-      batcher.flush(); // events that arrived before the snapshot are older than it
-      store.setState((s) => ({
-        me,
-        loaded: true,
-        loadError: null,
-        devices: Object.fromEntries(devices.map((d) => [d.id, d])),
-        rooms: rooms ?? s.rooms,
-        diagnostics: diagnostics ? diagnostics.slice(-MAX_DIAGNOSTICS) : s.diagnostics,
-        mqtt: health?.mqtt ?? s.mqtt,
-        hubVersion: health?.version ?? s.hubVersion,
-        demo: health?.demo ?? s.demo,
-      }));
+      await loadDevices(token, seen, first, () => {
+        const s = store.getState();
+        return {
+          me,
+          loaded: true,
+          loadError: null,
+          rooms: rooms ?? s.rooms,
+          diagnostics: diagnostics ? diagnostics.slice(-MAX_DIAGNOSTICS) : s.diagnostics,
+          mqtt: health?.mqtt ?? s.mqtt,
+          hubVersion: health?.version ?? s.hubVersion,
+          demo: health?.demo ?? s.demo,
+        };
+      });
     } catch (error) {
       if (token !== loadToken) return;
       store.setState({ loadError: failureMessage(error) });
@@ -299,7 +364,10 @@ export function createHubStore({
   const start = () => {
     const offs = [
       client.on('devicesChanged', ({ devices }) => {
-        for (const device of devices) batcher.push(device.id, device);
+        for (const device of devices) {
+          loading?.add(device.id);
+          batcher.push(device.id, device);
+        }
       }),
       client.on('deviceRemoved', ({ id }) => batcher.push(id, null)),
       client.on('diagnostic', (diagnostic) =>

@@ -37,6 +37,20 @@ describe('groupByRoom', () => {
     ]);
   });
 
+  it('sorts names by number value, ignoring case and accents', () => {
+    const names = ['Room 10 lamp', 'room 9 lamp', 'Élan', 'eclair', 'Room 010b', 'Zed'];
+    const devices = names.map((name, i) => light(`d${i}`, { name, roomId: 'r' }));
+    const [group] = groupByRoom(devices);
+    expect(group!.ids.map((id) => names[Number(id.slice(1))])).toEqual([
+      'eclair',
+      'Élan',
+      'room 9 lamp',
+      'Room 10 lamp',
+      'Room 010b',
+      'Zed',
+    ]);
+  });
+
   it('drops empty groups when filtering', () => {
     expect(groupByRoom([loose, kitchen, lamp], 'lamp')).toEqual([{ key: 'living-room', title: 'Living room', ids: ['l'] }]);
   });

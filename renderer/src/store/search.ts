@@ -32,44 +32,94 @@ function normalize(text: string): string {
     .toLowerCase();
 }
 
+/**
+ * What grouping, sorting and search need of one device, computed once per change of its name,
+ * room, kind or hidden flag (not per state update): the cleaned name, its room's key and the
+ * normalised words search looks through.
+ */
+export type DeviceEntry = {
+  id: string;
+  roomKey: string;
+  name: string;
+  hidden: boolean;
+  kind: string;
+  /** Normalised name, kind and tile kind; the room's title is added per group. */
+  haystack: string;
+  /** The name folded for sorting (case and accents ignored, numbers by value), compared with `<`. */
+  sortKey: string;
+};
+
+/** Case- and accent-folded, digit runs padded so "Room 10" sorts after "Room 9" by plain comparison. */
+export function sortKey(text: string): string {
+  return normalize(text).replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(16, '0'));
+}
+
+export function deviceEntry(device: Device): DeviceEntry {
+  const tileKind = tileKindOf(device);
+  const name = deviceName(device);
+  return {
+    id: device.id,
+    roomKey: cleanText(device.roomId ?? '') ? (device.roomId as string) : UNASSIGNED_KEY,
+    name,
+    hidden: !!device.hidden,
+    kind: `${device.kind} ${tileKind}`,
+    haystack: normalize([name, device.kind, tileKind, TILE_KIND_LABELS[tileKind]].join(' ')),
+    sortKey: sortKey(name),
+  };
+}
+
+/** Whether a new version of a device changes anything `deviceEntry` holds. */
+export function sameEntry(entry: DeviceEntry, device: Device): boolean {
+  const next = deviceEntry(device);
+  return (
+    entry.roomKey === next.roomKey &&
+    entry.name === next.name &&
+    entry.hidden === next.hidden &&
+    entry.kind === next.kind &&
+    entry.haystack === next.haystack
+  );
+}
+
+const queryWords = (query: string) => normalize(query).split(/\s+/).filter(Boolean);
+const roomHaystack = (key: string, names?: RoomNames) => normalize(key ? roomTitle(key, names) : UNASSIGNED_TITLE);
+// A word never holds a space, so looking in the two parts apart finds what one joined string would.
+const matchesWords = (words: readonly string[], entry: DeviceEntry, room: string) =>
+  words.every((word) => entry.haystack.includes(word) || room.includes(word));
+
 /** Every word of the query must appear in the device's name, room or kind. */
 export function matchesQuery(device: Device, query: string, names?: RoomNames): boolean {
-  const words = normalize(query).split(/\s+/).filter(Boolean);
+  const words = queryWords(query);
   if (words.length === 0) return true;
-  const tileKind = tileKindOf(device);
-  const haystack = normalize(
-    [
-      deviceName(device),
-      device.roomId ? roomTitle(device.roomId, names) : UNASSIGNED_TITLE,
-      device.kind,
-      tileKind,
-      TILE_KIND_LABELS[tileKind],
-    ].join(' '),
-  );
-  return words.every((word) => haystack.includes(word));
+  const entry = deviceEntry(device);
+  return matchesWords(words, entry, roomHaystack(entry.roomKey, names));
 }
 
 export type RoomGroup = { key: string; title: string; ids: string[] };
 
+// One collator for every comparison: `localeCompare` with options builds one per call.
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+const byName = (a: string, b: string) => collator.compare(a, b);
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
- * Devices grouped by room, rooms by name (from `names`, the rooms people made), "Unassigned" last.
- * Hidden devices are left out unless asked for.
+ * Entries grouped by room, rooms by name (from `names`, the rooms people made), "Unassigned" last,
+ * devices by name. Hidden devices are left out unless asked for. Sorting compares the names
+ * `deviceEntry` cleaned once, never cleaning inside the comparator.
  */
-export function groupByRoom(devices: Iterable<Device>, query = '', names?: RoomNames, showHidden = false): RoomGroup[] {
-  const groups = new Map<string, { title: string; devices: Device[] }>();
-  for (const device of devices) {
-    if (device.hidden && !showHidden) continue;
-    if (!matchesQuery(device, query, names)) continue;
-    const key = cleanText(device.roomId ?? '') ? (device.roomId as string) : UNASSIGNED_KEY;
-    let group = groups.get(key);
+export function groupEntries(entries: Iterable<DeviceEntry>, query = '', names?: RoomNames, showHidden = false): RoomGroup[] {
+  const words = queryWords(query);
+  const groups = new Map<string, { title: string; room: string; entries: DeviceEntry[] }>();
+  for (const entry of entries) {
+    if (entry.hidden && !showHidden) continue;
+    let group = groups.get(entry.roomKey);
     if (!group) {
-      group = { title: roomTitle(key, names), devices: [] };
-      groups.set(key, group);
+      group = { title: roomTitle(entry.roomKey, names), room: roomHaystack(entry.roomKey, names), entries: [] };
+      groups.set(entry.roomKey, group);
     }
-    group.devices.push(device);
+    if (words.length === 0 || matchesWords(words, entry, group.room)) group.entries.push(entry);
   }
-  const byName = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base', numeric: true });
   return [...groups.entries()]
+    .filter(([, group]) => group.entries.length > 0)
     .sort(([ka, a], [kb, b]) => {
       if ((ka === UNASSIGNED_KEY) !== (kb === UNASSIGNED_KEY)) return ka === UNASSIGNED_KEY ? 1 : -1;
       return byName(a.title, b.title) || byName(ka, kb);
@@ -77,6 +127,14 @@ export function groupByRoom(devices: Iterable<Device>, query = '', names?: RoomN
     .map(([key, group]) => ({
       key,
       title: group.title,
-      ids: group.devices.sort((a, b) => byName(deviceName(a), deviceName(b)) || byName(a.id, b.id)).map((d) => d.id),
+      // Keys made once per device: the comparator does no string work (the locale's collator breaks ties).
+      ids: group.entries
+        .sort((a, b) => byKey(a.sortKey, b.sortKey) || byName(a.name, b.name) || byKey(a.id, b.id))
+        .map((e) => e.id),
     }));
+}
+
+/** `groupEntries` straight from devices (tests, one-off callers). */
+export function groupByRoom(devices: Iterable<Device>, query = '', names?: RoomNames, showHidden = false): RoomGroup[] {
+  return groupEntries(Array.from(devices, deviceEntry), query, names, showHidden);
 }

@@ -130,6 +130,15 @@ export class FakeClient implements HubClient {
   private connectionListeners = new Set<(s: ConnectionState) => void>();
 
   call<M extends MethodName>(method: M, params: MethodRequest<M>): Promise<MethodResponse<M>> {
+    if (method === 'listDevicePage' && !this.auto.listDevicePage && this.auto.listDevices) {
+      // Pages of what `auto.listDevices` answers, by id, as the hub pages its list.
+      const { after, limit = 250 } = params as { after?: string; limit?: number };
+      const all = [...this.auto.listDevices({})].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const rest = after === undefined ? all : all.filter((d) => d.id > after);
+      const devices = rest.slice(0, limit);
+      const next = rest.length > limit ? devices[devices.length - 1]!.id : null;
+      return Promise.resolve({ devices, next, total: all.length } as MethodResponse<M>);
+    }
     const auto = this.auto[method] as ((params: MethodRequest<M>) => MethodResponse<M>) | undefined;
     // A throwing answer is a rejected call, as over a real transport.
     if (auto) return new Promise((resolve) => resolve(auto(params)));

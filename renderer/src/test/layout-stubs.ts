@@ -1,5 +1,5 @@
 /**
- * jsdom has no layout: Radix measures its slider thumbs with ResizeObserver, and the router and the
+ * jsdom has no layout: the dashboard's virtualizer observes sizes with ResizeObserver, and the router and the
  * jump list scroll. These do nothing in tests; call from `beforeAll` in a jsdom test file.
  */
 export function stubLayout(): void {

@@ -1,4 +1,5 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
+import type { Device } from '../../../../core/model';
 import { useDevice } from '../../store/context';
 import { tileKindOf } from '../../store/tile-kind';
 import { LightTile } from './LightTile';
@@ -6,11 +7,29 @@ import { SensorTile } from './SensorTile';
 import { SpeakerTile } from './SpeakerTile';
 import { SwitchTile } from './SwitchTile';
 import { ThermostatTile } from './ThermostatTile';
+import { TilePositionContext } from './TileShell';
 
-/** Picks the tile from the device's capabilities; subscribes to this one device only. */
-export const DeviceTile = memo(function DeviceTile({ id }: { id: string }) {
+/**
+ * Picks the tile from the device's capabilities; subscribes to this one device only. `position`
+ * and `setSize` (1-based, in its room) tell a screen reader where the tile is when the list around
+ * it is virtualized.
+ */
+export const DeviceTile = memo(function DeviceTile({
+  id,
+  position,
+  setSize,
+}: {
+  id: string;
+  position?: number;
+  setSize?: number;
+}) {
   const device = useDevice(id);
+  const where = useMemo(() => (position && setSize ? { position, setSize } : null), [position, setSize]);
   if (!device) return null;
+  return <TilePositionContext.Provider value={where}>{tileFor(device)}</TilePositionContext.Provider>;
+});
+
+function tileFor(device: Device) {
   switch (tileKindOf(device)) {
     case 'thermostat':
       return <ThermostatTile device={device} />;
@@ -23,4 +42,4 @@ export const DeviceTile = memo(function DeviceTile({ id }: { id: string }) {
     default:
       return <SensorTile device={device} />;
   }
-});
+}

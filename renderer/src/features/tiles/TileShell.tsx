@@ -1,4 +1,4 @@
-import { useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import { createContext, useContext, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import { cleanText, type Device } from '../../../../core/model';
 import { useHub, useHubStoreApi } from '../../store/context';
 import { deviceName } from '../../store/search';
@@ -7,6 +7,9 @@ import { useOpenDevicePanel } from '../../routes/panel-context';
 import { DeviceDetailDialog } from '../device-detail/DeviceDetailDialog';
 import { ClockTime } from './TimeText';
 import { AutomationNote } from '../rooms/AutomationNote';
+
+/** Where a tile is in its room (1-based), for aria-posinset/aria-setsize; null outside a list. */
+export const TilePositionContext = createContext<{ position: number; setSize: number } | null>(null);
 
 export type TileShellProps = {
   device: Device;
@@ -35,11 +38,14 @@ export function TileShell({ device, icon, accent, active, headerControl, summary
   // Under the router the panel has its own address (/devices/:id); a tile rendered alone shows it itself.
   const openPanel = useOpenDevicePanel();
   const [detailOpen, setDetailOpen] = useState(false);
+  const where = useContext(TilePositionContext);
 
   return (
     <article
       className="tile"
       aria-label={name}
+      aria-posinset={where?.position}
+      aria-setsize={where?.setSize}
       tabIndex={onKeyDown ? 0 : undefined}
       onKeyDown={onKeyDown}
       data-availability={device.availability}
