@@ -1,6 +1,5 @@
 // Bundles the headless hub (`npm run hub`) into dist/hub.mjs, so a start loads one file instead of
-// compiling TypeScript with tsx (about 300 ms at every start). npm packages stay external: native
-// modules (better-sqlite3) must load from node_modules.
+// compiling TypeScript with tsx (about 300 ms at every start) and resolving hundreds of package files.
 //   node scripts/build-hub.mjs          build when a source under core/ or sim/ is newer than the bundle
 //   node scripts/build-hub.mjs --force  always build
 import { build } from 'esbuild';
@@ -43,7 +42,12 @@ if (process.argv.includes('--force') || sources > builtAt) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    // Everything in one file except native modules (better-sqlite3 must load its .node binary from node_modules;
+    // bufferutil/utf-8-validate are optional native helpers of ws): loading ~400 files of mqtt.js, zod, aedes and the
+    // rest took ~250 ms of every start (profiled).
+    external: ['better-sqlite3', 'bufferutil', 'utf-8-validate', 'electron'],
+    // CommonJS packages inside an ES module bundle still call require() for Node's built-ins.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     sourcemap: true,
     logLevel: 'warning',
   });
