@@ -179,7 +179,9 @@ export class Registry {
         at: this.clock.now(),
         source,
       });
-    this.logger.debug(`command ${commandId} from ${JSON.stringify(source)} to ${id}: ${JSON.stringify(command)}`);
+    // The command path is hot (a scene, a benchmark): build the line only when it is written.
+    if (this.logger.debugEnabled !== false)
+      this.logger.debug(`command ${commandId} from ${JSON.stringify(source)} to ${id}: ${JSON.stringify(command)}`);
     update('pending');
 
     const perAttemptMs = this.confirmTimeoutMs / (this.retries + 1);
@@ -296,8 +298,10 @@ export class Registry {
     const updated: Device = { ...device, capabilities, lastSeen: this.clock.now() };
     this.devices.set(id, updated);
     this.events.emit('deviceChanged', updated);
-    for (const waiter of [...(this.waiters.get(id) ?? [])])
-      if (isCommandConfirmed(waiter.command, capabilities)) waiter.resolve(true);
+    const waiters = this.waiters.get(id);
+    // Copied only when someone waits: resolving removes the waiter from the set.
+    if (waiters?.size)
+      for (const waiter of [...waiters]) if (isCommandConfirmed(waiter.command, capabilities)) waiter.resolve(true);
   }
 
   private setAvailability(owner: string, id: string, availability: Availability, reason?: string): void {
