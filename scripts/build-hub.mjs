@@ -47,7 +47,9 @@ if (process.argv.includes('--force') || sources > builtAt) {
     // rest took ~250 ms of every start (profiled).
     external: ['better-sqlite3', 'bufferutil', 'utf-8-validate', 'electron'],
     // CommonJS packages inside an ES module bundle still call require() for Node's built-ins.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     sourcemap: true,
     logLevel: 'warning',
   });
