@@ -339,13 +339,14 @@ describe('MqttConnection subscription bursts', () => {
     const spy = vi.spyOn(Aedes.prototype, 'emit').mockImplementation(function (this: InstanceType<typeof Aedes>, event, ...args) {
       const [items, client] = args as [Array<{ topic: string }>, { id?: string } | undefined];
       if (event === 'subscribe' && client?.id === 'hub') packets.push(items.map((i) => i.topic));
+      if (event === 'unsubscribe' && client?.id === 'hub') unsubscribes.push(items.length);
       return emit.call(this, event, ...args);
     });
+    const unsubscribes: number[] = [];
     const received: string[] = [];
     const offs = Array.from({ length: 1200 }, (_, i) => conn.subscribe(`burst/${i}`, (m) => received.push(m.topic)));
     offs[5]!(); // gone before the SUBSCRIBE was sent
     await barrier(conn);
-    spy.mockRestore();
     // 1,199 filters in batches of 500: three SUBSCRIBE packets instead of 1,199.
     expect(packets.map((p) => p.length)).toEqual([500, 500, 199]);
     expect(packets.flat()).not.toContain('burst/5');
@@ -353,6 +354,12 @@ describe('MqttConnection subscription bursts', () => {
     await conn.publish('burst/5', 'x', { qos: 1 });
     await waitFor(() => received.includes('burst/7'), 'a message on a batched filter');
     expect(received).toEqual(['burst/7']);
+    // Unsubscribing them all goes out in batches too.
+    offs.forEach((off) => off());
+    await barrier(conn);
+    await waitFor(() => unsubscribes.reduce((a, b) => a + b, 0) === 1199, 'the unsubscribes');
+    spy.mockRestore();
+    expect(unsubscribes).toEqual([500, 500, 199]);
   });
 });
 
