@@ -292,9 +292,9 @@ export interface ResyncResult {
  * without persistence, so it comes back empty: the virtual home re-announces on reconnect and on the hub's birth.
  */
 export async function resync(broker: Mosquitto, extraDevices: number): Promise<ResyncResult> {
-  const { startVirtualHome } = await import('../sim/virtual-home');
-  const home = await startVirtualHome({ mqttUrl: broker.url, extraDevices, seed: 1 });
-  const names = home.devices.map((d) => d.name);
+  // In its own process (as `npm run sim`), so its re-announcing never delays the bench's own API probe.
+  const home = await spawnSim(broker.url, extraDevices, 0);
+  const names = buildScenario('home', 1, extraDevices).devices.map((d) => d.name); // the sim's default seed
   const hub = await spawnHub({ mqttUrl: broker.url });
   const watcher = await watchDevices(hub);
   const probe = new HealthProbe(hub.url);
