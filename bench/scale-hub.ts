@@ -196,7 +196,7 @@ export interface ColdStartResult {
   hubMs: number;
   bareClientMs: number;
   ratio: number;
-  /** Slowest /api/health answer from the moment the hub listened until every device was listed. */
+  /** Slowest /api/health answer from the moment the hub listened until it counted every device. */
   apiMaxGapMs: number;
 }
 
@@ -207,9 +207,13 @@ export async function coldStart(broker: Mosquitto, extraDevices: number, nodeArg
   const probe = new HealthProbe(hub.url);
   try {
     let hubMs = 0;
+    // The start's own longest answer: up to the moment every device is counted, before the bench asks for the whole
+    // list (serialising and parsing 2,000 devices is the bench's request, not the start).
+    let startGapMs: number | undefined;
     for (let waited = 0; ; waited += 20) {
       if (waited > 60_000) throw new Error(`only ${probe.devices} of ${devices} devices after 60 s`);
       if (probe.devices >= devices) {
+        startGapMs ??= probe.maxMs;
         const listed = await getJson<ApiDevice[]>(`${hub.url}api/devices`);
         if (listed.length >= devices && listed.every((d) => d.lastSeen !== undefined)) {
           hubMs = performance.now() - hub.spawnedAt;
@@ -223,7 +227,7 @@ export async function coldStart(broker: Mosquitto, extraDevices: number, nodeArg
       hubMs: round(hubMs),
       bareClientMs: round(bareClientMs),
       ratio: round(hubMs / bareClientMs, 2),
-      apiMaxGapMs: round(probe.maxMs),
+      apiMaxGapMs: round(startGapMs ?? probe.maxMs),
     };
   } finally {
     await probe.stop();
