@@ -13,6 +13,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import { startHub, type Hub } from '../core/hub';
 import { startMosquitto } from '../core/test-support/mosquitto';
@@ -192,8 +193,18 @@ async function hubRoundTrip(hub: Hub) {
   return latencySummary(samples);
 }
 
-async function main() {
-  let mqttResult: Record<string, number> = {};
+export interface MqttBenchResult {
+  ingestRatio: number;
+  ingestHubPerS: number;
+  ingestRawPerS: number;
+  commandP50Ms: number;
+  commandP99Ms: number;
+  rawP50Ms: number;
+  rawP99Ms: number;
+}
+
+/** (a) ingest and (b) command round trip, hub against bare mqtt.js through one mosquitto (also for bench:scale). */
+export async function runMqttBench(log: (line: string) => void = () => {}): Promise<MqttBenchResult> {
   const broker = await startMosquitto();
   const hub = await startHub(
     { mqttUrl: broker.url, http: { host: '127.0.0.1', port: 0, token: TOKEN, uiDir: '/nonexistent' } },
@@ -221,7 +232,7 @@ async function main() {
     const command = await hubRoundTrip(hub);
     responder.end(true);
 
-    const result = {
+    return {
       ingestRatio: round(hubRate / rawRate, 3),
       ingestHubPerS: Math.round(hubRate),
       ingestRawPerS: Math.round(rawRate),
@@ -230,30 +241,35 @@ async function main() {
       rawP50Ms: round(raw.p50, 3),
       rawP99Ms: round(raw.p99, 3),
     };
-    mqttResult = result;
-    if (!json) {
-      console.table({
-        'ingest (msg/s)': { hub: result.ingestHubPerS, 'raw mqtt.js': result.ingestRawPerS, ratio: result.ingestRatio },
-        'round trip p50 (ms)': {
-          hub: result.commandP50Ms,
-          'raw mqtt.js': result.rawP50Ms,
-          ratio: round(command.p50 / raw.p50, 2),
-        },
-        'round trip p99 (ms)': {
-          hub: result.commandP99Ms,
-          'raw mqtt.js': result.rawP99Ms,
-          ratio: round(command.p99 / raw.p99, 2),
-        },
-      });
-      log(
-        `Goals: ingest ratio ≥ 0.5 → ${result.ingestRatio >= 0.5 ? 'met' : 'NOT met'}; ` +
-          `command p99 ≤ 2 × raw p99 + 2 ms (${round(2 * raw.p99 + 2, 2)} ms) → ${command.p99 <= 2 * raw.p99 + 2 ? 'met' : 'NOT met'}`,
-      );
-    }
   } finally {
     await hub.stop();
     await broker.stop();
   }
+}
+
+export function printMqttBench(result: MqttBenchResult): void {
+  console.table({
+    'ingest (msg/s)': { hub: result.ingestHubPerS, 'raw mqtt.js': result.ingestRawPerS, ratio: result.ingestRatio },
+    'round trip p50 (ms)': {
+      hub: result.commandP50Ms,
+      'raw mqtt.js': result.rawP50Ms,
+      ratio: round(result.commandP50Ms / result.rawP50Ms, 2),
+    },
+    'round trip p99 (ms)': {
+      hub: result.commandP99Ms,
+      'raw mqtt.js': result.rawP99Ms,
+      ratio: round(result.commandP99Ms / result.rawP99Ms, 2),
+    },
+  });
+  console.log(
+    `Goals: ingest ratio ≥ 0.5 → ${result.ingestRatio >= 0.5 ? 'met' : 'NOT met'}; ` +
+      `command p99 ≤ 2 × raw p99 + 2 ms (${round(2 * result.rawP99Ms + 2, 2)} ms) → ${result.commandP99Ms <= 2 * result.rawP99Ms + 2 ? 'met' : 'NOT met'}`,
+  );
+}
+
+async function main() {
+  const mqttResult = await runMqttBench(log);
+  if (!json) printMqttBench(mqttResult);
 
   // (d) 200 automations under the virtual home's 2,000-device load (bench/rules.ts), on a mosquitto of its own.
   const rules = await runRulesBench(log);
@@ -267,7 +283,8 @@ async function main() {
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });

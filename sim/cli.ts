@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { startLanDevices, type LanDevices } from './lan';
 import { startVirtualHome } from './virtual-home';
 
-/** `npm run sim -- [--mqtt URL] [--scenario home|office] [--speed X] [--seed N] [--devices N] [--start HH:MM] [--availability] [--no-lan] [--advertise] [--http-host 127.0.0.1] [--verbose]` */
+/** `npm run sim -- [--mqtt URL] [--scenario home|office] [--speed X] [--seed N] [--devices N] [--rate R] [--start HH:MM] [--availability] [--no-lan] [--advertise] [--http-host 127.0.0.1] [--verbose]` */
 export function parseCliArgs(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
@@ -15,6 +15,7 @@ export function parseCliArgs(argv: string[]) {
       speed: { type: 'string', default: '1' },
       seed: { type: 'string', default: '1' },
       devices: { type: 'string', default: '0' },
+      rate: { type: 'string', default: '0' },
       start: { type: 'string' },
       availability: { type: 'boolean', default: false },
       'no-lan': { type: 'boolean', default: false },
@@ -48,6 +49,7 @@ export function parseCliArgs(argv: string[]) {
     speed: number('speed', values.speed, 0.001),
     seed: Math.floor(number('seed', values.seed, 0)),
     extraDevices: Math.floor(number('devices', values.devices, 0)),
+    rate: number('rate', values.rate, 0),
     start,
     deviceAvailability: values.availability,
     lan: !values['no-lan'],
@@ -67,7 +69,8 @@ async function main(): Promise<void> {
   }
   if (args.help) {
     console.log(
-      'usage: npm run sim -- [--mqtt mqtt://127.0.0.1:1883] [--scenario home|office] [--speed 60] [--seed 1] [--devices 0] [--start 06:30] [--availability] [--no-lan] [--advertise] [--http-host 127.0.0.1] [--verbose]\n' +
+      'usage: npm run sim -- [--mqtt mqtt://127.0.0.1:1883] [--scenario home|office] [--speed 60] [--seed 1] [--devices 0] [--rate 0] [--start 06:30] [--availability] [--no-lan] [--advertise] [--http-host 127.0.0.1] [--verbose]\n' +
+        '  --rate R     R extra state reports a second (real time) spread over every device, as load for benchmarks\n' +
         '  --no-lan     do not start the simulated Shelly, WLED, Hue, Elgato and Sonos devices (HTTP on 127.0.0.1)\n' +
         '  --advertise  announce them over mDNS — only inside scripts/netns.sh, never on a real network\n' +
         '  --http-host  address the LAN devices listen on (default 127.0.0.1)',

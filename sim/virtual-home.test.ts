@@ -171,6 +171,31 @@ describe('office scenario', () => {
   });
 });
 
+describe('--rate load over MQTT', () => {
+  it('publishes fresh state reports for every device, round-robin, on top of the home', async () => {
+    const broker = await startTestBroker();
+    const home = await startVirtualHome({
+      mqttUrl: broker.url,
+      scenario: 'home',
+      seed: 1,
+      clock: new ManualClock(START),
+      rate: 400,
+    });
+    const probe = await recordingClient(broker.url, ['zigbee2mqtt/+']);
+    try {
+      const live = () => probe.messages.filter((m) => !m.retain && !m.topic.startsWith('zigbee2mqtt/bridge'));
+      // The ManualClock never advances, so every live state report here comes from the load generator.
+      await expect.poll(() => live().length, { timeout: 5000 }).toBeGreaterThanOrEqual(home.devices.length + 5);
+      const topics = new Set(live().map((m) => m.topic));
+      expect(topics.size).toBe(home.devices.length);
+    } finally {
+      await home.stop();
+      await probe.client.endAsync();
+      await broker.close();
+    }
+  });
+});
+
 describe('cli arguments', () => {
   it('has defaults and validates', () => {
     expect(parseCliArgs([])).toMatchObject({
@@ -190,6 +215,8 @@ describe('cli arguments', () => {
         '7',
         '--devices',
         '100',
+        '--rate',
+        '2000',
         '--mqtt',
         'mqtt://127.0.0.1:1884',
       ]),
@@ -198,6 +225,7 @@ describe('cli arguments', () => {
       speed: 60,
       seed: 7,
       extraDevices: 100,
+      rate: 2000,
       mqttUrl: 'mqtt://127.0.0.1:1884',
     });
     expect(() => parseCliArgs(['--scenario', 'castle'])).toThrow(/scenario/);

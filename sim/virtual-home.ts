@@ -5,6 +5,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { DAY, MINUTE, SimClock, startOfDay, type Clock, type Timer } from './clock';
 import type { SimDevice } from './devices/device';
 import { simulatePast, type PastReading } from './past-days';
+import { startLoad } from './load';
 import { Random } from './random';
 import { startCalendarServer, type CalendarServer } from './calendar-server';
 import { radicaleInstalled, startRadicale, type Radicale } from './radicale';
@@ -43,6 +44,8 @@ export interface VirtualHomeOptions {
   /** z2m's per-device availability feature (adds `<name>/availability` topics). */
   deviceAvailability?: boolean;
   baseTopic?: string;
+  /** `--rate`: this many extra state reports a second (real time), round-robin over every device. */
+  rate?: number;
   /** Called after the simulator applied a command it received (for logging). */
   onCommand?: (device: SimDevice, command: Record<string, unknown>) => void;
   /**
@@ -203,6 +206,13 @@ export async function startVirtualHome(options: VirtualHomeOptions): Promise<Vir
     timer = clock.setTimeout(loop, tickMs);
   };
   timer = clock.setTimeout(loop, tickMs);
+  const stopLoad = options.rate
+    ? startLoad(scenario.devices.length, options.rate, (index) => {
+        const device = scenario.devices[index]!;
+        device.reportAgain();
+        void bridge.publishState(device);
+      })
+    : undefined;
 
   return {
     scenario: scenario.name,
@@ -215,6 +225,7 @@ export async function startVirtualHome(options: VirtualHomeOptions): Promise<Vir
     async stop() {
       if (stopped) return;
       stopped = true;
+      stopLoad?.();
       if (timer !== undefined) clock.clearTimeout(timer);
       await bridge.stop();
       await client.endAsync();

@@ -327,6 +327,42 @@ describe('MqttConnection subscriptions on the wire (embedded broker)', () => {
   });
 });
 
+describe('MqttConnection subscription bursts', () => {
+  it('sends the filters subscribed in one turn as one SUBSCRIBE, skipping one unsubscribed before it went out', async () => {
+    const broker = await startEmbeddedBroker({ port: 0 });
+    cleanups.push(() => broker.close());
+    const { conn } = connection({ url: broker.url, clientId: 'hub' });
+    await conn.start();
+    const packets: string[][] = [];
+    const { Aedes } = await import('aedes');
+    const emit = Aedes.prototype.emit;
+    const spy = vi.spyOn(Aedes.prototype, 'emit').mockImplementation(function (this: InstanceType<typeof Aedes>, event, ...args) {
+      const [items, client] = args as [Array<{ topic: string }>, { id?: string } | undefined];
+      if (event === 'subscribe' && client?.id === 'hub') packets.push(items.map((i) => i.topic));
+      if (event === 'unsubscribe' && client?.id === 'hub') unsubscribes.push(items.length);
+      return emit.call(this, event, ...args);
+    });
+    const unsubscribes: number[] = [];
+    const received: string[] = [];
+    const offs = Array.from({ length: 1200 }, (_, i) => conn.subscribe(`burst/${i}`, (m) => received.push(m.topic)));
+    offs[5]!(); // gone before the SUBSCRIBE was sent
+    await barrier(conn);
+    // 1,199 filters in batches of 500: three SUBSCRIBE packets instead of 1,199.
+    expect(packets.map((p) => p.length)).toEqual([500, 500, 199]);
+    expect(packets.flat()).not.toContain('burst/5');
+    await conn.publish('burst/7', 'x', { qos: 1 });
+    await conn.publish('burst/5', 'x', { qos: 1 });
+    await waitFor(() => received.includes('burst/7'), 'a message on a batched filter');
+    expect(received).toEqual(['burst/7']);
+    // Unsubscribing them all goes out in batches too.
+    offs.forEach((off) => off());
+    await barrier(conn);
+    await waitFor(() => unsubscribes.reduce((a, b) => a + b, 0) === 1199, 'the unsubscribes');
+    spy.mockRestore();
+    expect(unsubscribes).toEqual([500, 500, 199]);
+  });
+});
+
 describe('MqttConnection overlapping filters', () => {
   it('calls each handler once per message on the embedded broker too', async () => {
     const broker = await startEmbeddedBroker({ port: 0 });

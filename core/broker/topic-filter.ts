@@ -25,10 +25,13 @@ export function hasWildcard(filter: string): boolean {
 
 /** Does `topic` (no wildcards) match `filter`? */
 export function matchesFilter(filter: string, topic: string): boolean {
+  return matchesLevels(filter.split('/'), topic.split('/'));
+}
+
+/** matchesFilter on levels split once (the connection splits each filter once and each topic once per message). */
+export function matchesLevels(f: readonly string[], t: readonly string[]): boolean {
   // Filters starting with a wildcard never match `$SYS/...`-style topics (§4.7.2).
-  if (topic.startsWith('$') && (filter.startsWith('+') || filter.startsWith('#'))) return false;
-  const f = filter.split('/');
-  const t = topic.split('/');
+  if (t[0]!.startsWith('$') && (f[0] === '+' || f[0] === '#')) return false;
   for (let i = 0; i < f.length; i++) {
     const level = f[i];
     // `#` also matches the parent level itself: `a/#` matches `a`.

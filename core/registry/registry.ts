@@ -185,7 +185,9 @@ export class Registry {
         at: this.clock.now(),
         source,
       });
-    this.logger.debug(`command ${commandId} from ${JSON.stringify(source)} to ${id}: ${JSON.stringify(command)}`);
+    // The command path is hot (a scene, a benchmark): build the line only when it is written.
+    if (this.logger.debugEnabled !== false)
+      this.logger.debug(`command ${commandId} from ${JSON.stringify(source)} to ${id}: ${JSON.stringify(command)}`);
     update('pending');
 
     // A fade reports its end state only when it is over: each attempt waits that much longer.
@@ -303,8 +305,10 @@ export class Registry {
     const updated: Device = { ...device, capabilities, lastSeen: this.clock.now() };
     this.devices.set(id, updated);
     this.events.emit('deviceChanged', updated);
-    for (const waiter of [...(this.waiters.get(id) ?? [])])
-      if (isCommandConfirmed(waiter.command, capabilities)) waiter.resolve(true);
+    const waiters = this.waiters.get(id);
+    // Copied only when someone waits: resolving removes the waiter from the set.
+    if (waiters?.size)
+      for (const waiter of [...waiters]) if (isCommandConfirmed(waiter.command, capabilities)) waiter.resolve(true);
   }
 
   private setAvailability(owner: string, id: string, availability: Availability, reason?: string): void {

@@ -1,4 +1,6 @@
 export interface Logger {
+  /** false when debug() writes nothing, so a hot path can skip building the message. */
+  readonly debugEnabled?: boolean;
   debug(message: string): void;
   info(message: string): void;
   warn(message: string): void;
@@ -15,6 +17,7 @@ export function consoleLogger(level: LogLevel = 'info', prefix = 'homeroom'): Lo
     if (ORDER.indexOf(l) >= min) write(`${new Date().toISOString()} ${l.padEnd(5)} [${prefix}] ${message}`);
   };
   return {
+    debugEnabled: min === 0,
     debug: at('debug', console.debug),
     info: at('info', console.info),
     warn: at('warn', console.warn),
@@ -22,4 +25,4 @@ export function consoleLogger(level: LogLevel = 'info', prefix = 'homeroom'): Lo
   };
 }
 
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+export const silentLogger: Logger = { debugEnabled: false, debug() {}, info() {}, warn() {}, error() {} };

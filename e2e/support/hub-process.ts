@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,12 +18,22 @@ function discoveryArgs(): string[] {
   return outside ? ['--no-discovery'] : [];
 }
 
-/** Starts `npm run hub`'s entry point as a child process, exactly as a user would. */
+let bundled = false;
+/** `npm run hub` runs the esbuild bundle; (re)build it when a source is newer, once per test process. */
+function ensureBundle(): void {
+  if (bundled) return;
+  const build = spawnSync(process.execPath, ['scripts/build-hub.mjs'], { cwd: repoRoot, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`could not bundle the hub:\n${build.stderr}`);
+  bundled = true;
+}
+
+/** Starts `npm run hub`'s entry point (dist/hub.mjs) as a child process, exactly as a user would. */
 export async function startHubProcess(args: string[], token: string): Promise<HubProcess> {
+  ensureBundle();
   const dataDir = mkdtempSync(join(tmpdir(), 'homeroom-e2e-data-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'core/cli.ts', '--port', '0', '--token', token, '--data', dataDir, ...discoveryArgs(), ...args],
+    ['dist/hub.mjs', '--port', '0', '--token', token, '--data', dataDir, ...discoveryArgs(), ...args],
     {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -94,7 +94,11 @@ export abstract class SimDevice {
 
   protected markChanged(): void {
     this.changed = true;
-    // A fresh report carries a fresh link quality reading.
+    this.reportAgain();
+  }
+
+  /** A fresh report of an unchanged state (heartbeat, `--rate` load) carries a fresh link quality reading. */
+  reportAgain(): void {
     this.linkquality = Math.max(0, Math.min(255, Math.round(this.linkquality + this.rng.range(-6, 6))));
   }
 }

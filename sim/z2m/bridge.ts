@@ -25,6 +25,11 @@ export class Z2mBridge {
   private readonly options: DiscoveryOptions;
   private readonly byName = new Map<string, SimDevice>();
   private readonly onMessage = (topic: string, payload: Buffer) => this.handle(topic, payload.toString('utf8'));
+  /**
+   * After a reconnect the broker may have restarted without persistence and lost every retained config and state
+   * (mosquitto's default): announce again instead of waiting for a Home Assistant birth message we may have missed.
+   */
+  private readonly onReconnect = () => void this.announce();
   private started = false;
 
   constructor(
@@ -45,6 +50,8 @@ export class Z2mBridge {
     const base = this.options.baseTopic;
     this.client.on('message', this.onMessage);
     this.started = true;
+    // Registered after the first connect (the client is connected already), so it fires on reconnects only.
+    this.client.on('connect', this.onReconnect);
     await this.client.subscribeAsync(
       [`${base}/+/set`, `${base}/+/set/+`, `${base}/+/get`, `${base}/+/get/+`, `${this.options.discoveryPrefix}/status`],
       { qos: 1 },
@@ -56,6 +63,7 @@ export class Z2mBridge {
     if (!this.started) return;
     this.started = false;
     this.client.off('message', this.onMessage);
+    this.client.off('connect', this.onReconnect);
     // A clean shutdown says offline itself; the LWT covers crashes.
     if (this.client.connected) await this.publish(`${this.options.baseTopic}/bridge/state`, '{"state":"offline"}', RETAINED_QOS1);
   }

@@ -103,6 +103,9 @@ beforeEach(async () => {
     expect(Object.keys(host.devices.get(MOTION)?.capabilities ?? {}).sort()).toEqual(['illuminance', 'occupancy']);
     expect(Object.keys(host.devices.get(WEATHER)?.capabilities ?? {}).sort()).toEqual(['humidity', 'temperature']);
   });
+  // State topics are subscribed right after their device is described: a QoS 1 publish on the same connection is
+  // acknowledged only after those SUBSCRIBEs were processed, so the tests' state messages cannot overtake them.
+  await connection.publish('test/barrier', '', { qos: 1 });
 });
 
 afterEach(async () => {

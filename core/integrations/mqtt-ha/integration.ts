@@ -3,6 +3,7 @@
  * pure parts (config.ts, the component mappings, device.ts, availability.ts).
  * Never throws into the connection: every problem becomes a host diagnostic.
  */
+import { createHash } from 'node:crypto';
 import type { MqttConnection } from '../../broker/types';
 import type { Availability, CapabilityName, Command, CommandOptions } from '../../model';
 import type { Clock, Timer } from '../../util/clock';
@@ -10,6 +11,7 @@ import { CommandError, type Integration, type IntegrationHost, type StateReport 
 import { combineEntities, combineSources, sourceState, type SourceState } from './availability';
 import { CommandQueue } from './command-queue';
 import { parseDiscoveryMessage, type EntityConfig } from './config';
+import { DiscoveryQueue, type DiscoveryQueueOptions } from './discovery-queue';
 import { capabilityOwners, describeDevice, deviceIdOf, INTEGRATION_NAME, sanitiseAttributes, sortEntities } from './device';
 import { isZigbee2Mqtt, renderState, type MappedEntity, type Publish } from './entity';
 import { mapEntity } from './mapping';
@@ -23,6 +25,8 @@ export interface MqttHaOptions {
   discoveryPrefix?: string;
   commandTtlMs?: number;
   resyncTimeoutMs?: number;
+  /** How discovery configs are sliced (tests run slices by hand); default: 8 ms slices between setImmediate turns. */
+  discoverySlices?: Pick<DiscoveryQueueOptions, 'schedule' | 'now' | 'budgetMs'>;
 }
 
 interface EntityState {
@@ -67,6 +71,15 @@ export class MqttHaIntegration implements Integration {
   private readonly disposers: (() => void)[] = [];
   private readonly lastDiagnostic = new Map<string, number>();
   private resyncTimer: Timer | undefined;
+  /** Configs waiting to be handled, in slices that yield to the event loop. */
+  private readonly configs: DiscoveryQueue;
+  /**
+   * topic → a digest of the payload last handled on it: an identical re-announcement is skipped before JSON and zod.
+   * A digest, not the payload: 9,600 zigbee2mqtt configs are ~15 MB of text.
+   */
+  private readonly handledConfigs = new Map<string, string>();
+  /** While a slice runs: devices to describe and entities to subscribe once the slice's configs are in. */
+  private slice: { devices: Set<string>; entities: EntityState[] } | undefined;
 
   constructor(options: MqttHaOptions) {
     this.connection = options.connection;
@@ -79,6 +92,11 @@ export class MqttHaIntegration implements Integration {
         ? 'the MQTT broker is disconnected'
         : `${this.devices.get(id)?.reason ?? 'the device is offline'}`,
     );
+    this.configs = new DiscoveryQueue({
+      ...options.discoverySlices,
+      handle: (topic, payload) => this.guard(topic, () => this.onConfig(topic, payload)),
+      endSlice: () => this.endSlice(),
+    });
     this.router = new TopicRouter(
       this.connection,
       (topic, payload, users) => this.onTopicMessage(topic, payload, users),
@@ -88,8 +106,7 @@ export class MqttHaIntegration implements Integration {
   }
 
   async start(): Promise<void> {
-    const onConfig = (m: { topic: string; payload: Buffer }) =>
-      this.guard(m.topic, () => this.onConfig(m.topic, m.payload.toString('utf8')));
+    const onConfig = (m: { topic: string; payload: Buffer }) => this.configs.push(m.topic, m.payload.toString('utf8'));
     this.disposers.push(
       this.connection.subscribe(`${this.prefix}/+/+/config`, onConfig),
       this.connection.subscribe(`${this.prefix}/+/+/+/config`, onConfig),
@@ -99,8 +116,15 @@ export class MqttHaIntegration implements Integration {
     if (this.connection.status.state === 'connected') this.publishBirth();
   }
 
+  /** Discovery configs received and not handled yet. */
+  get pendingConfigs(): number {
+    return this.configs.size;
+  }
+
   async stop(): Promise<void> {
     for (const dispose of this.disposers.splice(0)) dispose();
+    this.configs.clear();
+    this.handledConfigs.clear();
     this.router.clear();
     if (this.resyncTimer !== undefined) this.clock.clearTimeout(this.resyncTimer);
     this.resyncTimer = undefined;
@@ -122,7 +146,22 @@ export class MqttHaIntegration implements Integration {
 
   // ── discovery ────────────────────────────────────────────────────────────
 
+  /** Handles what a slice's configs left to do: each touched device described once, then its topics subscribed. */
+  private endSlice(): void {
+    const slice = this.slice;
+    this.slice = undefined;
+    if (!slice) return;
+    for (const id of slice.devices) if (this.devices.has(id)) this.guard(id, () => this.refreshDevice(id));
+    // After the devices exist, so replayed payloads reach the registry.
+    for (const state of slice.entities) if (this.entities.get(state.entity.key) === state) this.attachTopics(state);
+  }
+
   private onConfig(topic: string, payload: string): void {
+    const digest = payload === '' ? '' : createHash('sha1').update(payload).digest('base64');
+    if (digest !== '' && this.handledConfigs.get(topic) === digest) return; // a re-announcement (after our birth message)
+    if (digest === '') this.handledConfigs.delete(topic);
+    else this.handledConfigs.set(topic, digest);
+    this.slice ??= { devices: new Set(), entities: [] };
     const msg = parseDiscoveryMessage(topic, payload, this.prefix);
     for (const p of msg.problems) this.diagnostic(p.level, p.key, p.message, p.detail);
     for (const key of msg.removed) this.removeEntity(key);
@@ -150,8 +189,17 @@ export class MqttHaIntegration implements Integration {
       this.devices.set(deviceId, device);
     }
     device.entities.add(e.key);
+    if (this.slice) {
+      this.slice.devices.add(deviceId);
+      this.slice.entities.push(state);
+      return;
+    }
     this.refreshDevice(deviceId);
-    // Subscribe after the device exists, so replayed payloads reach the registry.
+    this.attachTopics(state);
+  }
+
+  private attachTopics(state: EntityState): void {
+    const { entity: e, mapped } = state;
     const topics = [
       ...mapped.stateTopics,
       ...(e.availability?.sources.map((s) => s.topic) ?? []),
@@ -172,7 +220,11 @@ export class MqttHaIntegration implements Integration {
     const device = this.devices.get(state.deviceId);
     if (!device) return;
     device.entities.delete(key);
-    if (device.entities.size > 0) return this.refreshDevice(state.deviceId);
+    if (device.entities.size > 0) {
+      if (this.slice) this.slice.devices.add(state.deviceId);
+      else this.refreshDevice(state.deviceId);
+      return;
+    }
     if (device.described !== undefined) this.host.removeDevice(state.deviceId);
     this.devices.delete(state.deviceId);
     this.queue.clear((id) => new CommandError('not_found', `Not sent: ${id} was removed`), state.deviceId);

@@ -1,0 +1,76 @@
+/**
+ * Discovery configs waiting to be processed, in slices that yield to the event loop: a broker hands a starting hub
+ * every retained config at once (about 9,600 for 2,000 zigbee2mqtt devices), and handling them in one go blocked
+ * the API for seconds. Pure scheduling: what a slice does is the integration's.
+ *
+ * - Order: configs are handled in the order their topics first arrived.
+ * - A config arriving again before it was handled replaces the waiting payload (keeping its place), so only the
+ *   latest one is handled; an empty payload (a removal) replaces a waiting config the same way.
+ * - A slice handles entries until `budgetMs` has passed, then calls `endSlice` and yields (`schedule`).
+ */
+export interface DiscoveryQueueOptions {
+  /** Handles one config (topic, payload). */
+  handle: (topic: string, payload: string) => void;
+  /** After each slice: the integration describes the devices the slice touched and subscribes their topics. */
+  endSlice: () => void;
+  /** Yields to the event loop; default setImmediate (after pending I/O, so the API answers between slices). */
+  schedule?: (run: () => void) => void;
+  now?: () => number;
+  budgetMs?: number;
+}
+
+export class DiscoveryQueue {
+  private readonly waiting = new Map<string, string>();
+  private scheduled = false;
+  private readonly schedule: (run: () => void) => void;
+  private readonly now: () => number;
+  private readonly budgetMs: number;
+  /** Slices run so far (tests and the benchmark check the slicing). */
+  slices = 0;
+
+  constructor(private readonly options: DiscoveryQueueOptions) {
+    this.schedule = options.schedule ?? ((run) => void setImmediate(run));
+    this.now = options.now ?? (() => performance.now());
+    this.budgetMs = options.budgetMs ?? 8;
+  }
+
+  get size(): number {
+    return this.waiting.size;
+  }
+
+  push(topic: string, payload: string): void {
+    this.waiting.set(topic, payload); // an existing key keeps its position
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.schedule(() => this.runSlice());
+  }
+
+  clear(): void {
+    this.waiting.clear();
+  }
+
+  /** Handles everything now, without yielding (stop, tests). */
+  drain(): void {
+    while (this.waiting.size > 0) this.runSlice(Infinity);
+  }
+
+  private runSlice(budgetMs = this.budgetMs): void {
+    this.scheduled = false;
+    if (this.waiting.size === 0) return;
+    const start = this.now();
+    this.slices++;
+    try {
+      for (const [topic, payload] of this.waiting) {
+        this.waiting.delete(topic);
+        this.options.handle(topic, payload);
+        if (this.now() - start >= budgetMs) break;
+      }
+    } finally {
+      this.options.endSlice();
+      if (this.waiting.size > 0 && !this.scheduled) {
+        this.scheduled = true;
+        this.schedule(() => this.runSlice());
+      }
+    }
+  }
+}
