@@ -195,10 +195,14 @@ test('a “Good night” scene applied from its tile turns every light in it off
   const scenes = page.getByRole('region', { name: 'Scenes' });
   await scenes.getByRole('button', { name: 'Apply scene Good night' }).click();
   await expect(scenes.getByRole('status')).toHaveText(`Good night: ${lights.length} devices done`, { timeout: 20_000 });
+  // Each light, found as a person would on a long dashboard: by its name in the search box.
+  const search = page.getByRole('searchbox', { name: 'Search devices' });
   for (const light of lights) {
     await expect.poll(async () => (await device(light.name))?.capabilities.power?.value).toBe(false);
+    await search.fill(light.name);
     await expect(page.getByRole('switch', { name: light.name, exact: true })).toHaveAttribute('aria-checked', 'false');
   }
+  await search.fill('');
 
   // Its editor: a fade of 2 seconds, saved.
   await scenes.getByRole('link', { name: 'Edit scenes' }).click();

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { tileInRoom } from './support/dashboard';
 import { startHubProcess, type HubProcess } from './support/hub-process';
 
 /**
@@ -95,7 +96,7 @@ for (const viewport of [
 
     // Every temperature follows: a thermostat's tile on the dashboard reads °F, its target too.
     await page.getByRole('navigation', { name: 'Sections' }).getByText('Devices', { exact: true }).click();
-    const radiator = page.getByRole('article', { name: 'Living room thermostat' });
+    const radiator = await tileInRoom(page, 'Living room', 'Living room thermostat');
     await expect(radiator).toContainText(/\d+ °F/);
     await expect(radiator).not.toContainText('°C');
     await radiator.scrollIntoViewIfNeeded();
