@@ -14,6 +14,17 @@ describe('desktop notifications', () => {
     expect(notificationFor('automationNotification', { ...note, title: '  ' })?.title).toBe('Door left open');
   });
 
+  it('says which meeting was released, in which room', () => {
+    const released = {
+      roomId: 'summit',
+      roomName: 'Summit',
+      title: 'Budget, Q3',
+      start: '2026-12-01T09:00:00.000Z',
+      text: 'Summit: “Budget, Q3” (09:00–10:00) was released at 09:10 — nobody came within 10 min',
+    };
+    expect(notificationFor('meetingReleased', released)).toEqual({ title: 'Summit: meeting released', body: released.text });
+  });
+
   it('cuts long texts', () => {
     const shown = notificationFor('automationNotification', { ...note, text: 'x'.repeat(1000) });
     expect(shown?.body).toHaveLength(400);
@@ -22,7 +33,7 @@ describe('desktop notifications', () => {
 
   it('every row is a real hub event; other events show nothing', () => {
     for (const name of NOTIFYING_EVENTS) expect(EVENT_NAMES).toContain(name);
-    expect(Object.keys(NOTIFICATIONS)).toEqual(['automationNotification']);
+    expect(Object.keys(NOTIFICATIONS)).toEqual(['automationNotification', 'meetingReleased']);
     expect(notificationFor('diagnostic', {})).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Desktop notifications for hub events: one row per event, naming what the notification says. Add an
- * event by adding a row (another event, e.g. a released meeting room, gets its own). Pure: main.ts shows
+ * event by adding a row. Pure: main.ts shows
  * each result with Electron's `Notification`.
  */
 import type { EventName, EventPayload } from '../core/api/contract';
@@ -14,6 +14,7 @@ type Rows = { [E in EventName]?: (payload: EventPayload<E>) => DesktopNotificati
 
 export const NOTIFICATIONS: Rows = {
   automationNotification: (n) => ({ title: n.title?.trim() || n.automationName, body: n.text }),
+  meetingReleased: (m) => ({ title: `${m.roomName}: meeting released`, body: m.text }),
 };
 
 /** The events that show a notification (main.ts subscribes to these). */

@@ -41,5 +41,12 @@ export const UtilisationRow = z.object({
 });
 export type UtilisationRow = z.infer<typeof UtilisationRow>;
 
-export const MeetingReleased = z.object({ roomId: z.string(), title: z.string(), start: z.string() });
+export const MeetingReleased = z.object({
+  roomId: z.string(),
+  /** The room's name and the logbook's sentence, for a desktop notification that names both. */
+  roomName: z.string(),
+  title: z.string(),
+  start: z.string(),
+  text: z.string(),
+});
 export type MeetingReleased = z.infer<typeof MeetingReleased>;

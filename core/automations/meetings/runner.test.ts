@@ -260,7 +260,15 @@ describe('MeetingRunner (rooms runner + registry + fake devices + manual clock)'
     expect(log.at(-1)?.message).toBe(
       'Meeting room Fjord: “Budget, Q3” (08:30–09:30) released — nobody came within 10 min of its start; climate back to economy, lights off',
     );
-    expect(releases).toEqual([{ roomId: 'fjord', title: 'Budget, Q3', start: new Date(START + 30 * MIN).toISOString() }]);
+    expect(releases).toEqual([
+      {
+        roomId: 'fjord',
+        roomName: 'Meeting room Fjord',
+        title: 'Budget, Q3',
+        start: new Date(START + 30 * MIN).toISOString(),
+        text: log.at(-1)?.message,
+      },
+    ]);
     await expect.poll(() => feed.released).toEqual([{ title: 'Budget, Q3', how: 'describe' }]);
     // Free, free until 08:30 once the calendar lists it, booked soon from 08:15, released.
     expect(boards.map((b) => [b.state, b.freeUntil])).toEqual([

@@ -264,8 +264,10 @@ export class MeetingRunner {
     if (t.kind === 'release')
       this.events.emit('meetingReleased', {
         roomId,
+        roomName: name,
         title: r.private ? 'Private' : r.title,
         start: new Date(r.start).toISOString(),
+        text: message,
       });
   }
 
