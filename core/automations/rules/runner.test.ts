@@ -93,6 +93,15 @@ describe('AutomationRunner with the rooms', () => {
     runner.stop();
   });
 
+  it('names a new automation by its name, never "new" (the editor’s address)', () => {
+    const named = (name: string) =>
+      save({ name, triggers: [{ type: 'hubStarted' }], actions: [{ type: 'command', device: 'lamp', command: { power: true } }] })
+        .id;
+    expect(named('Evening lamp')).toBe('evening-lamp');
+    expect(named('Evening lamp')).toBe('evening-lamp-2');
+    expect(named('New')).toBe('new-2');
+  });
+
   it("holds what it wrote against the room's own lighting until the room's occupancy changes", async () => {
     await motion(true);
     expect(lampSent()).toHaveLength(1); // the room switched the lamp on at its level

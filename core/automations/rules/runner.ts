@@ -475,7 +475,8 @@ export class AutomationRunner {
   }
 
   private newId(name: string): string {
-    return uniqueId(slug(name) || 'automation', (id) => this.options.automations.get(id) !== undefined);
+    // `new` is the editor's address (/automations/new), never an automation's.
+    return uniqueId(slug(name) || 'automation', (id) => id === 'new' || this.options.automations.get(id) !== undefined);
   }
 
   private newSceneId(name: string): string {
