@@ -89,6 +89,13 @@ describe('Host allowlist', () => {
     expect((await raw('/api/devices', { ...bearer, Host: 'other.lan' })).status).toBe(421);
   });
 
+  it('the page may open WebSockets only to the hub it came from (connect-src names that host, not any)', async () => {
+    await boot(['homeroom.lan']);
+    const csp = (await raw('/', { Host: `homeroom.lan:${port()}` })).headers['content-security-policy'];
+    expect(csp).toContain(`connect-src 'self' ws://homeroom.lan:${port()} wss://homeroom.lan:${port()};`);
+    expect(csp).not.toMatch(/connect-src[^;]* ws: /);
+  });
+
   it('a rebinding page (Origin and Host both the attacker’s name) cannot open the WebSocket', async () => {
     await boot();
     const evil = `evil.example:${port()}`;

@@ -1,6 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 
-/** The page may talk only to its own hub; device strings can never load scripts. */
+/**
+ * The page may talk only to its own hub; device strings can never load scripts. This is the built page's meta tag,
+ * which cannot know the hub's address; the header (`contentSecurityPolicy`) narrows `connect-src` to it, and a
+ * browser enforces both.
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
@@ -13,8 +17,17 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * The header's policy for a page served under `host` (already checked against the allowlist): WebSockets only to this
+ * hub (`'self'` does not cover ws: in every browser), never to any other host.
+ */
+export function contentSecurityPolicy(host: string | undefined): string {
+  const own = host && /^[A-Za-z0-9.:[\]-]{1,300}$/.test(host) ? ` ws://${host} wss://${host}` : '';
+  return CONTENT_SECURITY_POLICY.replace("connect-src 'self' ws: wss:", `connect-src 'self'${own}`);
+}
+
 export const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'Content-Security-Policy': contentSecurityPolicy(undefined),
   'X-Content-Type-Options': 'nosniff',
   // The login URL carries the token: never send it on as a referrer.
   'Referrer-Policy': 'no-referrer',

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import {
   bearerToken,
   clearedSessionCookie,
+  contentSecurityPolicy,
   hostAllowed,
   hostAllowlist,
   hostnameOf,
@@ -79,6 +80,7 @@ export class HubServer {
     const server = createServer((req, res) => {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
       if (!hostAllowed(this.allowlist, req.headers.host)) return this.wrongHost(req, res);
+      res.setHeader('Content-Security-Policy', contentSecurityPolicy(req.headers.host));
       this.route(req, res).catch((error: unknown) => {
         const apiError = toApiError(error);
         const what = `HTTP ${req.method} ${(req.url ?? '').slice(0, 300)}`;
