@@ -37,6 +37,7 @@ import { InMemoryRepository } from './automations/rooms/repository';
 import { RoomRunner } from './automations/rooms/runner';
 import { MemoryTraces, memoryAutomations, memoryScenes } from './automations/rules/repository';
 import { AutomationRunner } from './automations/rules/runner';
+import { MemoryMeetingRecords } from './automations/meetings/repository';
 import { MeetingRunner } from './automations/meetings/runner';
 import type { RoomCalendarFeed } from './model/booking';
 import { MemoryCalendarRepository } from './calendars/repository';
@@ -424,6 +425,8 @@ export async function startHub(
       feed: deps.calendars ?? calendars,
       clock,
       repository: roomRepository,
+      // The bookings' states and the utilisation report outlive a restart in the store.
+      records: store?.meetingRecords ?? new MemoryMeetingRecords(),
       rooms: () => store?.rooms.list() ?? [],
       roomRunner: rooms,
       format: () => textFormat(),

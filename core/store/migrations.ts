@@ -198,4 +198,21 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'meeting records',
+    // The meeting lifecycle's record of each booking as validated JSON, so a restart keeps the utilisation report and
+    // today's states; the end time (also in the JSON) is a column for pruning and for reading a room's in order.
+    sql: `
+      CREATE TABLE meeting_records (
+        room_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        end_at INTEGER NOT NULL,
+        record TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (room_id, key)
+      );
+      CREATE INDEX meeting_records_room_end ON meeting_records (room_id, end_at);
+    `,
+  },
 ];

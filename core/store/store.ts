@@ -9,6 +9,7 @@ import { BatchedWriter } from './batched-writer';
 import { BrowserSessionStore } from './browser-sessions';
 import { UserStore } from './users';
 import { CalendarStore } from './calendars';
+import { MeetingRecordStore } from './meeting-records';
 import { openDatabase, type OpenedDatabase, type StoreProblem } from './database';
 import { AutomationStore, SceneStore, TraceStore } from './automations';
 import { DeviceOverrideStore } from './device-overrides';
@@ -58,6 +59,8 @@ export interface Store {
   readonly traces: TraceStore;
   /** Room calendars: config and last good events (core/calendars' CalendarRepository). */
   readonly calendars: CalendarStore;
+  /** The meeting lifecycle's records (core/automations/meetings' MeetingRecordRepository). */
+  readonly meetingRecords: MeetingRecordStore;
   readonly writer: BatchedWriter;
   /** Starts compaction timers. */
   start(): void;
@@ -138,6 +141,7 @@ export function openStore(options: OpenStoreOptions): Store {
       scenes: new SceneStore(database.main, now, report),
       traces,
       calendars: new CalendarStore(database.main, now, report),
+      meetingRecords: new MeetingRecordStore(database.main, now, report),
       writer,
       start() {
         if (started) return;

@@ -9,6 +9,9 @@ import { silentLogger } from '../../util/logger';
 import { InMemoryRepository } from '../rooms/repository';
 import { RoomRunner } from '../rooms/runner';
 import { createMeetingHandlers } from '../../api/meeting-handlers';
+import { openStore, type Store } from '../../store/store';
+import { tempDataDir } from '../../store/test-support';
+import type { MeetingRecordRepository } from './repository';
 import { MeetingRunner } from './runner';
 
 const START = new Date(2026, 0, 12, 8, 0).getTime(); // a Monday
@@ -92,6 +95,8 @@ describe('MeetingRunner (rooms runner + registry + fake devices + manual clock)'
   let repository: InMemoryRepository;
   let rooms: RoomRunner;
   let meetings: MeetingRunner;
+  /** A lifecycle runner on the same rooms runner, feed and clock (a hub's restart); it becomes `meetings`. */
+  let newMeetings: (records?: MeetingRecordRepository) => MeetingRunner;
   let feed: MemoryFeed;
   let log: Omit<LogbookEntry, 'id' | 'at'>[];
   let boards: BoardRoom[];
@@ -179,24 +184,26 @@ describe('MeetingRunner (rooms runner + registry + fake devices + manual clock)'
     });
     feed = new MemoryFeed();
     const roomList = [{ id: 'fjord', name: 'Meeting room Fjord', kind: 'meeting' as const }];
-    let runner: MeetingRunner | undefined;
     rooms = new RoomRunner({
       registry,
       clock,
       repository,
       rooms: () => roomList,
       logger: silentLogger,
-      meetings: (roomId) => runner?.directive(roomId),
+      meetings: (roomId) => meetings.directive(roomId),
     });
-    meetings = runner = new MeetingRunner({
-      feed,
-      clock,
-      repository,
-      rooms: () => roomList,
-      roomRunner: rooms,
-      log: (entry) => log.push(entry),
-      logger: silentLogger,
-    });
+    newMeetings = (records) =>
+      (meetings = new MeetingRunner({
+        feed,
+        clock,
+        repository,
+        ...(records ? { records } : {}),
+        rooms: () => roomList,
+        roomRunner: rooms,
+        log: (entry) => log.push(entry),
+        logger: silentLogger,
+      }));
+    newMeetings();
     log = [];
     boards = [];
     releases = [];
@@ -279,6 +286,50 @@ describe('MeetingRunner (rooms runner + registry + fake devices + manual clock)'
     ]);
     const [row] = meetings.utilisation(START - 60 * MIN, START + 24 * 60 * MIN);
     expect(row).toMatchObject({ roomId: 'fjord', meetings: 1, released: 1, usedHours: 0 });
+  });
+
+  it('a restart on the same store keeps a released ghost meeting released, in the report and on the board', async () => {
+    const dir = tempDataDir();
+    const open = () => openStore({ dataDir: dir.dir, clock, logger: silentLogger });
+    let store: Store = open();
+    try {
+      meetings.stop();
+      const restart = () => {
+        newMeetings(store.meetingRecords).events.on('meetingReleased', 'test', (r) => releases.push(r));
+        meetings.start();
+      };
+      restart();
+      feed.set([meeting('ghost', START + 30 * MIN, 60, 'Budget, Q3'), meeting('next', START + 180 * MIN, 60, 'Retro')]);
+      await advance(40 * MIN);
+      expect(meetings.board('fjord')?.state).toBe('released');
+      const before = meetings.bookings('fjord', START, START + 24 * 60 * MIN);
+      expect(before.map((b) => [b.uid, b.state])).toEqual([
+        ['ghost', 'released'],
+        ['next', 'booked'],
+      ]);
+      const report = meetings.utilisation(START - 60 * MIN, START + 24 * 60 * MIN);
+      expect(report).toMatchObject([{ roomId: 'fjord', meetings: 2, released: 1, usedHours: 0 }]);
+      expect(releases).toHaveLength(1);
+
+      // The hub stops and starts again: a new store connection on the same file and a new runner.
+      meetings.stop();
+      store.close();
+      store = open();
+      const logged = log.length;
+      restart();
+      await advance(MIN);
+      expect(meetings.bookings('fjord', START, START + 24 * 60 * MIN)).toEqual(before);
+      expect(meetings.board('fjord')?.state).toBe('released');
+      expect(meetings.utilisation(START - 60 * MIN, START + 24 * 60 * MIN)).toEqual(report);
+      // Not released (nor logged, nor written back) a second time.
+      expect(releases).toHaveLength(1);
+      expect(log.slice(logged)).toEqual([]);
+      expect(feed.released).toHaveLength(1);
+    } finally {
+      meetings.stop();
+      store.close();
+      dir.remove();
+    }
   });
 
   it('unbooked use shows on the board and, when the room asks for it, books 30 minutes', async () => {

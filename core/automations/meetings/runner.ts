@@ -3,7 +3,8 @@
  * calendar changes, when its occupancy changes and at the lifecycle's next time (at least once a minute), logs each
  * transition with its cause, announces the board state (`meetingState`) and released meetings (`meetingReleased`,
  * a desktop notification), writes released meetings back to the calendar and books unbooked use when the room
- * asks for it. Its climate and lights reach the devices through the rooms runner: `directive()` is read at each of
+ * asks for it. Its records are kept in a MeetingRecordRepository (the store's, on a hub with a data folder): loaded
+ * at start, the changed ones saved after each step. Its climate and lights reach the devices through the rooms runner: `directive()` is read at each of
  * the room's evaluations, so every write goes through the one arbiter. Constructor + start()/stop().
  */
 import type { LogbookEntry, Room, RoomStatus } from '../../model';
@@ -18,6 +19,7 @@ import type { MeetingDirective } from '../rooms/evaluate';
 import type { RoomBehaviourRepository } from '../rooms/repository';
 import type { RoomEvents } from '../rooms/runner';
 import { isOpen, stepMeetings, type MeetingRecord, type RoomOccupancy, type Transition } from './lifecycle';
+import { MemoryMeetingRecords, type MeetingRecordRepository } from './repository';
 import { boardRoom, climatePeriods, meetingLight, toBooking, utilisation } from './views';
 
 export type MeetingEvents = { meetingState: BoardRoom; meetingReleased: MeetingReleased };
@@ -35,6 +37,8 @@ export interface MeetingRunnerOptions {
   feed: RoomCalendarFeed;
   clock: Clock;
   repository: Pick<RoomBehaviourRepository, 'get' | 'people' | 'onChange'>;
+  /** Where the bookings' records outlive a restart; default: memory only. */
+  records?: MeetingRecordRepository;
   /** The rooms people named; those of kind `meeting` get the lifecycle. */
   rooms: () => readonly Room[];
   roomRunner: MeetingRooms;
@@ -52,7 +56,8 @@ const BOOK_AFTER_MS = 2 * MIN;
 
 export class MeetingRunner {
   readonly events: SafeEmitter<MeetingEvents>;
-  private readonly records = new Map<string, Map<string, MeetingRecord>>();
+  private records = new Map<string, Map<string, MeetingRecord>>();
+  private readonly store: MeetingRecordRepository;
   private readonly timers = new Map<string, Timer>();
   private readonly announced = new Map<string, string>();
   private readonly occupiedSince = new Map<string, { occupied: boolean; since: number }>();
@@ -63,6 +68,7 @@ export class MeetingRunner {
   private running = false;
 
   constructor(private readonly options: MeetingRunnerOptions) {
+    this.store = options.records ?? new MemoryMeetingRecords();
     this.events = new SafeEmitter((owner, event, error) =>
       options.logger?.error(`listener "${owner}" failed on ${event}: ${String(error)}`),
     );
@@ -71,7 +77,14 @@ export class MeetingRunner {
   start(): void {
     if (this.running) return;
     this.running = true;
-    const { feed, roomRunner, repository } = this.options;
+    const { feed, roomRunner, repository, clock } = this.options;
+    // What the last run knew (released ghosts, today's states), before the first step compares the calendar to it.
+    try {
+      this.store.prune(clock.now() - KEEP_MS);
+      this.records = this.store.load();
+    } catch (error) {
+      this.options.logger?.error(`meetings: could not read the saved meeting records: ${String(error)}`);
+    }
     this.disposers.push(
       // New or moved bookings change what the room conditions for: it plans again at once.
       feed.onChange((roomId) => {
@@ -188,6 +201,7 @@ export class MeetingRunner {
     });
     for (const [key, r] of result.records) if (!isOpen(r.state) && r.end < now - KEEP_MS) result.records.delete(key);
     this.records.set(roomId, result.records);
+    this.save(roomId, prev, result.records);
     for (const t of result.transitions) this.announce(roomId, t, settings.checkInMinutes, settings.earlyEndMinutes);
     for (const t of result.transitions)
       if (t.kind === 'release' && settings.writeBack !== 'off') this.writeBack(roomId, t.record, settings.writeBack);
@@ -213,6 +227,21 @@ export class MeetingRunner {
         this.step(roomId);
       }, wait),
     );
+  }
+
+  /** Only the records this step changed, added or forgot; a failed write is logged, the lifecycle goes on. */
+  private save(roomId: string, prev: ReadonlyMap<string, MeetingRecord>, next: ReadonlyMap<string, MeetingRecord>): void {
+    const put = [...next.values()].filter((r) => {
+      const before = prev.get(r.key);
+      return !before || JSON.stringify(before) !== JSON.stringify(r);
+    });
+    const remove = [...prev.keys()].filter((key) => !next.has(key));
+    if (put.length === 0 && remove.length === 0) return;
+    try {
+      this.store.save({ roomId, put, remove });
+    } catch (error) {
+      this.options.logger?.error(`meetings: could not save the meeting records of room "${roomId}": ${String(error)}`);
+    }
   }
 
   private isMeetingRoom(roomId: string): boolean {
