@@ -150,6 +150,15 @@ it(`${COMMANDS} QoS-1 commands across a ${OUTAGE_MS / 1000} s broker outage: non
   // A late delivery would come before a marker sent now: one more command per light, on the same topics, after
   // every command settled (the hub's one connection and the broker keep each topic's order).
   const MARKER = 100;
+  // Only once the hub is back on the broker and has heard from every light since (a loaded machine may take a while).
+  await vi.waitFor(
+    () => {
+      if (hub.mqttStatus().state !== 'connected') throw new Error('hub not reconnected yet');
+      for (let i = 0; i < DEVICES; i++)
+        if ((hub.registry.get(deviceId(i))?.lastSeen ?? 0) < outage!.to) throw new Error(`light ${i} not heard since`);
+    },
+    { timeout: 30_000, interval: 50 },
+  );
   await Promise.all(
     Array.from({ length: DEVICES }, (_, i) => hub.registry.command(deviceId(i), { brightness: MARKER, power: true })),
   );

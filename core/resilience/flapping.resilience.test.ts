@@ -11,7 +11,7 @@ import { afterAll, expect, it } from 'vitest';
 import { startHub } from '../hub';
 import type { Device } from '../model';
 import { startMosquitto } from '../test-support/mosquitto';
-import { report, size } from '../test-support/soak';
+import { report, size, SOAK } from '../test-support/soak';
 import { silentLogger } from '../util/logger';
 
 const DEVICES = size(20, 200);
@@ -155,5 +155,7 @@ it(`${DEVICES} devices flapping for ${DURATION_MS / 1000} s: the API stays respo
     hubEventLoopMaxDelayMs: Math.round(loop.max / 1e6),
     wrongAtEnd: 0,
   });
-  expect(Math.max(...gaps)).toBeLessThan(MAX_GAP_MS);
+  // The soak holds the issue's line. The short form runs beside the rest of `npm test` on the same cores, so it
+  // allows what the same hub showed without flapping (its baseline, measured in this run) on top.
+  expect(Math.max(...gaps)).toBeLessThan(SOAK ? MAX_GAP_MS : MAX_GAP_MS + Math.max(...baseline));
 }, 180_000);
