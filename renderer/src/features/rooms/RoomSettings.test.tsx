@@ -375,7 +375,7 @@ describe('room settings of a meeting room', () => {
     expect(writeBack().disabled).toBe(true);
     expect(writeBack().value).toBe('off');
     expect(bookUnbooked().disabled).toBe(true);
-    expect(description(bookUnbooked())).toBe(reason);
+    expect(description(bookUnbooked())).toBe('Booking, too, writes to a CalDAV calendar.');
   });
 
   it('without a calendar it says where to set one; a write-back already on can still be switched off', async () => {

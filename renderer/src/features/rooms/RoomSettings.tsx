@@ -79,7 +79,8 @@ function MeetingCalendarWrites({
         label="Book the room when someone uses it unbooked (30 minutes)"
         checked={meeting.bookUnbookedUse}
         disabled={!caldav && !meeting.bookUnbookedUse}
-        hint={why}
+        // The reason is said once, under the write-back choice just above.
+        hint={why ? 'Booking, too, writes to a CalDAV calendar.' : undefined}
         onChange={(bookUnbookedUse) => onChange({ bookUnbookedUse })}
       />
     </>
