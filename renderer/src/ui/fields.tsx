@@ -189,14 +189,20 @@ export function SelectField<V extends string>({
   label,
   value,
   options,
+  disabled,
+  hint,
   onChange,
 }: {
   label: string;
   value: V;
   options: readonly (readonly [V, string])[];
+  disabled?: boolean;
+  /** Said under the choice (and announced as its description), e.g. why it cannot be changed. */
+  hint?: string;
   onChange(value: V): void;
 }) {
   const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
   return (
     <div className="ui-field">
       <label htmlFor={id}>{label}</label>
@@ -204,6 +210,8 @@ export function SelectField<V extends string>({
         id={id}
         className="input"
         value={value}
+        disabled={disabled}
+        aria-describedby={hintId}
         // Only our own options can be chosen.
         onChange={(e) => onChange(options.find(([v]) => v === e.target.value)?.[0] ?? value)}
       >
@@ -213,6 +221,11 @@ export function SelectField<V extends string>({
           </option>
         ))}
       </select>
+      {hintId ? (
+        <p className="ui-field__note ui-field__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
     </div>
   );
 }

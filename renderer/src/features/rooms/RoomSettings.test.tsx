@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RoomBehaviour, type Device, type RoomKind } from '../../../../core/model';
+import { ApiError } from '../../../../core/api/contract';
+import { RoomBehaviour, type CalendarSource, type Device, type RoomKind } from '../../../../core/model';
 import type { RoomBehaviourPatch } from '../../../../core/api/contract-rooms';
 import { HubStoreProvider } from '../../store/context';
 import { createHubStore } from '../../store/hub-store';
@@ -24,9 +25,30 @@ const KITCHEN: Device[] = [
 
 async function setup(
   units: Units = 'celsius',
-  { devices = KITCHEN, kind = 'home', behaviour = {} }: { devices?: Device[]; kind?: RoomKind; behaviour?: object } = {},
+  {
+    devices = KITCHEN,
+    kind = 'home',
+    behaviour = {},
+    calendar = null,
+  }: { devices?: Device[]; kind?: RoomKind; behaviour?: object; calendar?: CalendarSource | null } = {},
 ) {
   const client = new FakeClient();
+  // A meeting room's settings read its calendar's source: only a CalDAV calendar can be written to.
+  client.auto.getRoomCalendar = ({ roomId }) => {
+    if (!calendar) throw new ApiError('not_found', `The room "${roomId}" has no calendar`);
+    return {
+      roomId,
+      source: calendar,
+      url: 'https://cal.example.com/kitchen/',
+      status: 'ok',
+      lastSyncAt: null,
+      lastAttemptAt: null,
+      pollSeconds: 60,
+      events: 0,
+      hasCredentials: calendar === 'caldav',
+      skipped: 0,
+    };
+  };
   client.auto.listDevices = () => devices;
   const saved: RoomBehaviourPatch[] = [];
   client.auto.getRoomBehaviour = ({ roomId }) => RoomBehaviour.parse({ roomId, ...behaviour });
@@ -45,12 +67,12 @@ async function setup(
     </HubStoreProvider>,
   );
   await screen.findByRole('button', { name: 'Save' }); // the room's behaviour has loaded
-  return saved;
+  return { saved, client };
 }
 
 describe('room settings', () => {
   it('pausing speakers when the room is empty is off by default and saved when switched on', async () => {
-    const saved = await setup();
+    const { saved } = await setup();
     const toggle = screen.getByRole('checkbox', { name: 'Pause speakers when the room is empty' }) as HTMLInputElement;
     expect(toggle.checked).toBe(false);
     fireEvent.click(toggle);
@@ -63,7 +85,7 @@ describe('room settings', () => {
   });
 
   it('cooling setpoints appear once the room may cool', async () => {
-    const saved = await setup();
+    const { saved } = await setup();
     expect(screen.queryByRole('spinbutton', { name: 'Cooling comfort (°C)' })).toBeNull();
     fireEvent.change(screen.getByRole('combobox', { name: 'Heating and cooling' }), { target: { value: 'auto' } });
     expect((screen.getByRole('spinbutton', { name: 'Cooling comfort (°C)' }) as HTMLInputElement).value).toBe('24');
@@ -74,7 +96,7 @@ describe('room settings', () => {
   });
 
   it('an emptied number is explained, never saved as 0', async () => {
-    const saved = await setup();
+    const { saved } = await setup();
     const comfort = screen.getByRole('spinbutton', { name: 'Comfort (°C)' });
     fireEvent.change(comfort, { target: { value: '' } });
     expect(comfort.getAttribute('aria-invalid')).toBe('true');
@@ -97,7 +119,7 @@ describe('room settings', () => {
   });
 
   it('edits the daily curve in the shared steps editor: validated, stable rows, sorted times', async () => {
-    const saved = await setup();
+    const { saved } = await setup();
     const curve = screen.getByRole('table', { name: 'Daily lighting curve of Kitchen' });
     expect(within(curve).getAllByRole('row')).toHaveLength(5); // header + the four default steps
     fireEvent.click(screen.getByRole('button', { name: 'Remove step 1' }));
@@ -134,7 +156,7 @@ describe('room settings', () => {
   });
 
   it('shows and takes temperatures in °F, saving °C; untouched ones keep their exact value', async () => {
-    const saved = await setup('fahrenheit');
+    const { saved } = await setup('fahrenheit');
     const comfort = screen.getByRole('spinbutton', { name: 'Comfort (°F)' }) as HTMLInputElement;
     expect(comfort.value).toBe('70'); // 21 °C
     expect((screen.getByRole('spinbutton', { name: 'Economy (°F)' }) as HTMLInputElement).value).toBe('63'); // 17 °C
@@ -148,7 +170,7 @@ describe('room settings', () => {
   });
 
   it('a usual-occupancy period needs a day and both times', async () => {
-    const saved = await setup();
+    const { saved } = await setup();
     fireEvent.click(screen.getByRole('button', { name: 'Add period' }));
     for (const day of ['Mo', 'Tu', 'We', 'Th', 'Fr'])
       fireEvent.click(within(screen.getByRole('group', { name: 'Period 1 days' })).getByRole('button', { name: day }));
@@ -165,7 +187,7 @@ describe('room settings', () => {
 
 describe('room settings: doors, thermostat holds, usual hours, sections', () => {
   it('ticking a door as the room’s own saves it in ownDoors; an entrance is shown but cannot be ticked; windows are not doors', async () => {
-    const saved = await setup();
+    const { saved } = await setup();
     const doors = screen.getByRole('group', { name: 'The room’s own doors' });
     expect(
       within(doors)
@@ -204,7 +226,7 @@ describe('room settings: doors, thermostat holds, usual hours, sections', () => 
   });
 
   it('a temperature set by hand can be kept until changed', async () => {
-    const saved = await setup();
+    const { saved } = await setup();
     const hold = screen.getByRole('combobox', { name: 'A temperature set by hand is kept' }) as HTMLSelectElement;
     expect(hold.value).toBe('nextChange');
     expect([...hold.options].map((o) => o.text)).toEqual(['until the next schedule change', 'until I change it']);
@@ -219,7 +241,7 @@ describe('room settings: doors, thermostat holds, usual hours, sections', () => 
     ['office', { from: '08:00', to: '18:00' }],
     ['meeting', { from: '08:00', to: '18:00' }],
   ] as const)('a new usual-occupancy period of a %s room proposes its usual hours', async (kind, hours) => {
-    const saved = await setup('celsius', { kind });
+    const { saved } = await setup('celsius', { kind });
     fireEvent.click(screen.getByRole('button', { name: 'Add period' }));
     expect((screen.getByLabelText('Period 1 from') as HTMLInputElement).value).toBe(hours.from);
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
@@ -228,7 +250,7 @@ describe('room settings: doors, thermostat holds, usual hours, sections', () => 
   });
 
   it('colour temperature presets set the kelvin, shown as a word and drawn in the day’s chart', async () => {
-    const saved = await setup();
+    const { saved } = await setup();
     const kelvin = screen.getByRole('spinbutton', { name: 'Step 4 colour temperature (K)' }) as HTMLInputElement;
     expect(kelvin.value).toBe('2200'); // the default curve's last step: night
     const presets = within(screen.getByRole('group', { name: 'Step 4 colour presets' })).getAllByRole('button');
@@ -261,7 +283,7 @@ describe('room settings: doors, thermostat holds, usual hours, sections', () => 
   });
 
   it('a room without a thermostat or a speaker shows no Climate or Speakers section, and saving keeps their settings', async () => {
-    const saved = await setup('celsius', {
+    const { saved } = await setup('celsius', {
       devices: [light('k-light', { name: 'Kitchen light', roomId: 'kitchen' })],
       behaviour: { climate: { comfortHeatC: 22 }, media: { pauseWhenVacant: true } },
     });
@@ -282,3 +304,89 @@ describe('room settings: doors, thermostat holds, usual hours, sections', () => 
 function description(input: HTMLElement): string | null | undefined {
   return document.getElementById(input.getAttribute('aria-describedby') ?? '')?.textContent;
 }
+
+describe('room settings of a meeting room', () => {
+  const writeBack = () =>
+    screen.getByRole('combobox', { name: 'When nobody comes and the meeting is released' }) as HTMLSelectElement;
+  const bookUnbooked = () =>
+    screen.getByRole('checkbox', { name: 'Book the room when someone uses it unbooked (30 minutes)' }) as HTMLInputElement;
+
+  it('only a meeting room has the Meetings block, and only a meeting room saves it', async () => {
+    const { saved, client } = await setup('celsius', { kind: 'office' });
+    expect(screen.queryByRole('group', { name: 'Meetings' })).toBeNull();
+    expect(screen.queryByRole('spinbutton', { name: 'Someone must arrive within (min of the start)' })).toBeNull();
+    // An office never asks for a calendar it cannot have.
+    expect(client.calls.some((c) => c.method === 'getRoomCalendar')).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Saved — the room uses it now.');
+    expect(saved.at(-1)).not.toHaveProperty('meeting');
+  });
+
+  it('saves the check-in, early-end and pre-conditioning minutes, the lights and the CalDAV write-back', async () => {
+    const { saved } = await setup('celsius', { kind: 'meeting', calendar: 'caldav' });
+    const block = within(screen.getByRole('group', { name: 'Meetings' }));
+    const checkIn = block.getByRole('spinbutton', { name: 'Someone must arrive within (min of the start)' });
+    expect((checkIn as HTMLInputElement).value).toBe('10');
+    fireEvent.change(checkIn, { target: { value: '7' } });
+    fireEvent.change(block.getByRole('spinbutton', { name: 'End the meeting early when empty for (min)' }), {
+      target: { value: '15' },
+    });
+    fireEvent.change(block.getByRole('spinbutton', { name: 'Start heating or cooling at most (min before the start)' }), {
+      target: { value: '45' },
+    });
+    fireEvent.change(block.getByRole('spinbutton', { name: 'Meeting lights brightness (%)' }), { target: { value: '70' } });
+    await waitFor(() => expect(writeBack().disabled).toBe(false));
+    expect(writeBack().getAttribute('aria-describedby')).toBeNull();
+    expect([...writeBack().options].map((o) => o.text)).toEqual([
+      'Leave the calendar alone',
+      'Note it in the event',
+      'Decline it for the room',
+    ]);
+    fireEvent.change(writeBack(), { target: { value: 'decline' } });
+    fireEvent.click(bookUnbooked());
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Saved — the room uses it now.');
+    expect(saved.at(-1)?.meeting).toEqual({
+      checkInMinutes: 7,
+      earlyEndMinutes: 15,
+      preconditionMaxMinutes: 45,
+      writeBack: 'decline',
+      bookUnbookedUse: true,
+      lighting: { brightness: 70, kelvin: 4000 },
+    });
+    expect(writeBack().value).toBe('decline');
+  });
+
+  it('a check-in time out of range is explained next to the field and nothing is saved', async () => {
+    const { saved } = await setup('celsius', { kind: 'meeting', calendar: 'caldav' });
+    const checkIn = screen.getByRole('spinbutton', { name: 'Someone must arrive within (min of the start)' });
+    fireEvent.change(checkIn, { target: { value: '90' } });
+    expect(checkIn.getAttribute('aria-invalid')).toBe('true');
+    expect(description(checkIn)).toBe('Must be between 1 and 60.');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText(/^Not saved: one entry needs fixing/);
+    expect(saved).toEqual([]);
+  });
+
+  it('write-back and booking are disabled, with the reason, when the calendar is not CalDAV', async () => {
+    await setup('celsius', { kind: 'meeting', calendar: 'ics-url' });
+    const reason = 'Only a CalDAV calendar can be written to; this room’s calendar is read from an ICS file or address.';
+    await waitFor(() => expect(description(writeBack())).toBe(reason));
+    expect(writeBack().disabled).toBe(true);
+    expect(writeBack().value).toBe('off');
+    expect(bookUnbooked().disabled).toBe(true);
+    expect(description(bookUnbooked())).toBe('Booking, too, writes to a CalDAV calendar.');
+  });
+
+  it('without a calendar it says where to set one; a write-back already on can still be switched off', async () => {
+    const { saved } = await setup('celsius', { kind: 'meeting', behaviour: { meeting: { writeBack: 'describe' } } });
+    await waitFor(() => expect(description(writeBack())).toMatch(/this room has none: set one under Calendar on the room page/));
+    expect(writeBack().disabled).toBe(false);
+    expect(bookUnbooked().disabled).toBe(true);
+    fireEvent.change(writeBack(), { target: { value: 'off' } });
+    expect(writeBack().disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Saved — the room uses it now.');
+    expect(saved.at(-1)?.meeting).toMatchObject({ writeBack: 'off' });
+  });
+});

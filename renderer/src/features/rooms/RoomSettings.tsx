@@ -10,6 +10,7 @@ import { contactRole, type RoomBehaviour, type RoomKind } from '../../../../core
 import { useHub, useHubStoreApi, useUnits } from '../../store/context';
 import { failureMessage } from '../../store/hub-store';
 import { CheckboxField, FieldError, NumberField, SelectField, TimeInput } from '../../ui/fields';
+import { useRoomCalendar } from './CalendarStatus';
 import { CloseIcon } from '../../ui/icons';
 import { deviceName } from '../../store/search';
 import { ROOM_CLIMATE_MODES } from '../tiles/climate-modes';
@@ -32,6 +33,59 @@ import './rooms.css';
 
 const DAYS = ['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'];
 const ROOM_MODE_LABELS = { heat: 'Heat only', cool: 'Cool only (thermostats that can cool)', auto: 'Heat or cool as needed' };
+
+const WRITE_BACK = [
+  ['off', 'Leave the calendar alone'],
+  ['describe', 'Note it in the event'],
+  ['decline', 'Decline it for the room'],
+] as const;
+
+/**
+ * What the meeting lifecycle may write to the room's calendar. Only a CalDAV calendar can be written to, so the
+ * choices are disabled (with the reason) for an ICS address or file, or no calendar — except to switch one off.
+ */
+function MeetingCalendarWrites({
+  roomId,
+  meeting,
+  onChange,
+}: {
+  roomId: string;
+  meeting: RoomBehaviour['meeting'];
+  onChange(patch: Partial<RoomBehaviour['meeting']>): void;
+}) {
+  const [load] = useRoomCalendar(roomId);
+  const status = load && 'status' in load ? load.status : undefined;
+  const caldav = status?.source === 'caldav';
+  const why = caldav
+    ? undefined
+    : load === null
+      ? 'Checking the room’s calendar…'
+      : 'error' in load
+        ? `The room’s calendar could not be read (${load.error}); only a CalDAV calendar can be written to.`
+        : status === null
+          ? 'Only a CalDAV calendar can be written to, and this room has none: set one under Calendar on the room page.'
+          : 'Only a CalDAV calendar can be written to; this room’s calendar is read from an ICS file or address.';
+  return (
+    <>
+      <SelectField
+        label="When nobody comes and the meeting is released"
+        value={meeting.writeBack}
+        options={WRITE_BACK}
+        disabled={!caldav && meeting.writeBack === 'off'}
+        hint={why}
+        onChange={(writeBack) => onChange({ writeBack })}
+      />
+      <CheckboxField
+        label="Book the room when someone uses it unbooked (30 minutes)"
+        checked={meeting.bookUnbookedUse}
+        disabled={!caldav && !meeting.bookUnbookedUse}
+        // The reason is said once, under the write-back choice just above.
+        hint={why ? 'Booking, too, writes to a CalDAV calendar.' : undefined}
+        onChange={(bookUnbookedUse) => onChange({ bookUnbookedUse })}
+      />
+    </>
+  );
+}
 
 /**
  * What the room has, for the sections it needs: a Climate section only with a thermostat, Speakers
@@ -82,12 +136,12 @@ export function RoomSettings({
   const has = useRoomDevices(roomId);
   useEffect(() => {
     client.call('getRoomBehaviour', { roomId }).then(
-      (behaviour) => setForm(toRoomForm(behaviour, units)),
+      (behaviour) => setForm(toRoomForm(behaviour, units, roomKind)),
       (e: unknown) => setMessage({ error: true, text: failureMessage(e) }),
     );
     // The units a form was opened in stay its units: switching them mid-edit must not reinterpret typed text.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, roomId]);
+  }, [client, roomId, roomKind]);
 
   const problems = form ? validateRoomForm(form) : null;
   const save = async () => {
@@ -104,9 +158,16 @@ export function RoomSettings({
     try {
       const saved = await client.call('updateRoomBehaviour', {
         roomId,
-        behaviour: { occupancy: draft.occupancy, lighting: draft.lighting, climate: draft.climate, media: draft.media },
+        behaviour: {
+          occupancy: draft.occupancy,
+          lighting: draft.lighting,
+          climate: draft.climate,
+          media: draft.media,
+          // Only a meeting room shows its meeting settings, so only a meeting room saves them.
+          ...(form.kind === 'meeting' ? { meeting: draft.meeting } : {}),
+        },
       });
-      setForm(toRoomForm(saved, form.units));
+      setForm(toRoomForm(saved, form.units, form.kind));
       await store.getState().refreshRoomAutomations();
       setMessage({ error: false, text: 'Saved — the room uses it now.' });
     } catch (e) {
@@ -129,11 +190,12 @@ export function RoomSettings({
     change((d) => ({ ...d, climate: { ...d.climate, [k]: v } }));
   const media = <K extends keyof RoomBehaviour['media']>(k: K, v: RoomBehaviour['media'][K]) =>
     change((d) => ({ ...d, media: { ...d.media, [k]: v } }));
+  const meeting = (patch: Partial<RoomBehaviour['meeting']>) => change((d) => ({ ...d, meeting: { ...d.meeting, ...patch } }));
   const setPeriods = (periods: PeriodDraft[]) => setForm((f) => f && { ...f, periods });
   const setPeriod = (key: number, patch: Partial<PeriodDraft>) =>
     setForm((f) => f && { ...f, periods: f.periods.map((p) => (p.key === key ? { ...p, ...patch } : p)) });
   const number = (key: NumberKey) => {
-    if (!form || !draft || !isShown(key, draft)) return null;
+    if (!form || !draft || !isShown(key, draft, form.kind)) return null;
     const { min, max, step } = inputRange(key, form.units);
     return (
       <NumberField
@@ -384,6 +446,17 @@ export function RoomSettings({
                     checked={draft.media.pauseWhenVacant}
                     onChange={(v) => media('pauseWhenVacant', v)}
                   />
+                </fieldset>
+              ) : null}
+              {form.kind === 'meeting' ? (
+                <fieldset>
+                  <legend>Meetings</legend>
+                  {number('checkInMinutes')}
+                  {number('earlyEndMinutes')}
+                  {number('preconditionMaxMinutes')}
+                  {number('meetingBrightness')}
+                  {number('meetingKelvin')}
+                  <MeetingCalendarWrites roomId={roomId} meeting={draft.meeting} onChange={meeting} />
                 </fieldset>
               ) : null}
               <div className="room-settings__foot">

@@ -29,13 +29,15 @@ type NumberSpec = {
   read(b: RoomBehaviour): number;
   write(b: RoomBehaviour, value: number): RoomBehaviour;
   /** Only shown (and checked) when this holds. */
-  shown?(b: RoomBehaviour): boolean;
+  shown?(b: RoomBehaviour, kind: RoomKind): boolean;
 };
 
 const occ = (b: RoomBehaviour, patch: Partial<RoomBehaviour['occupancy']>) => ({ ...b, occupancy: { ...b.occupancy, ...patch } });
 const light = (b: RoomBehaviour, patch: Partial<RoomBehaviour['lighting']>) => ({ ...b, lighting: { ...b.lighting, ...patch } });
 const clim = (b: RoomBehaviour, patch: Partial<RoomBehaviour['climate']>) => ({ ...b, climate: { ...b.climate, ...patch } });
+const meet = (b: RoomBehaviour, patch: Partial<RoomBehaviour['meeting']>) => ({ ...b, meeting: { ...b.meeting, ...patch } });
 const cools = (b: RoomBehaviour) => b.climate.mode !== 'heat';
+const meetingRoom = (_b: RoomBehaviour, kind: RoomKind) => kind === 'meeting';
 
 /** Every number on the form, in the order shown; ranges are the model's (RoomBehaviour). */
 export const NUMBERS = {
@@ -141,6 +143,50 @@ export const NUMBERS = {
     read: (b) => b.climate.frostC,
     write: (b, v) => clim(b, { frostC: v }),
   },
+  checkInMinutes: {
+    label: 'Someone must arrive within (min of the start)',
+    min: 1,
+    max: 60,
+    integer: true,
+    shown: meetingRoom,
+    read: (b) => b.meeting.checkInMinutes,
+    write: (b, v) => meet(b, { checkInMinutes: v }),
+  },
+  earlyEndMinutes: {
+    label: 'End the meeting early when empty for (min)',
+    min: 1,
+    max: 120,
+    integer: true,
+    shown: meetingRoom,
+    read: (b) => b.meeting.earlyEndMinutes,
+    write: (b, v) => meet(b, { earlyEndMinutes: v }),
+  },
+  preconditionMaxMinutes: {
+    label: 'Start heating or cooling at most (min before the start)',
+    min: 0,
+    max: 360,
+    integer: true,
+    shown: meetingRoom,
+    read: (b) => b.meeting.preconditionMaxMinutes,
+    write: (b, v) => meet(b, { preconditionMaxMinutes: v }),
+  },
+  meetingBrightness: {
+    label: 'Meeting lights brightness (%)',
+    min: 1,
+    max: 100,
+    shown: meetingRoom,
+    read: (b) => b.meeting.lighting.brightness,
+    write: (b, v) => meet(b, { lighting: { ...b.meeting.lighting, brightness: v } }),
+  },
+  meetingKelvin: {
+    label: 'Meeting lights colour temperature (K)',
+    min: 1500,
+    max: 6500,
+    step: 100,
+    shown: meetingRoom,
+    read: (b) => b.meeting.lighting.kelvin,
+    write: (b, v) => meet(b, { lighting: { ...b.meeting.lighting, kelvin: v } }),
+  },
 } satisfies Record<string, NumberSpec>;
 
 export type NumberKey = keyof typeof NUMBERS;
@@ -152,6 +198,8 @@ export type PeriodDraft = SchedulePeriod & { key: number };
 
 export type RoomForm = {
   behaviour: RoomBehaviour;
+  /** Which sections the room has: only a meeting room shows (and checks) its meeting settings. */
+  kind: RoomKind;
   units: Units;
   numbers: Record<NumberKey, NumberDraft>;
   /** The steps curve being edited (kept while "follow the sun" is on, so switching back loses nothing). */
@@ -173,9 +221,9 @@ export function numberLabel(key: NumberKey, units: Units): string {
   return spec.temperature ? `${spec.label} (${temperatureSymbol(units)})` : spec.label;
 }
 
-export function isShown(key: NumberKey, behaviour: RoomBehaviour): boolean {
+export function isShown(key: NumberKey, behaviour: RoomBehaviour, kind: RoomKind): boolean {
   const spec: NumberSpec = NUMBERS[key];
-  return spec.shown?.(behaviour) ?? true;
+  return spec.shown?.(behaviour, kind) ?? true;
 }
 
 /** The range and step an input shows, in the person's units. */
@@ -194,7 +242,7 @@ function numberDraft(spec: NumberSpec, b: RoomBehaviour, units: Units): NumberDr
   return { text: String(Math.round(value * 100) / 100), value };
 }
 
-export function toRoomForm(behaviour: RoomBehaviour, units: Units): RoomForm {
+export function toRoomForm(behaviour: RoomBehaviour, units: Units, kind: RoomKind = 'home'): RoomForm {
   const numbers = Object.fromEntries(NUMBER_KEYS.map((k) => [k, numberDraft(NUMBERS[k], behaviour, units)])) as Record<
     NumberKey,
     NumberDraft
@@ -202,6 +250,7 @@ export function toRoomForm(behaviour: RoomBehaviour, units: Units): RoomForm {
   const curve = behaviour.lighting.curve;
   return {
     behaviour,
+    kind,
     units,
     numbers,
     steps: toStepDrafts(curve.kind === 'steps' ? curve.steps : DEFAULT_STEPS),
@@ -234,7 +283,7 @@ export function validateRoomForm(form: RoomForm): RoomProblems {
     form.behaviour.lighting.curve.kind === 'steps' ? validateSteps(form.steps) : { byKey: {}, count: 0, outOfOrder: false };
   const problems: RoomProblems = { numbers: {}, steps, periods: {}, count: steps.count };
   for (const key of NUMBER_KEYS) {
-    if (!isShown(key, form.behaviour)) continue;
+    if (!isShown(key, form.behaviour, form.kind)) continue;
     const value = readNumber(key, form.numbers[key], form.units);
     if (typeof value === 'string') {
       problems.numbers[key] = value;
@@ -261,7 +310,7 @@ export function validateRoomForm(form: RoomForm): RoomProblems {
 export function toBehaviour(form: RoomForm): RoomBehaviour {
   let b = form.behaviour;
   for (const key of NUMBER_KEYS) {
-    if (!isShown(key, b)) continue;
+    if (!isShown(key, b, form.kind)) continue;
     const value = readNumber(key, form.numbers[key], form.units);
     if (typeof value === 'number') b = (NUMBERS[key] as NumberSpec).write(b, value);
   }
