@@ -5,7 +5,8 @@
  * the draft on recorded history before saving, enable/disable, duplicate, delete, and JSON export and import.
  * Saving with problems moves the focus to the first one.
  */
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { ConfirmDelete, JsonFileButton } from '../../ui/actions';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { DryRunResult } from '../../../../core/api/contract-automations';
 import type { Automation, Scene } from '../../../../core/model';
@@ -64,12 +65,10 @@ export function AutomationEditor({ id, from = null }: Props) {
   const [hubProblems, setHubProblems] = useState<Problems>({});
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const [dry, setDry] = useState<{ result: DryRunResult } | { error: string } | 'running' | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const pendingFocus = useRef(false);
-  const importId = useId();
 
   useEffect(() => store.getState().loadRoomAutomations(), [store]);
   useEffect(() => {
@@ -398,40 +397,17 @@ export function AutomationEditor({ id, from = null }: Props) {
             >
               Export JSON
             </button>
-            <label className="button" htmlFor={importId}>
-              Import JSON
-            </label>
-            <input
-              id={importId}
-              className="visually-hidden"
-              type="file"
-              accept="application/json,.json"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file) void importFile(file);
-                e.target.value = '';
-              }}
-            />
+            <JsonFileButton label="Import JSON" onFile={(file) => void importFile(file)} />
             {saved ? (
               <>
                 <button type="button" className="button" disabled={busy !== null} onClick={() => void duplicate()}>
                   Duplicate
                 </button>
-                {confirmDelete ? (
-                  <span role="group" aria-label={`Delete ${saved.name}?`} className="automation__confirm">
-                    <span>Delete “{saved.name}” and its runs?</span>
-                    <button type="button" className="button button--danger" onClick={() => void remove()}>
-                      Delete
-                    </button>
-                    <button type="button" className="button" onClick={() => setConfirmDelete(false)}>
-                      Keep
-                    </button>
-                  </span>
-                ) : (
-                  <button type="button" className="button" onClick={() => setConfirmDelete(true)}>
-                    Delete
-                  </button>
-                )}
+                <ConfirmDelete
+                  name={saved.name}
+                  question={`Delete “${saved.name}” and its runs?`}
+                  onDelete={() => void remove()}
+                />
               </>
             ) : null}
           </div>

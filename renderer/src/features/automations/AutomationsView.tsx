@@ -2,7 +2,8 @@
  * People's automations: each as its sentence, with its switch, its last and next run, and Run now, Duplicate,
  * Export and Delete; Export all and Import at the top. Kept fresh by `automationsChanged` and `automationRun`.
  */
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { ConfirmDelete, JsonFileButton } from '../../ui/actions';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { Automation, Trace } from '../../../../core/model';
 import { describeAutomation, type Names } from '../../../../core/model/automation-describe';
@@ -51,9 +52,7 @@ export function AutomationsView({ now = Date.now }: { now?: () => number }) {
   const [lastRuns, setLastRuns] = useState<Partial<Record<string, Trace>>>({});
   const [nextRuns, setNextRuns] = useState<Record<string, number>>({});
   const [message, setMessage] = useState('');
-  const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const importId = useId();
 
   const loadSide = useCallback(
     (automations: readonly Automation[]) => {
@@ -159,20 +158,7 @@ export function AutomationsView({ now = Date.now }: { now?: () => number }) {
           >
             Export all
           </button>
-          <label className="button button--small" htmlFor={importId}>
-            Import JSON
-          </label>
-          <input
-            id={importId}
-            className="visually-hidden"
-            type="file"
-            accept="application/json,.json"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void act('import', () => importFile(file));
-              e.target.value = '';
-            }}
-          />
+          <JsonFileButton label="Import JSON" small onFile={(file) => void act('import', () => importFile(file))} />
         </div>
       </header>
       <p role="status" className="automations__message">
@@ -261,39 +247,20 @@ export function AutomationsView({ now = Date.now }: { now?: () => number }) {
                   >
                     Export
                   </button>
-                  {confirming === a.id ? (
-                    <span role="group" aria-label={`Delete ${a.name}?`} className="automation__confirm">
-                      <span>Delete “{a.name}” and its runs?</span>
-                      <button
-                        type="button"
-                        className="button button--small button--danger"
-                        onClick={() =>
-                          void act(`del:${a.id}`, async () => {
-                            await client.call('deleteAutomation', { id: a.id });
-                            setConfirming(null);
-                            setLoad((l) =>
-                              l && 'automations' in l ? { automations: l.automations.filter((x) => x.id !== a.id) } : l,
-                            );
-                            return `Deleted “${a.name}”.`;
-                          })
-                        }
-                      >
-                        Delete
-                      </button>
-                      <button type="button" className="button button--small" onClick={() => setConfirming(null)}>
-                        Keep
-                      </button>
-                    </span>
-                  ) : (
-                    <button
-                      type="button"
-                      className="button button--small"
-                      aria-label={`Delete ${a.name}`}
-                      onClick={() => setConfirming(a.id)}
-                    >
-                      Delete
-                    </button>
-                  )}
+                  <ConfirmDelete
+                    name={a.name}
+                    question={`Delete “${a.name}” and its runs?`}
+                    small
+                    onDelete={() =>
+                      void act(`del:${a.id}`, async () => {
+                        await client.call('deleteAutomation', { id: a.id });
+                        setLoad((l) =>
+                          l && 'automations' in l ? { automations: l.automations.filter((x) => x.id !== a.id) } : l,
+                        );
+                        return `Deleted “${a.name}”.`;
+                      })
+                    }
+                  />
                 </div>
               </li>
             );

@@ -338,7 +338,7 @@ describe('the editor', () => {
 
     await router.navigate('/automations/evening/edit');
     await screen.findByRole('heading', { name: 'Edit “Evening”' });
-    click('Delete');
+    click('Delete Evening');
     fireEvent.click(within(screen.getByRole('group', { name: 'Delete Evening?' })).getByRole('button', { name: 'Delete' }));
     await waitFor(() => expect(deleted).toEqual(['evening']));
     await waitFor(() => expect(router.state.location.pathname).toBe('/automations'));

@@ -4,6 +4,7 @@
  * device can take), devices are added or removed, and the transition (seconds to fade over) is set. Problems come
  * from the model's schema and the hub's 400 and stand next to their field. Applying from here is a change by hand.
  */
+import { ConfirmDelete } from '../../ui/actions';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { isSceneState, Scene, type Device } from '../../../../core/model';
@@ -107,7 +108,6 @@ function SceneEditor({
   const [hubProblems, setHubProblems] = useState<Problems>({});
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const [adding, setAdding] = useState('');
   const problems = useMemo(
     () => ({ ...(showProblems ? sceneProblems(draft) : {}), ...hubProblems }),
@@ -284,21 +284,7 @@ function SceneEditor({
             <button type="button" className="button" disabled={busy} onClick={() => void apply()}>
               Apply now
             </button>
-            {confirmDelete ? (
-              <span role="group" aria-label={`Delete ${scene.name}?`} className="automation__confirm">
-                <span>Delete “{scene.name}”?</span>
-                <button type="button" className="button button--danger" onClick={() => void remove()}>
-                  Delete
-                </button>
-                <button type="button" className="button" onClick={() => setConfirmDelete(false)}>
-                  Keep
-                </button>
-              </span>
-            ) : (
-              <button type="button" className="button" onClick={() => setConfirmDelete(true)}>
-                Delete
-              </button>
-            )}
+            <ConfirmDelete name={scene.name} onDelete={() => void remove()} />
           </div>
           <p role="status" className="editor__message">
             {message}
