@@ -1,18 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Device } from '../core/model';
+import { callHub } from './support/hub-api';
 import { startHubProcess, type HubProcess } from './support/hub-process';
 
 // People and access in the browser, on the virtual home (--demo): the owner adds a guest for the kitchen from
 // Settings and gets its token with a QR code; the guest sees and controls only the kitchen; a board sees only /board.
 let hub: HubProcess;
-const call = async <T>(method: string, path: string, body?: unknown, token = hub.token): Promise<{ status: number; body: T }> => {
-  const response = await fetch(`${hub.url}api/${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-};
+const call = <T>(method: string, path: string, body?: unknown, token = hub.token) => callHub<T>(hub, method, path, body, token);
 const devices = async () => (await call<Device[]>('GET', 'devices')).body;
 
 test.beforeAll(async () => {

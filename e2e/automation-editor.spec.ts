@@ -8,17 +8,11 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import mqtt from 'mqtt';
 import type { Device, Scene } from '../core/model';
+import { callHub } from './support/hub-api';
 import { startHubProcess, type HubProcess } from './support/hub-process';
 
 let hub: HubProcess;
-const call = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
-  const response = await fetch(`${hub.url}api/${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${hub.token}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-};
+const call = <T>(method: string, path: string, body?: unknown) => callHub<T>(hub, method, path, body);
 const devices = async () => (await call<Device[]>('GET', 'devices')).body;
 const device = async (name: string) => (await devices()).find((d) => d.name === name);
 

@@ -7,17 +7,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Device, RoomStatus } from '../core/model';
 import { tileInRoom } from './support/dashboard';
+import { callHub } from './support/hub-api';
 import { startHubProcess, type HubProcess } from './support/hub-process';
 
 let hub: HubProcess;
-const call = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
-  const response = await fetch(`${hub.url}api/${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${hub.token}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-};
+const call = <T>(method: string, path: string, body?: unknown) => callHub<T>(hub, method, path, body);
 const lamp = async () => (await call<Device[]>('GET', 'devices')).body.find((d) => d.name === 'Living room lamp');
 const two = (n: number) => String(n).padStart(2, '0');
 /** "HH:MM" in the hub's time zone (it runs on this machine, with this environment). */

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { tileInRoom } from './support/dashboard';
+import { callHub } from './support/hub-api';
 import { startHubProcess, type HubProcess } from './support/hub-process';
 
 /**
@@ -8,14 +9,7 @@ import { startHubProcess, type HubProcess } from './support/hub-process';
  * Also: the automatic backups are listed, and switching to °F shows temperatures in °F (screenshots).
  */
 let hub: HubProcess;
-const call = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
-  const response = await fetch(`${hub.url}api/${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${hub.token}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-};
+const call = <T>(method: string, path: string, body?: unknown) => callHub<T>(hub, method, path, body);
 const roomNames = async () => (await call<{ name: string }[]>('GET', 'rooms')).body.map((r) => r.name);
 const personNames = async () => (await call<{ name: string }[]>('GET', 'people')).body.map((p) => p.name);
 

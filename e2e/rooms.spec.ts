@@ -2,18 +2,12 @@ import { expect, test } from '@playwright/test';
 import { tileInRoom } from './support/dashboard';
 import mqtt from 'mqtt';
 import type { Device } from '../core/model';
+import { callHub } from './support/hub-api';
 import { startHubProcess, type HubProcess } from './support/hub-process';
 
 // The virtual home inside a hub of its own (--demo), whose rooms the demo has set up.
 let hub: HubProcess;
-const call = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
-  const response = await fetch(`${hub.url}api/${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${hub.token}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-};
+const call = <T>(method: string, path: string, body?: unknown) => callHub<T>(hub, method, path, body);
 const device = async (name: string) => (await call<Device[]>('GET', 'devices')).body.find((d) => d.name === name);
 
 test.beforeAll(async () => {
