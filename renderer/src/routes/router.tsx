@@ -1,7 +1,7 @@
 /**
  * The UI's addresses (paths.ts makes them). A browser gets real paths (`/rooms/kitchen`; the hub answers
- * every UI path with index.html), the desktop app the same paths after `#` (it loads the page from
- * file://, where only the fragment can change). Back, Forward and reload keep the view; each view keeps
+ * every UI path with index.html), the desktop app the same paths after `#` (it loads one page,
+ * app://homeroom/index.html). Back, Forward and reload keep the view; each view keeps
  * its own scroll position (App.tsx). The board at a meeting room's door (`/board`, `/board/:roomId`) is drawn
  * without the frame.
  */
