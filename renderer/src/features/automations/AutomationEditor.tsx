@@ -247,7 +247,8 @@ export function AutomationEditor({ id, from = null }: Props) {
     <section className="page editor" aria-labelledby="editor-title">
       <header className="page__head">
         <p>
-          <Link to={saved ? paths.automation(saved.id) : paths.automations()}>
+          {/* Styled as the room page's way back. */}
+          <Link className="button button--small" to={saved ? paths.automation(saved.id) : paths.automations()}>
             {saved ? `← ${saved.name}: runs` : '← All automations'}
           </Link>
         </p>

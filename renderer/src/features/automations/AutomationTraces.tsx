@@ -106,7 +106,9 @@ export function AutomationTraces({ id, now = Date.now }: { id: string; now?: () 
     <section className="page" aria-labelledby="automation-title">
       <header className="page__head">
         <p>
-          <Link to={paths.automations()}>← All automations</Link>
+          <Link className="button button--small" to={paths.automations()}>
+            ← All automations
+          </Link>
         </p>
         <h2 id="automation-title">{automation.name}</h2>
         <p className="page__lead">{describeAutomation(automation, names)}</p>

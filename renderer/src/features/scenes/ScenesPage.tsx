@@ -61,7 +61,9 @@ export function ScenesPage() {
     <section className="page editor" aria-labelledby="scenes-page-title">
       <header className="page__head">
         <p>
-          <Link to={paths.automations()}>← Automations</Link>
+          <Link className="button button--small" to={paths.automations()}>
+            ← Automations
+          </Link>
         </p>
         <h2 id="scenes-page-title">Scenes</h2>
         <p className="page__lead">
