@@ -73,18 +73,36 @@ export class BucketRows {
   }
 
   /**
-   * Adds what `b` gathered to its 5-minute row and its hour's row, then empties `b` so later values of the same
-   * bucket add to the stored rows. A series' buckets are written in time order here (the hour's last is the
-   * latest written); a write into an hour that may hold later buckets is followed by settleHour.
+   * Adds what each bucket gathered to its 5-minute row and its hour's row, then empties it so later values of the
+   * same bucket add to the stored rows. `buckets` are one series' in time order, and a series' buckets are written
+   * in time order (so the hour's last is the latest written); a write into an hour that may hold later buckets is
+   * followed by settleHour. Consecutive buckets of one hour are one upsert of that hour.
    */
-  write(seriesId: number, b: Bucket): void {
-    if (b.count === 0) return;
-    this.stmt.upsert5m.run(seriesId, b.bucket, b.min, b.max, b.sum, b.count, b.last);
-    this.stmt.upsert1h.run(seriesId, hourOf(b.bucket), b.min, b.max, b.sum, b.count, b.last);
-    b.sum = 0;
-    b.count = 0;
-    b.min = Infinity;
-    b.max = -Infinity;
+  write(seriesId: number, buckets: readonly Bucket[]): void {
+    let hour: Bucket | undefined;
+    for (const b of buckets) {
+      if (b.count === 0) continue;
+      this.stmt.upsert5m.run(seriesId, b.bucket, b.min, b.max, b.sum, b.count, b.last);
+      if (hour && hour.bucket === hourOf(b.bucket)) {
+        if (b.min < hour.min) hour.min = b.min;
+        if (b.max > hour.max) hour.max = b.max;
+        hour.sum += b.sum;
+        hour.count += b.count;
+        hour.last = b.last;
+      } else {
+        if (hour) this.upsertHour(seriesId, hour);
+        hour = { ...b, bucket: hourOf(b.bucket) };
+      }
+      b.sum = 0;
+      b.count = 0;
+      b.min = Infinity;
+      b.max = -Infinity;
+    }
+    if (hour) this.upsertHour(seriesId, hour);
+  }
+
+  private upsertHour(seriesId: number, h: Bucket): void {
+    this.stmt.upsert1h.run(seriesId, h.bucket, h.min, h.max, h.sum, h.count, h.last);
   }
 
   /** An hour's last from its latest 5-minute bucket, after writes out of time order (the backfill of the past). */

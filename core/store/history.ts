@@ -223,7 +223,7 @@ export class HistoryStore implements BatchSink {
       }
       for (const point of kept) this.stmt.insertRaw.run(id, point.at, point.value);
       // Written before what is stored: an hour may hold later buckets already, so its last comes from them.
-      for (const b of bucketsOf(kept)) this.buckets.write(id, b);
+      this.buckets.write(id, bucketsOf(kept));
       for (const hour of new Set(kept.map((p) => hourOf(p.at)))) this.buckets.settleHour(id, hour);
       // A series with nothing recorded after these points continues from the last of them (change detection).
       const state = this.series.get(`${deviceId}\u0000${capability}`)!;
@@ -265,9 +265,10 @@ export class HistoryStore implements BatchSink {
   private writeBuckets(states: SeriesState[], open: boolean): void {
     for (const state of states) {
       if (state.id === undefined) continue;
-      if (state.closed) for (const b of state.closed) this.buckets.write(state.id, b);
+      const buckets = state.closed ?? [];
+      if (open && state.open) buckets.push(state.open);
+      this.buckets.write(state.id, buckets);
       state.closed = undefined;
-      if (open && state.open) this.buckets.write(state.id, state.open);
       if (open || !state.open || state.open.count === 0) this.unwritten.delete(state);
     }
   }
