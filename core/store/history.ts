@@ -34,16 +34,16 @@ import { addToBucket, BucketRows, bucketOf, bucketsOf, hourOf, type Bucket } fro
 export { BUCKET_MS, HOUR_MS } from './history-buckets';
 export const DAY_MS = 86_400_000;
 export const SUMMARY_DAYS = 366;
-/** Ranges longer than this are answered from the 5-minute buckets… */
+/** Ranges longer than this are answered from the 5-minute buckets. */
 export const RAW_RANGE_MAX_MS = 2 * DAY_MS;
-/**
- * …and ranges longer than this from the hourly roll-up. A day stays at 5 minutes (288 points, the shape of an evening
- * is visible), a week is 168 hourly points; past three days 5-minute points (> 860) outnumber the pixels of a detail
- * chart and would be drawn over each other, while hours still give 72 or more.
- */
-export const HOURLY_RANGE_MIN_MS = 3 * DAY_MS;
 /** …and so are shorter ranges with more changes than a chart can show. */
 export const RAW_POINTS_MAX = 5000;
+/**
+ * Ranges longer than this are answered from the hourly roll-up. A day stays at 5 minutes (288 points: the shape of an
+ * evening is visible), a week is 168 hourly points; past three days 5-minute points (> 860) outnumber the pixels of a
+ * detail chart and would be drawn over each other, while hours still give 72 or more.
+ */
+export const HOURLY_RANGE_MIN_MS = 3 * DAY_MS;
 const COMPACT_EVERY_MS = 60 * 60_000;
 
 /** The recordable values of a device, by series name. Pure. */
