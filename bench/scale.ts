@@ -234,9 +234,9 @@ function print(r: ScaleResult): void {
     );
     add(
       `history: ${r.history.sensors} sensors' week (ms)`,
-      String(r.history.weekAllSensorsMs.total),
-      `${r.history.weekOneSensorMs.p50} one sensor`,
-      '',
+      `${r.history.weekAllSensorsMs.total} (${r.history.weekAllSensorsMs.points} points, ${r.history.weekAllSensorsMs.resolution})`,
+      `${r.history.weekAllSensors5mMs.total} from 5-minute buckets (${r.history.weekAllSensors5mMs.points} points)`,
+      `${r.history.weekSpeedup}× faster`,
       `< 100: ${r.history.weekAllSensorsMs.total < 100 ? 'met' : 'NOT met'}`,
     );
   }

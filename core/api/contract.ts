@@ -213,7 +213,7 @@ export const methods = {
     response: Removed,
   }),
   getHistory: method({
-    description: 'Time-ordered points of one series; long ranges come as 5-minute min/mean/max buckets (see History).',
+    description: 'Time-ordered points of one series; long ranges come as 5-minute or hourly min/mean/max buckets (see History).',
     rest: { method: 'GET', path: '/api/history' },
     access: { level: 'read', rooms: { deviceParam: 'device' } },
     request: z.object({ device: z.string(), capability: HistoryCapability, from: Time, to: Time.optional() }).strict(),

@@ -165,7 +165,7 @@ describe('history and logbook', () => {
       'GET',
       `/history?device=echo%3Alamp&capability=power&from=2026-01-01T00:00:00Z&to=${new Date().toISOString()}`,
     );
-    expect(long.body.resolution).toBe('5m');
+    expect(long.body.resolution).toBe('1h');
     expect((await api('GET', '/history?device=echo%3Alamp&capability=colour&from=2026-01-01T00:00:00Z')).body.message).toMatch(
       /^Invalid getHistory request: capability: Invalid option/,
     );

@@ -40,7 +40,7 @@ export const STEP_CAPABILITIES: ReadonlySet<HistoryCapability> = new Set([
 
 export const HistoryPoint = z.object({
   at: z.number(),
-  /** The value (raw) or the bucket's mean (5-minute series). */
+  /** The value (raw) or the bucket's mean (5-minute and hourly series), `at` its start (or the range's `from`). */
   value: z.number(),
   min: z.number().optional(),
   max: z.number().optional(),
@@ -50,8 +50,11 @@ export type HistoryPoint = z.infer<typeof HistoryPoint>;
 export const HistorySeries = z.object({
   deviceId: z.string(),
   capability: HistoryCapability,
-  /** `raw`: every change; `5m`: 5-minute buckets with min/mean/max. */
-  resolution: z.enum(['raw', '5m']),
+  /**
+   * `raw`: every change; `5m`: 5-minute buckets with min/mean/max (ranges over two days, or denser ones); `1h`: hourly
+   * buckets with min/mean/max (ranges over three days: a week is 168 points).
+   */
+  resolution: z.enum(['raw', '5m', '1h']),
   from: z.number(),
   to: z.number(),
   /** Time-ordered. The first point may be the value already in effect at `from`. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Device } from '../model';
+import type { Device, HistoryPoint } from '../model';
 import { ManualClock } from '../util/clock';
 import { silentLogger } from '../util/logger';
 import { BUCKET_MS, DAY_MS, historyValues } from './history';
@@ -188,15 +188,22 @@ describe('history', () => {
     expect(rawCount(store)).toBe(0);
   });
 
-  it('uses 5-minute buckets for ranges longer than two days', () => {
+  it('uses 5-minute buckets for ranges longer than two days, and hours for ranges longer than three', () => {
     const { store } = setup();
     for (let i = 0; i < 100; i++) store.history.record('d', 'temperature', 20 + (i % 7), T0 + i * 60_000);
-    const week = store.history.query({ deviceId: 'd', capability: 'temperature', from: T0, to: T0 + 7 * DAY_MS });
-    expect(week.resolution).toBe('5m');
-    expect(week.points).toHaveLength(20);
-    expect(week.points.every((p) => p.min !== undefined && p.max !== undefined && p.min <= p.value && p.value <= p.max)).toBe(
-      true,
-    );
+    const query = (days: number) =>
+      store.history.query({ deviceId: 'd', capability: 'temperature', from: T0, to: T0 + days * DAY_MS });
+    const bounded = (points: HistoryPoint[]) =>
+      points.every((p) => p.min !== undefined && p.max !== undefined && p.min <= p.value && p.value <= p.max);
+    expect(query(2).resolution).toBe('raw');
+    const threeDays = query(3);
+    expect(threeDays.resolution).toBe('5m');
+    expect(threeDays.points).toHaveLength(20);
+    expect(bounded(threeDays.points)).toBe(true);
+    const week = query(7);
+    expect(week.resolution).toBe('1h');
+    expect(week.points.map((p) => p.at)).toEqual([T0, T0 + 3600_000]); // 100 minutes
+    expect(bounded(week.points)).toBe(true);
   });
 
   it('returns an empty series for an unknown device', () => {

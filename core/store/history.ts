@@ -11,11 +11,12 @@
  *   (or before a query, a compaction or a stop reads or needs it), not once per batch: a sensor reporting
  *   every 30 s costs one bucket write per 5 minutes instead of ten. A crash loses at most that open
  *   bucket's summary; every raw row is written.
- * - Two resolutions: `history_raw` (every change, kept `rawDays`, default 10) and `history_5m`
- *   (5-minute buckets with min / mean / max / last, kept a year). Buckets are maintained as rows
- *   are written (each bucket also counts the value carried into it from before), so downsampling
- *   is done by the time raw rows expire, and long ranges read a few thousand buckets instead of
- *   every change. compact() deletes expired rows.
+ * - Three resolutions: `history_raw` (every change, kept `rawDays`, default 10), `history_5m`
+ *   (5-minute buckets with min / mean / max / last, kept a year) and `history_1h` (their hourly
+ *   roll-up, kept a year; see history-buckets.ts). Buckets are maintained as rows are written (each
+ *   bucket also counts the value carried into it from before), so downsampling is done by the time
+ *   raw rows expire, and long ranges read a few hundred hours instead of every change. compact()
+ *   deletes expired rows.
  */
 import {
   CLIMATE_ACTION_CODES,
@@ -28,14 +29,21 @@ import {
 import type { Clock, Timer } from '../util/clock';
 import type { BatchedWriter, BatchSink } from './batched-writer';
 import type { SqliteDatabase } from './database';
+import { addToBucket, BucketRows, bucketOf, bucketsOf, hourOf, type Bucket } from './history-buckets';
 
-export const BUCKET_MS = 5 * 60_000;
+export { BUCKET_MS, HOUR_MS } from './history-buckets';
 export const DAY_MS = 86_400_000;
 export const SUMMARY_DAYS = 366;
 /** Ranges longer than this are answered from the 5-minute buckets. */
 export const RAW_RANGE_MAX_MS = 2 * DAY_MS;
 /** …and so are shorter ranges with more changes than a chart can show. */
 export const RAW_POINTS_MAX = 5000;
+/**
+ * Ranges longer than this are answered from the hourly roll-up. A day stays at 5 minutes (288 points: the shape of an
+ * evening is visible), a week is 168 hourly points; past three days 5-minute points (> 860) outnumber the pixels of a
+ * detail chart and would be drawn over each other, while hours still give 72 or more.
+ */
+export const HOURLY_RANGE_MIN_MS = 3 * DAY_MS;
 const COMPACT_EVERY_MS = 60 * 60_000;
 
 /** The recordable values of a device, by series name. Pure. */
@@ -66,15 +74,6 @@ interface Queued {
   value: number;
 }
 
-interface OpenBucket {
-  bucket: number;
-  min: number;
-  max: number;
-  sum: number;
-  count: number;
-  last: number;
-}
-
 interface SeriesState {
   id?: number;
   last?: number;
@@ -82,9 +81,9 @@ interface SeriesState {
   bucket?: number;
   written?: number;
   /** What `bucket` gathered since it was last written (upserts add to the stored row). */
-  open?: OpenBucket;
+  open?: Bucket;
   /** Buckets that ended and are not written yet. */
-  closed?: OpenBucket[];
+  closed?: Bucket[];
 }
 
 /**
@@ -108,8 +107,10 @@ export interface HistoryQuery {
   from: number;
   to: number;
   /** Force a resolution (tests, benchmark); by default chosen from the range. */
-  resolution?: 'raw' | '5m';
+  resolution?: HistoryResolution;
 }
+
+export type HistoryResolution = HistorySeries['resolution'];
 
 export class HistoryStore implements BatchSink {
   /** Every series in the store, by `device\0capability`, loaded once (see loadSeries). */
@@ -120,6 +121,7 @@ export class HistoryStore implements BatchSink {
   private queue: Queued[] = [];
   private compactTimer: Timer | undefined;
   private readonly stmt;
+  private readonly buckets: BucketRows;
 
   constructor(private readonly options: HistoryOptions) {
     const { db } = options;
@@ -133,10 +135,6 @@ export class HistoryStore implements BatchSink {
         LEFT JOIN history_5m b ON b.series_id = s.id
           AND b.bucket = (SELECT MAX(bucket) FROM history_5m WHERE series_id = s.id)`),
       insertRaw: db.prepare('INSERT OR REPLACE INTO history_raw (series_id, at, value) VALUES (?, ?, ?)'),
-      upsertBucket:
-        db.prepare(`INSERT INTO history_5m (series_id, bucket, min, max, sum, count, last) VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (series_id, bucket) DO UPDATE SET min = MIN(min, excluded.min), max = MAX(max, excluded.max),
-          sum = sum + excluded.sum, count = count + excluded.count, last = excluded.last`),
       raw: db.prepare('SELECT at, value FROM history_raw WHERE series_id = ? AND at >= ? AND at <= ? ORDER BY at'),
       rawCount: db.prepare('SELECT COUNT(*) AS n FROM history_raw WHERE series_id = ? AND at >= ? AND at <= ?'),
       rawBefore: db.prepare('SELECT value FROM history_raw WHERE series_id = ? AND at < ? ORDER BY at DESC LIMIT 1'),
@@ -147,11 +145,17 @@ export class HistoryStore implements BatchSink {
       bucketBefore: db.prepare(
         'SELECT last AS value FROM history_5m WHERE series_id = ? AND bucket < ? ORDER BY bucket DESC LIMIT 1',
       ),
+      hours: db.prepare(
+        'SELECT MAX(bucket, ?) AS at, sum / count AS value, min, max FROM history_1h WHERE series_id = ? AND bucket >= ? AND bucket <= ? ORDER BY bucket',
+      ),
+      hourBefore: db.prepare(
+        'SELECT last AS value FROM history_1h WHERE series_id = ? AND bucket < ? ORDER BY bucket DESC LIMIT 1',
+      ),
       allSeries: db.prepare('SELECT id FROM history_series'),
       expireRaw: db.prepare('DELETE FROM history_raw WHERE series_id = ? AND at < ?'),
-      expireBuckets: db.prepare('DELETE FROM history_5m WHERE series_id = ? AND bucket < ?'),
       oldestRaw: db.prepare('SELECT MIN(at) AS at FROM history_raw WHERE series_id = ?'),
     };
+    this.buckets = new BucketRows(db);
     this.loadSeries();
     options.writer.add(this);
   }
@@ -204,48 +208,29 @@ export class HistoryStore implements BatchSink {
    * was recorded and a second run adds nothing. One transaction; answers the points it wrote (changes only).
    */
   backfill(deviceId: string, capability: HistoryCapability, points: readonly HistoryPoint[], before: number): HistoryPoint[] {
+    // What is queued counts as recorded: written first, so the past stays before every live row and bucket.
+    this.options.writer.flush();
     return this.options.db.transaction(() => {
       const id = this.seriesId(deviceId, capability);
       const oldest = (this.stmt.oldestRaw.get(id) as { at: number | null } | undefined)?.at ?? Infinity;
       const limit = Math.min(before, oldest);
-      const cut = limit - (limit % BUCKET_MS);
+      const cut = bucketOf(limit);
       const kept: HistoryPoint[] = [];
       for (const point of [...points].sort((a, b) => a.at - b.at)) {
         if (point.at >= cut) break;
         if (kept.at(-1)?.value === point.value) continue;
         kept.push({ at: point.at, value: point.value });
       }
-      type Bucket = { bucket: number; min: number; max: number; sum: number; count: number; last: number };
-      let open: Bucket | undefined;
-      const flush = () => {
-        if (open) this.stmt.upsertBucket.run(id, open.bucket, open.min, open.max, open.sum, open.count, open.last);
-      };
-      const add = (bucket: number, value: number) => {
-        if (!open || open.bucket !== bucket) {
-          // The value in effect when the bucket starts counts in it, as writePending does.
-          const carried = open?.last;
-          flush();
-          const first = carried ?? value;
-          open = { bucket, min: first, max: first, sum: first, count: 1, last: first };
-          if (carried === undefined) return;
-        }
-        open.min = Math.min(open.min, value);
-        open.max = Math.max(open.max, value);
-        open.sum += value;
-        open.count++;
-        open.last = value;
-      };
-      for (const point of kept) {
-        this.stmt.insertRaw.run(id, point.at, point.value);
-        add(point.at - (point.at % BUCKET_MS), point.value);
-      }
-      flush();
+      for (const point of kept) this.stmt.insertRaw.run(id, point.at, point.value);
+      // Written before what is stored: an hour may hold later buckets already, so its last comes from them.
+      this.buckets.write(id, bucketsOf(kept));
+      for (const hour of new Set(kept.map((p) => hourOf(p.at)))) this.buckets.settleHour(id, hour);
       // A series with nothing recorded after these points continues from the last of them (change detection).
       const state = this.series.get(`${deviceId}\u0000${capability}`)!;
       const latest = kept.at(-1);
       if (latest && state.last === undefined) {
         state.last = state.written = latest.value;
-        state.bucket = latest.at - (latest.at % BUCKET_MS);
+        state.bucket = bucketOf(latest.at);
       }
       return kept;
     })();
@@ -260,7 +245,7 @@ export class HistoryStore implements BatchSink {
       const state = row.state;
       const id = (state.id ??= this.createSeries(row.deviceId, row.capability));
       insertRaw.run(id, row.at, row.value);
-      const bucket = row.at - (row.at % BUCKET_MS);
+      const bucket = bucketOf(row.at);
       let open = state.open;
       if (!open || open.bucket !== bucket) {
         if (open && open.count > 0) (state.closed ??= []).push(open);
@@ -280,21 +265,12 @@ export class HistoryStore implements BatchSink {
   private writeBuckets(states: SeriesState[], open: boolean): void {
     for (const state of states) {
       if (state.id === undefined) continue;
-      if (state.closed) for (const b of state.closed) this.writeBucket(state.id, b);
+      const buckets = state.closed ?? [];
+      if (open && state.open) buckets.push(state.open);
+      this.buckets.write(state.id, buckets);
       state.closed = undefined;
-      if (open && state.open) this.writeBucket(state.id, state.open);
       if (open || !state.open || state.open.count === 0) this.unwritten.delete(state);
     }
-  }
-
-  private writeBucket(id: number, b: OpenBucket): void {
-    if (b.count === 0) return;
-    this.stmt.upsertBucket.run(id, b.bucket, b.min, b.max, b.sum, b.count, b.last);
-    // Written: later values of the same bucket add to the stored row.
-    b.sum = 0;
-    b.count = 0;
-    b.min = Infinity;
-    b.max = -Infinity;
   }
 
   /** Writes the unwritten buckets of `only` (or of every series), open ones included, so a reader sees them. */
@@ -305,7 +281,7 @@ export class HistoryStore implements BatchSink {
     this.options.db.transaction(() => this.writeBuckets(states, true))();
   }
 
-  /** Time-ordered points of one series; long or dense ranges come from the 5-minute buckets. */
+  /** Time-ordered points of one series; long or dense ranges come from the 5-minute buckets or the hours. */
   query(q: HistoryQuery): HistorySeries {
     const state = this.series.get(`${q.deviceId}\u0000${q.capability}`);
     // Every series' buckets at once, in one transaction: a chart of many sensors asks one after the other, and a
@@ -321,16 +297,20 @@ export class HistoryStore implements BatchSink {
       points = this.stmt.raw.all(id, q.from, q.to) as HistoryPoint[];
       before = (this.stmt.rawBefore.get(id, q.from) as { value: number } | undefined)?.value;
       before ??= (this.stmt.bucketBefore.get(id, q.from) as { value: number } | undefined)?.value;
-    } else {
-      const start = Math.floor(q.from / BUCKET_MS) * BUCKET_MS;
+    } else if (resolution === '5m') {
+      const start = bucketOf(q.from);
       points = this.stmt.buckets.all(q.from, id, start, q.to) as HistoryPoint[];
       before = (this.stmt.bucketBefore.get(id, start) as { value: number } | undefined)?.value;
+    } else {
+      const start = hourOf(q.from);
+      points = this.stmt.hours.all(q.from, id, start, q.to) as HistoryPoint[];
+      before = (this.stmt.hourBefore.get(id, start) as { value: number } | undefined)?.value;
     }
     if (before !== undefined && (points.length === 0 || points[0]!.at > q.from)) points.unshift({ at: q.from, value: before });
     return { ...base, resolution, points };
   }
 
-  /** Deletes raw rows older than rawDays and buckets older than a year. Returns the rows deleted. */
+  /** Deletes raw rows older than rawDays and buckets and hours older than a year. Returns the rows deleted. */
   compact(now = this.options.clock.now()): number {
     this.writeOpenBuckets();
     const rawCutoff = now - this.options.rawDays() * DAY_MS;
@@ -339,22 +319,19 @@ export class HistoryStore implements BatchSink {
     this.options.db.transaction(() => {
       for (const { id } of this.stmt.allSeries.all() as { id: number }[]) {
         deleted += this.stmt.expireRaw.run(id, rawCutoff).changes;
-        deleted += this.stmt.expireBuckets.run(id, bucketCutoff).changes;
+        deleted += this.buckets.expire(id, bucketCutoff);
       }
     })();
     return deleted;
   }
 
-  private resolutionFor(id: number, from: number, to: number): 'raw' | '5m' {
+  private resolutionFor(id: number, from: number, to: number): HistoryResolution {
+    if (to - from > HOURLY_RANGE_MIN_MS) return '1h';
     if (to - from > RAW_RANGE_MAX_MS) return '5m';
     const oldest = (this.stmt.oldestRaw.get(id) as { at: number | null }).at;
-    const firstRawBucket = oldest === null ? Infinity : Math.floor(oldest / BUCKET_MS) * BUCKET_MS;
+    const firstRawBucket = oldest === null ? Infinity : bucketOf(oldest);
     // Buckets only exist before the first raw row once raw rows expired: that part is summaries only.
-    if (
-      firstRawBucket > from &&
-      this.hasBucketsBetween(id, Math.floor(from / BUCKET_MS) * BUCKET_MS, Math.min(firstRawBucket, to + 1))
-    )
-      return '5m';
+    if (firstRawBucket > from && this.hasBucketsBetween(id, bucketOf(from), Math.min(firstRawBucket, to + 1))) return '5m';
     return (this.stmt.rawCount.get(id, from, to) as { n: number }).n > RAW_POINTS_MAX ? '5m' : 'raw';
   }
 
@@ -393,12 +370,4 @@ export class HistoryStore implements BatchSink {
       });
     }
   }
-}
-
-function addToBucket(b: OpenBucket, value: number): void {
-  if (value < b.min) b.min = value;
-  if (value > b.max) b.max = value;
-  b.sum += value;
-  b.count++;
-  b.last = value;
 }

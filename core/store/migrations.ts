@@ -215,4 +215,28 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX meeting_records_room_end ON meeting_records (room_id, end_at);
     `,
   },
+  {
+    version: 8,
+    name: 'hourly history roll-up',
+    // The 5-minute buckets summed per hour (a week is 168 rows per series instead of 2,016), maintained beside them by
+    // core/store/history-buckets.ts. The backfill groups what is stored; an hour's last is its latest bucket's last.
+    sql: `
+      CREATE TABLE history_1h (
+        series_id INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,
+        min REAL NOT NULL,
+        max REAL NOT NULL,
+        sum REAL NOT NULL,
+        count INTEGER NOT NULL,
+        last REAL NOT NULL,
+        PRIMARY KEY (series_id, bucket)
+      ) WITHOUT ROWID;
+      INSERT INTO history_1h (series_id, bucket, min, max, sum, count, last)
+        SELECT series_id, hour, MIN(min), MAX(max), SUM(sum), SUM(count),
+          (SELECT l.last FROM history_5m l WHERE l.series_id = h.series_id AND l.bucket >= h.hour
+            AND l.bucket < h.hour + 3600000 ORDER BY l.bucket DESC LIMIT 1)
+        FROM (SELECT series_id, bucket - bucket % 3600000 AS hour, min, max, sum, count FROM history_5m) h
+        GROUP BY series_id, hour;
+    `,
+  },
 ];

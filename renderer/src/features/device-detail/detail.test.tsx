@@ -221,6 +221,40 @@ describe('device detail panel', () => {
   });
 });
 
+describe('device history', () => {
+  it('says a week is drawn from hourly averages, and draws them as a line rather than held steps', async () => {
+    const { client, store } = await setup([sensor('s1', { name: 'TH sensor' })]);
+    const HOUR = 3600_000;
+    client.auto.getHistory = (q) => {
+      const [capability, from] = [q.capability, Number(q.from)];
+      const week = Number(q.to) - from > 3 * 86_400_000;
+      const hourly: HistorySeries = {
+        ...series(capability, []),
+        resolution: week ? '1h' : 'raw',
+        points: [0, 1, 2].map((i) => ({ at: from + i * HOUR, value: 20 + i, min: 19 + i, max: 21 + i })),
+      };
+      return hourly;
+    };
+    render(
+      <HubStoreProvider store={store}>
+        <DeviceTile id="s1" />
+      </HubStoreProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Details for TH sensor' }));
+    const dialog = await screen.findByRole('dialog');
+    await within(dialog).findByRole('img', { name: 'Temperature, last 24 hours' });
+    expect(within(dialog).queryByText('hourly averages')).toBeNull();
+
+    plots.length = 0;
+    fireEvent.click(within(dialog).getByRole('radio', { name: '7 days' }));
+    await within(dialog).findByRole('img', { name: 'Temperature, last 7 days, hourly averages' });
+    expect(within(dialog).getAllByText('hourly averages')).toHaveLength(2); // temperature and humidity
+    // Three hourly means an hour apart and the end of the range: no hold point inserted between them.
+    await waitFor(() => expect(plots.length).toBeGreaterThan(0));
+    expect((plots[0]!.data[0] as number[]).length).toBe(4);
+  });
+});
+
 describe('logbook view', () => {
   const entry = (id: number, message: string, cause: LogbookEntry['cause'], extra: Partial<LogbookEntry> = {}): LogbookEntry => ({
     id,

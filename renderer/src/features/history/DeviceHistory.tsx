@@ -7,7 +7,16 @@ import { Spinner } from '../../ui/Spinner';
 import { useUnits } from '../../store/context';
 import { fromCelsius, temperatureSymbol, type Units } from '../../units/temperature';
 import { HistoryChart, type ChartLine } from './HistoryChart';
-import { alignSeries, chartsFor, heatingSpans, TEMPERATURE_UNIT, withHolds, type ChartSpec } from './series';
+import {
+  alignSeries,
+  chartsFor,
+  heatingSpans,
+  holdGapMs,
+  resolutionWords,
+  TEMPERATURE_UNIT,
+  withHolds,
+  type ChartSpec,
+} from './series';
 import type { Device } from '../../../../core/model';
 
 export type HistoryRange = 'today' | '24h' | '7d' | '30d';
@@ -96,11 +105,14 @@ function inUnits(values: (number | null)[] | undefined, units: Units): (number |
 
 function Chart({ spec, loaded, words }: { spec: ChartSpec; loaded: Extract<Loaded, { series: unknown }>; words: string }) {
   const units = useUnits();
+  // The measured series says what a point stands for (every change, or a 5-minute or hourly mean).
+  const resolution = loaded.series[spec.kind === 'thermostat' ? 'climate.currentTemperature' : spec.capability]?.resolution;
   const props = useMemo(() => {
     const points = (c: HistoryCapability) => loaded.series[c]?.points ?? [];
+    const held = (c: HistoryCapability) => withHolds(points(c), holdGapMs(loaded.series[c]?.resolution));
     if (spec.kind === 'thermostat') {
       const [xs, current, target] = alignSeries(
-        [withHolds(points('climate.currentTemperature')), points('climate.targetTemperature')],
+        [held('climate.currentTemperature'), points('climate.targetTemperature')],
         loaded.to,
       );
       const lines: ChartLine[] = [
@@ -111,17 +123,19 @@ function Chart({ spec, loaded, words }: { spec: ChartSpec; loaded: Extract<Loade
       return { xs, lines, unit: temperatureSymbol(units), shade, height: 220 };
     }
     const temperature = spec.unit === TEMPERATURE_UNIT;
-    const [xs, raw] = alignSeries([spec.step ? points(spec.capability) : withHolds(points(spec.capability))], loaded.to);
+    const [xs, raw] = alignSeries([spec.step ? points(spec.capability) : held(spec.capability)], loaded.to);
     const values = temperature ? inUnits(raw, units) : (raw ?? []);
     const lines: ChartLine[] = [
       { label: spec.title, values, colorVar: spec.binary ? '--good' : '--accent', step: spec.step, fill: true },
     ];
     return { xs, lines, unit: temperature ? temperatureSymbol(units) : spec.unit, binary: spec.binary };
   }, [spec, loaded, units]);
+  const means = resolutionWords(resolution);
   return (
     <figure className="history__chart">
       <figcaption>
         {spec.title}
+        {means ? <span className="history__resolution">{means}</span> : null}
         {spec.kind === 'thermostat' ? (
           <span className="history__legend">
             <span className="history__key">
@@ -136,7 +150,7 @@ function Chart({ spec, loaded, words }: { spec: ChartSpec; loaded: Extract<Loade
           </span>
         ) : null}
       </figcaption>
-      <HistoryChart label={`${spec.title}, ${words}`} from={loaded.from} to={loaded.to} {...props} />
+      <HistoryChart label={`${spec.title}, ${words}${means ? `, ${means}` : ''}`} from={loaded.from} to={loaded.to} {...props} />
     </figure>
   );
 }

@@ -5,6 +5,7 @@ import {
   type Device,
   type HistoryCapability,
   type HistoryPoint,
+  type HistorySeries,
 } from '../../../../core/model';
 
 /** `unit: 'temperature'`: stored in °C, shown in the person's units. */
@@ -74,6 +75,22 @@ export function withHolds(points: readonly HistoryPoint[], maxGapMs = 10 * 60_00
     out.push(p);
   }
   return out;
+}
+
+/**
+ * The gap after which a value is held rather than drawn as a slope. Hourly points are an hour apart whenever the value
+ * moves every hour, and holding across each of those would draw a staircase of means: only a missing hour (no change
+ * in it) is held.
+ */
+export function holdGapMs(resolution: HistorySeries['resolution'] | undefined): number {
+  return resolution === '1h' ? 90 * 60_000 : 10 * 60_000;
+}
+
+/** What a point of the chart stands for, when it is not every change ("hourly averages"). */
+export function resolutionWords(resolution: HistorySeries['resolution'] | undefined): string | undefined {
+  if (resolution === '1h') return 'hourly averages';
+  if (resolution === '5m') return '5-minute averages';
+  return undefined;
 }
 
 /** Periods (ms) in which the thermostat was heating, from the climate.action series. */
