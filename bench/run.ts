@@ -52,20 +52,25 @@ async function connect(url: string): Promise<MqttClient> {
 const publish = (client: MqttClient, topic: string, payload: string, retain = false) =>
   new Promise<void>((resolve, reject) => client.publish(topic, payload, { retain }, (e) => (e ? reject(e) : resolve())));
 
-/** Publish every device's updates, interleaved, as fast as the broker takes them. */
-async function flood(client: MqttClient, round: number, prefix = 'zigbee2mqtt'): Promise<number> {
-  let sent = 0;
-  const pending: Promise<void>[] = [];
+/** Every device's updates of one round, interleaved: built before the clock starts, so only delivery is timed. */
+function roundMessages(round: number, prefix = 'zigbee2mqtt'): [string, string][] {
+  const messages: [string, string][] = [];
   for (let u = 0; u < UPDATES_PER_DEVICE; u++) {
-    for (let d = 0; d < DEVICES; d++) {
-      const brightness = finalBrightness(round, u);
-      pending.push(publish(client, `${prefix}/${bulbConfig(d).name}`, bulbState(brightness)));
-      sent++;
-    }
+    const payload = bulbState(finalBrightness(round, u));
+    for (let d = 0; d < DEVICES; d++) messages.push([`${prefix}/${bulbConfig(d).name}`, payload]);
+  }
+  return messages;
+}
+
+/** Publish the messages as fast as the broker takes them. */
+async function flood(client: MqttClient, messages: [string, string][]): Promise<number> {
+  const pending: Promise<void>[] = [];
+  for (const [topic, payload] of messages) {
+    pending.push(publish(client, topic, payload));
     if (pending.length >= 500) await Promise.all(pending.splice(0));
   }
   await Promise.all(pending);
-  return sent;
+  return messages.length;
 }
 /**
  * Distinct values per round so a stale state is never mistaken for the final one. Steps of 3 (1.2 % of 254) keep every
@@ -73,7 +78,13 @@ async function flood(client: MqttClient, round: number, prefix = 'zigbee2mqtt'):
  */
 const finalBrightness = (round: number, update: number) => 1 + ((round * 97 + update * 3) % 250);
 
-export async function rawIngest(url: string, round = 1): Promise<number> {
+/** Messages a second, and the bench process's CPU time per message (publisher and subscriber, hub and client). */
+export interface IngestRound {
+  perS: number;
+  cpuUsPerMsg: number;
+}
+
+export async function rawIngest(url: string, round = 1): Promise<IngestRound> {
   const subscriber = await connect(url);
   const publisher = await connect(url);
   const total = DEVICES * UPDATES_PER_DEVICE;
@@ -85,13 +96,23 @@ export async function rawIngest(url: string, round = 1): Promise<number> {
   );
   // Its own topics, so the hub (subscribed to zigbee2mqtt/#) is idle while the baseline runs.
   await new Promise<void>((resolve) => subscriber.subscribe('bench-raw/+', { qos: 0 }, () => resolve()));
+  const messages = roundMessages(round, 'bench-raw');
+  const cpu = process.cpuUsage();
   const start = performance.now();
-  await flood(publisher, round, 'bench-raw');
+  await flood(publisher, messages);
   await done;
-  const rate = total / ((performance.now() - start) / 1000);
+  const result = measured(total, start, cpu);
   subscriber.end(true);
   publisher.end(true);
-  return rate;
+  return result;
+}
+
+function measured(messages: number, start: number, cpu: NodeJS.CpuUsage): IngestRound {
+  const used = process.cpuUsage(cpu);
+  return {
+    perS: messages / ((performance.now() - start) / 1000),
+    cpuUsPerMsg: (used.user + used.system) / messages,
+  };
 }
 
 async function wsClient(hub: Hub): Promise<WebSocket> {
@@ -105,7 +126,7 @@ async function wsClient(hub: Hub): Promise<WebSocket> {
   return ws;
 }
 
-export async function hubIngest(url: string, hub: Hub, round = 2): Promise<number> {
+export async function hubIngest(url: string, hub: Hub, round = 2): Promise<IngestRound> {
   const ws = await wsClient(hub);
   const publisher = await connect(url);
   const final = finalBrightness(round, UPDATES_PER_DEVICE - 1);
@@ -120,13 +141,15 @@ export async function hubIngest(url: string, hub: Hub, round = 2): Promise<numbe
       if (seenFinal.size === DEVICES) resolve();
     }),
   );
+  const messages = roundMessages(round);
+  const cpu = process.cpuUsage();
   const start = performance.now();
-  const sent = await flood(publisher, round);
+  const sent = await flood(publisher, messages);
   await done;
-  const rate = sent / ((performance.now() - start) / 1000);
+  const result = measured(sent, start, cpu);
   ws.close();
   publisher.end(true);
-  return rate;
+  return result;
 }
 
 /** A device that echoes its new state, as zigbee2mqtt does after a /set. */
@@ -218,6 +241,9 @@ export interface MqttBenchResult {
   ingestRatio: number;
   ingestHubPerS: number;
   ingestRawPerS: number;
+  /** The bench process's CPU time per message (median of the rounds): the hub's, and the bare subscriber's. */
+  ingestHubCpuUsPerMsg: number;
+  ingestRawCpuUsPerMsg: number;
   commandP50Ms: number;
   commandP99Ms: number;
   rawP50Ms: number;
@@ -264,15 +290,17 @@ export async function startMqttBench(log: (line: string) => void = () => {}) {
 export async function runMqttBench(log: (line: string) => void = () => {}): Promise<MqttBenchResult> {
   const { broker, hub, stop } = await startMqttBench(log);
   try {
-    const rawRates: number[] = [];
-    const hubRates: number[] = [];
+    const rawRounds: IngestRound[] = [];
+    const hubRounds: IngestRound[] = [];
     for (let r = 0; r < INGEST_ROUNDS; r++) {
-      const rawRate = await rawIngest(broker.url, 2 * r + 1);
-      const hubRate = await hubIngest(broker.url, hub, 2 * r + 2);
+      const rawRound = await rawIngest(broker.url, 2 * r + 1);
+      const hubRound = await hubIngest(broker.url, hub, 2 * r + 2);
       if (r === 0) continue; // warm-up
-      rawRates.push(rawRate);
-      hubRates.push(hubRate);
+      rawRounds.push(rawRound);
+      hubRounds.push(hubRound);
     }
+    const rawRates = rawRounds.map((r) => r.perS);
+    const hubRates = hubRounds.map((r) => r.perS);
     const ratios = hubRates.map((rate, i) => rate / rawRates[i]!);
     log(`Ingest rounds (hub / raw msg/s): ${hubRates.map((h, i) => `${Math.round(h)}/${Math.round(rawRates[i]!)}`).join(', ')}`);
 
@@ -296,6 +324,8 @@ export async function runMqttBench(log: (line: string) => void = () => {}): Prom
       ingestRatio: round(median(ratios), 3),
       ingestHubPerS: Math.round(median(hubRates)),
       ingestRawPerS: Math.round(median(rawRates)),
+      ingestHubCpuUsPerMsg: round(median(hubRounds.map((r) => r.cpuUsPerMsg)), 2),
+      ingestRawCpuUsPerMsg: round(median(rawRounds.map((r) => r.cpuUsPerMsg)), 2),
       commandP50Ms: round(command.p50, 3),
       commandP99Ms: round(command.p99, 3),
       rawP50Ms: round(raw.p50, 3),
@@ -315,6 +345,11 @@ const median = (values: number[]) => {
 export function printMqttBench(result: MqttBenchResult): void {
   console.table({
     'ingest (msg/s)': { hub: result.ingestHubPerS, 'raw mqtt.js': result.ingestRawPerS, ratio: result.ingestRatio },
+    'ingest CPU (µs/msg)': {
+      hub: result.ingestHubCpuUsPerMsg,
+      'raw mqtt.js': result.ingestRawCpuUsPerMsg,
+      ratio: round(result.ingestRawCpuUsPerMsg / result.ingestHubCpuUsPerMsg, 3),
+    },
     'round trip p50 (ms)': {
       hub: result.commandP50Ms,
       'raw mqtt.js': result.rawP50Ms,

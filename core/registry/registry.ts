@@ -313,10 +313,16 @@ export class Registry {
       }
       if (sameValue(cap.value, parsed.data)) continue; // as it was: the same descriptor, its since kept
       capabilities ??= { ...held };
-      capabilities[name] = { ...cap, value: parsed.data, since: now };
+      // A clone, then stores: V8 copies `{ ...a }` fast, `{ ...a, b }` several times slower.
+      const changed = { ...cap };
+      changed.value = parsed.data as never;
+      changed.since = now;
+      capabilities[name] = changed;
     }
     const next = (capabilities as Capabilities | undefined) ?? held;
-    const updated: Device = { ...device, capabilities: next, lastSeen: now };
+    const updated: Device = { ...device };
+    updated.capabilities = next;
+    updated.lastSeen = now;
     this.devices.set(id, updated);
     this.events.emit('deviceChanged', updated);
     const waiters = this.waiters.get(id);
