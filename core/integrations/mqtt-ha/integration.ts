@@ -272,28 +272,42 @@ export class MqttHaIntegration implements Integration {
    * message that failed — since it is a function of those alone.
    */
   private onTopicMessage(topic: string, payload: string, users: ReadonlySet<string>): void {
+    // One entity per topic is the common case: no map of touched devices for it.
+    if (users.size === 1) {
+      for (const key of users) {
+        const state = this.entities.get(key);
+        if (state) this.heardFrom(state.deviceId, this.applyGuarded(state, topic, payload));
+      }
+      return;
+    }
     // device id → whether its availability must be recomputed
     const touched = new Map<string, boolean>();
     for (const key of users) {
       const state = this.entities.get(key);
       if (!state) continue;
-      let changed: boolean;
-      try {
-        changed = this.applyMessage(state, topic, payload);
-      } catch (e) {
-        this.failed(topic, e);
-        changed = true;
-      }
+      const changed = this.applyGuarded(state, topic, payload);
       touched.set(state.deviceId, changed || touched.get(state.deviceId) === true);
     }
-    for (const [id, changed] of touched) {
-      const device = this.devices.get(id);
-      if (!device) continue;
-      const wasStale = device.stale;
-      device.refreshed = true;
-      device.stale = false;
-      if (changed || wasStale) this.updateAvailability(id);
+    for (const [id, changed] of touched) this.heardFrom(id, changed);
+  }
+
+  /** A message that failed counts as a change: it may have updated an availability source before it threw. */
+  private applyGuarded(state: EntityState, topic: string, payload: string): boolean {
+    try {
+      return this.applyMessage(state, topic, payload);
+    } catch (e) {
+      this.failed(topic, e);
+      return true;
     }
+  }
+
+  private heardFrom(id: string, changed: boolean): void {
+    const device = this.devices.get(id);
+    if (!device) return;
+    const wasStale = device.stale;
+    device.refreshed = true;
+    device.stale = false;
+    if (changed || wasStale) this.updateAvailability(id);
   }
 
   /** Applies one message to one entity; returns whether the entity's availability inputs changed. */
