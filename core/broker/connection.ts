@@ -465,5 +465,5 @@ function errorText(err: unknown): string {
 
 /** Whether the topic's first level is `level`. */
 function startsWithLevel(topic: string, level: string): boolean {
-  return topic.startsWith(level) && (topic.length === level.length || topic.charCodeAt(level.length) === 47) /* / */;
+  return topic.startsWith(level) && (topic.length === level.length || topic.charCodeAt(level.length) === 47); /* / */
 }
