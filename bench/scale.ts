@@ -215,6 +215,13 @@ function print(r: ScaleResult): void {
       `${r.mqtt.ingestRatio}×`,
       `≥ 0.8×: ${r.mqtt.ingestRatio >= 0.8 ? 'met' : 'NOT met'}`,
     );
+    add(
+      'ingest CPU (µs per message, bench process)',
+      String(r.mqtt.ingestHubCpuUsPerMsg),
+      `${r.mqtt.ingestRawCpuUsPerMsg} raw`,
+      `${round(r.mqtt.ingestRawCpuUsPerMsg / r.mqtt.ingestHubCpuUsPerMsg, 2)}×`,
+      '—',
+    );
     const limit = round(1.5 * r.mqtt.rawP99Ms + 1, 2);
     add(
       'command round trip p99 (ms)',

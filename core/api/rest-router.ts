@@ -41,16 +41,20 @@ export function matchRoute(routes: readonly Route[], method: string, pathname: s
   } catch {
     throw new ApiError('invalid', `Malformed path: ${pathname}`);
   }
+  // Literals first, the parameters' object only for the route that matches (this runs for every request).
   for (const route of routes) {
     if (route.method !== method || route.segments.length !== parts.length) continue;
+    let matches = true;
+    for (let i = 0; i < parts.length && matches; i++) {
+      const segment = route.segments[i]!;
+      if ('literal' in segment) matches = segment.literal === parts[i];
+    }
+    if (!matches) continue;
     const path: Record<string, string> = {};
-    const matches = route.segments.every((segment, i) => {
-      const part = parts[i]!;
-      if ('literal' in segment) return segment.literal === part;
-      path[segment.param] = part;
-      return true;
+    route.segments.forEach((segment, i) => {
+      if ('param' in segment) path[segment.param] = parts[i]!;
     });
-    if (matches) return { name: route.name, path };
+    return { name: route.name, path };
   }
   return undefined;
 }

@@ -379,6 +379,30 @@ describe('MqttConnection overlapping filters', () => {
     await waitFor(() => received.includes('# o/b') && received.includes('+ o/b'), 'the later message');
     expect(received.filter((r) => r.endsWith('o/a')).sort()).toEqual(['# o/a', '+ o/a', 'exact o/a']);
   });
+
+  it('matches wildcard filters by their first level exactly: a prefix is not a level, `a/#` matches `a`', async () => {
+    const broker = await startEmbeddedBroker({ port: 0 });
+    cleanups.push(() => broker.close());
+    const { conn } = connection({ url: broker.url });
+    await conn.start();
+    const received: string[] = [];
+    conn.subscribe('ha/#', (m) => received.push(`ha/# ${m.topic}`));
+    conn.subscribe('ha/+/config', (m) => received.push(`ha/+/config ${m.topic}`));
+    conn.subscribe('+/x/config', (m) => received.push(`+/x/config ${m.topic}`));
+    for (const topic of ['ha', 'ha/x/config', 'hab/x/config', 'h/x/config', 'hab', 'ha/end'])
+      await conn.publish(topic, '1', { qos: 1 });
+    await waitFor(() => received.includes('ha/# ha/end'), 'the last message');
+    expect(received.filter((r) => !r.endsWith('ha/end')).sort()).toEqual(
+      [
+        'ha/# ha',
+        'ha/# ha/x/config',
+        'ha/+/config ha/x/config',
+        '+/x/config ha/x/config',
+        '+/x/config hab/x/config',
+        '+/x/config h/x/config',
+      ].sort(),
+    );
+  });
 });
 
 /** Records the hub's SUBSCRIBE/UNSUBSCRIBE as aedes sees them (the embedded broker keeps aedes private). */

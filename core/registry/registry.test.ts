@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CommandError, type Integration, type IntegrationHost } from '../integrations/integration';
-import type { Command, CommandUpdate } from '../model';
+import type { Command, CommandUpdate, Device } from '../model';
 import { ManualClock } from '../util/clock';
 import { silentLogger } from '../util/logger';
 import { Registry } from './registry';
@@ -107,6 +107,52 @@ describe('Registry state', () => {
     const device = registry.get('scripted:lamp');
     expect(device?.capabilities.brightness?.value).toBe(55);
     expect(device?.name).toBe('Desk lamp');
+  });
+
+  it('rejects an invalid value every time it is sent, keeping the last good one, and accepts the next good one', () => {
+    const { registry, integration } = setup();
+    const messages: string[] = [];
+    registry.events.on('diagnostic', 'test', (d) => messages.push(`${d.message} ${d.detail}`));
+    integration.host.reportState('scripted:lamp', { brightness: 40 });
+    for (let i = 0; i < 3; i++) integration.host.reportState('scripted:lamp', { brightness: 400, power: 'on' as never });
+    const device = registry.get('scripted:lamp')!;
+    expect(device.capabilities.brightness?.value).toBe(40);
+    expect(device.capabilities.power?.value).toBe(false);
+    expect(messages.filter((m) => m === 'Ignored an invalid brightness value from the device 400')).toHaveLength(3);
+    expect(messages.filter((m) => m === 'Ignored an invalid power value from the device "on"')).toHaveLength(3);
+    integration.host.reportState('scripted:lamp', { brightness: 41, power: true });
+    expect(registry.get('scripted:lamp')?.capabilities.brightness?.value).toBe(41);
+    expect(registry.get('scripted:lamp')?.capabilities.power?.value).toBe(true);
+  });
+
+  it('a report of unchanged values is a new device with a new lastSeen, and keeps each value and its since', () => {
+    const { registry, integration, clock } = setup();
+    const seen: Device[] = [];
+    registry.events.on('deviceChanged', 'test', (d) => seen.push(d));
+    integration.host.reportState('scripted:lamp', { power: true, brightness: 30 });
+    const first = registry.get('scripted:lamp')!;
+    clock.advance(5_000);
+    integration.host.reportState('scripted:lamp', { power: true, brightness: 30 });
+    const second = registry.get('scripted:lamp')!;
+    expect(seen).toEqual([first, second]);
+    expect(second).not.toBe(first);
+    expect(second.lastSeen).toBe(first.lastSeen! + 5_000);
+    expect(second.capabilities).toEqual(first.capabilities);
+    clock.advance(5_000);
+    integration.host.reportState('scripted:lamp', { brightness: 31 });
+    const third = registry.get('scripted:lamp')!;
+    // The earlier devices are left as they were: listeners compare the one they saw with the next.
+    expect(second.capabilities.brightness?.value).toBe(30);
+    expect(third.capabilities.brightness).toMatchObject({ value: 31, since: first.lastSeen! + 10_000 });
+    expect(third.capabilities.power).toBe(second.capabilities.power);
+  });
+
+  it('ignores report keys that are not capabilities of the device, inherited names included', () => {
+    const { registry, integration } = setup();
+    integration.host.reportState('scripted:lamp', { toString: 1, colorTemperature: 3000, brightness: 20 } as never);
+    const device = registry.get('scripted:lamp')!;
+    expect(Object.keys(device.capabilities)).toEqual(['power', 'brightness', 'temperature']);
+    expect(device.capabilities.brightness?.value).toBe(20);
   });
 
   it('records since when each value has been as it is', () => {

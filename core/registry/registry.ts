@@ -8,10 +8,10 @@ import {
   type StateReport,
 } from '../integrations/integration';
 import {
-  CapabilityValues,
   cleanText,
   type Availability,
   type Capabilities,
+  type CapabilityName,
   type Command,
   type CommandOptions,
   type CommandSource,
@@ -23,6 +23,7 @@ import type { Clock, Timer } from '../util/clock';
 import type { Logger } from '../util/logger';
 import { isCommandConfirmed } from './confirmation';
 import { DiagnosticsLog } from './diagnostics';
+import { CapabilityValueCheck } from './value-check';
 import { SafeEmitter } from '../util/events';
 import { validateCommand } from './validate-command';
 
@@ -64,6 +65,7 @@ export class Registry {
   /** device id → the name its integration reported */
   private readonly reportedNames = new Map<string, string>();
   private readonly diagnostics: DiagnosticsLog;
+  private readonly values = new CapabilityValueCheck();
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly confirmTimeoutMs: number;
@@ -280,16 +282,26 @@ export class Registry {
     this.events.emit('deviceChanged', device);
   }
 
+  /**
+   * The boundary between integrations and core: every value is checked against its capability's schema (zod) before
+   * it is held. The ingest hot path (every state message): a report whose values are all unchanged shares the held
+   * capabilities object, and only a changed capability gets a new descriptor. Devices are never mutated: listeners
+   * compare the device they saw with the next one.
+   */
   private report(owner: string, id: string, state: StateReport): void {
     const device = this.owned(owner, id);
     if (!device) return;
-    const capabilities: Capabilities = { ...device.capabilities };
+    const held = device.capabilities;
+    let capabilities: Record<string, unknown> | undefined;
     const now = this.clock.now();
-    for (const [name, value] of Object.entries(state) as [keyof Capabilities, unknown][]) {
-      const cap = capabilities[name];
-      if (!cap || value === undefined) continue;
+    for (const name of Object.keys(state) as CapabilityName[]) {
+      const value: unknown = state[name];
+      // Own names only: a report key such as "toString" must not find Object.prototype's.
+      if (value === undefined || !Object.hasOwn(held, name)) continue;
+      const cap = held[name];
+      if (!cap) continue;
       const merged = isPlainObject(value) && isPlainObject(cap.value) ? { ...cap.value, ...value } : value;
-      const parsed = CapabilityValues[name].safeParse(merged);
+      const parsed = this.values.check(name, merged);
       if (!parsed.success) {
         this.addDiagnostic({
           level: 'warning',
@@ -299,16 +311,23 @@ export class Registry {
         });
         continue;
       }
-      const since = sameValue(cap.value, parsed.data) ? cap.since : now;
-      (capabilities as Record<string, unknown>)[name] = { ...cap, value: parsed.data, since };
+      if (sameValue(cap.value, parsed.data)) continue; // as it was: the same descriptor, its since kept
+      capabilities ??= { ...held };
+      // A clone, then stores: V8 copies `{ ...a }` fast, `{ ...a, b }` several times slower.
+      const changed = { ...cap };
+      changed.value = parsed.data as never;
+      changed.since = now;
+      capabilities[name] = changed;
     }
-    const updated: Device = { ...device, capabilities, lastSeen: this.clock.now() };
+    const next = (capabilities as Capabilities | undefined) ?? held;
+    const updated: Device = { ...device };
+    updated.capabilities = next;
+    updated.lastSeen = now;
     this.devices.set(id, updated);
     this.events.emit('deviceChanged', updated);
     const waiters = this.waiters.get(id);
     // Copied only when someone waits: resolving removes the waiter from the set.
-    if (waiters?.size)
-      for (const waiter of [...waiters]) if (isCommandConfirmed(waiter.command, capabilities)) waiter.resolve(true);
+    if (waiters?.size) for (const waiter of [...waiters]) if (isCommandConfirmed(waiter.command, next)) waiter.resolve(true);
   }
 
   private setAvailability(owner: string, id: string, availability: Availability, reason?: string): void {

@@ -42,4 +42,20 @@ describe('SafeEmitter', () => {
     emitter.emit('ping', 3);
     expect(seen).toEqual(['a', 'b', 'a']);
   });
+
+  it('a listener added during an emit hears the next emit, not this one; removing twice is harmless', () => {
+    const emitter = new SafeEmitter<Events>(() => {});
+    const seen: string[] = [];
+    let offLate: (() => void) | undefined;
+    emitter.on('ping', 'a', (n) => {
+      seen.push(`a${n}`);
+      offLate ??= emitter.on('ping', 'late', (m) => seen.push(`late${m}`));
+    });
+    emitter.emit('ping', 1);
+    emitter.emit('ping', 2);
+    offLate!();
+    offLate!();
+    emitter.emit('ping', 3);
+    expect(seen).toEqual(['a1', 'a2', 'late2', 'a3']);
+  });
 });

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDeviceJson } from './safe-json';
+import { dropUnsafeKeys, parseDeviceJson } from './safe-json';
 
 describe('parseDeviceJson', () => {
   it('drops __proto__, constructor and prototype at every depth', () => {
@@ -14,5 +15,30 @@ describe('parseDeviceJson', () => {
   it('parses everything else as JSON.parse does, and throws on bad JSON', () => {
     expect(parseDeviceJson('[1,"two",{"three":null}]')).toEqual([1, 'two', { three: null }]);
     expect(() => parseDeviceJson('{"a":')).toThrow(SyntaxError);
+  });
+  it('drops unsafe keys spelt with escapes', () => {
+    const parsed = parseDeviceJson('{"\\u005f_proto__":{"polluted":1},"\\u0063onstructor":2,"ok":"a\\"b"}');
+    expect(parsed).toEqual({ ok: 'a"b' });
+    expect(Object.keys(parsed as object)).toEqual(['ok']);
+  });
+  it('gives what JSON.parse with the reviver gives, for any JSON', () => {
+    const key = fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'prototype', 'proto', 'state'));
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.string(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(json, (value) => {
+        const text = JSON.stringify(value);
+        expect(parseDeviceJson(text)).toStrictEqual(JSON.parse(text, dropUnsafeKeys));
+      }),
+    );
   });
 });

@@ -10,9 +10,15 @@ export function dropUnsafeKeys(this: unknown, key: string, value: unknown): unkn
   return UNSAFE_KEYS.has(key) ? undefined : value;
 }
 
-/** JSON.parse for anything a device or the network sent; throws like JSON.parse on bad JSON. */
+/**
+ * JSON.parse for anything a device or the network sent; throws like JSON.parse on bad JSON.
+ * A reviver makes JSON.parse about 4× slower (every state message goes through here), so it runs only when the
+ * text could hold an unsafe key: one of the names literally, or any escape (a key can be spelt `"\u005f_proto__"`).
+ */
 export function parseDeviceJson(text: string): unknown {
-  return JSON.parse(text, dropUnsafeKeys);
+  if (text.includes('\\') || text.includes('__proto__') || text.includes('constructor') || text.includes('prototype'))
+    return JSON.parse(text, dropUnsafeKeys);
+  return JSON.parse(text);
 }
 
 export function isUnsafeKey(key: string): boolean {

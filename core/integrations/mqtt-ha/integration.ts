@@ -266,40 +266,81 @@ export class MqttHaIntegration implements Integration {
 
   // ── state and availability ───────────────────────────────────────────────
 
+  /**
+   * The ingest hot path (every state message). Availability is recomputed only for a device whose inputs may have
+   * changed — an availability source or its latest value, an entity's first state, a stale device heard again, or a
+   * message that failed — since it is a function of those alone.
+   */
   private onTopicMessage(topic: string, payload: string, users: ReadonlySet<string>): void {
-    const touched = new Set<string>();
+    // One entity per topic is the common case: no map of touched devices for it.
+    if (users.size === 1) {
+      for (const key of users) {
+        const state = this.entities.get(key);
+        if (state) this.heardFrom(state.deviceId, this.applyGuarded(state, topic, payload));
+      }
+      return;
+    }
+    // device id → whether its availability must be recomputed
+    const touched = new Map<string, boolean>();
     for (const key of users) {
       const state = this.entities.get(key);
       if (!state) continue;
-      this.guard(topic, () => this.applyMessage(state, topic, payload));
-      touched.add(state.deviceId);
+      const changed = this.applyGuarded(state, topic, payload);
+      touched.set(state.deviceId, changed || touched.get(state.deviceId) === true);
     }
-    for (const id of touched) {
-      const device = this.devices.get(id);
-      if (!device) continue;
-      device.refreshed = true;
-      device.stale = false;
-      this.updateAvailability(id);
+    for (const [id, changed] of touched) this.heardFrom(id, changed);
+  }
+
+  /** A message that failed counts as a change: it may have updated an availability source before it threw. */
+  private applyGuarded(state: EntityState, topic: string, payload: string): boolean {
+    try {
+      return this.applyMessage(state, topic, payload);
+    } catch (e) {
+      this.failed(topic, e);
+      return true;
     }
   }
 
-  private applyMessage(state: EntityState, topic: string, payload: string): void {
+  private heardFrom(id: string, changed: boolean): void {
+    const device = this.devices.get(id);
+    if (!device) return;
+    const wasStale = device.stale;
+    device.refreshed = true;
+    device.stale = false;
+    if (changed || wasStale) this.updateAvailability(id);
+  }
+
+  /** Applies one message to one entity; returns whether the entity's availability inputs changed. */
+  private applyMessage(state: EntityState, topic: string, payload: string): boolean {
     const device = this.devices.get(state.deviceId)!;
-    const source = state.entity.availability?.sources.find((s) => s.topic === topic);
-    if (source) {
-      const s = sourceState(source, payload);
-      if (s) {
-        state.sources.set(topic, s);
-        state.latest = s;
+    let changed = false;
+    const sources = state.entity.availability?.sources;
+    if (sources)
+      for (const source of sources) {
+        if (source.topic !== topic) continue;
+        const s = sourceState(source, payload);
+        if (s) {
+          changed = state.sources.get(topic) !== s || state.latest !== s;
+          state.sources.set(topic, s);
+          state.latest = s;
+        }
+        break;
       }
-    }
     if (state.mapped.stateTopics.includes(topic)) {
       const report = state.mapped.parseState(topic, payload, device.last);
-      const owned: StateReport = {};
-      for (const [cap, value] of Object.entries(report) as [CapabilityName, unknown][])
-        if (device.owners.get(cap) === state.entity.key) (owned as Record<string, unknown>)[cap] = value;
+      const caps = Object.keys(report) as CapabilityName[];
+      // Usually one entity owns every capability it reports: then its report goes on as it is.
+      let owned: StateReport = report;
+      let count = 0;
+      for (const cap of caps) if (device.owners.get(cap) === state.entity.key) count++;
+      if (count < caps.length) {
+        const part: Record<string, unknown> = {};
+        for (const cap of caps) if (device.owners.get(cap) === state.entity.key) part[cap] = report[cap];
+        owned = part as StateReport;
+      }
+      if (!state.seen) changed = true;
       state.seen = true;
-      if (Object.keys(owned).length) {
+      if (count > 0) {
         Object.assign(device.last, owned);
         if (device.described !== undefined) this.host.reportState(state.deviceId, owned);
       }
@@ -319,6 +360,7 @@ export class MqttHaIntegration implements Integration {
         this.refreshDevice(state.deviceId);
       }
     }
+    return changed;
   }
 
   private computeAvailability(device: DeviceState): { availability: Availability; reason?: string } {
@@ -432,9 +474,13 @@ export class MqttHaIntegration implements Integration {
     try {
       fn();
     } catch (e) {
-      const message = e instanceof Error && e.name === 'TemplateError' ? 'Template error' : 'Could not handle a message';
-      this.diagnostic('warning', subject, message, e instanceof Error ? e.message : String(e));
+      this.failed(subject, e);
     }
+  }
+
+  private failed(subject: string, e: unknown): void {
+    const message = e instanceof Error && e.name === 'TemplateError' ? 'Template error' : 'Could not handle a message';
+    this.diagnostic('warning', subject, message, e instanceof Error ? e.message : String(e));
   }
 
   /** Repeats of the same problem are reported at most once a minute (info: once). */
