@@ -20,6 +20,8 @@ const { values } = parseArgs({
     summary: { type: 'boolean', default: false },
     /** No snapshots (they inflate RSS for good): log memoryUsage() every 10 s to DIR/memory.jsonl instead. */
     'no-snapshots': { type: 'boolean', default: false },
+    /** Extra node flags for the hub, comma-separated (e.g. --max-old-space-size=512). */
+    'node-args': { type: 'string', default: '' },
   },
 });
 
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
   const nodeArgs = noSnapshots
     ? ['--require', fileURLToPath(new URL('./memory-log.cjs', import.meta.url))]
     : [`--heapsnapshot-signal=SIGUSR2`, `--diagnostic-dir=${dir}`];
+  nodeArgs.push(...values['node-args'].split(',').filter(Boolean));
   const hub = await spawnHub({ mqttUrl: broker.url, nodeArgs });
   try {
     const minutes = Number(values.minutes);

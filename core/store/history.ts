@@ -251,10 +251,10 @@ export class HistoryStore implements BatchSink {
     })();
   }
 
-  /** BatchSink: runs inside the writer's transaction. */
-  writePending(): void {
-    const rows = this.queue;
-    this.queue = [];
+  /** BatchSink: runs inside the writer's transaction; up to `limit` rows, oldest first. */
+  writePending(limit = Infinity): void {
+    const rows = limit >= this.queue.length ? this.queue : this.queue.slice(0, limit);
+    this.queue = rows === this.queue ? [] : this.queue.slice(rows.length);
     const { insertRaw } = this.stmt;
     for (const row of rows) {
       const state = row.state;
