@@ -52,6 +52,30 @@ interface DeviceState {
   /** Cleared on reconnect; set by any message for the device. */
   refreshed: boolean;
   stale: boolean;
+  /** The `device` and `origin` blocks its entities' configs share (see shareParts). */
+  parts: Partial<Record<SharedPart, unknown>>;
+}
+
+/**
+ * Config blocks that every entity of a device repeats (zigbee2mqtt: about five entities a device): identical ones are
+ * kept once per device instead of once per entity, ~4 MB of a 2,000-device hub's heap (heap snapshot).
+ */
+const SHARED_PARTS = ['device', 'origin'] as const;
+type SharedPart = (typeof SHARED_PARTS)[number];
+
+/** Structural equality of parsed JSON values (plain objects, arrays, primitives). Pure. */
+export function sameJsonValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i]!;
+    if (k !== kb[i] || !sameJsonValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }
 
 const MAX_STATE_BYTES = 64 * 1024;
@@ -185,9 +209,18 @@ export class MqttHaIntegration implements Integration {
     this.entities.set(e.key, state);
     let device = this.devices.get(deviceId);
     if (!device) {
-      device = { entities: new Set(), owners: new Map(), availability: 'unknown', last: {}, refreshed: true, stale: false };
+      device = {
+        entities: new Set(),
+        owners: new Map(),
+        availability: 'unknown',
+        last: {},
+        refreshed: true,
+        stale: false,
+        parts: {},
+      };
       this.devices.set(deviceId, device);
     }
+    shareParts(device, e);
     device.entities.add(e.key);
     if (this.slice) {
       this.slice.devices.add(deviceId);
@@ -446,5 +479,17 @@ export class MqttHaIntegration implements Integration {
     if (this.lastDiagnostic.size > 1000) this.lastDiagnostic.clear();
     this.lastDiagnostic.set(key, now);
     this.host.diagnostic({ level, subject, message, ...(detail !== undefined ? { detail } : {}) });
+  }
+}
+
+/** Replaces the entity's `device`/`origin` blocks by the device's identical ones (the first entity's become the device's). */
+function shareParts(device: DeviceState, e: EntityConfig): void {
+  const config = e.config as Partial<Record<SharedPart, unknown>>;
+  for (const part of SHARED_PARTS) {
+    const value = config[part];
+    if (value === undefined) continue;
+    const known = device.parts[part];
+    if (known !== undefined && known !== value && sameJsonValue(known, value)) config[part] = known;
+    else device.parts[part] = value;
   }
 }
