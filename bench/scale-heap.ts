@@ -20,6 +20,8 @@ const { values } = parseArgs({
     summary: { type: 'boolean', default: false },
     /** No snapshots (they inflate RSS for good): log memoryUsage() every 10 s to DIR/memory.jsonl instead. */
     'no-snapshots': { type: 'boolean', default: false },
+    /** A sampling heap profile of what survives the young generation and dies in the old one (minutes 1–2), no snapshots. */
+    promoted: { type: 'boolean', default: false },
     /** Extra node flags for the hub, comma-separated (e.g. --max-old-space-size=512). */
     'node-args': { type: 'string', default: '' },
   },
@@ -96,11 +98,13 @@ async function main(): Promise<void> {
   }
   const broker = await startMosquitto({ config: 'max_queued_messages 0\nmax_inflight_messages 0' });
   const sim = await spawnSim(broker.url, Number(values.devices), Number(values.rate));
-  const noSnapshots = values['no-snapshots'];
+  const noSnapshots = values['no-snapshots'] || values.promoted;
   process.env.MEMLOG = join(dir, 'memory.jsonl');
+  process.env.PROMOTED_PROFILE = join(dir, 'promoted.heapprofile');
   const nodeArgs = noSnapshots
     ? ['--require', fileURLToPath(new URL('./memory-log.cjs', import.meta.url))]
     : [`--heapsnapshot-signal=SIGUSR2`, `--diagnostic-dir=${dir}`];
+  if (values.promoted) nodeArgs.push('--require', fileURLToPath(new URL('./promoted-profile.cjs', import.meta.url)));
   nodeArgs.push(...values['node-args'].split(',').filter(Boolean));
   const hub = await spawnHub({ mqttUrl: broker.url, nodeArgs });
   try {
