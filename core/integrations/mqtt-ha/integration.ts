@@ -79,6 +79,8 @@ export function sameJsonValue(a: unknown, b: unknown): boolean {
 }
 
 const MAX_STATE_BYTES = 64 * 1024;
+/** zigbee2mqtt `/get` requests published per turn of the event loop after a reconnect. */
+const STATE_REQUESTS_PER_TURN = 200;
 const DIAGNOSTIC_REPEAT_MS = 60_000;
 
 export class MqttHaIntegration implements Integration {
@@ -95,6 +97,8 @@ export class MqttHaIntegration implements Integration {
   private readonly disposers: (() => void)[] = [];
   private readonly lastDiagnostic = new Map<string, number>();
   private resyncTimer: Timer | undefined;
+  /** The next chunk of zigbee2mqtt state requests after a reconnect. */
+  private stateRequests: NodeJS.Immediate | undefined;
   /** Configs waiting to be handled, in slices that yield to the event loop. */
   private readonly configs: DiscoveryQueue;
   /**
@@ -152,6 +156,8 @@ export class MqttHaIntegration implements Integration {
     this.router.clear();
     if (this.resyncTimer !== undefined) this.clock.clearTimeout(this.resyncTimer);
     this.resyncTimer = undefined;
+    if (this.stateRequests !== undefined) clearImmediate(this.stateRequests);
+    this.stateRequests = undefined;
     this.queue.clear(() => new CommandError('unavailable', 'Not sent: the MQTT integration stopped'));
     this.entities.clear();
     this.devices.clear();
@@ -417,7 +423,18 @@ export class MqttHaIntegration implements Integration {
       const base = c.command_topic?.endsWith('/set') ? c.command_topic.slice(0, -4) : c.state_topic;
       if (base) topics.add(`${base}/get`);
     }
-    for (const topic of topics) this.connection.publish(topic, '{"state":""}', { retain: false, qos: 0 }).catch(() => {});
+    if (this.stateRequests !== undefined) clearImmediate(this.stateRequests);
+    this.stateRequests = undefined;
+    // About 2,000 publishes in one turn held the event loop (and the API) at every reconnect: in chunks that yield.
+    const list = [...topics];
+    const send = (from: number) => {
+      this.stateRequests = undefined;
+      for (const topic of list.slice(from, from + STATE_REQUESTS_PER_TURN))
+        this.connection.publish(topic, '{"state":""}', { retain: false, qos: 0 }).catch(() => {});
+      if (from + STATE_REQUESTS_PER_TURN < list.length)
+        this.stateRequests = setImmediate(() => send(from + STATE_REQUESTS_PER_TURN));
+    };
+    send(0);
   }
 
   // ── commands ─────────────────────────────────────────────────────────────
