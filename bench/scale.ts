@@ -47,7 +47,7 @@ const { values } = parseArgs({
     'ui-seconds': { type: 'string', default: '30' },
     only: { type: 'string' },
     chromium: { type: 'string' },
-    /** Write the cold-start hub's CPU profile (node --cpu-prof) into this directory. */
+    /** Write the cold-start hub's CPU profile (node --cpu-prof) into this directory, the resync hub's into DIR/resync. */
     'cpu-prof': { type: 'string' },
   },
 });
@@ -114,7 +114,8 @@ async function main(): Promise<void> {
     log('Resync after a broker restart…');
     const broker = await startMosquitto();
     try {
-      result.resync = await resync(broker, devices);
+      const prof = values['cpu-prof'];
+      result.resync = await resync(broker, devices, prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}/resync`] : []);
     } finally {
       await broker.stop();
     }

@@ -11,14 +11,20 @@ export function dropUnsafeKeys(this: unknown, key: string, value: unknown): unkn
 }
 
 /**
- * JSON.parse for anything a device or the network sent; throws like JSON.parse on bad JSON.
- * A reviver makes JSON.parse about 4× slower (every state message goes through here), so it runs only when the
- * text could hold an unsafe key: one of the names literally, or any escape (a key can be spelt `"\u005f_proto__"`).
+ * Text that cannot hold an unsafe key: none of the three names, and no `\u` escape that could spell one. JSON's other
+ * escapes (`\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`) never produce a letter.
+ */
+function cannotHoldUnsafeKey(text: string): boolean {
+  return !text.includes('__proto__') && !text.includes('constructor') && !text.includes('prototype') && !text.includes('\\u');
+}
+
+/**
+ * JSON.parse for anything a device or the network sent; throws like JSON.parse on bad JSON. A reviver made parsing
+ * ~4× slower (profiled: a third of a 2,000-device start's config handling), so it runs only when the text could
+ * hold an unsafe key.
  */
 export function parseDeviceJson(text: string): unknown {
-  if (text.includes('\\') || text.includes('__proto__') || text.includes('constructor') || text.includes('prototype'))
-    return JSON.parse(text, dropUnsafeKeys);
-  return JSON.parse(text);
+  return cannotHoldUnsafeKey(text) ? JSON.parse(text) : JSON.parse(text, dropUnsafeKeys);
 }
 
 export function isUnsafeKey(key: string): boolean {

@@ -303,6 +303,15 @@ export const AVAILABILITY_ABBREVIATIONS: Readonly<Record<string, string>> = {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function expandKeys(input: Record<string, unknown>, table: Readonly<Record<string, string>>): Record<string, unknown> {
+  // Most producers (zigbee2mqtt) send full names only: then the object is kept as it is, not copied per config.
+  let same = true;
+  for (const key of Object.keys(input)) {
+    if ((Object.hasOwn(table, key) && table[key] !== key) || isUnsafeKey(key)) {
+      same = false;
+      break;
+    }
+  }
+  if (same) return input;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
     const full = Object.hasOwn(table, key) ? table[key]! : key;

@@ -23,6 +23,14 @@ describe('parseDiscoveryTopic', () => {
 });
 
 describe('abbreviations and ~', () => {
+  it('keeps a config with full names only as it is, and still drops unsafe keys and lets the full name win', () => {
+    const full = { name: 'Lamp', unique_id: 'u1', device: { identifiers: ['x'], name: 'Lamp' }, origin: { name: 'z2m' } };
+    expect(expandAbbreviations(full)).toEqual(full);
+    const mixed = JSON.parse('{"__proto__":{"polluted":1},"stat_t":"a","state_topic":"b","device":{"constructor":1,"name":"L"}}');
+    const out = expandAbbreviations(mixed);
+    expect(out).toEqual({ state_topic: 'b', device: { name: 'L' } });
+    expect(Object.keys(out)).toEqual(['state_topic', 'device']);
+  });
   it('expands top-level, device, origin and availability abbreviations (HA docs example)', () => {
     const out = expandAbbreviations({
       '~': 'homeassistant/light/kitchen',

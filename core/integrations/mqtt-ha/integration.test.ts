@@ -293,6 +293,28 @@ describe('MqttHaIntegration with zigbee2mqtt over a real broker', () => {
     expect(host.state.get('mqtt:D04DF5')).toEqual({ power: false });
   });
 
+  it('after a reconnect asks every zigbee2mqtt light for its state, hundreds of them in chunks', async () => {
+    const bulb = fixture('z2m/ha-discovery-light-color_temp-ikea-bulb.txt');
+    const count = 450; // more than two chunks of requests
+    for (let i = 0; i < count; i++)
+      await z2m.publishAsync(
+        bulb.topic.replace('0x000b57fffec6a5b2', `0x${String(i).padStart(16, '0')}`),
+        bulb.payload
+          .replaceAll('0x000b57fffec6a5b2', `0x${String(i).padStart(16, '0')}`)
+          .replaceAll('zigbee2mqtt/bulb', `zigbee2mqtt/bulb_${i}`),
+        { retain: true },
+      );
+    await waitFor(() => expect(host.devices.size).toBe(4 + count), 10_000);
+    sent = [];
+    connection.client!.stream.destroy();
+    const gets = () => new Set(sent.filter((s) => s.topic.endsWith('/get')).map((s) => s.topic));
+    await waitFor(() => expect(gets().size).toBe(count + 1), 10_000); // the fixture's bulb too
+    expect(gets()).toContain('zigbee2mqtt/bulb_449/get');
+    expect(sent.filter((s) => s.topic === 'zigbee2mqtt/bulb_0/get')).toEqual([
+      { topic: 'zigbee2mqtt/bulb_0/get', payload: '{"state":""}', retain: false, qos: 0 },
+    ]);
+  });
+
   it('stop() unsubscribes everything', async () => {
     await integration.stop();
     // A later message on a topic of ours marks when the state before it would have been dispatched.

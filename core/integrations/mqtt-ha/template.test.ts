@@ -122,3 +122,16 @@ describe('template: safety', () => {
     expect(renderTemplate('{{ f }}', { f: () => 1 }).text).toBe('');
   });
 });
+
+describe('compileTemplate cache', () => {
+  it('keeps templates in use and evicts the least recently used once full', () => {
+    const used = compileTemplate('{{ value_json.cache_in_use }}');
+    const once = compileTemplate('{{ value_json.cache_once }}');
+    for (let i = 0; i < 400; i++) {
+      compileTemplate(`{{ value_json.filler_${i} }}`);
+      expect(compileTemplate('{{ value_json.cache_in_use }}')).toBe(used);
+    }
+    expect(compileTemplate('{{ value_json.cache_once }}')).not.toBe(once);
+    expect(compileTemplate('{{ value_json.cache_once }}').render({ value_json: { cache_once: 3 } }).value).toBe(3);
+  });
+});

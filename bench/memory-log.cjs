@@ -1,0 +1,20 @@
+// Preloaded into the hub by bench/scale-heap.ts --no-snapshots: memoryUsage() and V8 heap figures every 10 s, one JSON line each, to $MEMLOG.
+const fs = require('node:fs');
+const t0 = Date.now();
+setInterval(() => {
+  const m = process.memoryUsage();
+  const h = require('node:v8').getHeapStatistics();
+  fs.appendFileSync(
+    process.env.MEMLOG || '/tmp/startmem/mem.log',
+    JSON.stringify({
+      s: Math.round((Date.now() - t0) / 1000),
+      rss: m.rss >> 20,
+      heapTotal: m.heapTotal >> 20,
+      heapUsed: m.heapUsed >> 20,
+      external: m.external >> 20,
+      ab: m.arrayBuffers >> 20,
+      malloced: h.malloced_memory >> 20,
+      peakMalloced: h.peak_malloced_memory >> 20,
+    }) + '\n',
+  );
+}, 10000).unref();
