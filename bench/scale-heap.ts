@@ -6,7 +6,6 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startMosquitto } from '../core/test-support/mosquitto';
 import { spawnHub, spawnSim } from './scale-hub';
@@ -102,9 +101,9 @@ async function main(): Promise<void> {
   process.env.MEMLOG = join(dir, 'memory.jsonl');
   process.env.PROMOTED_PROFILE = join(dir, 'promoted.heapprofile');
   const nodeArgs = noSnapshots
-    ? ['--require', fileURLToPath(new URL('./memory-log.cjs', import.meta.url))]
+    ? ['--import', new URL('./memory-log.mjs', import.meta.url).href]
     : [`--heapsnapshot-signal=SIGUSR2`, `--diagnostic-dir=${dir}`];
-  if (values.promoted) nodeArgs.push('--require', fileURLToPath(new URL('./promoted-profile.cjs', import.meta.url)));
+  if (values.promoted) nodeArgs.push('--import', new URL('./promoted-profile.mjs', import.meta.url).href);
   nodeArgs.push(...values['node-args'].split(',').filter(Boolean));
   const hub = await spawnHub({ mqttUrl: broker.url, nodeArgs });
   try {

@@ -2,8 +2,8 @@
 // young generation and were then collected by a major GC (what makes the old generation grow and RSS saw-tooth),
 // from 60 s after the start for 60 s, written to $PROMOTED_PROFILE (open in DevTools or summarise with
 // bench/profile-summary-heap).
-const inspector = require('node:inspector');
-const fs = require('node:fs');
+import inspector from 'node:inspector';
+import fs from 'node:fs';
 const session = new inspector.Session();
 session.connect();
 setTimeout(() => {

@@ -1,9 +1,10 @@
 // Preloaded into the hub by bench/scale-heap.ts --no-snapshots: memoryUsage() and V8 heap figures every 10 s, one JSON line each, to $MEMLOG.
-const fs = require('node:fs');
+import fs from 'node:fs';
+import v8 from 'node:v8';
 const t0 = Date.now();
 setInterval(() => {
   const m = process.memoryUsage();
-  const h = require('node:v8').getHeapStatistics();
+  const h = v8.getHeapStatistics();
   fs.appendFileSync(
     process.env.MEMLOG || '/tmp/startmem/mem.log',
     JSON.stringify({
