@@ -34,6 +34,7 @@ import type {
 import { unitsForLanguage, type Units } from '../units/temperature';
 import type { ConnectionState, HubConnection } from '../api/connection';
 import { animationFrameScheduler, createFrameBatcher, type FrameScheduler } from './frame-batcher';
+import { patchDevices } from './device-map';
 import { addPending, settlePending, type PendingByDevice } from './pending';
 
 export type CommandFailure = { message: string; at: number };
@@ -113,9 +114,12 @@ export type HubStoreOptions = {
 };
 
 const MAX_DIAGNOSTICS = 500;
-/** The first page: more than a screen of tiles; the later ones are small enough to parse within a frame or two. */
+/**
+ * The first page: more than a screen of tiles. The later ones are small enough that parsing and
+ * validating one (one task each) stays well under 50 ms on a loaded machine (docs/performance.md).
+ */
 export const FIRST_DEVICE_PAGE = 120;
-export const DEVICE_PAGE = 250;
+export const DEVICE_PAGE = 100;
 
 /** Whether the signed-in user may call a method (`me` null: a hub without users, so everything is shown). */
 export function may(me: Me | null, method: MethodName): boolean {
@@ -239,7 +243,7 @@ export function createHubStore({
         const device = await client.call('sendCommand', { id: deviceId, command });
         batcher.flush(); // older buffered changes must not overwrite the confirmed device
         set((s) => ({
-          devices: get().devices[device.id] === device ? s.devices : { ...s.devices, [device.id]: device },
+          devices: patchDevices(s.devices, [[device.id, device]]),
           pending: settlePending(s.pending, deviceId, mySeq),
         }));
       } catch (error) {
@@ -255,30 +259,38 @@ export function createHubStore({
     },
   }));
 
+  // Events and every page after the first land here: one store update, and so one render, per frame.
   const batcher = createFrameBatcher<Device>((batch) => {
-    store.setState((s) => {
-      const devices: Record<string, Device> = { ...s.devices };
-      for (const [id, device] of batch) {
-        if (device === null) delete devices[id];
-        else devices[id] = device;
-      }
-      return { devices };
-    });
+    store.setState((s) => ({ devices: patchDevices(s.devices, batch) }));
   }, scheduler);
 
   let loadToken = 0;
   /** While a load pages through the devices: every id a page or an event brought (the rest are gone). */
   let loading: Set<string> | null = null;
 
-  /** Merges one page over what is shown: buffered events are older than the page, so they go first. */
+  /** Merges the first page (the first screen) over what is shown now: buffered events are older than the page, so they go first. */
   const applyPage = (devices: readonly Device[], extra: Partial<HubState> = {}) => {
     batcher.flush();
     for (const d of devices) loading?.add(d.id);
-    store.setState((s) => {
-      const next: Record<string, Device> = { ...s.devices };
-      for (const d of devices) next[d.id] = d;
-      return { ...extra, devices: next };
-    });
+    store.setState((s) => ({
+      ...extra,
+      devices: patchDevices(
+        s.devices,
+        devices.map((d) => [d.id, d] as const),
+      ),
+    }));
+  };
+
+  /**
+   * A later page joins the events in the frame batcher, in the order it arrived (older events
+   * first, newer ones after it), so a page costs no render of its own: pages and events of one
+   * frame are applied and drawn together.
+   */
+  const queuePage = (devices: readonly Device[]) => {
+    for (const d of devices) {
+      loading?.add(d.id);
+      batcher.push(d.id, d);
+    }
   };
 
   /**
@@ -295,6 +307,7 @@ export function createHubStore({
     try {
       let page = await first;
       if (token !== loadToken) return;
+      let queued = false;
       if (!page) {
         const all = await client.call('listDevices', {});
         if (token !== loadToken) return;
@@ -304,18 +317,25 @@ export function createHubStore({
         while (page.next !== null) {
           page = await client.call('listDevicePage', { after: page.next, limit: DEVICE_PAGE });
           if (token !== loadToken) return;
-          applyPage(page.devices);
+          queuePage(page.devices);
+          queued = true;
         }
       }
-      batcher.flush();
       // Shown before this load and in none of its pages nor events: removed while we were away.
-      store.setState((s) => {
-        const stale = Object.keys(s.devices).filter((id) => !seen.has(id));
-        if (stale.length === 0) return {};
-        const next = { ...s.devices };
-        for (const id of stale) delete next[id];
-        return { devices: next };
-      });
+      // Every id a page or an event brought is in `seen`, the buffered ones too.
+      const stale = Object.keys(store.getState().devices).filter((id) => !seen.has(id));
+      if (queued) {
+        // Behind the last page in the frame batcher: drawn with it, and a later event still wins.
+        for (const id of stale) batcher.push(id, null);
+      } else if (stale.length > 0) {
+        batcher.flush();
+        store.setState((s) => ({
+          devices: patchDevices(
+            s.devices,
+            stale.map((id) => [id, null] as const),
+          ),
+        }));
+      }
     } finally {
       if (loading === seen) loading = null;
     }

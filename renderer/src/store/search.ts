@@ -68,6 +68,18 @@ export function deviceEntry(device: Device): DeviceEntry {
   };
 }
 
+/** Whether two versions of a device agree on every field `deviceEntry` reads (then their entries are equal). */
+export function sameEntryInputs(a: Device, b: Device): boolean {
+  return (
+    a.id === b.id &&
+    a.name === b.name &&
+    a.roomId === b.roomId &&
+    !!a.hidden === !!b.hidden &&
+    a.kind === b.kind &&
+    tileKindOf(a) === tileKindOf(b)
+  );
+}
+
 /** Whether a new version of a device changes anything `deviceEntry` holds. */
 export function sameEntry(entry: DeviceEntry, device: Device): boolean {
   const next = deviceEntry(device);
