@@ -60,6 +60,27 @@ describe('the first load in pages', () => {
     expect(store.getState().devices[later.id]!.name).toBe(later.name);
   });
 
+  it('holds later pages until the last, and an event after a page still wins over it', async () => {
+    const all = many(300);
+    const { client, store, answer, frames } = setup(all);
+    store.start();
+    await answer(all.slice(0, FIRST_DEVICE_PAGE), all[FIRST_DEVICE_PAGE - 1]!.id);
+    await expect.poll(() => store.getState().loaded).toBe(true);
+    await answer(all.slice(FIRST_DEVICE_PAGE, 200), all[199]!.id);
+    // A device of the held page reports after it: newer than the page.
+    const moved = all[150]!;
+    client.emit('devicesChanged', { devices: [{ ...moved, name: 'renamed since' }] });
+    frames.frame();
+    // The held page is not drawn yet; the event is.
+    expect(Object.keys(store.getState().devices)).toHaveLength(FIRST_DEVICE_PAGE + 1);
+    await answer(all.slice(200), null);
+    await expect.poll(() => frames.pending).toBeGreaterThan(0);
+    frames.frame();
+    expect(Object.keys(store.getState().devices)).toHaveLength(300);
+    expect(store.getState().devices[moved.id]!.name).toBe('renamed since');
+    expect(store.getState().devices[all[151]!.id]).toBe(all[151]);
+  });
+
   it('a reload keeps showing the devices while it pages, then drops those the hub no longer has', async () => {
     const all = many(4);
     const { client, store, answer, frames } = setup(all);

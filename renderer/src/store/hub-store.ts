@@ -35,6 +35,7 @@ import { unitsForLanguage, type Units } from '../units/temperature';
 import type { ConnectionState, HubConnection } from '../api/connection';
 import { animationFrameScheduler, createFrameBatcher, type FrameScheduler } from './frame-batcher';
 import { patchDevices } from './device-map';
+import { deviceEntry } from './search';
 import { addPending, settlePending, type PendingByDevice } from './pending';
 
 export type CommandFailure = { message: string; at: number };
@@ -282,15 +283,27 @@ export function createHubStore({
   };
 
   /**
-   * A later page joins the events in the frame batcher, in the order it arrived (older events
-   * first, newer ones after it), so a page costs no render of its own: pages and events of one
-   * frame are applied and drawn together.
+   * Later pages wait here, by id, until the last one has come: then they are applied in one frame
+   * with that frame's events. Drawn page by page, each page re-sorted the rooms and re-rendered
+   * the screen as devices sorted into it (about twenty long frames at 2,000 devices); held, the
+   * first screen stays still and the rest appears at once (docs/performance.md).
    */
-  const queuePage = (devices: readonly Device[]) => {
+  let held: Map<string, Device> | null = null;
+
+  const holdPage = (devices: readonly Device[]) => {
+    held ??= new Map();
     for (const d of devices) {
       loading?.add(d.id);
-      batcher.push(d.id, d);
+      held.set(d.id, d);
+      deviceEntry(d); // the dashboard's index entry, made now, while the page's own task runs
     }
+  };
+
+  /** The held pages into the frame batcher, behind the events already there (they are older than the pages). */
+  const releasePages = () => {
+    if (!held) return;
+    for (const [id, d] of held) batcher.push(id, d);
+    held = null;
   };
 
   /**
@@ -317,7 +330,7 @@ export function createHubStore({
         while (page.next !== null) {
           page = await client.call('listDevicePage', { after: page.next, limit: DEVICE_PAGE });
           if (token !== loadToken) return;
-          queuePage(page.devices);
+          holdPage(page.devices);
           queued = true;
         }
       }
@@ -325,6 +338,7 @@ export function createHubStore({
       // Every id a page or an event brought is in `seen`, the buffered ones too.
       const stale = Object.keys(store.getState().devices).filter((id) => !seen.has(id));
       if (queued) {
+        releasePages();
         // Behind the last page in the frame batcher: drawn with it, and a later event still wins.
         for (const id of stale) batcher.push(id, null);
       } else if (stale.length > 0) {
@@ -343,6 +357,7 @@ export function createHubStore({
 
   const load = async () => {
     const token = ++loadToken;
+    held = null; // pages of a load this one replaces: it asks again
     // From the first request on: an event that arrives before the first page still counts as seen.
     const seen = new Set<string>();
     loading = seen;
@@ -386,10 +401,14 @@ export function createHubStore({
       client.on('devicesChanged', ({ devices }) => {
         for (const device of devices) {
           loading?.add(device.id);
+          held?.delete(device.id); // newer than the page that brought it
           batcher.push(device.id, device);
         }
       }),
-      client.on('deviceRemoved', ({ id }) => batcher.push(id, null)),
+      client.on('deviceRemoved', ({ id }) => {
+        held?.delete(id);
+        batcher.push(id, null);
+      }),
       client.on('diagnostic', (diagnostic) =>
         store.setState((s) => {
           if (s.diagnostics.some((d) => d.id === diagnostic.id)) return {};
@@ -418,6 +437,7 @@ export function createHubStore({
     return () => {
       for (const off of offs) off();
       batcher.dispose();
+      held = null;
       loadToken++;
       roomsToken++;
     };
