@@ -30,7 +30,7 @@ export interface UiFigures {
   /** Device changes a second the hub sent a WebSocket client during the frame window (the load the page saw). */
   deviceChangesPerSecond: number;
   /** Click on a tile's switch → the frame after it; `trivialP95` the same on a one-button page. */
-  click: { p95: number; trivialP95: number };
+  click: { p95: number; trivialP95: number; all: number[] };
   devices: number;
 }
 
@@ -257,7 +257,11 @@ export async function measureUi(options: MeasureUiOptions): Promise<UiFigures> {
         max: round(Math.max(...frames)),
         trivial: { p95: round(percentile(trivialFrames, 95)), max: round(Math.max(...trivialFrames)) },
       },
-      click: { p95: round(percentile(appClicks, 95)), trivialP95: round(percentile(trivialClicks, 95)) },
+      click: {
+        p95: round(percentile(appClicks, 95)),
+        trivialP95: round(percentile(trivialClicks, 95)),
+        all: appClicks.map(round),
+      },
       deviceChangesPerSecond,
       longFrames: { load: longest(load.longFrames), steady: longest(steady.longFrames) },
       devices,

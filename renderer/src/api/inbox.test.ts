@@ -80,4 +80,18 @@ describe('Inbox', () => {
     });
     expect(seen).toEqual(['outer', 'inner']);
   });
+
+  it('after a job that settles a promise, the jobs behind it wait for a new task (its continuation first)', async () => {
+    const m = manual(1000);
+    const seen: string[] = [];
+    let resolve!: () => void;
+    const answered = new Promise<void>((r) => (resolve = r)).then(() => seen.push('continuation'));
+    m.inbox.push(() => resolve(), { settles: true });
+    m.inbox.push(() => seen.push('after'));
+    expect(seen).toEqual([]);
+    expect(m.yielded).toBe(1);
+    await answered; // the task's microtasks
+    m.nextTask();
+    expect(seen).toEqual(['continuation', 'after']);
+  });
 });

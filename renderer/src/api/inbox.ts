@@ -20,6 +20,7 @@ export type InboxOptions = { yielder?: Yielder; budgetMs?: number; now?: () => n
 
 export class Inbox {
   private jobs: (() => void)[] = [];
+  private readonly settling = new Set<() => void>();
   private head = 0;
   private running = false;
   private scheduled = false;
@@ -38,9 +39,17 @@ export class Inbox {
     return this.jobs.length - this.head;
   }
 
-  push(job: () => void): void {
+  /**
+   * `settles`: the job resolves a promise (a request's answer). Its continuation runs as a
+   * microtask, after the task, so the jobs behind it wait for a new task: an event that came after
+   * the answer is still handled after what the caller does with the answer.
+   */
+  push(job: () => void, { settles = false }: { settles?: boolean } = {}): void {
+    if (settles) this.settling.add(job);
     this.jobs.push(job);
     if (this.running || this.scheduled) return;
+    // An answer was handled in this task: its continuation (a microtask) comes first.
+    if (this.settledInSlice) return this.yieldNow();
     // Several frames handled in one task (one loop pushing a batch's pieces) share its budget.
     if (this.sliceStart !== null && this.now() - this.sliceStart >= this.budgetMs) return this.yieldNow();
     this.run();
@@ -50,11 +59,13 @@ export class Inbox {
   private sliceStart: number | null = null;
 
   private slice = 0;
+  private settledInSlice = false;
 
   private yieldNow(): void {
     this.scheduled = true;
     this.yielder(() => {
       this.sliceStart = null; // a task of its own: a new slice
+      this.settledInSlice = false;
       this.run();
     });
   }
@@ -66,19 +77,23 @@ export class Inbox {
       this.sliceStart = this.now();
       const slice = ++this.slice;
       queueMicrotask(() => {
-        if (this.slice === slice) this.sliceStart = null;
+        if (this.slice !== slice) return;
+        this.sliceStart = null;
+        this.settledInSlice = false;
       });
     }
     const start = this.sliceStart;
     try {
       while (this.head < this.jobs.length) {
         const job = this.jobs[this.head++]!;
+        const settles = this.settling.delete(job);
+        if (settles) this.settledInSlice = true;
         try {
           job();
         } catch (error) {
           console.error('Handling a message from the hub failed', error);
         }
-        if (this.head < this.jobs.length && this.now() - start >= this.budgetMs) return this.yieldNow();
+        if (this.head < this.jobs.length && (settles || this.now() - start >= this.budgetMs)) return this.yieldNow();
       }
       this.jobs = [];
       this.head = 0;

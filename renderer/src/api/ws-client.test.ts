@@ -108,6 +108,39 @@ describe('WsHubClient', () => {
     expect(states.at(-1)).toEqual({ state: 'connected' });
   });
 
+  it('what a caller does with an answer comes before an event that arrived after it, even behind a backlog', async () => {
+    let now = 0;
+    const later: (() => void)[] = [];
+    const client = new WsHubClient({
+      url: 'ws://hub/api/ws',
+      token: 'tok',
+      createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
+      inbox: { now: () => now, budgetMs: 8, yielder: (run) => later.push(run) },
+    });
+    const socket = FakeSocket.all.at(-1)!;
+    socket.open();
+    socket.receive({ type: 'auth_ok' });
+    const log: string[] = [];
+    client.on('devicesChanged', ({ devices }) => {
+      log.push(`event ${devices[0]!.id}`);
+      now += 10; // a slow handler: the inbox backs up
+    });
+    const answer = client.call('getDevice', { id: 'x:1' }).then((d) => log.push(`answer ${d.id}`));
+    const request = socket.sent.at(-1) as { id: number };
+    socket.receive({ type: 'event', name: 'devicesChanged', payload: { devices: [{ ...device, id: 'x:0' }] } });
+    socket.receive({ type: 'response', id: request.id, ok: true, result: device });
+    socket.receive({ type: 'event', name: 'devicesChanged', payload: { devices: [{ ...device, id: 'x:2' }] } });
+    expect(log).toEqual(['event x:0']);
+    // Each later task runs after the microtasks of the one before, as in a browser.
+    while (later.length > 0) {
+      later.shift()!();
+      await Promise.resolve();
+      await Promise.resolve();
+    }
+    await answer;
+    expect(log).toEqual(['event x:0', 'answer x:1', 'event x:2']);
+  });
+
   it('matches responses to requests by id and validates them', async () => {
     const { client, socket } = connect();
     const a = client.call('getDevice', { id: 'x:1' });
@@ -121,8 +154,11 @@ describe('WsHubClient', () => {
       error: { code: 'timeout', message: 'Not confirmed by the device within 5 s' },
     });
     socket.receive({ type: 'response', id: ra!.id, ok: true, result: device });
-    await expect(a).resolves.toMatchObject({ id: 'x:1' });
-    await expect(b).rejects.toEqual(new ApiError('timeout', 'Not confirmed by the device within 5 s'));
+    // Both expectations attached at once: the second answer is handled in a task of its own.
+    await Promise.all([
+      expect(a).resolves.toMatchObject({ id: 'x:1' }),
+      expect(b).rejects.toEqual(new ApiError('timeout', 'Not confirmed by the device within 5 s')),
+    ]);
   });
 
   it('a call made before the first connection waits for it (a view opened by its address), and is sent once connected', async () => {

@@ -211,7 +211,7 @@ export class WsHubClient implements HubConnection {
         return;
       }
     }
-    this.inbox.push(() => this.handle(frame));
+    this.inbox.push(() => this.handle(frame), { settles: frame.type === 'response' });
   }
 
   private handle(frame: { type?: unknown; [key: string]: unknown }): void {
