@@ -8,7 +8,16 @@ import type { Device } from '../../../core/model';
 
 export type DeviceMap = Readonly<Record<string, Device>>;
 
-const origins = new WeakMap<DeviceMap, { base: DeviceMap; ids: readonly string[] }>();
+// A serial per map, and per patched map its base's serial: never the base itself, which would
+// keep every earlier map (and every device version) alive through the chain of bases.
+const serials = new WeakMap<DeviceMap, number>();
+let nextSerial = 1;
+const serialOf = (map: DeviceMap): number => {
+  let serial = serials.get(map);
+  if (serial === undefined) serials.set(map, (serial = nextSerial++));
+  return serial;
+};
+const origins = new WeakMap<DeviceMap, { base: number; ids: readonly string[] }>();
 
 /** A new map: `base` with these devices put (a `null` removes the id). Returns `base` when nothing changes. */
 export function patchDevices(base: DeviceMap, changes: Iterable<readonly [string, Device | null]>): DeviceMap {
@@ -23,7 +32,7 @@ export function patchDevices(base: DeviceMap, changes: Iterable<readonly [string
     ids.push(id);
   }
   if (!next) return base;
-  origins.set(next, { base, ids });
+  origins.set(next, { base: serialOf(base), ids });
   return next;
 }
 
@@ -33,5 +42,5 @@ export function patchDevices(base: DeviceMap, changes: Iterable<readonly [string
  */
 export function changedIds(next: DeviceMap, previous: DeviceMap): readonly string[] | null {
   const origin = origins.get(next);
-  return origin && origin.base === previous ? origin.ids : null;
+  return origin && origin.base === serials.get(previous) ? origin.ids : null;
 }
