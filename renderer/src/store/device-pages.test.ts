@@ -71,14 +71,39 @@ describe('the first load in pages', () => {
     const moved = all[150]!;
     client.emit('devicesChanged', { devices: [{ ...moved, name: 'renamed since' }] });
     frames.frame();
-    // The held page is not drawn yet; the event is.
-    expect(Object.keys(store.getState().devices)).toHaveLength(FIRST_DEVICE_PAGE + 1);
+    // Neither the held page nor the event for one of its devices (not on screen yet) is drawn yet.
+    expect(Object.keys(store.getState().devices)).toHaveLength(FIRST_DEVICE_PAGE);
     await answer(all.slice(200), null);
     await expect.poll(() => frames.pending).toBeGreaterThan(0);
     frames.frame();
     expect(Object.keys(store.getState().devices)).toHaveLength(300);
     expect(store.getState().devices[moved.id]!.name).toBe('renamed since');
     expect(store.getState().devices[all[151]!.id]).toBe(all[151]);
+  });
+
+  it('while pages are held, an event for a device not shown yet waits with them; one shown is drawn at once', async () => {
+    const all = many(300);
+    const { client, store, answer, frames } = setup(all);
+    store.start();
+    await answer(all.slice(0, FIRST_DEVICE_PAGE), all[FIRST_DEVICE_PAGE - 1]!.id);
+    await expect.poll(() => store.getState().loaded).toBe(true);
+    const unseen = all[250]!;
+    const shown = all[3]!;
+    client.emit('devicesChanged', {
+      devices: [
+        { ...unseen, name: 'reported early' },
+        { ...shown, name: 'on screen' },
+      ],
+    });
+    frames.frame();
+    expect(store.getState().devices[shown.id]!.name).toBe('on screen');
+    expect(store.getState().devices[unseen.id]).toBeUndefined();
+    // Its page came later (newer): the page's copy wins, as it would have on screen.
+    await answer(all.slice(FIRST_DEVICE_PAGE), null);
+    await expect.poll(() => frames.pending).toBeGreaterThan(0);
+    frames.frame();
+    expect(store.getState().devices[unseen.id]).toBe(unseen);
+    expect(Object.keys(store.getState().devices)).toHaveLength(300);
   });
 
   it('a reload keeps showing the devices while it pages, then drops those the hub no longer has', async () => {

@@ -327,6 +327,7 @@ export function createHubStore({
         applyPage(all, extra());
       } else {
         applyPage(page.devices, extra());
+        if (page.next !== null) held = new Map();
         while (page.next !== null) {
           page = await client.call('listDevicePage', { after: page.next, limit: DEVICE_PAGE });
           if (token !== loadToken) return;
@@ -399,8 +400,15 @@ export function createHubStore({
   const start = () => {
     const offs = [
       client.on('devicesChanged', ({ devices }) => {
+        const shown = store.getState().devices;
         for (const device of devices) {
           loading?.add(device.id);
+          if (held && !Object.hasOwn(shown, device.id)) {
+            // Not on screen yet, while pages are held: it joins them (newer than any page so far), so
+            // the rooms are not re-sorted every frame as events bring devices in one by one.
+            held.set(device.id, device);
+            continue;
+          }
           held?.delete(device.id); // newer than the page that brought it
           batcher.push(device.id, device);
         }
