@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../core/api/contract';
 import type { ConnectionState } from './connection';
-import { hubWebSocketUrl, WsHubClient } from './ws-client';
+import { EVENT_SLICE, hubWebSocketUrl, WsHubClient } from './ws-client';
 
 class FakeSocket {
   static all: FakeSocket[] = [];
@@ -57,6 +57,42 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers());
 
 describe('WsHubClient', () => {
+  it('hands a big devicesChanged batch on in validated pieces, in order, before anything that came after it', () => {
+    let now = 0;
+    const later: (() => void)[] = [];
+    const client = new WsHubClient({
+      url: 'ws://hub/api/ws',
+      token: 'tok',
+      createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
+      inbox: { now: () => now, budgetMs: 8, yielder: (run) => later.push(run) },
+    });
+    const socket = FakeSocket.all.at(-1)!;
+    socket.open();
+    socket.receive({ type: 'auth_ok' });
+    const batches: string[][] = [];
+    client.on('devicesChanged', ({ devices }) => {
+      batches.push(devices.map((d) => d.id));
+      now += 5; // each piece's handling takes 5 ms
+    });
+    const burst = Array.from({ length: EVENT_SLICE * 3 }, (_, i) => ({ ...device, id: `x:${i}` }));
+    // One bad device: only its piece is dropped, as a malformed event.
+    burst[EVENT_SLICE + 1] = { ...device, id: 'x:bad', availability: 'sideways' };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    socket.receive({ type: 'event', name: 'devicesChanged', payload: { devices: burst } });
+    socket.receive({ type: 'event', name: 'devicesChanged', payload: { devices: [{ ...device, id: 'x:after' }] } });
+    // The first piece, then the bad one (no handler call, no time), then the budget is not yet used: the third.
+    expect(batches.map((b) => b.length)).toEqual([EVENT_SLICE, EVENT_SLICE]);
+    expect(later).toHaveLength(1);
+    later.shift()!();
+    expect(batches.flat()).toEqual([
+      ...burst.slice(0, EVENT_SLICE).map((d) => d.id),
+      ...burst.slice(EVENT_SLICE * 2).map((d) => d.id),
+      'x:after',
+    ]);
+    expect(warn).toHaveBeenCalledOnce();
+    warn.mockRestore();
+  });
+
   it('builds the URL from the page host', () => {
     expect(hubWebSocketUrl({ protocol: 'http:', host: 'hub.local:8123' })).toBe('ws://hub.local:8123/api/ws');
     expect(hubWebSocketUrl({ protocol: 'https:', host: 'hub.local' })).toBe('wss://hub.local/api/ws');
@@ -72,6 +108,39 @@ describe('WsHubClient', () => {
     expect(states.at(-1)).toEqual({ state: 'connected' });
   });
 
+  it('what a caller does with an answer comes before an event that arrived after it, even behind a backlog', async () => {
+    let now = 0;
+    const later: (() => void)[] = [];
+    const client = new WsHubClient({
+      url: 'ws://hub/api/ws',
+      token: 'tok',
+      createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
+      inbox: { now: () => now, budgetMs: 8, yielder: (run) => later.push(run) },
+    });
+    const socket = FakeSocket.all.at(-1)!;
+    socket.open();
+    socket.receive({ type: 'auth_ok' });
+    const log: string[] = [];
+    client.on('devicesChanged', ({ devices }) => {
+      log.push(`event ${devices[0]!.id}`);
+      now += 10; // a slow handler: the inbox backs up
+    });
+    const answer = client.call('getDevice', { id: 'x:1' }).then((d) => log.push(`answer ${d.id}`));
+    const request = socket.sent.at(-1) as { id: number };
+    socket.receive({ type: 'event', name: 'devicesChanged', payload: { devices: [{ ...device, id: 'x:0' }] } });
+    socket.receive({ type: 'response', id: request.id, ok: true, result: device });
+    socket.receive({ type: 'event', name: 'devicesChanged', payload: { devices: [{ ...device, id: 'x:2' }] } });
+    expect(log).toEqual(['event x:0']);
+    // Each later task runs after the microtasks of the one before, as in a browser.
+    while (later.length > 0) {
+      later.shift()!();
+      await Promise.resolve();
+      await Promise.resolve();
+    }
+    await answer;
+    expect(log).toEqual(['event x:0', 'answer x:1', 'event x:2']);
+  });
+
   it('matches responses to requests by id and validates them', async () => {
     const { client, socket } = connect();
     const a = client.call('getDevice', { id: 'x:1' });
@@ -85,8 +154,11 @@ describe('WsHubClient', () => {
       error: { code: 'timeout', message: 'Not confirmed by the device within 5 s' },
     });
     socket.receive({ type: 'response', id: ra!.id, ok: true, result: device });
-    await expect(a).resolves.toMatchObject({ id: 'x:1' });
-    await expect(b).rejects.toEqual(new ApiError('timeout', 'Not confirmed by the device within 5 s'));
+    // Both expectations attached at once: the second answer is handled in a task of its own.
+    await Promise.all([
+      expect(a).resolves.toMatchObject({ id: 'x:1' }),
+      expect(b).rejects.toEqual(new ApiError('timeout', 'Not confirmed by the device within 5 s')),
+    ]);
   });
 
   it('a call made before the first connection waits for it (a view opened by its address), and is sent once connected', async () => {

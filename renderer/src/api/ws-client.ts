@@ -18,6 +18,7 @@ import {
 } from '../../../core/api/contract';
 import type { ConnectionState, HubConnection } from './connection';
 import { EventHandlers } from './event-handlers';
+import { Inbox, type InboxOptions } from './inbox';
 
 /** WebSocket.OPEN (not read from the global, which tests may not have). */
 const SOCKET_OPEN = 1;
@@ -39,7 +40,16 @@ export type WsClientOptions = {
   requestTimeoutMs?: number;
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /** How handling is sliced (tests give their own yielder and clock). */
+  inbox?: InboxOptions;
 };
+
+/**
+ * A `devicesChanged` batch longer than this is validated and handed on in pieces of this size,
+ * each its own job in the inbox: a burst of a thousand devices (every plug reporting at once)
+ * would otherwise be one task of 100 ms of zod on a loaded machine (docs/performance.md).
+ */
+export const EVENT_SLICE = 50;
 
 export function hubWebSocketUrl(loc: Pick<Location, 'protocol' | 'host'> = window.location): string {
   return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/api/ws`;
@@ -57,10 +67,12 @@ export class WsHubClient implements HubConnection {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly pending = new Map<number, Pending>();
   private readonly events = new EventHandlers();
+  private readonly inbox: Inbox;
   private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
   private state: ConnectionState = { state: 'connecting' };
 
   constructor(private readonly options: WsClientOptions) {
+    this.inbox = new Inbox(options.inbox);
     this.open();
   }
 
@@ -187,6 +199,22 @@ export class WsHubClient implements HubConnection {
     } catch {
       return;
     }
+    if (frame.type === 'event' && frame.name === 'devicesChanged') {
+      const payload = frame.payload as { devices?: unknown } | null;
+      const devices = typeof payload === 'object' && payload !== null ? payload.devices : undefined;
+      if (Array.isArray(devices) && devices.length > EVENT_SLICE) {
+        // Each piece is validated as a whole event of its own, in order.
+        for (let i = 0; i < devices.length; i += EVENT_SLICE) {
+          const piece = { ...payload, devices: devices.slice(i, i + EVENT_SLICE) };
+          this.inbox.push(() => this.events.dispatch('devicesChanged', piece));
+        }
+        return;
+      }
+    }
+    this.inbox.push(() => this.handle(frame), { settles: frame.type === 'response' });
+  }
+
+  private handle(frame: { type?: unknown; [key: string]: unknown }): void {
     switch (frame.type) {
       case 'auth_ok':
         this.authed = true;

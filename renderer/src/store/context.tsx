@@ -1,12 +1,13 @@
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { Device } from '../../../core/model';
 import type { Units } from '../units/temperature';
 import { clockFormat, type ClockFormat } from '../units/time';
 import type { HubState, HubStore } from './hub-store';
+import { changedIds } from './device-map';
 import type { DevicePending } from './pending';
-import { deviceEntry, groupEntries, roomNames, sameEntry, type DeviceEntry, type RoomGroup } from './search';
+import { deviceEntry, groupEntries, roomNames, sameEntry, sameEntryInputs, type DeviceEntry, type RoomGroup } from './search';
 
 const HubStoreContext = createContext<HubStore | null>(null);
 
@@ -44,7 +45,16 @@ export function useUnits(): Units {
 /** Every clock time shown goes through this: the hub's time format (12 h, 24 h, the browser's locale). */
 export function useClock(): ClockFormat {
   const setting = useHub((s) => s.timeFormat);
-  return useMemo(() => clockFormat(setting, globalThis.navigator?.language), [setting]);
+  return clockFor(setting, globalThis.navigator?.language);
+}
+
+// One format per setting and language: resolving "system" builds an Intl.DateTimeFormat, and every tile asks.
+const clocks = new Map<string, ClockFormat>();
+function clockFor(setting: HubState['timeFormat'], language: string | undefined): ClockFormat {
+  const key = `${setting}\u0000${language ?? ''}`;
+  let clock = clocks.get(key);
+  if (!clock) clocks.set(key, (clock = clockFormat(setting, language)));
+  return clock;
 }
 
 /** The last arguments and result: a selector called with the same inputs again gives the same object. */
@@ -62,30 +72,43 @@ export type DeviceIndex = { entries: readonly DeviceEntry[]; hidden: number };
 
 /**
  * Turns each new device map (one per applied batch, command, confirmation) into the index grouping
- * needs, and keeps the previous index while no device changed what grouping looks at. A state
- * update costs one pass comparing object identities, plus `sameEntry` for the devices it replaced.
+ * needs, and keeps the previous index while no device changed what grouping looks at. A map made
+ * by `patchDevices` from the last one costs a look at the ids it changed; any other map one pass
+ * comparing object identities. A replaced device is compared by the fields its entry reads.
  */
 export function createDeviceIndexer(): (devices: HubState['devices']) => DeviceIndex {
   let lastDevices: HubState['devices'] | null = null;
   let byId = new Map<string, { device: Device; entry: DeviceEntry }>();
   let index: DeviceIndex = { entries: [], hidden: 0 };
+  /** Whether this id's device changes what the index holds (a new object with the same entry is remembered). */
+  const differs = (id: string, device: Device | undefined): boolean => {
+    const known = byId.get(id);
+    if (!known || !device) return known !== undefined || device !== undefined;
+    if (known.device === device) return false;
+    // Same entry: remember the new object, so the next pass compares identities only.
+    if (!sameEntryInputs(known.device, device) && !sameEntry(known.entry, device)) return true;
+    known.device = device;
+    return false;
+  };
   return (devices) => {
     if (devices === lastDevices) return index;
+    const previous = lastDevices;
     lastDevices = devices;
-    let changed = false;
-    let count = 0;
-    for (const id in devices) {
-      count++;
-      const device = devices[id]!;
-      const known = byId.get(id);
-      if (!known) changed = true;
-      else if (known.device !== device) {
-        // Same entry: remember the new object, so the next pass compares identities only.
-        if (sameEntry(known.entry, device)) known.device = device;
-        else changed = true;
+    // Made from the map seen last (a frame's batch, a command, a page): only its changed ids can differ.
+    const ids = previous && changedIds(devices, previous);
+    if (ids) {
+      let changed = false;
+      for (const id of ids) if (differs(id, Object.hasOwn(devices, id) ? devices[id] : undefined)) changed = true;
+      if (!changed) return index;
+    } else {
+      let changed = false;
+      let count = 0;
+      for (const id in devices) {
+        count++;
+        if (differs(id, devices[id])) changed = true;
       }
+      if (!changed && count === byId.size) return index;
     }
-    if (!changed && count === byId.size) return index;
     const next = new Map<string, { device: Device; entry: DeviceEntry }>();
     let hidden = 0;
     for (const id in devices) {

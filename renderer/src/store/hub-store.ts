@@ -34,6 +34,8 @@ import type {
 import { unitsForLanguage, type Units } from '../units/temperature';
 import type { ConnectionState, HubConnection } from '../api/connection';
 import { animationFrameScheduler, createFrameBatcher, type FrameScheduler } from './frame-batcher';
+import { patchDevices } from './device-map';
+import { deviceEntry } from './search';
 import { addPending, settlePending, type PendingByDevice } from './pending';
 
 export type CommandFailure = { message: string; at: number };
@@ -113,9 +115,12 @@ export type HubStoreOptions = {
 };
 
 const MAX_DIAGNOSTICS = 500;
-/** The first page: more than a screen of tiles; the later ones are small enough to parse within a frame or two. */
+/**
+ * The first page: more than a screen of tiles. The later ones are small enough that parsing and
+ * validating one (one task each) stays well under 50 ms on a loaded machine (docs/performance.md).
+ */
 export const FIRST_DEVICE_PAGE = 120;
-export const DEVICE_PAGE = 250;
+export const DEVICE_PAGE = 100;
 
 /** Whether the signed-in user may call a method (`me` null: a hub without users, so everything is shown). */
 export function may(me: Me | null, method: MethodName): boolean {
@@ -239,7 +244,7 @@ export function createHubStore({
         const device = await client.call('sendCommand', { id: deviceId, command });
         batcher.flush(); // older buffered changes must not overwrite the confirmed device
         set((s) => ({
-          devices: get().devices[device.id] === device ? s.devices : { ...s.devices, [device.id]: device },
+          devices: patchDevices(s.devices, [[device.id, device]]),
           pending: settlePending(s.pending, deviceId, mySeq),
         }));
       } catch (error) {
@@ -255,30 +260,50 @@ export function createHubStore({
     },
   }));
 
+  // Events and every page after the first land here: one store update, and so one render, per frame.
   const batcher = createFrameBatcher<Device>((batch) => {
-    store.setState((s) => {
-      const devices: Record<string, Device> = { ...s.devices };
-      for (const [id, device] of batch) {
-        if (device === null) delete devices[id];
-        else devices[id] = device;
-      }
-      return { devices };
-    });
+    store.setState((s) => ({ devices: patchDevices(s.devices, batch) }));
   }, scheduler);
 
   let loadToken = 0;
   /** While a load pages through the devices: every id a page or an event brought (the rest are gone). */
   let loading: Set<string> | null = null;
 
-  /** Merges one page over what is shown: buffered events are older than the page, so they go first. */
+  /** Merges the first page (the first screen) over what is shown now: buffered events are older than the page, so they go first. */
   const applyPage = (devices: readonly Device[], extra: Partial<HubState> = {}) => {
     batcher.flush();
     for (const d of devices) loading?.add(d.id);
-    store.setState((s) => {
-      const next: Record<string, Device> = { ...s.devices };
-      for (const d of devices) next[d.id] = d;
-      return { ...extra, devices: next };
-    });
+    store.setState((s) => ({
+      ...extra,
+      devices: patchDevices(
+        s.devices,
+        devices.map((d) => [d.id, d] as const),
+      ),
+    }));
+  };
+
+  /**
+   * Later pages wait here, by id, until the last one has come: then they are applied in one frame
+   * with that frame's events. Drawn page by page, each page re-sorted the rooms and re-rendered
+   * the screen as devices sorted into it (about twenty long frames at 2,000 devices); held, the
+   * first screen stays still and the rest appears at once (docs/performance.md).
+   */
+  let held: Map<string, Device> | null = null;
+
+  const holdPage = (devices: readonly Device[]) => {
+    held ??= new Map();
+    for (const d of devices) {
+      loading?.add(d.id);
+      held.set(d.id, d);
+      deviceEntry(d); // the dashboard's index entry, made now, while the page's own task runs
+    }
+  };
+
+  /** The held pages into the frame batcher, behind the events already there (they are older than the pages). */
+  const releasePages = () => {
+    if (!held) return;
+    for (const [id, d] of held) batcher.push(id, d);
+    held = null;
   };
 
   /**
@@ -295,27 +320,37 @@ export function createHubStore({
     try {
       let page = await first;
       if (token !== loadToken) return;
+      let queued = false;
       if (!page) {
         const all = await client.call('listDevices', {});
         if (token !== loadToken) return;
         applyPage(all, extra());
       } else {
         applyPage(page.devices, extra());
+        if (page.next !== null) held = new Map();
         while (page.next !== null) {
           page = await client.call('listDevicePage', { after: page.next, limit: DEVICE_PAGE });
           if (token !== loadToken) return;
-          applyPage(page.devices);
+          holdPage(page.devices);
+          queued = true;
         }
       }
-      batcher.flush();
       // Shown before this load and in none of its pages nor events: removed while we were away.
-      store.setState((s) => {
-        const stale = Object.keys(s.devices).filter((id) => !seen.has(id));
-        if (stale.length === 0) return {};
-        const next = { ...s.devices };
-        for (const id of stale) delete next[id];
-        return { devices: next };
-      });
+      // Every id a page or an event brought is in `seen`, the buffered ones too.
+      const stale = Object.keys(store.getState().devices).filter((id) => !seen.has(id));
+      if (queued) {
+        releasePages();
+        // Behind the last page in the frame batcher: drawn with it, and a later event still wins.
+        for (const id of stale) batcher.push(id, null);
+      } else if (stale.length > 0) {
+        batcher.flush();
+        store.setState((s) => ({
+          devices: patchDevices(
+            s.devices,
+            stale.map((id) => [id, null] as const),
+          ),
+        }));
+      }
     } finally {
       if (loading === seen) loading = null;
     }
@@ -323,6 +358,7 @@ export function createHubStore({
 
   const load = async () => {
     const token = ++loadToken;
+    held = null; // pages of a load this one replaces: it asks again
     // From the first request on: an event that arrives before the first page still counts as seen.
     const seen = new Set<string>();
     loading = seen;
@@ -364,12 +400,23 @@ export function createHubStore({
   const start = () => {
     const offs = [
       client.on('devicesChanged', ({ devices }) => {
+        const shown = store.getState().devices;
         for (const device of devices) {
           loading?.add(device.id);
+          if (held && !Object.hasOwn(shown, device.id)) {
+            // Not on screen yet, while pages are held: it joins them (newer than any page so far), so
+            // the rooms are not re-sorted every frame as events bring devices in one by one.
+            held.set(device.id, device);
+            continue;
+          }
+          held?.delete(device.id); // newer than the page that brought it
           batcher.push(device.id, device);
         }
       }),
-      client.on('deviceRemoved', ({ id }) => batcher.push(id, null)),
+      client.on('deviceRemoved', ({ id }) => {
+        held?.delete(id);
+        batcher.push(id, null);
+      }),
       client.on('diagnostic', (diagnostic) =>
         store.setState((s) => {
           if (s.diagnostics.some((d) => d.id === diagnostic.id)) return {};
@@ -398,6 +445,7 @@ export function createHubStore({
     return () => {
       for (const off of offs) off();
       batcher.dispose();
+      held = null;
       loadToken++;
       roomsToken++;
     };

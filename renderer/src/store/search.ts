@@ -54,7 +54,17 @@ export function sortKey(text: string): string {
   return normalize(text).replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(16, '0'));
 }
 
+// Devices are replaced, never mutated: an entry made once per device object holds.
+const entries = new WeakMap<Device, DeviceEntry>();
+
+/** The entry of this device object, made once (pages make them as they arrive, the index reuses them). */
 export function deviceEntry(device: Device): DeviceEntry {
+  let entry = entries.get(device);
+  if (!entry) entries.set(device, (entry = makeEntry(device)));
+  return entry;
+}
+
+function makeEntry(device: Device): DeviceEntry {
   const tileKind = tileKindOf(device);
   const name = deviceName(device);
   return {
@@ -66,6 +76,18 @@ export function deviceEntry(device: Device): DeviceEntry {
     haystack: normalize([name, device.kind, tileKind, TILE_KIND_LABELS[tileKind]].join(' ')),
     sortKey: sortKey(name),
   };
+}
+
+/** Whether two versions of a device agree on every field `deviceEntry` reads (then their entries are equal). */
+export function sameEntryInputs(a: Device, b: Device): boolean {
+  return (
+    a.id === b.id &&
+    a.name === b.name &&
+    a.roomId === b.roomId &&
+    !!a.hidden === !!b.hidden &&
+    a.kind === b.kind &&
+    tileKindOf(a) === tileKindOf(b)
+  );
 }
 
 /** Whether a new version of a device changes anything `deviceEntry` holds. */

@@ -9,7 +9,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Device, Room } from '../../../../core/model';
 import { HubStoreProvider } from '../../store/context';
-import { createHubStore } from '../../store/hub-store';
+import { createHubStore, FIRST_DEVICE_PAGE } from '../../store/hub-store';
 import { FakeClient, light, ManualFrames, sensor } from '../../test/fixtures';
 import { stubLayout } from '../../test/layout-stubs';
 import { Dashboard } from './Dashboard';
@@ -76,9 +76,16 @@ async function show(home: { devices: Device[]; rooms: Room[] }, query = '') {
   client.auto.listDevices = () => home.devices;
   client.auto.listRooms = () => home.rooms;
   client.auto.listScenes = () => [];
-  const store = createHubStore({ client, scheduler: new ManualFrames(), units: 'celsius' });
+  const frames = new ManualFrames();
+  const store = createHubStore({ client, scheduler: frames, units: 'celsius' });
   store.start();
   await waitFor(() => expect(store.getState().loaded).toBe(true));
+  if (home.devices.length > FIRST_DEVICE_PAGE) {
+    // The pages after the first are applied together, in the frame after the last one arrived.
+    await waitFor(() => expect(frames.pending).toBeGreaterThan(0));
+    frames.frame();
+  }
+  expect(Object.keys(store.getState().devices)).toHaveLength(home.devices.length);
   const view = (q: string) => (
     <HubStoreProvider store={store}>
       <Dashboard query={q} />

@@ -25,8 +25,11 @@ export const DeviceTile = memo(function DeviceTile({
 }) {
   const device = useDevice(id);
   const where = useMemo(() => (position && setSize ? { position, setSize } : null), [position, setSize]);
-  if (!device) return null;
-  return <TilePositionContext.Provider value={where}>{tileFor(device)}</TilePositionContext.Provider>;
+  // The same element while the device is the same: a new position (a room growing during the first
+  // load) re-renders only the context's reader (the tile's frame), not the controls.
+  const tile = useMemo(() => (device ? tileFor(device) : null), [device]);
+  if (!tile) return null;
+  return <TilePositionContext.Provider value={where}>{tile}</TilePositionContext.Provider>;
 });
 
 function tileFor(device: Device) {
