@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BoardRoom } from '../../../../core/model/meeting';
 import { hhmm } from '../../../../core/model/time';
 import { routes } from '../../routes/router';
@@ -18,6 +18,10 @@ vi.mock('../history/uplot-loader', () => ({ loadUPlot: () => new Promise(() => {
 beforeAll(stubLayout);
 afterEach(cleanup);
 
+// The board lists today's bookings only: at a fixed morning, one 90 minutes ahead is still today whenever the tests run.
+vi.useFakeTimers({ toFake: ['Date'] });
+vi.setSystemTime(new Date(2026, 2, 24, 10, 0));
+afterAll(() => void vi.useRealTimers());
 const now = Date.now();
 const iso = (ms: number) => new Date(ms).toISOString();
 const MIN = 60_000;
