@@ -175,9 +175,11 @@ export async function runRulesBench(log: (line: string) => void = () => {}): Pro
       await bench.publishAsync(`zigbee2mqtt/${light.name}`, bulbState(100, false), { retain: true });
     }
 
+    // Node itself, not `npx tsx`: a SIGTERM to npx left the simulator running (and queueing for a broker that was gone).
     sim = spawn(
-      'npx',
+      process.execPath,
       [
+        '--import',
         'tsx',
         'sim/cli.ts',
         '--mqtt',

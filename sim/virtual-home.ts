@@ -173,6 +173,9 @@ export async function startVirtualHome(options: VirtualHomeOptions): Promise<Vir
       clientId: `zigbee2mqtt_sim_${seed}_${Math.random().toString(16).slice(2, 8)}`,
       will: bridgeWill(baseTopic),
       reconnectPeriod: 1_000,
+      // While the broker is away a real bridge's reports are lost too; queueing them grew a simulator whose broker had
+      // gone to gigabytes. What matters is re-announced on reconnect.
+      queueQoSZero: false,
     });
   } catch (error) {
     await calendarServer?.stop();
