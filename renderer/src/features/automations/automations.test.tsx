@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { stubLayout } from '../../test/layout-stubs';
 import { ApiError, type MethodName } from '../../../../core/api/contract';
 import { Automation, type Trace } from '../../../../core/model';
@@ -36,6 +36,11 @@ const porch = Automation.parse({
   actions: [{ type: 'command', device: 'hall-light', command: { power: true } }],
 });
 
+// The page shows a weekday before times that are not today: "now" is fixed on the evening of the runs below, so the
+// sentences read the same on whatever day the tests run.
+vi.useFakeTimers({ toFake: ['Date'] });
+vi.setSystemTime(new Date(2026, 11, 1, 21, 0));
+afterAll(() => void vi.useRealTimers());
 const at = new Date(2026, 11, 1, 19, 2).getTime();
 const skipped: Trace = {
   automationId: 'hallway-at-night',
