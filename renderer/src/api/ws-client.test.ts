@@ -56,23 +56,29 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
+/** A signed-in client whose inbox runs on a hand-moved clock and yields into `later`. */
+function slicedClient() {
+  const clock = { now: 0 };
+  const later: (() => void)[] = [];
+  const client = new WsHubClient({
+    url: 'ws://hub/api/ws',
+    token: 'tok',
+    createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
+    inbox: { now: () => clock.now, budgetMs: 8, yielder: (run) => later.push(run) },
+  });
+  const socket = FakeSocket.all.at(-1)!;
+  socket.open();
+  socket.receive({ type: 'auth_ok' });
+  return { client, socket, later, clock };
+}
+
 describe('WsHubClient', () => {
   it('hands a big devicesChanged batch on in validated pieces, in order, before anything that came after it', () => {
-    let now = 0;
-    const later: (() => void)[] = [];
-    const client = new WsHubClient({
-      url: 'ws://hub/api/ws',
-      token: 'tok',
-      createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
-      inbox: { now: () => now, budgetMs: 8, yielder: (run) => later.push(run) },
-    });
-    const socket = FakeSocket.all.at(-1)!;
-    socket.open();
-    socket.receive({ type: 'auth_ok' });
+    const { client, socket, later, clock } = slicedClient();
     const batches: string[][] = [];
     client.on('devicesChanged', ({ devices }) => {
       batches.push(devices.map((d) => d.id));
-      now += 5; // each piece's handling takes 5 ms
+      clock.now += 5; // each piece's handling takes 5 ms
     });
     const burst = Array.from({ length: EVENT_SLICE * 3 }, (_, i) => ({ ...device, id: `x:${i}` }));
     // One bad device: only its piece is dropped, as a malformed event.
@@ -109,21 +115,11 @@ describe('WsHubClient', () => {
   });
 
   it('what a caller does with an answer comes before an event that arrived after it, even behind a backlog', async () => {
-    let now = 0;
-    const later: (() => void)[] = [];
-    const client = new WsHubClient({
-      url: 'ws://hub/api/ws',
-      token: 'tok',
-      createSocket: (url) => new FakeSocket(url) as unknown as WebSocket,
-      inbox: { now: () => now, budgetMs: 8, yielder: (run) => later.push(run) },
-    });
-    const socket = FakeSocket.all.at(-1)!;
-    socket.open();
-    socket.receive({ type: 'auth_ok' });
+    const { client, socket, later, clock } = slicedClient();
     const log: string[] = [];
     client.on('devicesChanged', ({ devices }) => {
       log.push(`event ${devices[0]!.id}`);
-      now += 10; // a slow handler: the inbox backs up
+      clock.now += 10; // a slow handler: the inbox backs up
     });
     const answer = client.call('getDevice', { id: 'x:1' }).then((d) => log.push(`answer ${d.id}`));
     const request = socket.sent.at(-1) as { id: number };
