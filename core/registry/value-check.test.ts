@@ -24,6 +24,15 @@ describe('CapabilityValueCheck', () => {
     );
   });
 
+  it('stays right past the number of values it remembers', () => {
+    const check = new CapabilityValueCheck();
+    for (let round = 0; round < 2; round++)
+      for (let v = -50; v < 400; v++) {
+        const got = check.check('brightness', v);
+        expect(got.success).toBe(CapabilityValues.brightness.safeParse(v).success);
+      }
+  });
+
   it('refuses a name that is not a capability, inherited names included', () => {
     const check = new CapabilityValueCheck();
     expect(check.check('toString' as CapabilityName, 1)).toEqual({ success: false });

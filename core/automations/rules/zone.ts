@@ -50,7 +50,26 @@ export function isZone(zone: string): boolean {
   }
 }
 
+/**
+ * Seconds already read, per zone and second: conditions, causes and traces ask for the same few seconds many times (a
+ * window condition on every sensor report, a delayed run's cause at its start) and `formatToParts` costs microseconds.
+ * Within one second the answer cannot change. Bounded: the oldest read is forgotten first.
+ */
+const read = new Map<string, WallClock>();
+const READ_LIMIT = 64;
+
 export function wallClock(ms: number, zone: string): WallClock {
+  const key = `${Math.floor(ms / 1000)} ${zone}`;
+  let clock = read.get(key);
+  if (!clock) {
+    clock = readWallClock(ms, zone);
+    if (read.size >= READ_LIMIT) read.delete(read.keys().next().value!);
+    read.set(key, clock);
+  }
+  return { ...clock };
+}
+
+function readWallClock(ms: number, zone: string): WallClock {
   const parts: Record<string, number> = {};
   for (const p of format(zone).formatToParts(new Date(ms))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const year = parts.year!;
