@@ -389,6 +389,14 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
+/** User + system CPU of a process so far, in ms (from /proc/PID/stat, in clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Least-squares slope of y over x. */
 function slope(xs: number[], ys: number[]): number {
   const n = xs.length;
@@ -410,6 +418,9 @@ export interface RssResult {
   hubMb: { start: number; end: number; max: number; slopeMbPerMin: number };
   bareClientMb: { end: number; max: number };
   messages: number;
+  /** CPU (user + system) per second of wall time over the measurement: what the memory policy's collections cost. */
+  hubCpuMsPerS: number;
+  bareClientCpuMsPerS: number;
 }
 
 /** The virtual home with `--rate` in its own process (as `npm run sim` runs it). */
@@ -466,6 +477,7 @@ export async function rssUnderLoad(
     const hubMb: number[] = [];
     const bareMb: number[] = [];
     const t0 = performance.now();
+    const cpu0 = { hub: cpuMs(hub.pid), bare: cpuMs(bare.pid!) };
     const endAt = t0 + minutes * 60_000;
     while (performance.now() < endAt) {
       await new Promise((r) => setTimeout(r, Math.min(10_000, Math.max(0, endAt - performance.now()))));
@@ -474,6 +486,8 @@ export async function rssUnderLoad(
       bareMb.push(rssMb(bare.pid!));
       if (t.length % 6 === 0) log(`  RSS after ${t.at(-1)!.toFixed(1)} min: hub ${hubMb.at(-1)!.toFixed(0)} MB`);
     }
+    const wallS = (performance.now() - t0) / 1000;
+    const cpu = { hub: (cpuMs(hub.pid) - cpu0.hub) / wallS, bare: (cpuMs(bare.pid!) - cpu0.bare) / wallS };
     // The slope over the second half: the first minutes include JIT warm-up and caches filling.
     const half = Math.floor(t.length / 2);
     return {
@@ -488,6 +502,8 @@ export async function rssUnderLoad(
       },
       bareClientMb: { end: round(bareMb.at(-1)!), max: round(Math.max(...bareMb)) },
       messages,
+      hubCpuMsPerS: round(cpu.hub),
+      bareClientCpuMsPerS: round(cpu.bare),
     };
   } finally {
     await stopChild(bare);

@@ -208,6 +208,14 @@ function print(r: ScaleResult): void {
       '',
       `< 200, slope ≈ 0: ${r.rss.hubMb.max < 200 ? 'met' : 'NOT met'}`,
     );
+  if (r.rss)
+    add(
+      `hub CPU over those ${r.rss.minutes} min (ms per s)`,
+      String(r.rss.hubCpuMsPerS),
+      `${r.rss.bareClientCpuMsPerS} bare subscriber`,
+      String(round(r.rss.hubCpuMsPerS / r.rss.bareClientCpuMsPerS, 2)),
+      '—',
+    );
   if (r.mqtt) {
     add(
       'ingest (msg/s)',

@@ -15,6 +15,7 @@ import { onlyLoopback } from './discovery/interfaces';
 import { loadOrCreateToken, saveToken } from './store/hub-token';
 import { withoutPassword } from './util/url';
 import { consoleLogger, type LogLevel } from './util/logger';
+import { applyHubMemoryPolicy } from './util/memory-policy';
 import { HUB_VERSION } from './version';
 
 const USAGE = `Homeroom hub ${HUB_VERSION}
@@ -101,6 +102,7 @@ function lanListenSetting(values: {
 }
 
 async function main(): Promise<void> {
+  applyHubMemoryPolicy();
   let values;
   try {
     ({ values } = parseArgs({

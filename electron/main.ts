@@ -24,6 +24,7 @@ import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../core/api/bridge';
 import { EVENT_NAMES } from '../core/api/contract';
 import { EventStream } from '../core/api/event-stream';
 import { startHub, type Hub } from '../core/hub';
+import { applyHubMemoryPolicy } from '../core/util/memory-policy';
 import { consoleLogger } from '../core/util/logger';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, isAppUrl, resolveAppRequest } from './app-protocol';
 import { appResponseHeaders, contentSecurityPolicy } from './csp';
@@ -113,6 +114,7 @@ function secureSession(): void {
 }
 
 async function start(): Promise<void> {
+  applyHubMemoryPolicy();
   secureSession();
   try {
     hub = await startHub(
