@@ -484,6 +484,28 @@ describe('lifecycle', () => {
     expect(s.sent.map((x) => x.command.power)).toEqual([true, false, true]);
   });
 
+  it('watches a device while any automation has a trigger on it, however they come and go', () => {
+    const s = setup({ actions: lightOnDelayOff });
+    const onMotion = (id: string, device = 'm') =>
+      Automation.parse({
+        id,
+        name: id,
+        triggers: [{ type: 'state', device, capability: 'motion', to: true }],
+        actions: lightOnDelayOff,
+      });
+    expect(s.engine.watches('m')).toBe(true);
+    expect(s.engine.watches('l')).toBe(false);
+    s.engine.setAutomations([onMotion('a'), onMotion('b'), onMotion('c', 'l')]);
+    expect([s.engine.watches('m'), s.engine.watches('l')]).toEqual([true, true]);
+    s.engine.setAutomations([onMotion('b')]);
+    expect([s.engine.watches('m'), s.engine.watches('l')]).toEqual([true, false]);
+    s.engine.setAutomations([{ ...onMotion('b'), enabled: false }]);
+    expect(s.engine.watches('m')).toBe(false);
+    s.engine.setAutomations([onMotion('b')]);
+    s.engine.stop();
+    expect(s.engine.watches('m')).toBe(false);
+  });
+
   it('arms time triggers and lists what is due next', () => {
     const s = setup({
       triggers: [

@@ -16,6 +16,7 @@ import {
   IDLE,
   armTrigger,
   eventKeys,
+  triggerDevice,
   triggerKeys,
   triggerOnEvent,
   triggerOnTimer,
@@ -147,6 +148,11 @@ export class RuleEngine {
   private readonly zone: string;
   private readonly autos = new Map<string, Loaded>();
   private readonly index = new Map<string, Set<Instance>>();
+  /**
+   * Device id → how many armed triggers watch it: `watches` runs on every device report in the home, and the index's
+   * key would be a new string to build and hash each time.
+   */
+  private readonly watched = new Map<string, number>();
   private readonly queue: RuleEvent[] = [];
   private handling = false;
   private started = false;
@@ -214,7 +220,7 @@ export class RuleEngine {
 
   /** Whether an armed trigger or a waiting run reacts to this device's events (the hub skips the others cheaply). */
   watches(deviceId: string): boolean {
-    return (this.index.get(`device:${deviceId}`)?.size ?? 0) > 0;
+    return this.watched.has(deviceId);
   }
 
   /** Whether loop detection stopped it (until `resume` or a changed definition). */
@@ -297,6 +303,8 @@ export class RuleEngine {
       if (!set) this.index.set(key, (set = new Set()));
       set.add(instance);
     }
+    const device = triggerDevice(trigger);
+    if (device !== undefined) this.watched.set(device, (this.watched.get(device) ?? 0) + 1);
     const step = armTrigger(trigger, this.options.clock.now(), this.context());
     instance.memory = step.memory;
     this.apply(instance, step.decisions);
@@ -304,10 +312,15 @@ export class RuleEngine {
   }
 
   private drop(instance: Instance): void {
+    if (!instance.active) return; // dropped already: its watch is no longer counted
     instance.active = false;
     instance.timer?.cancel();
     instance.timer = null;
     for (const key of triggerKeys(instance.trigger)) this.index.get(key)?.delete(instance);
+    const device = triggerDevice(instance.trigger);
+    const watching = device === undefined ? 0 : (this.watched.get(device) ?? 0);
+    if (watching > 1) this.watched.set(device!, watching - 1);
+    else if (device !== undefined) this.watched.delete(device);
   }
 
   private context() {

@@ -212,6 +212,19 @@ export function triggerKeys(trigger: Trigger): string[] {
   }
 }
 
+/** The device a trigger watches, if it watches one (its `device:` key in `triggerKeys`). */
+export function triggerDevice(trigger: Trigger): string | undefined {
+  switch (trigger.type) {
+    case 'state':
+    case 'numeric':
+    case 'availability':
+    case 'event':
+      return trigger.device;
+    default:
+      return undefined;
+  }
+}
+
 export function eventKeys(event: RuleEvent): string[] {
   switch (event.type) {
     case 'state':
