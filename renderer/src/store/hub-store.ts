@@ -128,7 +128,7 @@ export const DEVICE_PAGE = 100;
  * tiles in one frame (the one long task after the first paint, docs/performance.md); the rest land
  * below it, where only counts change.
  */
-export const RELEASE_SLICES: readonly number[] = [2, 2, 4, 8];
+export const RELEASE_SLICES: readonly number[] = [2, 4, 8];
 
 /** Whether the signed-in user may call a method (`me` null: a hub without users, so everything is shown). */
 export function may(me: Me | null, method: MethodName): boolean {
