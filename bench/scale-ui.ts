@@ -5,7 +5,9 @@
  * one button (the trivial baseline, same browser, same run).
  *
  * `bench/scale.ts` calls `measureUi`; alone, `npx tsx bench/scale-ui.ts [--devices 2000] [--json]
- * [--duration 30000]` starts its own hub and virtual home and prints the figures.
+ * [--duration 30000] [--cpu-throttle 2]` starts its own hub and virtual home and prints the figures.
+ * `--cpu-throttle N` slows both pages' CPU N times (Chromium's emulation): on an idle machine it
+ * shows what a loaded one would, with the trivial page slowed the same.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -41,6 +43,8 @@ export interface MeasureUiOptions {
   chromiumPath?: string;
   /** Clicks per page (default 20). */
   clicks?: number;
+  /** Chromium's CPU throttling rate for both pages (1: none). */
+  cpuThrottle?: number;
 }
 
 // The same flags as playwright.config.ts.
@@ -120,6 +124,12 @@ type ProbeData = {
 // Page code as strings: the bench's tsconfig has no DOM, and tsx's helpers do not exist in the page.
 const readProbe = (page: Page) => page.evaluate<ProbeData>('window.__probe');
 
+async function throttle(page: Page, rate: number | undefined): Promise<void> {
+  if (!rate || rate === 1) return;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+}
+
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -191,6 +201,7 @@ export async function measureUi(options: MeasureUiOptions): Promise<UiFigures> {
 
     // The trivial page: one button, same browser.
     const trivial = await context.newPage();
+    await throttle(trivial, options.cpuThrottle);
     // A real navigation (init scripts run on it; setContent would skip them), answered by the browser itself.
     const trivialUrl = new URL('/__trivial', options.url).href;
     await trivial.route(trivialUrl, (route) =>
@@ -208,6 +219,7 @@ export async function measureUi(options: MeasureUiOptions): Promise<UiFigures> {
     await trivial.close();
 
     const page = await context.newPage();
+    await throttle(page, options.cpuThrottle);
     const navStart = Date.now();
     await page.goto(options.url);
     // Polled from here: waitForFunction's string predicate would be an eval, which the hub's CSP forbids.
@@ -379,6 +391,7 @@ async function main(): Promise<void> {
       duration: { type: 'string', default: '30000' },
       clicks: { type: 'string', default: '20' },
       json: { type: 'boolean', default: false },
+      'cpu-throttle': { type: 'string', default: '1' },
       verbose: { type: 'boolean', default: false },
       url: { type: 'string' },
     },
@@ -391,6 +404,7 @@ async function main(): Promise<void> {
       url: values.url ?? hub!.url,
       durationMs: Number(values.duration),
       clicks: Number(values.clicks),
+      cpuThrottle: Number(values['cpu-throttle']),
       ...(process.env.CHROMIUM_PATH ? { chromiumPath: process.env.CHROMIUM_PATH } : {}),
     });
     if (values.verbose) console.error(JSON.stringify(figures.longFrames, null, 1));
@@ -400,7 +414,7 @@ async function main(): Promise<void> {
     }
     const t = figures.firstLoadLongTasks;
     console.log(
-      `UI at ${figures.devices} devices, ${values.url ? 'the given hub' : `${rate} msg/s`} (Chromium ${CHROMIUM_ARGS.join(' ')})`,
+      `UI at ${figures.devices} devices, ${values.url ? 'the given hub' : `${rate} msg/s`} (Chromium ${CHROMIUM_ARGS.join(' ')}${Number(values['cpu-throttle']) > 1 ? `, CPU throttled ${values['cpu-throttle']}×` : ''})`,
     );
     console.log(
       `  load              ${figures.deviceChangesPerSecond} device changes/s pushed by the hub during the frame window`,

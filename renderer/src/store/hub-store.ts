@@ -35,7 +35,7 @@ import { unitsForLanguage, type Units } from '../units/temperature';
 import type { ConnectionState, HubConnection } from '../api/connection';
 import { animationFrameScheduler, createFrameBatcher, type FrameScheduler } from './frame-batcher';
 import { patchDevices } from './device-map';
-import { deviceEntry } from './search';
+import { deviceEntry, listingOrder, roomNames } from './search';
 import { addPending, settlePending, type PendingByDevice } from './pending';
 
 export type CommandFailure = { message: string; at: number };
@@ -98,7 +98,7 @@ export type HubState = {
 export type HubStore = StoreApi<HubState> & {
   /** Subscribes to the client and loads the initial state; returns a dispose function. */
   start(): () => void;
-  /** Applies buffered device changes now (tests, and before snapshots). */
+  /** Applies buffered device changes now, held pages still being shown slice by slice too (tests, and before snapshots). */
   flush(): void;
   /** For one-off requests whose answers are not app state (history, logbook, backup). */
   client: HubClient;
@@ -121,6 +121,14 @@ const MAX_DIAGNOSTICS = 500;
  */
 export const FIRST_DEVICE_PAGE = 120;
 export const DEVICE_PAGE = 100;
+/**
+ * Once the last page has come, the held devices go on screen in slices of these sizes, one slice a
+ * frame, in the order the dashboard lists them; then all the rest in one more frame. The first
+ * screen so fills from the top, a few tiles a frame, instead of mounting and laying out all its new
+ * tiles in one frame (the one long task after the first paint, docs/performance.md); the rest land
+ * below it, where only counts change.
+ */
+export const RELEASE_SLICES: readonly number[] = [2, 4, 8];
 
 /** Whether the signed-in user may call a method (`me` null: a hub without users, so everything is shown). */
 export function may(me: Me | null, method: MethodName): boolean {
@@ -243,6 +251,7 @@ export function createHubStore({
       try {
         const device = await client.call('sendCommand', { id: deviceId, command });
         batcher.flush(); // older buffered changes must not overwrite the confirmed device
+        held?.delete(device.id); // nor a page's copy still waiting to be shown
         set((s) => ({
           devices: patchDevices(s.devices, [[device.id, device]]),
           pending: settlePending(s.pending, deviceId, mySeq),
@@ -283,12 +292,16 @@ export function createHubStore({
   };
 
   /**
-   * Later pages wait here, by id, until the last one has come: then they are applied in one frame
-   * with that frame's events. Drawn page by page, each page re-sorted the rooms and re-rendered
-   * the screen as devices sorted into it (about twenty long frames at 2,000 devices); held, the
-   * first screen stays still and the rest appears at once (docs/performance.md).
+   * Later pages wait here, by id, until the last one has come: then they are shown a slice a frame
+   * (`RELEASE_SLICES`), with that frame's events. Drawn page by page, each page re-sorted the rooms
+   * and re-rendered the screen as devices sorted into it (about twenty long frames at 2,000
+   * devices); held, the first screen stays still, then fills from the top (docs/performance.md).
+   * Until its slice is shown a device stays here, so an event or removal newer than its page still
+   * replaces the held copy.
    */
   let held: Map<string, Device> | null = null;
+  /** After the last page: the held ids in listing order, how far the slices got, the frame asked for. */
+  let release: { order: readonly string[]; at: number; slice: number; frame: number | null } | null = null;
 
   const holdPage = (devices: readonly Device[]) => {
     held ??= new Map();
@@ -299,11 +312,48 @@ export function createHubStore({
     }
   };
 
-  /** The held pages into the frame batcher, behind the events already there (they are older than the pages). */
+  /** Pages of a load another replaces (it asks again), or of a store being disposed. */
+  const dropHeld = () => {
+    if (release?.frame != null) scheduler.cancel(release.frame);
+    release = null;
+    held = null;
+  };
+
+  /**
+   * The next slice (or, with `all`, everything held) into the frame batcher, behind the events there
+   * (they are older than the pages), and the frame batch applied: one store update a frame.
+   */
+  const releaseSlice = (all = false) => {
+    if (!held || !release) return;
+    if (release.frame !== null) scheduler.cancel(release.frame);
+    release.frame = null;
+    const size = all ? Infinity : (RELEASE_SLICES[release.slice++] ?? Infinity);
+    const { order } = release;
+    for (let n = 0; n < size && release.at < order.length;) {
+      const id = order[release.at++]!;
+      const device = held.get(id);
+      if (!device) continue; // replaced by a newer event, or removed
+      held.delete(id);
+      batcher.push(id, device);
+      n++;
+    }
+    if (release.at >= order.length) {
+      // And what joined while the slices went out (events for devices not shown yet).
+      for (const [id, d] of held) batcher.push(id, d);
+      held = null;
+      release = null;
+    } else {
+      release.frame = scheduler.request(() => releaseSlice());
+    }
+    batcher.flush();
+  };
+
+  /** Starts showing the held pages, top of the list first, from the next frame on. */
   const releasePages = () => {
     if (!held) return;
-    for (const [id, d] of held) batcher.push(id, d);
-    held = null;
+    const order = listingOrder(Array.from(held.values(), deviceEntry), roomNames(store.getState().rooms));
+    release = { order, at: 0, slice: 0, frame: null };
+    release.frame = scheduler.request(() => releaseSlice());
   };
 
   /**
@@ -340,7 +390,7 @@ export function createHubStore({
       const stale = Object.keys(store.getState().devices).filter((id) => !seen.has(id));
       if (queued) {
         releasePages();
-        // Behind the last page in the frame batcher: drawn with it, and a later event still wins.
+        // In the frame batcher: drawn with the first slice, and a later event still wins.
         for (const id of stale) batcher.push(id, null);
       } else if (stale.length > 0) {
         batcher.flush();
@@ -358,7 +408,7 @@ export function createHubStore({
 
   const load = async () => {
     const token = ++loadToken;
-    held = null; // pages of a load this one replaces: it asks again
+    dropHeld(); // pages of a load this one replaces: it asks again
     // From the first request on: an event that arrives before the first page still counts as seen.
     const seen = new Set<string>();
     loading = seen;
@@ -444,14 +494,15 @@ export function createHubStore({
     if ((client.connection?.state ?? 'connected') === 'connected') void load();
     return () => {
       for (const off of offs) off();
+      dropHeld();
       batcher.dispose();
-      held = null;
       loadToken++;
       roomsToken++;
     };
   };
 
-  return Object.assign(store, { start, flush: () => batcher.flush(), client });
+  const flush = () => (release ? releaseSlice(true) : batcher.flush());
+  return Object.assign(store, { start, flush, client });
 }
 
 function without<T>(record: Readonly<Record<string, T>>, key: string): Readonly<Record<string, T>> {

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { light, sensor } from '../test/fixtures';
-import { groupByRoom, matchesQuery, roomTitle } from './search';
+import { deviceEntry, groupByRoom, listingOrder, matchesQuery, roomNames, roomTitle } from './search';
 
 const kitchen = light('k', { name: 'Kitchen ceiling', roomId: 'kitchen' });
 const lamp = light('l', { name: 'Reading lamp', roomId: 'living-room' });
@@ -58,5 +59,31 @@ describe('groupByRoom', () => {
   it('titles strip control characters from room ids', () => {
     expect(roomTitle('bed\u202eroom')).toBe('Bedroom');
     expect(roomTitle(undefined)).toBe('Unassigned');
+  });
+});
+
+describe('listingOrder', () => {
+  it('is the order the dashboard lists devices in, hidden devices after all the others', () => {
+    const device = fc.record({
+      name: fc.constantFrom('Lamp', 'lamp 2', 'Lamp 10', 'Élan', 'eclair', '', 'Zed'),
+      roomId: fc.constantFrom('kitchen', 'hall', 'b', '', undefined),
+      hidden: fc.boolean(),
+    });
+    const names = roomNames([
+      { id: 'b', name: 'Attic', kind: 'home' },
+      { id: 'hall', name: 'hall', kind: 'home' },
+    ]);
+    fc.assert(
+      fc.property(fc.array(device, { maxLength: 30 }), (specs) => {
+        const devices = specs.map((spec, i) => light(`d${String(i).padStart(2, '0')}`, spec));
+        const order = listingOrder(devices.map(deviceEntry), names);
+        const visible = groupByRoom(devices, '', names).flatMap((g) => g.ids);
+        const all = groupByRoom(devices, '', names, true).flatMap((g) => g.ids);
+        const hidden = new Set(devices.filter((d) => d.hidden).map((d) => d.id));
+        expect(order.slice(0, visible.length)).toEqual(visible);
+        // The hidden ones after, in their own listing order.
+        expect(order.slice(visible.length)).toEqual(all.filter((id) => hidden.has(id)));
+      }),
+    );
   });
 });

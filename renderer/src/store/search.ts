@@ -123,6 +123,16 @@ const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: tr
 const byName = (a: string, b: string) => collator.compare(a, b);
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Rooms as the dashboard orders them: by title (from `names`), "Unassigned" last, then by key. */
+function compareRooms(ka: string, ta: string, kb: string, tb: string): number {
+  if ((ka === UNASSIGNED_KEY) !== (kb === UNASSIGNED_KEY)) return ka === UNASSIGNED_KEY ? 1 : -1;
+  return byName(ta, tb) || byName(ka, kb);
+}
+
+// Keys made once per device: the comparator does no string work (the locale's collator breaks ties).
+const compareEntries = (a: DeviceEntry, b: DeviceEntry) =>
+  byKey(a.sortKey, b.sortKey) || byName(a.name, b.name) || byKey(a.id, b.id);
+
 /**
  * Entries grouped by room, rooms by name (from `names`, the rooms people made), "Unassigned" last,
  * devices by name. Hidden devices are left out unless asked for. Sorting compares the names
@@ -142,18 +152,22 @@ export function groupEntries(entries: Iterable<DeviceEntry>, query = '', names?:
   }
   return [...groups.entries()]
     .filter(([, group]) => group.entries.length > 0)
-    .sort(([ka, a], [kb, b]) => {
-      if ((ka === UNASSIGNED_KEY) !== (kb === UNASSIGNED_KEY)) return ka === UNASSIGNED_KEY ? 1 : -1;
-      return byName(a.title, b.title) || byName(ka, kb);
-    })
-    .map(([key, group]) => ({
-      key,
-      title: group.title,
-      // Keys made once per device: the comparator does no string work (the locale's collator breaks ties).
-      ids: group.entries
-        .sort((a, b) => byKey(a.sortKey, b.sortKey) || byName(a.name, b.name) || byKey(a.id, b.id))
-        .map((e) => e.id),
-    }));
+    .sort(([ka, a], [kb, b]) => compareRooms(ka, a.title, kb, b.title))
+    .map(([key, group]) => ({ key, title: group.title, ids: group.entries.sort(compareEntries).map((e) => e.id) }));
+}
+
+/**
+ * The entries' ids in the order the dashboard lists them with no search (`groupEntries`' rooms, then
+ * names), hidden devices last: the order in which held devices are put on screen, top first.
+ */
+export function listingOrder(entries: Iterable<DeviceEntry>, names?: RoomNames): string[] {
+  const list = Array.from(entries);
+  const rooms = [...new Set(list.map((e) => e.roomKey))].map((key) => ({ key, title: roomTitle(key, names) }));
+  rooms.sort((a, b) => compareRooms(a.key, a.title, b.key, b.title));
+  const rank = new Map(rooms.map((r, i) => [r.key, i]));
+  return list
+    .sort((a, b) => +a.hidden - +b.hidden || rank.get(a.roomKey)! - rank.get(b.roomKey)! || compareEntries(a, b))
+    .map((e) => e.id);
 }
 
 /** `groupEntries` straight from devices (tests, one-off callers). */
