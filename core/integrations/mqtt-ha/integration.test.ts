@@ -26,11 +26,14 @@ class RecordingHost implements IntegrationHost {
   availability = new Map<string, { availability: Availability; reason?: string }>();
   removed: string[] = [];
   diagnostics: DiagnosticInput[] = [];
+  /** Every state report in order. */
+  reports: { id: string; state: StateReport }[] = [];
   upsertDevice(d: DeviceDescription) {
     this.devices.set(d.id, d);
     if (!this.availability.has(d.id)) this.availability.set(d.id, { availability: d.availability });
   }
   reportState(id: string, s: StateReport) {
+    this.reports.push({ id, state: s });
     this.state.set(id, { ...this.state.get(id), ...s });
   }
   setAvailability(id: string, availability: Availability, reason?: string) {
@@ -168,6 +171,28 @@ describe('MqttHaIntegration with zigbee2mqtt over a real broker', () => {
     await expect(integration.sendCommand(BULB, { colorTemperature: 6500 })).rejects.toMatchObject({ code: 'invalid' });
     await expect(integration.sendCommand(MOTION, { power: true })).rejects.toMatchObject({ code: 'not_writable' });
     await expect(integration.sendCommand('mqtt:nope', { power: true })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('a retained copy that arrives after a live message on its topic is older, and does not undo it', async () => {
+    const topic = 'zigbee2mqtt/TS0601_thermostat';
+    const state = (setpoint: number) =>
+      `{"local_temperature":18,"current_heating_setpoint":${setpoint},"system_mode":"heat","running_state":"heat","preset":"manual"}`;
+    await z2m.publishAsync(topic, state(18), { retain: true, qos: 1 });
+    await integration.stop();
+    // aedes answers a SUBSCRIBE, then streams its retained messages: the valve's answer to a command sent at once
+    // (live, 21) reaches the hub before the retained copy from before it (18), as at every hub start.
+    broker.on('subscribe', (subscriptions, client) => {
+      if (client?.id.startsWith('homeroom-test-') && subscriptions.some((s) => s.topic === topic))
+        broker.publish({ cmd: 'publish', topic, payload: Buffer.from(state(21)), qos: 0, dup: false, retain: false }, () => {});
+    });
+    host = new RecordingHost();
+    integration = new MqttHaIntegration({ connection, host, clock });
+    await integration.start();
+    await waitFor(() => expect(host.state.get(TRV)?.climate).toMatchObject({ targetTemperature: 21 }));
+    await connection.publish('test/barrier', '', { qos: 1 });
+    await z2m.publishAsync('test/barrier', '', { qos: 1 });
+    expect(host.state.get(TRV)?.climate).toMatchObject({ targetTemperature: 21 });
+    expect(host.reports.filter((r) => r.id === TRV).map((r) => r.state.climate?.targetTemperature)).toEqual([21]);
   });
 
   it('reports malformed configs and payloads as diagnostics and keeps running', async () => {

@@ -139,7 +139,7 @@ export class MqttHaIntegration implements Integration {
       this.connection.subscribe(`${this.prefix}/+/+/config`, onConfig),
       this.connection.subscribe(`${this.prefix}/+/+/+/config`, onConfig),
       this.connection.onConnect(({ reconnect }) => this.onConnect(reconnect)),
-      this.connection.onStatus((s) => s.state === 'connected' && this.flush()),
+      this.connection.onStatus((s) => (s.state === 'connected' ? this.flush() : this.router.sessionEnded())),
     );
     if (this.connection.status.state === 'connected') this.publishBirth();
   }
