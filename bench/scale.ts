@@ -1,5 +1,5 @@
 /**
- * `npm run bench:scale [-- --json] [--devices 2000] [--rate 2000] [--rss-minutes 10] [--ui-seconds 30] [--only a,b] [--cpu-prof DIR]`
+ * `npm run bench:scale [-- --json] [--devices 2000] [--rate 2000] [--rss-minutes 10] [--ui-seconds 30] [--only a,b] [--cpu-prof DIR [--cpu-prof-interval US]]`
  *
  * The scale figures of issue 15, each beside a baseline measured in the same run (the machine may be shared):
  *   cold     hub cold start with N retained devices vs a bare mqtt.js client receiving them (bench/scale-hub.ts)
@@ -49,6 +49,8 @@ const { values } = parseArgs({
     chromium: { type: 'string' },
     /** Write the cold-start hub's CPU profile (node --cpu-prof) into this directory, the resync hub's into DIR/resync. */
     'cpu-prof': { type: 'string' },
+    /** The profiles' sampling interval in µs (node's default 1000); 250 shows where a long task starts and ends. */
+    'cpu-prof-interval': { type: 'string' },
   },
 });
 const devices = Number(values.devices);
@@ -58,6 +60,11 @@ const uiSeconds = Number(values['ui-seconds']);
 const only = new Set((values.only?.split(',') ?? SECTIONS) as Section[]);
 const log = (line: string) => {
   if (!values.json) console.log(line);
+};
+
+const profArgs = (dir: string) => {
+  const interval = values['cpu-prof-interval'];
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...(interval ? [`--cpu-prof-interval=${interval}`] : [])];
 };
 
 interface UiFigures {
@@ -105,7 +112,7 @@ async function main(): Promise<void> {
     const broker = await startMosquitto();
     try {
       const prof = values['cpu-prof'];
-      result.cold = await coldStart(broker, devices, prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []);
+      result.cold = await coldStart(broker, devices, prof ? profArgs(prof) : []);
     } finally {
       await broker.stop();
     }
@@ -115,7 +122,7 @@ async function main(): Promise<void> {
     const broker = await startMosquitto();
     try {
       const prof = values['cpu-prof'];
-      result.resync = await resync(broker, devices, prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}/resync`] : []);
+      result.resync = await resync(broker, devices, prof ? profArgs(`${prof}/resync`) : []);
     } finally {
       await broker.stop();
     }

@@ -363,6 +363,30 @@ describe('MqttConnection subscription bursts', () => {
   });
 });
 
+describe('MqttConnection reading a burst', () => {
+  it('hands a burst over in slices with turns of the event loop between them, losing and reordering nothing', async () => {
+    const broker = await mosquitto();
+    const lamp = await device(broker.url);
+    const topics = Array.from({ length: 500 }, (_, i) => `pace/${String(i).padStart(3, '0')}`);
+    for (const topic of topics) await lamp.publishAsync(topic, `{"n":"${topic}"}`, { qos: 1, retain: true });
+    // A zero budget: each slice is one message and the next, then the loop turns.
+    const { conn } = connection({ url: broker.url, reading: { budgetMs: 0 } });
+    await conn.start();
+    const received: string[] = [];
+    /** For each message, how many had arrived when an immediate scheduled by its handler ran. */
+    const seenByImmediate: number[] = [];
+    conn.subscribe('pace/#', (m) => {
+      const index = received.push(m.topic) - 1;
+      setImmediate(() => (seenByImmediate[index] = received.length));
+    });
+    await waitFor(() => received.length === topics.length && seenByImmediate.length === topics.length, 'the burst');
+    expect([...received].sort()).toEqual(topics);
+    expect(new Set(received).size).toBe(topics.length);
+    // One socket read holds many of these messages; unpaced, they were all handled before any immediate ran.
+    seenByImmediate.forEach((seen, i) => expect(seen, `message ${i}`).toBeLessThanOrEqual(i + 2));
+  });
+});
+
 describe('MqttConnection overlapping filters', () => {
   it('calls each handler once per message on the embedded broker too', async () => {
     const broker = await startEmbeddedBroker({ port: 0 });

@@ -5,6 +5,7 @@ import { CommandError } from '../integrations/integration';
 import { systemClock, type Clock, type Timer } from '../util/clock';
 import { consoleLogger, type Logger } from '../util/logger';
 import { nextDelay } from '../util/backoff';
+import { createReadPacer, type ReadPacerOptions } from './read-pacer';
 import { hasWildcard, isValidFilter, isValidTopic, matchesLevels } from './topic-filter';
 import type { MqttConnection, MqttMessage, PublishOptions } from './types';
 
@@ -30,6 +31,8 @@ export interface MqttConnectionOptions {
   connectTimeoutMs?: number;
   /** For mqtts:// and wss:// brokers with a private CA or a self-signed certificate. */
   tls?: { ca?: string | Buffer; rejectUnauthorized?: boolean };
+  /** How long incoming messages may hold the event loop before the rest waits for a later turn (read-pacer.ts). */
+  reading?: ReadPacerOptions;
 }
 
 type Handler = (message: MqttMessage) => void;
@@ -219,6 +222,10 @@ class Connection implements MqttConnection {
       return;
     }
     this.client = client;
+    // mqtt.js handles the next incoming packet when this calls back: a burst is handled in slices between which the
+    // event loop serves other I/O (the API), instead of up to 2 MB of packets per socket poll.
+    const pace = createReadPacer(this.options.reading);
+    client.handleMessage = (_packet, done) => pace(done);
     let lastError: Error | undefined;
     // Always listen for 'error': an unhandled one would crash the hub.
     client.on('error', (err) => {
