@@ -50,16 +50,6 @@ for (let i = 0; i < profile.samples.length; i++) {
   const end = times[i + 1] ?? times[i]!;
   if (idle.has(id)) {
     if (current && current.end - current.start >= minUs) stretches.push(current);
-    if (windowsFile) {
-      stretches.length = 0;
-      const windows = JSON.parse(readFileSync(windowsFile, 'utf8')) as { from: number; to: number }[];
-      for (const w of windows) {
-        if (w.to - w.from < minUs) continue;
-        const samples: number[] = [];
-        for (let i = 0; i < times.length; i++) if (times[i]! >= w.from && times[i]! < w.to) samples.push(i);
-        stretches.push({ start: w.from, end: w.to, samples });
-      }
-    }
     current = undefined;
     continue;
   }
@@ -70,9 +60,9 @@ for (let i = 0; i < profile.samples.length; i++) {
 if (current && current.end - current.start >= minUs) stretches.push(current);
 if (windowsFile) {
   stretches.length = 0;
-  const windows = JSON.parse(readFileSync(windowsFile, 'utf8')) as { from: number; to: number }[];
+  const windows = JSON.parse(readFileSync(windowsFile, 'utf8')) as { from?: number; to?: number }[];
   for (const w of windows) {
-    if (w.to - w.from < minUs) continue;
+    if (w.from === undefined || w.to === undefined || w.to - w.from < minUs) continue;
     const samples: number[] = [];
     for (let i = 0; i < times.length; i++) if (times[i]! >= w.from && times[i]! < w.to) samples.push(i);
     stretches.push({ start: w.from, end: w.to, samples });
@@ -80,17 +70,25 @@ if (windowsFile) {
 }
 
 const ms = (us: number) => (us / 1000).toFixed(1).padStart(7);
+/**
+ * A sample's time, at most 4 sampling intervals: on a loaded machine a sample 10–20 ms after the last one means the
+ * process (or the profiler's thread) was descheduled, not that the sampled function ran that long.
+ */
+const interval = [...profile.timeDeltas].sort((a, b) => a - b)[profile.timeDeltas.length >> 1] ?? 1000;
+const dt = (i: number) => Math.min(4 * interval, (times[i + 1] ?? times[i]!) - times[i]!);
+/** Main-thread time in a stretch (wall time also counts the process being descheduled). */
+const busy = (s: Stretch) => s.samples.reduce((sum, i) => (idle.has(profile.samples[i]!) ? sum : sum + dt(i)), 0);
 console.log(`${stretches.length} ${windowsFile ? 'event-loop turns' : 'stretches without idle'} ≥ ${minArg} ms`);
-for (const s of stretches.sort((a, b) => b.end - b.start - (a.end - a.start)).slice(0, top)) {
+for (const s of stretches.sort((a, b) => busy(b) - busy(a)).slice(0, top)) {
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
   for (const i of s.samples) {
-    const dt = (times[i + 1] ?? times[i]!) - times[i]!;
     const stack = stackOf(profile.samples[i]!);
-    self.set(stack[0]!, (self.get(stack[0]!) ?? 0) + dt);
-    for (const f of new Set(stack)) inclusive.set(f, (inclusive.get(f) ?? 0) + dt);
+    self.set(stack[0]!, (self.get(stack[0]!) ?? 0) + dt(i));
+    for (const f of new Set(stack)) inclusive.set(f, (inclusive.get(f) ?? 0) + dt(i));
   }
-  console.log(`\n== ${ms(s.end - s.start)} ms at +${((s.start - profile.startTime) / 1000).toFixed(0)} ms`);
+  const at = ((s.start - profile.startTime) / 1000).toFixed(0);
+  console.log(`\n== ${ms(busy(s))} ms busy (${ms(s.end - s.start).trim()} ms wall) at +${at} ms`);
   const shown = [...inclusive].filter(([k]) => !k.startsWith('(root)')).sort((a, b) => b[1] - a[1]);
   for (const [k, v] of shown.slice(0, 18)) console.log(`  incl ${ms(v)}  ${k}`);
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`  self ${ms(v)}  ${k}`);

@@ -10,6 +10,7 @@
  * so the socket pauses and TCP holds the rest at the broker. Messages keep their order: one packet at a time.
  */
 export interface ReadPacerOptions {
+  /** Default 5 ms, like the discovery slices it shares a turn with (discovery-queue.ts). */
   budgetMs?: number;
   now?: () => number;
   /** Runs `fn` after pending I/O; default setImmediate. */
@@ -19,7 +20,7 @@ export interface ReadPacerOptions {
 export type ReadPacer = (done: () => void) => void;
 
 export function createReadPacer(options: ReadPacerOptions = {}): ReadPacer {
-  const budgetMs = options.budgetMs ?? 8;
+  const budgetMs = options.budgetMs ?? 5;
   const now = options.now ?? (() => performance.now());
   const schedule = options.schedule ?? ((fn: () => void) => void setImmediate(fn));
   /** When the current slice began; undefined between slices. */
