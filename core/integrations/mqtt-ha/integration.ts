@@ -40,8 +40,14 @@ export interface MqttHaOptions {
 interface FanOut {
   topic: string;
   payload: string;
-  /** The entities it was for when it arrived; one removed or replaced since is skipped (a new one got the replay). */
-  states: EntityState[];
+  /** The entities it was for when it arrived (a copy: attaching more must not add to it). */
+  keys: string[];
+  /**
+   * The newest entity then (EntityState.generation): one removed or replaced since is skipped, since a new one got the
+   * topic's latest payload when it attached. A generation instead of the entities' states: looking up ~9,600 of them
+   * when the message arrives took ~5 ms in one piece (profiled).
+   */
+  generation: number;
   next: number;
   /** device id → whether its availability must be recomputed, once every entity is applied. */
   touched: Map<string, boolean>;
@@ -60,6 +66,8 @@ interface EntityState {
   latest?: SourceState;
   /** Without configured availability, an entity counts as online once it reported state. */
   seen: boolean;
+  /** Increases with every entity made (FanOut). */
+  generation: number;
   attributes?: Record<string, unknown>;
 }
 
@@ -135,6 +143,8 @@ export class MqttHaIntegration implements Integration {
   /** Messages being applied over turns, the first in progress (FanOut). */
   private readonly fanOuts: FanOut[] = [];
   private fanOutScheduled = false;
+  /** The newest entity's EntityState.generation. */
+  private generation = 0;
   private readonly fanOutSchedule: (run: () => void) => void;
   private readonly fanOutNow: () => number;
   private readonly fanOutBudgetMs: number;
@@ -251,7 +261,15 @@ export class MqttHaIntegration implements Integration {
     }
     if (existing) this.removeEntity(e.key);
     const deviceId = deviceIdOf(e);
-    const state: EntityState = { entity: e, mapped, deviceId, topics: new Set(), sources: new Map(), seen: false };
+    const state: EntityState = {
+      entity: e,
+      mapped,
+      deviceId,
+      topics: new Set(),
+      sources: new Map(),
+      seen: false,
+      generation: ++this.generation,
+    };
     this.entities.set(e.key, state);
     let device = this.devices.get(deviceId);
     if (!device) {
@@ -353,12 +371,18 @@ export class MqttHaIntegration implements Integration {
   private onTopicMessage(topic: string, payload: string, users: ReadonlySet<string>): void {
     // Behind a fan-out in progress, or one itself: a job, applied in order with the others.
     if (this.fanOuts.length > 0 || users.size > FAN_OUT_AT_ONCE) {
-      const states: EntityState[] = [];
-      for (const key of users) {
-        const state = this.entities.get(key);
-        if (state) states.push(state);
-      }
-      this.fanOuts.push({ topic, payload, states, next: 0, touched: new Map(), nextHeard: 0, rendered: new Map() });
+      const generation = this.generation;
+      const job: FanOut = {
+        topic,
+        payload,
+        keys: [...users],
+        generation,
+        next: 0,
+        touched: new Map(),
+        nextHeard: 0,
+        rendered: new Map(),
+      };
+      this.fanOuts.push(job);
       if (this.fanOuts.length === 1) this.runFanOuts(); // begins now; continues in later turns if it must
       return;
     }
@@ -390,9 +414,9 @@ export class MqttHaIntegration implements Integration {
     const spent = () => ++work % 16 === 0 && this.fanOutNow() - start >= this.fanOutBudgetMs;
     while (this.fanOuts.length > 0) {
       const job = this.fanOuts[0]!;
-      while (job.next < job.states.length) {
-        const state = job.states[job.next++]!;
-        if (this.entities.get(state.entity.key) !== state) continue;
+      while (job.next < job.keys.length) {
+        const state = this.entities.get(job.keys[job.next++]!);
+        if (!state || state.generation > job.generation) continue;
         const changed = this.applyGuarded(state, job.topic, job.payload, job.rendered);
         job.touched.set(state.deviceId, changed || job.touched.get(state.deviceId) === true);
         if (spent()) return this.scheduleFanOuts();
