@@ -6,7 +6,9 @@
  *
  * A busy stretch may still yield (slices between `setImmediate` turns); what delays an HTTP answer is one turn of the
  * event loop. `--windows` takes those turns instead: a JSON list of `{ from, to }` in the profiler's clock
- * (`process.hrtime` µs), e.g. written by a 1 ms `setInterval` that records every gap between its runs over 20 ms.
+ * (`process.hrtime` µs), as bench/lag-recorder.mjs writes them (`npm run bench:scale -- --only cold --cpu-prof DIR
+ * --cpu-prof-interval 250 --lag DIR`). Turns are sorted by the main thread's time in them ("busy"), since on a loaded
+ * machine a turn's wall time also counts the process waiting for a core.
  */
 import { readFileSync } from 'node:fs';
 
