@@ -1,5 +1,5 @@
 /**
- * `npm run bench:scale [-- --json] [--devices 2000] [--rate 2000] [--rss-minutes 10] [--ui-seconds 30] [--only a,b] [--cpu-prof DIR]`
+ * `npm run bench:scale [-- --json] [--devices 2000] [--rate 2000] [--rss-minutes 10] [--ui-seconds 30] [--only a,b] [--cpu-prof DIR [--cpu-prof-interval US]] [--lag DIR]`
  *
  * The scale figures of issue 15, each beside a baseline measured in the same run (the machine may be shared):
  *   cold     hub cold start with N retained devices vs a bare mqtt.js client receiving them (bench/scale-hub.ts)
@@ -10,8 +10,8 @@
  *   history  store inserts vs plain better-sqlite3, 200 sensors' week (bench/history.ts)
  * `npm run bench:scale` builds dist/hub.mjs first (prebench:scale): the hub runs as `npm run hub` runs it.
  */
-import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startMosquitto as startTestMosquitto } from '../core/test-support/mosquitto';
 
@@ -49,6 +49,10 @@ const { values } = parseArgs({
     chromium: { type: 'string' },
     /** Write the cold-start hub's CPU profile (node --cpu-prof) into this directory, the resync hub's into DIR/resync. */
     'cpu-prof': { type: 'string' },
+    /** The profiles' sampling interval in µs (node's default 1000); 250 shows where a long task starts and ends. */
+    'cpu-prof-interval': { type: 'string' },
+    /** Record the hub's long event-loop turns into DIR (bench/lag-recorder.mjs; for profile-longtasks.ts --windows). */
+    lag: { type: 'string' },
   },
 });
 const devices = Number(values.devices);
@@ -58,6 +62,19 @@ const uiSeconds = Number(values['ui-seconds']);
 const only = new Set((values.only?.split(',') ?? SECTIONS) as Section[]);
 const log = (line: string) => {
   if (!values.json) console.log(line);
+};
+
+const hubArgs = (profDir: string | undefined) => {
+  const interval = values['cpu-prof-interval'];
+  const args = profDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, ...(interval ? [`--cpu-prof-interval=${interval}`] : [])]
+    : [];
+  if (values.lag) {
+    mkdirSync(values.lag, { recursive: true });
+    process.env.LAG_OUT = values.lag; // the hub inherits the bench's environment
+    args.push('--import', fileURLToPath(new URL('./lag-recorder.mjs', import.meta.url)));
+  }
+  return args;
 };
 
 interface UiFigures {
@@ -105,7 +122,7 @@ async function main(): Promise<void> {
     const broker = await startMosquitto();
     try {
       const prof = values['cpu-prof'];
-      result.cold = await coldStart(broker, devices, prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []);
+      result.cold = await coldStart(broker, devices, hubArgs(prof));
     } finally {
       await broker.stop();
     }
@@ -115,7 +132,7 @@ async function main(): Promise<void> {
     const broker = await startMosquitto();
     try {
       const prof = values['cpu-prof'];
-      result.resync = await resync(broker, devices, prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}/resync`] : []);
+      result.resync = await resync(broker, devices, hubArgs(prof && `${prof}/resync`));
     } finally {
       await broker.stop();
     }

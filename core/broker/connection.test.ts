@@ -154,6 +154,41 @@ describe('MqttConnection against mosquitto', () => {
     expect(received).toEqual(['r/after']);
   });
 
+  it('restores many subscriptions after a reconnect in batches, leaving out one unsubscribed meanwhile', async () => {
+    const first = await startEmbeddedBroker({ port: 0 });
+    const port = Number(new URL(first.url).port);
+    const { conn } = connection({ url: first.url, clientId: 'hub' });
+    await conn.start();
+    const received: string[] = [];
+    const offs = Array.from({ length: 1000 }, (_, i) => conn.subscribe(`many/${i}`, (m) => received.push(m.topic)));
+    await barrier(conn);
+    await first.close();
+    await waitFor(() => conn.status.state !== 'connected', 'the drop');
+    const { Aedes } = await import('aedes');
+    const emit = Aedes.prototype.emit;
+    const packets: number[] = [];
+    const spy = vi.spyOn(Aedes.prototype, 'emit').mockImplementation(function (this: InstanceType<typeof Aedes>, event, ...args) {
+      const [items, client] = args as [Array<{ topic: string }>, { id?: string } | undefined];
+      if (event === 'subscribe' && client?.id === 'hub') {
+        packets.push(items.length);
+        // The first batch is in: the last one is not sent yet (a batch per turn of the event loop).
+        if (packets.length === 1) offs[999]!();
+      }
+      return emit.call(this, event, ...args);
+    });
+    const second = await startEmbeddedBroker({ port });
+    cleanups.push(() => second.close());
+    await waitFor(() => conn.status.state === 'connected', 'the reconnect');
+    await barrier(conn);
+    spy.mockRestore();
+    expect(packets).toEqual([250, 250, 250, 249]);
+    const d = await device(second.url);
+    for (const topic of ['many/0', 'many/998', 'many/999']) await d.publishAsync(topic, 'x', { qos: 1 });
+    await waitFor(() => received.includes('many/998'), 'messages after the reconnect');
+    await barrier(conn);
+    expect(received).toEqual(['many/0', 'many/998']);
+  });
+
   it('rejects a publish while disconnected and never delivers it later', async () => {
     const broker = await mosquitto();
     const { conn } = connection({ url: broker.url });
@@ -347,8 +382,8 @@ describe('MqttConnection subscription bursts', () => {
     const offs = Array.from({ length: 1200 }, (_, i) => conn.subscribe(`burst/${i}`, (m) => received.push(m.topic)));
     offs[5]!(); // gone before the SUBSCRIBE was sent
     await barrier(conn);
-    // 1,199 filters in batches of 500: three SUBSCRIBE packets instead of 1,199.
-    expect(packets.map((p) => p.length)).toEqual([500, 500, 199]);
+    // 1,199 filters in batches of 250: five SUBSCRIBE packets instead of 1,199.
+    expect(packets.map((p) => p.length)).toEqual([250, 250, 250, 250, 199]);
     expect(packets.flat()).not.toContain('burst/5');
     await conn.publish('burst/7', 'x', { qos: 1 });
     await conn.publish('burst/5', 'x', { qos: 1 });
@@ -359,7 +394,31 @@ describe('MqttConnection subscription bursts', () => {
     await barrier(conn);
     await waitFor(() => unsubscribes.reduce((a, b) => a + b, 0) === 1199, 'the unsubscribes');
     spy.mockRestore();
-    expect(unsubscribes).toEqual([500, 500, 199]);
+    expect(unsubscribes).toEqual([250, 250, 250, 250, 199]);
+  });
+});
+
+describe('MqttConnection reading a burst', () => {
+  it('hands a burst over in slices with turns of the event loop between them, losing and reordering nothing', async () => {
+    const broker = await mosquitto();
+    const lamp = await device(broker.url);
+    const topics = Array.from({ length: 500 }, (_, i) => `pace/${String(i).padStart(3, '0')}`);
+    for (const topic of topics) await lamp.publishAsync(topic, `{"n":"${topic}"}`, { qos: 1, retain: true });
+    // A zero budget: each slice is one message and the next, then the loop turns.
+    const { conn } = connection({ url: broker.url, reading: { budgetMs: 0 } });
+    await conn.start();
+    const received: string[] = [];
+    /** For each message, how many had arrived when an immediate scheduled by its handler ran. */
+    const seenByImmediate: number[] = [];
+    conn.subscribe('pace/#', (m) => {
+      const index = received.push(m.topic) - 1;
+      setImmediate(() => (seenByImmediate[index] = received.length));
+    });
+    await waitFor(() => received.length === topics.length && seenByImmediate.length === topics.length, 'the burst');
+    expect([...received].sort()).toEqual(topics);
+    expect(new Set(received).size).toBe(topics.length);
+    // One socket read holds many of these messages; unpaced, they were all handled before any immediate ran.
+    seenByImmediate.forEach((seen, i) => expect(seen, `message ${i}`).toBeLessThanOrEqual(i + 2));
   });
 });
 

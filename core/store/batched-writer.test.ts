@@ -24,7 +24,7 @@ function setup() {
 describe('BatchedWriter', () => {
   it('writes a large backlog in transactions of bounded size, yielding between them, oldest rows first', async () => {
     const { clock, store, rawRows } = setup();
-    const rows = ROWS_PER_TRANSACTION * 2 + 500; // a start: every series new at once
+    const rows = ROWS_PER_TRANSACTION * 2.5; // a start: every series new at once
     for (let i = 0; i < rows; i++) store.history.record(`mqtt:d${i}`, 'temperature', i, T0);
     const before = store.writer.transactions;
     clock.advance(1000);

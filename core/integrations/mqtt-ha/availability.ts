@@ -8,9 +8,21 @@ import { payloadMatches, renderState } from './entity';
 
 export type SourceState = 'online' | 'offline';
 
-/** A payload on a source topic → its state, or undefined if it matches neither payload. Throws TemplateError. */
-export function sourceState(source: AvailabilitySource, payload: string): SourceState | undefined {
-  const { text } = renderState(source.template, payload);
+/**
+ * A payload on a source topic → its state, or undefined if it matches neither payload. Throws TemplateError.
+ * `rendered` (template → text) lets the entities of one message share a template's rendering of that payload
+ * (zigbee2mqtt's bridge topic: the same template for every entity); rendering is pure.
+ */
+export function sourceState(
+  source: AvailabilitySource,
+  payload: string,
+  rendered?: Map<string | undefined, string>,
+): SourceState | undefined {
+  let text = rendered?.get(source.template);
+  if (text === undefined) {
+    text = renderState(source.template, payload).text;
+    rendered?.set(source.template, text);
+  }
   if (payloadMatches(text, source.payloadAvailable)) return 'online';
   if (payloadMatches(text, source.payloadNotAvailable)) return 'offline';
   return undefined;

@@ -94,6 +94,42 @@ describe('DiscoveryQueue', () => {
     scheduler.runAll();
     expect(log).toEqual(['a', 'boom', '|', 'late', '|']);
   });
+
+  it('keeps a slice with its end within the budget: a long end leaves less time for handling in the next slices', () => {
+    const scheduler = manualScheduler();
+    let t = 0;
+    let endMs = 8;
+    const sizes: number[] = [];
+    let handled = 0;
+    const queue = new DiscoveryQueue({
+      handle: () => {
+        handled++;
+        t += 1;
+      },
+      endSlice: () => {
+        sizes.push(handled);
+        handled = 0;
+        t += endMs;
+      },
+      schedule: scheduler.schedule,
+      now: () => t,
+      budgetMs: 8,
+    });
+    for (let i = 0; i < 40; i++) queue.push(`c${i}`, '{}');
+    for (let i = 0; i < 4; i++) scheduler.runOne();
+    // 8 handled + 8 ending: half the budget next time (4 + 8), then about a third (3 + 8).
+    expect(sizes).toEqual([8, 4, 3, 3]);
+    endMs = 100;
+    scheduler.runOne();
+    scheduler.runOne();
+    expect(sizes.slice(4)).toEqual([3, 2]); // never less than a quarter of the budget (2 ms)
+    endMs = 0; // ending became cheap: handling gets the whole budget back
+    scheduler.runOne();
+    scheduler.runOne();
+    expect(sizes.slice(6)).toEqual([2, 8]);
+    scheduler.runAll();
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(40);
+  });
 });
 
 class RecordingHost implements IntegrationHost {
