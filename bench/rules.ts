@@ -55,6 +55,9 @@ export interface RulesBenchResult {
   /** Device reports the hub received per second without and with the automations (their commands add some). */
   reportsPerS: number;
   reportsWithPerS: number;
+  /** The part of that CPU spent in the kernel (sockets: every message and command). */
+  systemWithoutMsPerS: number;
+  systemWithMsPerS: number;
   /** Garbage-collection pauses (ms per s) and old-generation growth (MB per s: what survives and is promoted). */
   gcPauseWithoutMsPerS: number;
   gcPauseWithMsPerS: number;
@@ -257,6 +260,7 @@ export async function runRulesBench(log: (line: string) => void = () => {}): Pro
         gcPauseMsPerS: paused / wall,
         heapGrowthMBPerS: (oldGeneration() - heapBefore) / 1e6 / wall,
         cpuMsPerS: (used.user + used.system) / 1000 / wall,
+        systemMsPerS: used.system / 1000 / wall,
         reportsPerS: (reports - before.reports) / wall,
         runsPerS: (runs - before.runs) / wall,
         tracesPerS: (traces - before.traces) / wall,
@@ -274,6 +278,7 @@ export async function runRulesBench(log: (line: string) => void = () => {}): Pro
     const loadWith: number[] = [];
     const perReport = { on: [] as number[], off: [] as number[] };
     const gc = { on: [] as number[], off: [] as number[] };
+    const system = { on: [] as number[], off: [] as number[] };
     const growth = { on: [] as number[], off: [] as number[] };
     const activity: { runsPerS: number; commandsPerS: number; tracesPerS: number }[] = [];
     log(`Measuring hub CPU in ${2 * ROUNDS} windows of ${WINDOW_MS / 1000} s, without and with the automations in turn…`);
@@ -295,10 +300,11 @@ export async function runRulesBench(log: (line: string) => void = () => {}): Pro
       (on ? loadWith : load).push(measured.reportsPerS);
       perReport[on ? 'on' : 'off'].push(measured.cpuMsPerS / measured.reportsPerS);
       gc[on ? 'on' : 'off'].push(measured.gcPauseMsPerS);
+      system[on ? 'on' : 'off'].push(measured.systemMsPerS);
       growth[on ? 'on' : 'off'].push(measured.heapGrowthMBPerS);
       log(
         `  ${on ? 'with   ' : 'without'} ${measured.cpuMsPerS.toFixed(1)} ms/s at ${Math.round(measured.reportsPerS)} reports/s` +
-          ` (GC pauses ${measured.gcPauseMsPerS.toFixed(1)} ms/s, heap +${measured.heapGrowthMBPerS.toFixed(2)} MB/s)`,
+          ` (system ${measured.systemMsPerS.toFixed(1)}; GC pauses ${measured.gcPauseMsPerS.toFixed(1)} ms/s, old generation +${measured.heapGrowthMBPerS.toFixed(2)} MB/s)`,
       );
       if (on) activity.push(measured);
     }
@@ -333,6 +339,8 @@ export async function runRulesBench(log: (line: string) => void = () => {}): Pro
       cpuWithMsPerS: round(mean(withRules), 1),
       cpuRatio: round(mean(perReport.on) / mean(perReport.off), 3),
       cpuRatioPerS: round(mean(withRules) / mean(without), 3),
+      systemWithoutMsPerS: round(mean(system.off), 1),
+      systemWithMsPerS: round(mean(system.on), 1),
       gcPauseWithoutMsPerS: round(mean(gc.off), 2),
       gcPauseWithMsPerS: round(mean(gc.on), 2),
       heapGrowthWithoutMBPerS: round(mean(growth.off), 3),
@@ -380,6 +388,7 @@ export function printRulesBench(r: RulesBenchResult): void {
   console.table({
     'hub CPU (ms per s)': { without: r.cpuWithoutMsPerS, 'with 200 automations': r.cpuWithMsPerS, ratio: r.cpuRatioPerS },
     'hub CPU per report': { ratio: r.cpuRatio },
+    'of it in the kernel (ms per s)': { without: r.systemWithoutMsPerS, 'with 200 automations': r.systemWithMsPerS },
     'GC pauses (ms per s)': { without: r.gcPauseWithoutMsPerS, 'with 200 automations': r.gcPauseWithMsPerS },
     'old generation growth (MB per s)': { without: r.heapGrowthWithoutMBPerS, 'with 200 automations': r.heapGrowthWithMBPerS },
     'trigger → command p50 (ms)': { hub: r.triggerToCommandP50Ms, 'raw mqtt.js': r.rawP50Ms },

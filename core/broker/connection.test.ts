@@ -405,7 +405,7 @@ describe('MqttConnection reading a burst', () => {
     const topics = Array.from({ length: 500 }, (_, i) => `pace/${String(i).padStart(3, '0')}`);
     for (const topic of topics) await lamp.publishAsync(topic, `{"n":"${topic}"}`, { qos: 1, retain: true });
     // A zero budget: each slice is one message and the next, then the loop turns.
-    const { conn } = connection({ url: broker.url, reading: { budgetMs: 0 } });
+    const { conn } = connection({ url: broker.url, dispatching: { budgetMs: 0 } });
     await conn.start();
     const received: string[] = [];
     /** For each message, how many had arrived when an immediate scheduled by its handler ran. */
@@ -419,6 +419,31 @@ describe('MqttConnection reading a burst', () => {
     expect(new Set(received).size).toBe(topics.length);
     // One socket read holds many of these messages; unpaced, they were all handled before any immediate ran.
     seenByImmediate.forEach((seen, i) => expect(seen, `message ${i}`).toBeLessThanOrEqual(i + 2));
+  });
+});
+
+describe('MqttConnection behind a slow handler', () => {
+  it('keeps reading the socket, so a broker with a small per-client queue drops nothing', async () => {
+    // mosquitto drops what queues up for a client past max_queued_messages (QoS 0 included): a hub that stopped
+    // reading while it handled a burst lost discovery configs this way.
+    const broker = await mosquitto('max_queued_messages 20');
+    const lamp = await device(broker.url);
+    const { conn } = connection({ url: broker.url });
+    await conn.start();
+    const received: string[] = [];
+    conn.subscribe('slow/#', (m) => {
+      received.push(m.topic);
+      const until = performance.now() + 0.2; // a handler that takes its time, as discovery does
+      while (performance.now() < until);
+    });
+    await conn.publish('slow/barrier', '', { qos: 1 });
+    await waitFor(() => received.includes('slow/barrier'), 'the subscription');
+    // 6 MB: more than the sockets' buffers hold between the broker and the hub.
+    const topics = Array.from({ length: 3000 }, (_, i) => `slow/${i}`);
+    const config = JSON.stringify({ name: 'x'.repeat(1900) });
+    for (const topic of topics) lamp.publish(topic, config, { qos: 0 });
+    await waitFor(() => received.length === topics.length + 1, `all ${topics.length} messages`);
+    expect(received.slice(1)).toEqual(topics);
   });
 });
 

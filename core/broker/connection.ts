@@ -5,7 +5,7 @@ import { CommandError } from '../integrations/integration';
 import { systemClock, type Clock, type Timer } from '../util/clock';
 import { consoleLogger, type Logger } from '../util/logger';
 import { nextDelay } from '../util/backoff';
-import { createReadPacer, type ReadPacerOptions } from './read-pacer';
+import { createDispatchQueue, type DispatchQueue, type DispatchQueueOptions } from './dispatch-queue';
 import { hasWildcard, isValidFilter, isValidTopic, matchesLevels } from './topic-filter';
 import type { MqttConnection, MqttMessage, PublishOptions } from './types';
 
@@ -31,8 +31,8 @@ export interface MqttConnectionOptions {
   connectTimeoutMs?: number;
   /** For mqtts:// and wss:// brokers with a private CA or a self-signed certificate. */
   tls?: { ca?: string | Buffer; rejectUnauthorized?: boolean };
-  /** How long incoming messages may hold the event loop before the rest waits for a later turn (read-pacer.ts). */
-  reading?: ReadPacerOptions;
+  /** How long incoming messages may hold the event loop before the rest waits for a later turn (dispatch-queue.ts). */
+  dispatching?: DispatchQueueOptions;
 }
 
 type Handler = (message: MqttMessage) => void;
@@ -70,6 +70,8 @@ class Connection implements MqttConnection {
   private readonly pendingSubscribe = new Set<string>();
   /** Filters unsubscribed while connected, sent together like subscriptions (an integration stopping drops ~2,000). */
   private readonly pendingUnsubscribe = new Set<string>();
+  /** Messages received and not yet handed to their handlers: a burst is handled in slices (dispatch-queue.ts). */
+  private readonly incoming: DispatchQueue<MqttMessage>;
   /** Rejecters of publishes awaiting their callback; failed when the connection drops. */
   private readonly inFlight = new Set<() => void>();
 
@@ -87,6 +89,7 @@ class Connection implements MqttConnection {
   constructor(private readonly options: MqttConnectionOptions) {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? consoleLogger();
+    this.incoming = createDispatchQueue((message) => this.dispatch(message), options.dispatching);
     const parsed = parseUrl(options.url);
     const username = options.username ?? (parsed.username ? decodeURIComponent(parsed.username) : undefined);
     const password = options.password ?? (parsed.password ? decodeURIComponent(parsed.password) : undefined);
@@ -141,6 +144,7 @@ class Connection implements MqttConnection {
     if (!this.running && !this.client && this.currentStatus.state === 'offline') return;
     this.running = false;
     this.clearTimer();
+    this.incoming.clear(); // nothing is handed over after stop()
     const client = this.client;
     const wasLive = this.live;
     this.dropClient();
@@ -222,10 +226,6 @@ class Connection implements MqttConnection {
       return;
     }
     this.client = client;
-    // mqtt.js handles the next incoming packet when this calls back: a burst is handled in slices between which the
-    // event loop serves other I/O (the API), instead of up to 2 MB of packets per socket poll.
-    const pace = createReadPacer(this.options.reading);
-    client.handleMessage = (_packet, done) => pace(done);
     let lastError: Error | undefined;
     // Always listen for 'error': an unhandled one would crash the hub.
     client.on('error', (err) => {
@@ -244,7 +244,7 @@ class Connection implements MqttConnection {
       if (this.client === client) void this.onConnected(client);
     });
     client.on('message', (topic, payload, packet) => {
-      if (this.client === client) this.dispatch({ topic, payload, retain: packet.retain });
+      if (this.client === client) this.incoming.push({ topic, payload, retain: packet.retain });
     });
     client.on('close', () => {
       if (this.client !== client) return;

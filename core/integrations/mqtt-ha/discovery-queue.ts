@@ -11,7 +11,7 @@
  *   (at least a quarter). `endSlice` describes every device the slice touched and replays their states, and measured
  *   as long as the handling itself (8 ms of configs, then 8–17 ms to end the slice, in a 2,000-device start).
  * - 5 ms by default: a turn of the event loop may also run a slice of incoming MQTT messages and one of a fan-out
- *   (read-pacer.ts, the integration's FanOut), each about as long, so together they stay well under the API's 50 ms.
+ *   (dispatch-queue.ts, the integration's FanOut), each about as long, so together they stay well under the API's 50 ms.
  */
 export interface DiscoveryQueueOptions {
   /** Handles one config (topic, payload). */
