@@ -11,6 +11,7 @@ import type { DeviceDescription, DiagnosticInput, IntegrationHost, StateReport }
 import { DiscoveryQueue } from './discovery-queue';
 import { MqttHaIntegration } from './integration';
 import { TestMqttConnection } from './test-connection';
+import { plugSwitch } from './test-fixtures';
 
 /** Slices wait here until the test runs them. */
 function manualScheduler() {
@@ -156,19 +157,7 @@ class RecordingHost implements IntegrationHost {
 }
 
 /** A zigbee2mqtt-style plug: one switch (and optionally a power sensor) on one device. */
-const plug = (n: number, name = `plug ${n}`) => ({
-  topic: `homeassistant/switch/0xplug${n}/switch/config`,
-  config: {
-    name: null,
-    unique_id: `0xplug${n}_switch`,
-    state_topic: `z2m/plug${n}`,
-    command_topic: `z2m/plug${n}/set`,
-    value_template: '{{ value_json.state }}',
-    payload_on: 'ON',
-    payload_off: 'OFF',
-    device: { identifiers: [`z2m_0xplug${n}`], name, manufacturer: 'Test' },
-  },
-});
+const plug = (n: number, name?: string) => plugSwitch(n, name === undefined ? {} : { name });
 const plugPower = (n: number) => ({
   topic: `homeassistant/sensor/0xplug${n}/power/config`,
   config: {

@@ -12,6 +12,7 @@ import { ManualClock } from '../../util/clock';
 import type { DeviceDescription, DiagnosticInput, IntegrationHost, StateReport } from '../integration';
 import { MqttHaIntegration } from './integration';
 import { TestMqttConnection } from './test-connection';
+import { plugSwitch } from './test-fixtures';
 
 class RecordingHost implements IntegrationHost {
   devices = new Map<string, DeviceDescription>();
@@ -43,20 +44,7 @@ class RecordingHost implements IntegrationHost {
 
 const PLUGS = 100;
 const BRIDGE = 'z2m/bridge/state';
-const plug = (n: number) => ({
-  topic: `homeassistant/switch/0xplug${n}/switch/config`,
-  config: {
-    name: null,
-    unique_id: `0xplug${n}_switch`,
-    state_topic: `z2m/plug${n}`,
-    command_topic: `z2m/plug${n}/set`,
-    value_template: '{{ value_json.state }}',
-    payload_on: 'ON',
-    payload_off: 'OFF',
-    availability: [{ topic: BRIDGE, value_template: '{{ value_json.state }}' }],
-    device: { identifiers: [`z2m_0xplug${n}`], name: `plug ${n}`, manufacturer: 'Test' },
-  },
-});
+const plug = (n: number) => plugSwitch(n, { availability: BRIDGE });
 const plugId = (n: number) => `mqtt:z2m_0xplug${n}`;
 const numbers = Array.from({ length: PLUGS }, (_, i) => i + 1);
 

@@ -35,3 +35,26 @@ export function entityOf(source: string | { topic: string; config: Record<string
   if (!mapped) throw new Error('unsupported');
   return { entity, mapped };
 }
+
+/**
+ * A zigbee2mqtt-style plug's switch config on prefix `z2m` (device `mqtt:z2m_0xplug<n>`), for tests that need many
+ * devices; `availability` topics are added as zigbee2mqtt's bridge availability is.
+ */
+export function plugSwitch(n: number, options: { name?: string; availability?: string } = {}) {
+  return {
+    topic: `homeassistant/switch/0xplug${n}/switch/config`,
+    config: {
+      name: null,
+      unique_id: `0xplug${n}_switch`,
+      state_topic: `z2m/plug${n}`,
+      command_topic: `z2m/plug${n}/set`,
+      value_template: '{{ value_json.state }}',
+      payload_on: 'ON',
+      payload_off: 'OFF',
+      ...(options.availability
+        ? { availability: [{ topic: options.availability, value_template: '{{ value_json.state }}' }] }
+        : {}),
+      device: { identifiers: [`z2m_0xplug${n}`], name: options.name ?? `plug ${n}`, manufacturer: 'Test' },
+    },
+  };
+}

@@ -31,20 +31,25 @@ describe('devicePage (the hub side)', () => {
   });
 });
 
+/** A client whose device pages are answered by hand, so a test sees the state between them. */
+function pagedClient(total: number) {
+  const client = new FakeClient();
+  const pages: { after: string | undefined; resolve(page: unknown): void }[] = [];
+  const call = client.call.bind(client);
+  client.call = ((method: string, params: { after?: string; limit?: number }) => {
+    if (method !== 'listDevicePage') return call(method as never, params as never);
+    return new Promise((resolve) => pages.push({ after: params.after, resolve }));
+  }) as typeof client.call;
+  const answer = async (devicesOnPage: Device[], next: string | null) => {
+    await expect.poll(() => pages.length).toBeGreaterThan(0);
+    pages.shift()!.resolve({ devices: devicesOnPage, next, total });
+  };
+  return { client, pages, answer };
+}
+
 describe('the first load in pages', () => {
   function setup(devices: Device[]) {
-    const client = new FakeClient();
-    // Pages answered by hand, so the test sees the state between them.
-    const pages: { after: string | undefined; resolve(page: unknown): void }[] = [];
-    const call = client.call.bind(client);
-    client.call = ((method: string, params: { after?: string; limit?: number }) => {
-      if (method !== 'listDevicePage') return call(method as never, params as never);
-      return new Promise((resolve) => pages.push({ after: params.after, resolve }));
-    }) as typeof client.call;
-    const answer = async (devicesOnPage: Device[], next: string | null) => {
-      await expect.poll(() => pages.length).toBeGreaterThan(0);
-      pages.shift()!.resolve({ devices: devicesOnPage, next, total: devices.length });
-    };
+    const { client, pages, answer } = pagedClient(devices.length);
     const frames = new ManualFrames();
     const store = createHubStore({ client, scheduler: frames });
     return { client, store, answer, pages, frames };
@@ -168,17 +173,7 @@ describe('the held pages go on screen a slice a frame', () => {
   const shown = (store: ReturnType<typeof createHubStore>) => store.getState().devices;
 
   function setup(all: Device[]) {
-    const client = new FakeClient();
-    const pages: { after: string | undefined; resolve(page: unknown): void }[] = [];
-    const call = client.call.bind(client);
-    client.call = ((method: string, params: { after?: string; limit?: number }) => {
-      if (method !== 'listDevicePage') return call(method as never, params as never);
-      return new Promise((resolve) => pages.push({ after: params.after, resolve }));
-    }) as typeof client.call;
-    const answer = async (devicesOnPage: Device[], next: string | null) => {
-      await expect.poll(() => pages.length).toBeGreaterThan(0);
-      pages.shift()!.resolve({ devices: devicesOnPage, next, total: all.length });
-    };
+    const { client, answer } = pagedClient(all.length);
     /** The first page, then the rest as one more page: the rest is held until this resolves. */
     const load = async (devices: Device[]) => {
       await answer(devices.slice(0, FIRST_DEVICE_PAGE), devices[FIRST_DEVICE_PAGE - 1]!.id);
