@@ -10,11 +10,11 @@ import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import mqtt, { type MqttClient } from 'mqtt';
-import { startHub } from '../core/hub';
 import type { AutomationDraft, Device } from '../core/model';
 import { startMosquitto } from '../core/test-support/mosquitto';
 import { silentLogger } from '../core/util/logger';
 import { buildScenario } from '../sim/virtual-home';
+import { loadHub } from './hub-under-test';
 import { latencySummary } from './stats';
 import { bulbConfig, bulbState } from './z2m-fixtures';
 
@@ -164,6 +164,7 @@ export async function runRulesBench(log: (line: string) => void = () => {}): Pro
   const broker = await startMosquitto({ config: 'set_tcp_nodelay true' });
   const extra = TOTAL_DEVICES - buildScenario('home', 1, 0).devices.length;
   let sim: ChildProcess | undefined;
+  const { startHub } = await loadHub();
   const hub = await startHub({ mqttUrl: broker.url }, { logger: silentLogger });
   const bench = await connect(broker.url);
   try {

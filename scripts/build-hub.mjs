@@ -1,5 +1,6 @@
 // Bundles the headless hub (`npm run hub`) into dist/hub.mjs, so a start loads one file instead of
-// compiling TypeScript with tsx (about 300 ms at every start) and resolving hundreds of package files.
+// compiling TypeScript with tsx (about 300 ms at every start) and resolving hundreds of package files; and
+// core/hub.ts alone into dist/hub-lib.mjs, the same code for the benchmarks that run a hub in their own process.
 //   node scripts/build-hub.mjs          build when a source under core/ or sim/ is newer than the bundle
 //   node scripts/build-hub.mjs --force  always build
 import { build } from 'esbuild';
@@ -9,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // In dist/, so the hub's `../dist/renderer` (relative to core/cli.ts) finds the UI from the bundle too.
-const outfile = join(root, 'dist', 'hub.mjs');
+const outdir = join(root, 'dist');
+const entryPoints = { hub: join(root, 'core', 'cli.ts'), 'hub-lib': join(root, 'core', 'hub.ts') };
 
 function newestSource(dir) {
   let newest = 0;
@@ -21,13 +23,16 @@ function newestSource(dir) {
   return newest;
 }
 
-const builtAt = (() => {
-  try {
-    return statSync(outfile).mtimeMs;
-  } catch {
-    return 0;
-  }
-})();
+// The older bundle decides (a missing one counts as never built).
+const builtAt = Math.min(
+  ...Object.keys(entryPoints).map((name) => {
+    try {
+      return statSync(join(outdir, `${name}.mjs`)).mtimeMs;
+    } catch {
+      return 0;
+    }
+  }),
+);
 const sources = Math.max(
   newestSource(join(root, 'core')),
   newestSource(join(root, 'sim')),
@@ -36,8 +41,9 @@ const sources = Math.max(
 );
 if (process.argv.includes('--force') || sources > builtAt) {
   await build({
-    entryPoints: [join(root, 'core', 'cli.ts')],
-    outfile,
+    entryPoints,
+    outdir,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',
