@@ -6,6 +6,9 @@
  * latency end to end: a probe sensor's report published to the broker until its automation's `/set` arrives there.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -58,6 +61,9 @@ export interface RulesBenchResult {
   /** The part of that CPU spent in the kernel (sockets: every message and command). */
   systemWithoutMsPerS: number;
   systemWithMsPerS: number;
+  /** The part on the main thread (the event loop); the rest is V8's and libuv's helper threads (GC, compilation). */
+  mainThreadWithoutMsPerS: number;
+  mainThreadWithMsPerS: number;
   /** Garbage-collection pauses (ms per s) and old-generation growth (MB per s: what survives and is promoted). */
   gcPauseWithoutMsPerS: number;
   gcPauseWithMsPerS: number;
@@ -240,19 +246,26 @@ export async function runRulesBench(log: (line: string) => void = () => {}): Pro
       for (const entry of list.getEntries()) gcPauses.push({ at: entry.startTime, ms: entry.duration });
     });
     gcObserver.observe({ entryTypes: ['gc'] });
-    const window = async () => {
+    const profiler = windowProfiler(process.env.RULES_CPU_PROF);
+    const window = async (label = 'warm-up') => {
       // A full collection before each window, outside it: the old generation grows 10–25 MB a minute here, so V8 would otherwise
       // run a major collection (~100 ms of CPU with its helper threads) every minute or so, in one window or the next,
       // and move a 16-window ratio by ±0.1 on its own. What each side promotes is measured instead (heap growth), so an
       // automation that made the old generation grow faster would still show.
       collectGarbage();
+      // V8 sweeps what the collection freed on its helper threads afterwards: let that finish outside the window too.
+      await new Promise((r) => setTimeout(r, 1000));
       const heapBefore = oldGeneration();
       const cpu = process.cpuUsage();
+      const mainBefore = mainThreadCpuMs();
       const start = performance.now();
       const before = { reports, runs, commands, traces };
+      await profiler.start();
       await new Promise((r) => setTimeout(r, WINDOW_MS));
       const used = process.cpuUsage(cpu);
+      const mainMs = mainThreadCpuMs() - mainBefore;
       const end = performance.now();
+      await profiler.stop(label);
       const wall = (end - start) / 1000;
       await new Promise((r) => setImmediate(r)); // the window's last entries delivered
       const paused = gcPauses.filter((p) => p.at >= start && p.at < end).reduce((sum, p) => sum + p.ms, 0);
@@ -262,6 +275,7 @@ export async function runRulesBench(log: (line: string) => void = () => {}): Pro
         heapGrowthMBPerS: (oldGeneration() - heapBefore) / 1e6 / wall,
         cpuMsPerS: (used.user + used.system) / 1000 / wall,
         systemMsPerS: used.system / 1000 / wall,
+        mainThreadMsPerS: mainMs / wall,
         reportsPerS: (reports - before.reports) / wall,
         runsPerS: (runs - before.runs) / wall,
         tracesPerS: (traces - before.traces) / wall,
@@ -280,6 +294,7 @@ export async function runRulesBench(log: (line: string) => void = () => {}): Pro
     const perReport = { on: [] as number[], off: [] as number[] };
     const gc = { on: [] as number[], off: [] as number[] };
     const system = { on: [] as number[], off: [] as number[] };
+    const mainThread = { on: [] as number[], off: [] as number[] };
     const growth = { on: [] as number[], off: [] as number[] };
     const activity: { runsPerS: number; commandsPerS: number; tracesPerS: number }[] = [];
     log(`Measuring hub CPU in ${2 * ROUNDS} windows of ${WINDOW_MS / 1000} s, without and with the automations in turn…`);
@@ -296,16 +311,17 @@ export async function runRulesBench(log: (line: string) => void = () => {}): Pro
         else disable();
         await pause();
       }
-      const measured = await window();
+      const measured = await window(`${String(i).padStart(2, '0')}-${on ? 'on' : 'off'}`);
       (on ? withRules : without).push(measured.cpuMsPerS);
       (on ? loadWith : load).push(measured.reportsPerS);
       perReport[on ? 'on' : 'off'].push(measured.cpuMsPerS / measured.reportsPerS);
       gc[on ? 'on' : 'off'].push(measured.gcPauseMsPerS);
       system[on ? 'on' : 'off'].push(measured.systemMsPerS);
+      mainThread[on ? 'on' : 'off'].push(measured.mainThreadMsPerS);
       growth[on ? 'on' : 'off'].push(measured.heapGrowthMBPerS);
       log(
         `  ${on ? 'with   ' : 'without'} ${measured.cpuMsPerS.toFixed(1)} ms/s at ${Math.round(measured.reportsPerS)} reports/s` +
-          ` (system ${measured.systemMsPerS.toFixed(1)}; GC pauses ${measured.gcPauseMsPerS.toFixed(1)} ms/s, old generation +${measured.heapGrowthMBPerS.toFixed(2)} MB/s)`,
+          ` (main thread ${measured.mainThreadMsPerS.toFixed(1)}, system ${measured.systemMsPerS.toFixed(1)}; GC pauses ${measured.gcPauseMsPerS.toFixed(1)} ms/s, old generation +${measured.heapGrowthMBPerS.toFixed(2)} MB/s)`,
       );
       if (on) activity.push(measured);
     }
@@ -342,6 +358,8 @@ export async function runRulesBench(log: (line: string) => void = () => {}): Pro
       cpuRatioPerS: round(mean(withRules) / mean(without), 3),
       systemWithoutMsPerS: round(mean(system.off), 1),
       systemWithMsPerS: round(mean(system.on), 1),
+      mainThreadWithoutMsPerS: round(mean(mainThread.off), 1),
+      mainThreadWithMsPerS: round(mean(mainThread.on), 1),
       gcPauseWithoutMsPerS: round(mean(gc.off), 2),
       gcPauseWithMsPerS: round(mean(gc.on), 2),
       heapGrowthWithoutMBPerS: round(mean(growth.off), 3),
@@ -389,6 +407,7 @@ export function printRulesBench(r: RulesBenchResult): void {
   console.table({
     'hub CPU (ms per s)': { without: r.cpuWithoutMsPerS, 'with 200 automations': r.cpuWithMsPerS, ratio: r.cpuRatioPerS },
     'hub CPU per report': { ratio: r.cpuRatio },
+    'of it on the main thread (ms per s)': { without: r.mainThreadWithoutMsPerS, 'with 200 automations': r.mainThreadWithMsPerS },
     'of it in the kernel (ms per s)': { without: r.systemWithoutMsPerS, 'with 200 automations': r.systemWithMsPerS },
     'GC pauses (ms per s)': { without: r.gcPauseWithoutMsPerS, 'with 200 automations': r.gcPauseWithMsPerS },
     'old generation growth (MB per s)': { without: r.heapGrowthWithoutMBPerS, 'with 200 automations': r.heapGrowthWithMBPerS },
@@ -399,6 +418,39 @@ export function printRulesBench(r: RulesBenchResult): void {
     `Load: ${r.devices} devices, ${r.reportsPerS} reports/s (${r.reportsWithPerS} with the automations: ${r.tracesPerS} traces/s, ${r.runsPerS} runs/s, ${r.commandsPerS} commands/s). Goals: CPU per report with the rules < 1.10 × without → ${r.cpuRatio < 1.1 ? 'met' : 'NOT met'}; ` +
       `trigger → command p99 < 20 ms → ${r.triggerToCommandP99Ms < 20 ? 'met' : 'NOT met'}`,
   );
+}
+
+/**
+ * `RULES_CPU_PROF=DIR`: a CPU profile of each window (500 µs sampling), `DIR/NN-on.cpuprofile` and `NN-off`, for
+ * `bench/profile-diff.ts DIR` to compare the two kinds by function. The profiler's own cost lands on both alike.
+ */
+function windowProfiler(dir: string | undefined) {
+  if (!dir) return { start: async () => {}, stop: async (_label: string) => {} };
+  mkdirSync(dir, { recursive: true });
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params: object = {}) =>
+    new Promise<T>((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r as T))));
+  return {
+    async start() {
+      await post('Profiler.enable');
+      await post('Profiler.setSamplingInterval', { interval: 500 });
+      await post('Profiler.start');
+    },
+    async stop(label: string) {
+      const { profile } = await post<{ profile: unknown }>('Profiler.stop');
+      writeFileSync(join(dir, `${label}.cpuprofile`), JSON.stringify(profile));
+    },
+  };
+}
+
+/** CPU time of the main thread so far (Linux: its schedstat, in ns); NaN where /proc is not there. */
+function mainThreadCpuMs(): number {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return NaN;
+  }
 }
 
 /** Bytes in the heap outside the young generation: what survived long enough to be promoted. */

@@ -204,6 +204,25 @@ describe('RoomRunner (registry + fake devices + manual clock)', () => {
     expect(registry.get('lamp')?.capabilities.power?.value).toBe(false);
   });
 
+  it('follows devices moved to another room and back, and removed', async () => {
+    registry.setOverrides([
+      ['lamp', { roomId: 'hall' }],
+      ['motion', { roomId: 'living' }],
+    ]);
+    await motion(true);
+    expect(fake.sent).toEqual([]); // the lamp is the hall's now
+    expect(runner.status('living').heldBy).toMatchObject([{ source: { name: 'Living motion' } }]);
+    registry.setOverrides([
+      ['lamp', { roomId: 'living' }],
+      ['motion', { roomId: 'living' }],
+    ]);
+    await motion(true);
+    expect(fake.sent.map((s) => s.command.power)).toEqual([true]); // back in the occupied, dark room
+    host().removeDevice('motion');
+    await flush();
+    expect(runner.status('living').occupancy.state).not.toBe('occupied');
+  });
+
   it('a room without any occupancy sensor is left alone', async () => {
     registry.setOverride('motion', undefined);
     await registry.command('lamp', { power: true }, { kind: 'user', client: 'desktop' });

@@ -484,26 +484,33 @@ describe('lifecycle', () => {
     expect(s.sent.map((x) => x.command.power)).toEqual([true, false, true]);
   });
 
-  it('watches a device while any automation has a trigger on it, however they come and go', () => {
+  it('knows what the triggers on a device read, however automations come and go', () => {
     const s = setup({ actions: lightOnDelayOff });
-    const onMotion = (id: string, device = 'm') =>
-      Automation.parse({
-        id,
-        name: id,
-        triggers: [{ type: 'state', device, capability: 'motion', to: true }],
-        actions: lightOnDelayOff,
-      });
-    expect(s.engine.watches('m')).toBe(true);
-    expect(s.engine.watches('l')).toBe(false);
-    s.engine.setAutomations([onMotion('a'), onMotion('b'), onMotion('c', 'l')]);
-    expect([s.engine.watches('m'), s.engine.watches('l')]).toEqual([true, true]);
-    s.engine.setAutomations([onMotion('b')]);
-    expect([s.engine.watches('m'), s.engine.watches('l')]).toEqual([true, false]);
-    s.engine.setAutomations([{ ...onMotion('b'), enabled: false }]);
-    expect(s.engine.watches('m')).toBe(false);
-    s.engine.setAutomations([onMotion('b')]);
+    const on = (id: string, triggers: Automation['triggers']) =>
+      Automation.parse({ id, name: id, triggers, actions: lightOnDelayOff });
+    const motion = (device: string) => ({ type: 'state' as const, device, capability: 'motion' as const, to: true });
+    const reads = (device: string) => {
+      const interest = s.engine.interest(device);
+      return interest && { capabilities: [...interest.capabilities].sort(), availability: interest.availability };
+    };
+    expect(reads('m')).toEqual({ capabilities: ['motion'], availability: false });
+    expect(reads('l')).toBeUndefined();
+    s.engine.setAutomations([
+      on('a', [motion('m')]),
+      on('b', [{ type: 'numeric', device: 'm', capability: 'climate.currentTemperature', below: 18 }]),
+      on('c', [{ type: 'availability', device: 'l', to: 'offline' }]),
+    ]);
+    expect([reads('m'), reads('l')]).toEqual([
+      { capabilities: ['climate', 'motion'], availability: false },
+      { capabilities: [], availability: true },
+    ]);
+    s.engine.setAutomations([on('b', [motion('m')])]);
+    expect([reads('m'), reads('l')]).toEqual([{ capabilities: ['motion'], availability: false }, undefined]);
+    s.engine.setAutomations([{ ...on('b', [motion('m')]), enabled: false }]);
+    expect(reads('m')).toBeUndefined();
+    s.engine.setAutomations([on('b', [motion('m')])]);
     s.engine.stop();
-    expect(s.engine.watches('m')).toBe(false);
+    expect(reads('m')).toBeUndefined();
   });
 
   it('arms time triggers and lists what is due next', () => {

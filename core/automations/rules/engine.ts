@@ -15,9 +15,11 @@ import type { Location } from './schedule';
 import {
   IDLE,
   armTrigger,
+  eventDevice,
   eventKeys,
   triggerDevice,
   triggerKeys,
+  triggerReads,
   triggerOnEvent,
   triggerOnTimer,
   type Fired,
@@ -102,6 +104,12 @@ export interface RuleEngineOptions {
 const MAX_TIMER_MS = 60 * 60_000;
 
 /** A timer the engine owns; chained under the hood, cancelled through this handle. */
+/** What a device's armed triggers read from its reports (`RuleEngine.interest`). */
+export interface DeviceInterest {
+  capabilities: ReadonlySet<string>;
+  availability: boolean;
+}
+
 interface Handle {
   cancel(): void;
 }
@@ -147,12 +155,11 @@ interface Loaded {
 export class RuleEngine {
   private readonly zone: string;
   private readonly autos = new Map<string, Loaded>();
+  /** Armed triggers by device id (`triggerDevice`), and the others by their keys (`triggerKeys`). */
+  private readonly byDevice = new Map<string, Set<Instance>>();
   private readonly index = new Map<string, Set<Instance>>();
-  /**
-   * Device id → how many armed triggers watch it: `watches` runs on every device report in the home, and the index's
-   * key would be a new string to build and hash each time.
-   */
-  private readonly watched = new Map<string, number>();
+  /** `interest` by device, made when first asked after its triggers changed. */
+  private readonly interests = new Map<string, DeviceInterest>();
   private readonly queue: RuleEvent[] = [];
   private handling = false;
   private started = false;
@@ -218,9 +225,24 @@ export class RuleEngine {
     return true;
   }
 
-  /** Whether an armed trigger or a waiting run reacts to this device's events (the hub skips the others cheaply). */
-  watches(deviceId: string): boolean {
-    return this.watched.has(deviceId);
+  /**
+   * What the armed triggers and waiting runs on a device read from its reports, so the hub can skip a report that
+   * changed nothing they read (most reports: a sensor's battery, signal or another reading) before making its events.
+   * Undefined when nothing watches the device.
+   */
+  interest(deviceId: string): DeviceInterest | undefined {
+    const cached = this.interests.get(deviceId);
+    if (cached) return cached;
+    const instances = this.byDevice.get(deviceId);
+    if (!instances) return undefined;
+    const interest = { capabilities: new Set<string>(), availability: false };
+    for (const { trigger } of instances) {
+      const reads = triggerReads(trigger);
+      if (reads === 'availability') interest.availability = true;
+      else if (reads) interest.capabilities.add(reads.capability);
+    }
+    this.interests.set(deviceId, interest);
+    return interest;
   }
 
   /** Whether loop detection stopped it (until `resume` or a changed definition). */
@@ -298,13 +320,11 @@ export class RuleEngine {
 
   private instance(trigger: Trigger, onFire: (fired: Fired) => void): Instance {
     const instance: Instance = { trigger, memory: IDLE, timer: null, active: true, onFire };
-    for (const key of triggerKeys(trigger)) {
-      let set = this.index.get(key);
-      if (!set) this.index.set(key, (set = new Set()));
+    for (const [map, key] of this.slots(trigger)) {
+      let set = map.get(key);
+      if (!set) map.set(key, (set = new Set()));
       set.add(instance);
     }
-    const device = triggerDevice(trigger);
-    if (device !== undefined) this.watched.set(device, (this.watched.get(device) ?? 0) + 1);
     const step = armTrigger(trigger, this.options.clock.now(), this.context());
     instance.memory = step.memory;
     this.apply(instance, step.decisions);
@@ -316,11 +336,18 @@ export class RuleEngine {
     instance.active = false;
     instance.timer?.cancel();
     instance.timer = null;
-    for (const key of triggerKeys(instance.trigger)) this.index.get(key)?.delete(instance);
-    const device = triggerDevice(instance.trigger);
-    const watching = device === undefined ? 0 : (this.watched.get(device) ?? 0);
-    if (watching > 1) this.watched.set(device!, watching - 1);
-    else if (device !== undefined) this.watched.delete(device);
+    for (const [map, key] of this.slots(instance.trigger)) {
+      const set = map.get(key);
+      set?.delete(instance);
+      if (set?.size === 0) map.delete(key); // `watches` asks byDevice whether any trigger is left
+    }
+  }
+
+  /** Where an armed trigger is indexed: under its device, else under its keys. */
+  private slots(trigger: Trigger): [Map<string, Set<Instance>>, string][] {
+    const device = triggerDevice(trigger);
+    if (device !== undefined) this.interests.delete(device); // its triggers are about to change
+    return device === undefined ? triggerKeys(trigger).map((key) => [this.index, key]) : [[this.byDevice, device]];
   }
 
   private context() {
@@ -328,8 +355,10 @@ export class RuleEngine {
   }
 
   private dispatch(event: RuleEvent): void {
+    const device = eventDevice(event);
     const targets: Instance[] = [];
-    for (const key of eventKeys(event)) for (const i of this.index.get(key) ?? []) targets.push(i);
+    if (device !== undefined) for (const i of this.byDevice.get(device) ?? []) targets.push(i);
+    else for (const key of eventKeys(event)) for (const i of this.index.get(key) ?? []) targets.push(i);
     for (const instance of targets) {
       if (!instance.active) continue;
       const step = triggerOnEvent(instance.trigger, instance.memory, event);

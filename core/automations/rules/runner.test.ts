@@ -181,4 +181,34 @@ describe('AutomationRunner with the rooms', () => {
     expect(notifications.map((n) => n.text)).toEqual([' ', 'Living room ', 'Living room Alice']);
     expect(runner.traces('welcome', 10).map((t) => t.trigger.type)).toEqual(['person', 'room', 'hubStarted']);
   });
+
+  it('sees every change of what a trigger reads, whatever else the same device reports in between', async () => {
+    save({
+      name: 'Dark',
+      triggers: [{ type: 'numeric', device: 'motion', capability: 'illuminance', below: 3 }],
+      actions: [{ type: 'notify', text: 'dark' }],
+    });
+    save({
+      name: 'Arrived',
+      triggers: [{ type: 'state', device: 'motion', capability: 'occupancy', from: false, to: true }],
+      actions: [{ type: 'notify', text: 'arrived' }],
+    });
+    save({
+      name: 'Offline',
+      triggers: [{ type: 'availability', device: 'motion', to: 'offline' }],
+      actions: [{ type: 'notify', text: 'offline' }],
+    });
+    // Reports of what no trigger reads (skipped before any event is made)…
+    for (const battery of [89, 88, 87]) host().reportState('motion', { battery });
+    await flush();
+    expect(notifications).toEqual([]);
+    // …do not hide a reading's change when it comes, nor the value it had before.
+    host().reportState('motion', { battery: 86, occupancy: true });
+    host().reportState('motion', { battery: 85, illuminance: 2 });
+    host().setAvailability('motion', 'offline');
+    await flush();
+    expect(notifications.map((n) => n.text)).toEqual(['arrived', 'dark', 'offline']);
+    expect(runner.traces('arrived', 1)[0]?.trigger.values).toMatchObject({ from: false, to: true });
+    expect(runner.traces('dark', 1)[0]?.trigger.values).toMatchObject({ value: 2 });
+  });
 });

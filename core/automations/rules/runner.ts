@@ -27,7 +27,7 @@ import type { Logger } from '../../util/logger';
 import type { RoomRunner, RuleWrite } from '../rooms/runner';
 import { triggerPhrase } from './describe';
 import { dryRun, type DryRun, type RecordedSeries } from './dry-run';
-import { RuleEngine, type ActionSink, type CommandOutcome, type RuleCause, type Upcoming } from './engine';
+import { RuleEngine, type ActionSink, type CommandOutcome, type DeviceInterest, type RuleCause, type Upcoming } from './engine';
 import type { AutomationRepository, SceneRepository, TraceRepository } from './repository';
 import { captureState, expandScene } from './scenes';
 import type { Location } from './schedule';
@@ -358,7 +358,9 @@ export class AutomationRunner {
 
   /** Most reports concern devices no automation watches: those only replace the device (its view is made when read). */
   private onDevice(device: Device): void {
-    const before = this.engine.watches(device.id) ? this.devices.get(device.id) : undefined;
+    const held = this.devices.device(device.id);
+    const before =
+      held && changesInterest(this.engine.interest(device.id), held, device) ? this.devices.get(device.id) : undefined;
     this.devices.set(device.id, device);
     if (!before) return;
     for (const event of deviceEvents(before, this.devices.get(device.id)!, this.now())) this.engine.handle(event);
@@ -489,11 +491,30 @@ export class AutomationRunner {
 }
 
 /**
+ * Whether a report changed what a device's triggers read. The registry keeps an unchanged capability's descriptor
+ * (and an unchanged report's capabilities object), so a comparison by identity finds the changed ones.
+ */
+function changesInterest(interest: DeviceInterest | undefined, before: Device, after: Device): boolean {
+  if (!interest) return false;
+  if (interest.availability && before.availability !== after.availability) return true;
+  if (before.capabilities === after.capabilities) return false;
+  const was = before.capabilities as Record<string, unknown>;
+  const now = after.capabilities as Record<string, unknown>;
+  for (const name of interest.capabilities) if (was[name] !== now[name]) return true;
+  return false;
+}
+
+/**
  * The world's devices: the registry's devices, each turned into the engine's view when first read after a change
  * (a report about a device no automation reads costs a map write).
  */
 class DeviceViews extends Map<string, DeviceView> {
   private readonly raw = new Map<string, Device>();
+
+  /** The registry's device as last set. */
+  device(id: string): Device | undefined {
+    return this.raw.get(id);
+  }
 
   override get(id: string): DeviceView | undefined {
     const cached = super.get(id);

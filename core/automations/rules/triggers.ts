@@ -194,25 +194,10 @@ export function triggerOnEvent(trigger: Trigger, memory: TriggerMemory, event: R
 }
 
 /** The devices, rooms and people whose events a trigger can react to (the engine's index). */
-export function triggerKeys(trigger: Trigger): string[] {
-  switch (trigger.type) {
-    case 'state':
-    case 'numeric':
-    case 'availability':
-    case 'event':
-      return [`device:${trigger.device}`];
-    case 'room':
-      return [`room:${trigger.room}`];
-    case 'person':
-      return [trigger.person === undefined ? 'person:*' : `person:${trigger.person}`];
-    case 'hubStarted':
-      return ['hubStarted'];
-    default:
-      return [];
-  }
-}
-
-/** The device a trigger watches, if it watches one (its `device:` key in `triggerKeys`). */
+/**
+ * The device a trigger watches, if it watches one. Such triggers are found by device id (`eventDevice`): the home's
+ * ~2,000 reports a second each look one up, and a `device:<id>` key would be a new string to build and hash each time.
+ */
 export function triggerDevice(trigger: Trigger): string | undefined {
   switch (trigger.type) {
     case 'state':
@@ -225,17 +210,58 @@ export function triggerDevice(trigger: Trigger): string | undefined {
   }
 }
 
-export function eventKeys(event: RuleEvent): string[] {
+/**
+ * What a trigger watching a device reads from the registry's reports about it: a capability ('climate' for a
+ * "climate.mode" trigger) or its availability. An `event` trigger reads neither (button events arrive on their own).
+ */
+export function triggerReads(trigger: Trigger): { capability: string } | 'availability' | undefined {
+  switch (trigger.type) {
+    case 'state':
+    case 'numeric':
+      return { capability: trigger.capability.split('.')[0]! };
+    case 'availability':
+      return 'availability';
+    default:
+      return undefined;
+  }
+}
+
+/** The device an event is about, if any: it reaches the triggers `triggerDevice` gives that device. */
+export function eventDevice(event: RuleEvent): string | undefined {
   switch (event.type) {
     case 'state':
     case 'availability':
     case 'deviceEvent':
-      return [`device:${event.device}`];
+      return event.device;
+    default:
+      return undefined;
+  }
+}
+
+/** The index keys of a trigger that watches no device (rooms, people, the hub's start); time triggers have none. */
+export function triggerKeys(trigger: Trigger): string[] {
+  switch (trigger.type) {
+    case 'room':
+      return [`room:${trigger.room}`];
+    case 'person':
+      return [trigger.person === undefined ? 'person:*' : `person:${trigger.person}`];
+    case 'hubStarted':
+      return ['hubStarted'];
+    default:
+      return [];
+  }
+}
+
+/** The index keys an event about no device reaches (`triggerKeys`). */
+export function eventKeys(event: RuleEvent): string[] {
+  switch (event.type) {
     case 'room':
       return [`room:${event.room}`];
     case 'person':
       return [`person:${event.person}`, 'person:*'];
     case 'hubStarted':
       return ['hubStarted'];
+    default:
+      return [];
   }
 }
