@@ -76,5 +76,7 @@ for (const kind of ['self', 'inclusive'] as const) {
     .slice(0, Number(top));
   console.log(`\n${kind} (ms of CPU per s; ${on.length} on / ${off.length} off profiles)`);
   for (const r of rows)
-    console.log(`${r.more >= 0 ? '+' : ''}${r.more.toFixed(2).padStart(6)}  ${r.on.toFixed(2).padStart(6)} / ${r.off.toFixed(2).padStart(6)}  ${r.fn}`);
+    console.log(
+      `${r.more >= 0 ? '+' : ''}${r.more.toFixed(2).padStart(6)}  ${r.on.toFixed(2).padStart(6)} / ${r.off.toFixed(2).padStart(6)}  ${r.fn}`,
+    );
 }

@@ -6,7 +6,8 @@
  * latency end to end: a probe sensor's report published to the broker until its automation's `/set` arrives there.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
@@ -33,7 +34,7 @@ const WINDOW_MS = 6_000;
  * Windows without and with the automations, alternating. A major GC costs tens of ms and lands in one window or the
  * next: many short windows average it out where three long ones made the ratio move by ±0.15 between runs.
  */
-const ROUNDS = 8;
+const ROUNDS = 12;
 const LATENCY_SAMPLES = 500;
 const SIM_SPEED = 60;
 /**
@@ -171,7 +172,10 @@ export async function runRulesBench(log: (line: string) => void = () => {}): Pro
   const extra = TOTAL_DEVICES - buildScenario('home', 1, 0).devices.length;
   let sim: ChildProcess | undefined;
   const { startHub } = await loadHub();
-  const hub = await startHub({ mqttUrl: broker.url }, { logger: silentLogger });
+  // With a store, as every hub a user runs has (`~/.homeroom`, Electron's userData): history, traces and the logbook
+  // in SQLite. Without one the traces piled up in memory and no report was recorded, which no installation does.
+  const dataDir = mkdtempSync(join(tmpdir(), 'homeroom-bench-rules-'));
+  const hub = await startHub({ mqttUrl: broker.url, dataDir }, { logger: silentLogger });
   const bench = await connect(broker.url);
   try {
     // The probes: motion sensors the bench reports, bulbs that echo what they are sent.
@@ -379,6 +383,7 @@ export async function runRulesBench(log: (line: string) => void = () => {}): Pro
     await bench.endAsync(true);
     await hub.stop();
     await broker.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
