@@ -320,6 +320,7 @@ export class RuleEngine {
 
   private instance(trigger: Trigger, onFire: (fired: Fired) => void): Instance {
     const instance: Instance = { trigger, memory: IDLE, timer: null, active: true, onFire };
+    this.forgetInterest(trigger);
     for (const [map, key] of this.slots(trigger)) {
       let set = map.get(key);
       if (!set) map.set(key, (set = new Set()));
@@ -336,6 +337,7 @@ export class RuleEngine {
     instance.active = false;
     instance.timer?.cancel();
     instance.timer = null;
+    this.forgetInterest(instance.trigger);
     for (const [map, key] of this.slots(instance.trigger)) {
       const set = map.get(key);
       set?.delete(instance);
@@ -343,10 +345,15 @@ export class RuleEngine {
     }
   }
 
+  /** The trigger's device is about to gain or lose a trigger: its `interest` is made anew when next asked. */
+  private forgetInterest(trigger: Trigger): void {
+    const device = triggerDevice(trigger);
+    if (device !== undefined) this.interests.delete(device);
+  }
+
   /** Where an armed trigger is indexed: under its device, else under its keys. */
   private slots(trigger: Trigger): [Map<string, Set<Instance>>, string][] {
     const device = triggerDevice(trigger);
-    if (device !== undefined) this.interests.delete(device); // its triggers are about to change
     return device === undefined ? triggerKeys(trigger).map((key) => [this.index, key]) : [[this.byDevice, device]];
   }
 
