@@ -63,7 +63,7 @@ describe('Elgato integration against the simulated Key Light', () => {
 
   it('a press of the light’s own button shows up with the next poll', async () => {
     light.pressButton();
-    await deviceWhere(registry, id, (d) => d.capabilities.power?.value === true, 500);
+    await deviceWhere(registry, id, (d) => d.capabilities.power?.value === true, 2000);
   });
 
   it('offline with a reason when polls fail, back when it answers', async () => {

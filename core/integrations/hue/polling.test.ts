@@ -7,7 +7,7 @@ import { HueBridge } from '../../../sim/lan/hue';
 import { Registry } from '../../registry/registry';
 import { systemClock } from '../../util/clock';
 import { silentLogger } from '../../util/logger';
-import { deviceWhere } from '../lan/test-support';
+import { deviceWhere, recordRequests } from '../lan/test-support';
 import { MemorySecretStore } from '../secrets';
 import { HueIntegration } from './integration';
 
@@ -61,7 +61,10 @@ describe('Hue bridge without its eventstream', () => {
 
     bridge.eventStreamAvailable = true;
     await deviceWhere(registry, id, (d) => d.updateIntervalS === undefined, 3000);
+    // Pushed, not polled: the change arrives without the hub reading the resources again.
+    const received = recordRequests(bridge);
     bridge.changeLight(light.id, { dimming: { brightness: 10 } });
-    await deviceWhere(registry, id, (d) => d.capabilities.brightness?.value === 10, 250);
+    await deviceWhere(registry, id, (d) => d.capabilities.brightness?.value === 10, 3000);
+    expect(received.filter((r) => r.method === 'GET').map((r) => r.path)).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { WledDevice } from '../../../sim/lan/wled';
 import { Registry } from '../../registry/registry';
 import { systemClock } from '../../util/clock';
 import { silentLogger } from '../../util/logger';
-import { deviceWhere } from '../lan/test-support';
+import { deviceWhere, recordRequests } from '../lan/test-support';
 import { WledIntegration } from './integration';
 
 let registry: Registry;
@@ -50,8 +50,11 @@ describe('WLED without its WebSocket', () => {
 
     device.webSocketSlots = 4;
     await deviceWhere(registry, id, (d) => d.updateIntervalS === undefined && d.availability === 'online', 3000);
+    // Pushed, not polled: the press arrives without the hub reading the state again.
+    const received = recordRequests(device);
     device.pressButton();
-    await deviceWhere(registry, id, (d) => d.capabilities.power?.value === false, 250);
+    await deviceWhere(registry, id, (d) => d.capabilities.power?.value === false, 3000);
+    expect(received.filter((r) => r.method === 'GET').map((r) => r.path)).toEqual([]);
   });
 
   it('a strip that stops answering while polled goes offline, with the reason', async () => {
