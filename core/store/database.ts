@@ -19,7 +19,7 @@
  * and the problem is returned so the hub reports it.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/logger';
@@ -117,6 +117,9 @@ function latest(migrations: readonly Migration[]): number {
 }
 
 function openAndMigrate(path: string, migrations: readonly Migration[]): { db: SqliteDatabase; version: number } {
+  // A new store is created private (SQLite gives its WAL and shared-memory files the database's mode), so a first
+  // start has nothing to tighten; an existing file keeps its mode here and is checked by enforcePrivateModes.
+  closeSync(openSync(path, 'a', 0o600));
   const db = new Database(path, { timeout: 5000 });
   try {
     // Reading the header and schema throws SQLITE_NOTADB / SQLITE_CORRUPT for a damaged file.

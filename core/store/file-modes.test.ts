@@ -50,4 +50,19 @@ describe('file modes in the data folder', () => {
     expect(mode(dataDir)).toBe(0o700);
     expect(mode(join(dataDir, 'homeroom.db'))).toBe(0o600);
   });
+
+  it('are right from the start in a new data folder: nothing to fix, nothing logged', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'homeroom-modes-')), 'data');
+    const { logger, lines } = recording();
+    const hub = await startHub({ dataDir, embeddedBrokerPort: 0 }, { logger });
+    try {
+      for (const file of ['homeroom.db', 'homeroom.db-wal', 'homeroom.db-shm', 'secret.key']) {
+        expect(mode(join(dataDir, file)), file).toBe(0o600);
+      }
+    } finally {
+      await hub.stop();
+    }
+    expect(mode(dataDir)).toBe(0o700);
+    expect(lines.filter((l) => /had mode|could not set the mode/.test(l))).toEqual([]);
+  });
 });
