@@ -6,13 +6,15 @@
 import { writeFileSync } from 'node:fs';
 
 const turns = [];
+// LAG_MS lowers the threshold (e.g. 2) to see every turn around a slow answer.
+const threshold = Number(process.env.LAG_MS ?? 20);
 let last = process.hrtime.bigint();
 let lastCpu = process.cpuUsage();
 setInterval(() => {
   const now = process.hrtime.bigint();
   const cpu = process.cpuUsage();
   const ms = Number(now - last) / 1e6;
-  if (ms > 20) {
+  if (ms > threshold) {
     const cpuMs = (cpu.user + cpu.system - lastCpu.user - lastCpu.system) / 1000;
     turns.push({
       from: Number(last / 1000n),

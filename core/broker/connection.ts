@@ -6,6 +6,7 @@ import { systemClock, type Clock, type Timer } from '../util/clock';
 import { consoleLogger, type Logger } from '../util/logger';
 import { nextDelay } from '../util/backoff';
 import { createDispatchQueue, type DispatchQueue, type DispatchQueueOptions } from './dispatch-queue';
+import { createReadPacer } from './read-pacer';
 import { hasWildcard, isValidFilter, isValidTopic, matchesLevels } from './topic-filter';
 import type { MqttConnection, MqttMessage, PublishOptions } from './types';
 
@@ -226,6 +227,7 @@ class Connection implements MqttConnection {
       return;
     }
     this.client = client;
+    client.handleMessage = createReadPacer();
     let lastError: Error | undefined;
     // Always listen for 'error': an unhandled one would crash the hub.
     client.on('error', (err) => {
