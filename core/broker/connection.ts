@@ -1,12 +1,13 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { MqttStatus } from '../model';
 import { CommandError } from '../integrations/integration';
 import { systemClock, type Clock, type Timer } from '../util/clock';
 import { consoleLogger, type Logger } from '../util/logger';
 import { nextDelay } from '../util/backoff';
 import { createDispatchQueue, type DispatchQueue, type DispatchQueueOptions } from './dispatch-queue';
-import { createReadPacer } from './read-pacer';
+import { pacePipe, type ReadPacerOptions } from './read-pacer';
 import { hasWildcard, isValidFilter, isValidTopic, matchesLevels } from './topic-filter';
 import type { MqttConnection, MqttMessage, PublishOptions } from './types';
 
@@ -34,6 +35,8 @@ export interface MqttConnectionOptions {
   tls?: { ca?: string | Buffer; rejectUnauthorized?: boolean };
   /** How long incoming messages may hold the event loop before the rest waits for a later turn (dispatch-queue.ts). */
   dispatching?: DispatchQueueOptions;
+  /** How much of the broker's stream mqtt.js parses per turn; the rest waits for the next (read-pacer.ts). */
+  reading?: ReadPacerOptions;
 }
 
 type Handler = (message: MqttMessage) => void;
@@ -60,6 +63,7 @@ class Connection implements MqttConnection {
   private readonly brokerUrl: string;
   private readonly safeUrl: string;
   private readonly clientOptions: IClientOptions;
+  private readonly reading: ReadPacerOptions | undefined;
   private currentStatus: MqttStatus;
 
   private readonly subs = new Map<string, Set<Entry>>();
@@ -91,6 +95,7 @@ class Connection implements MqttConnection {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? consoleLogger();
     this.incoming = createDispatchQueue((message) => this.dispatch(message), options.dispatching);
+    this.reading = options.reading;
     const parsed = parseUrl(options.url);
     const username = options.username ?? (parsed.username ? decodeURIComponent(parsed.username) : undefined);
     const password = options.password ?? (parsed.password ? decodeURIComponent(parsed.password) : undefined);
@@ -221,13 +226,17 @@ class Connection implements MqttConnection {
     this.timer = undefined;
     let client: MqttClient;
     try {
-      client = mqtt.connect(this.brokerUrl, this.clientOptions);
+      // Built without connecting, so each connection's stream is paced before mqtt.js pipes it into its parser.
+      client = mqtt.connect(this.brokerUrl, { ...this.clientOptions, manualConnect: true });
+      const paced = client as unknown as { streamBuilder: (c: MqttClient) => Readable };
+      const build = paced.streamBuilder;
+      paced.streamBuilder = (c) => pacePipe(build(c), this.reading);
+      client.connect();
     } catch (err) {
       this.scheduleReconnect(errorText(err));
       return;
     }
     this.client = client;
-    client.handleMessage = createReadPacer();
     let lastError: Error | undefined;
     // Always listen for 'error': an unhandled one would crash the hub.
     client.on('error', (err) => {

@@ -5,10 +5,10 @@
  * states became turns of 100–130 ms in which the API could not answer (profiled).
  *
  * The messages wait here, in order, and their handlers run in slices of `budgetMs`, with a turn of the event loop
- * (the API's requests, the next socket reads) between slices. The socket itself is read every turn (read-pacer.ts
- * bounds only how much of it one turn parses): a hub that read only as fast as its handlers went (mqtt.js's
- * `handleMessage` held until a message was handled, tried first) made mosquitto drop what queued up for it past its
- * per-client limit, and a starting hub lost 1,300–2,600 of 9,480 discovery configs.
+ * (the API's requests, the next socket reads) between slices. The socket itself is read as fast as it comes
+ * (read-pacer.ts bounds only how much of it one turn parses): a hub that stopped reading (mqtt.js's `handleMessage`
+ * backpressure, tried first) made mosquitto drop what queued up for it past its per-client limit, and a starting hub
+ * lost 1,300–2,600 of 9,480 discovery configs.
  */
 export interface DispatchQueueOptions {
   /** Default 5 ms, like the discovery slices it shares a turn with (discovery-queue.ts). */
