@@ -52,6 +52,8 @@ if (process.argv.includes('--force') || sources > builtAt) {
     // bufferutil/utf-8-validate are optional native helpers of ws): loading ~400 files of mqtt.js, zod, aedes and the
     // rest took ~250 ms of every start (profiled).
     external: ['better-sqlite3', 'bufferutil', 'utf-8-validate', 'electron'],
+    // No-op loggers unless DEBUG is set at start (scripts/bundle-debug.cjs says why).
+    alias: { debug: join(root, 'scripts', 'bundle-debug.cjs') },
     // CommonJS packages inside an ES module bundle still call require() for Node's built-ins.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
