@@ -18,6 +18,18 @@ function recording(): { logger: Logger; lines: string[] } {
   return { lines, logger: { debug() {}, info: push, warn: push, error: push } };
 }
 
+/** A hub started on the folder: while it runs, the database with its WAL and shared memory and the key are 0600. */
+async function expectPrivateWhileRunning(dataDir: string, logger: Logger): Promise<void> {
+  const hub = await startHub({ dataDir, embeddedBrokerPort: 0 }, { logger });
+  try {
+    for (const file of ['homeroom.db', 'homeroom.db-wal', 'homeroom.db-shm', 'secret.key']) {
+      expect(mode(join(dataDir, file)), file).toBe(0o600);
+    }
+  } finally {
+    await hub.stop();
+  }
+}
+
 describe('file modes in the data folder', () => {
   it('are enforced on every start, and each fix is logged', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'homeroom-modes-')), 'data');
@@ -31,14 +43,7 @@ describe('file modes in the data folder', () => {
     expect(mode(dataDir)).toBe(0o700);
     expect(mode(join(dataDir, 'hub-token'))).toBe(0o600);
 
-    const hub = await startHub({ dataDir, embeddedBrokerPort: 0 }, { logger });
-    try {
-      for (const file of ['homeroom.db', 'homeroom.db-wal', 'homeroom.db-shm', 'secret.key']) {
-        expect(mode(join(dataDir, file)), file).toBe(0o600);
-      }
-    } finally {
-      await hub.stop();
-    }
+    await expectPrivateWhileRunning(dataDir, logger);
     expect(lines.some((l) => l.includes(dataDir) && /0700/.test(l))).toBe(true);
     expect(lines.some((l) => l.includes('hub-token') && /0600/.test(l))).toBe(true);
 
@@ -54,14 +59,7 @@ describe('file modes in the data folder', () => {
   it('are right from the start in a new data folder: nothing to fix, nothing logged', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'homeroom-modes-')), 'data');
     const { logger, lines } = recording();
-    const hub = await startHub({ dataDir, embeddedBrokerPort: 0 }, { logger });
-    try {
-      for (const file of ['homeroom.db', 'homeroom.db-wal', 'homeroom.db-shm', 'secret.key']) {
-        expect(mode(join(dataDir, file)), file).toBe(0o600);
-      }
-    } finally {
-      await hub.stop();
-    }
+    await expectPrivateWhileRunning(dataDir, logger);
     expect(mode(dataDir)).toBe(0o700);
     expect(lines.filter((l) => /had mode|could not set the mode/.test(l))).toEqual([]);
   });
