@@ -8,6 +8,7 @@ import {
   temperatureRateText,
   temperatureText,
   textFormatFor,
+  unitsForLocale,
 } from './format';
 
 describe('clock times', () => {
@@ -65,5 +66,15 @@ describe('textFormatFor', () => {
     ]);
     expect(DEFAULT_TEXT_FORMAT.time(new Date(2026, 0, 1, 19, 2).getTime())).toBe('19:02');
     expect(textFormatFor({}, 'en-US').timeFormat).toBe('12h');
+  });
+
+  it('takes unset units from the locale, as the renderer does from the browser’s, and the setting over both', () => {
+    expect(textFormatFor({}, 'en-US').temperature(21)).toBe('70 °F');
+    expect(textFormatFor({}, 'en-GB').temperature(21)).toBe('21 °C');
+    expect(textFormatFor({ units: 'celsius' }, 'en-US').temperature(21)).toBe('21 °C');
+    expect(textFormatFor({ units: 'fahrenheit' }, 'de-DE').temperature(21)).toBe('70 °F');
+    expect(unitsForLocale('es-us')).toBe('fahrenheit');
+    expect(unitsForLocale('not a tag')).toBe('celsius');
+    expect(unitsForLocale(undefined)).toBe('celsius');
   });
 });

@@ -84,9 +84,36 @@ export function textFormat(units: TemperatureUnit, timeFormat: '12h' | '24h'): T
   };
 }
 
-/** The format the stored settings ask for; `system` follows `locale` (the hub's own, or the browser's). */
-export function textFormatFor(settings: Pick<Settings, 'units' | 'timeFormat'>, locale?: string): TextFormat {
-  return textFormat(settings.units ?? 'celsius', resolveTimeFormat(settings.timeFormat, locale));
+/** Regions that read temperatures in °F (the US and its territories, and a few neighbours). */
+const FAHRENHEIT_REGIONS = new Set(['US', 'PR', 'GU', 'VI', 'AS', 'MP', 'UM', 'BS', 'BZ', 'KY', 'LR', 'PW', 'FM', 'MH']);
+
+/** The units a locale reads temperatures in, from its region ("en-US" → °F; "en", "de-DE", none → °C). */
+export function unitsForLocale(locale: string | undefined): TemperatureUnit {
+  if (!locale) return 'celsius';
+  let region: string | undefined;
+  try {
+    region = new Intl.Locale(locale).region;
+  } catch {
+    region = /^[a-z]{2,3}[-_]([a-z]{2})\b/i.exec(locale)?.[1];
+  }
+  return region && FAHRENHEIT_REGIONS.has(region.toUpperCase()) ? 'fahrenheit' : 'celsius';
+}
+
+/** The runtime's own locale (the hub's: its environment's; a browser's: its language). */
+export function runtimeLocale(): string | undefined {
+  try {
+    return new Intl.DateTimeFormat().resolvedOptions().locale;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The format the stored settings ask for. Unset units and `system` time follow `locale` (default: the runtime's), as
+ * the renderer does with the browser's: on one machine (the app, a browser beside the hub) sentences and tiles agree.
+ */
+export function textFormatFor(settings: Pick<Settings, 'units' | 'timeFormat'>, locale = runtimeLocale()): TextFormat {
+  return textFormat(settings.units ?? unitsForLocale(locale), resolveTimeFormat(settings.timeFormat, locale));
 }
 
 /** What sentences use until settings say otherwise (and in tests): 24-hour times and °C. */

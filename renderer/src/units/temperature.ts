@@ -2,23 +2,13 @@
  * The one place the renderer turns °C (what the hub stores and devices report) into what a person
  * reads and types, and back. Pure: the chosen `Units` comes from the store (`useTemperature`).
  */
+import { unitsForLocale } from '../../../core/model';
+
 export const UNITS = ['celsius', 'fahrenheit'] as const;
 export type Units = (typeof UNITS)[number];
 
-/** Regions that read temperatures in °F (the US and its territories, and a few neighbours). */
-const FAHRENHEIT_REGIONS = new Set(['US', 'PR', 'GU', 'VI', 'AS', 'MP', 'UM', 'BS', 'BZ', 'KY', 'LR', 'PW', 'FM', 'MH']);
-
 /** The default before the hub's setting is known: from the language tag's region ("en-US" → °F; "en", "de-DE" → °C). */
-export function unitsForLanguage(language: string | undefined): Units {
-  if (!language) return 'celsius';
-  let region: string | undefined;
-  try {
-    region = new Intl.Locale(language).region;
-  } catch {
-    region = /^[a-z]{2,3}[-_]([a-z]{2})\b/i.exec(language)?.[1];
-  }
-  return region && FAHRENHEIT_REGIONS.has(region.toUpperCase()) ? 'fahrenheit' : 'celsius';
-}
+export const unitsForLanguage: (language: string | undefined) => Units = unitsForLocale;
 
 export function temperatureSymbol(units: Units): '°C' | '°F' {
   return units === 'fahrenheit' ? '°F' : '°C';
