@@ -74,6 +74,8 @@ describe('textFormatFor', () => {
     expect(textFormatFor({ units: 'celsius' }, 'en-US').temperature(21)).toBe('21 °C');
     expect(textFormatFor({ units: 'fahrenheit' }, 'de-DE').temperature(21)).toBe('70 °F');
     expect(unitsForLocale('es-us')).toBe('fahrenheit');
+    expect(unitsForLocale('en')).toBe('celsius');
+    expect(unitsForLocale('de-DE')).toBe('celsius');
     expect(unitsForLocale('not a tag')).toBe('celsius');
     expect(unitsForLocale(undefined)).toBe('celsius');
   });

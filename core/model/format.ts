@@ -100,7 +100,7 @@ export function unitsForLocale(locale: string | undefined): TemperatureUnit {
 }
 
 /** The runtime's own locale (the hub's: its environment's; a browser's: its language). */
-export function runtimeLocale(): string | undefined {
+function runtimeLocale(): string | undefined {
   try {
     return new Intl.DateTimeFormat().resolvedOptions().locale;
   } catch {

@@ -31,7 +31,8 @@ import type {
   Theme,
   TimeFormat,
 } from '../../../core/model';
-import { unitsForLanguage, type Units } from '../units/temperature';
+import { unitsForLocale } from '../../../core/model';
+import type { Units } from '../units/temperature';
 import type { ConnectionState, HubConnection } from '../api/connection';
 import { animationFrameScheduler, createFrameBatcher, type FrameScheduler } from './frame-batcher';
 import { patchDevices } from './device-map';
@@ -147,7 +148,8 @@ export function createHubStore({
   client,
   scheduler = animationFrameScheduler,
   now = Date.now,
-  units = unitsForLanguage(globalThis.navigator?.language),
+  // Before the hub's setting is known, and while it is unset: the browser's language decides, as the hub's own does.
+  units = unitsForLocale(globalThis.navigator?.language),
   theme = 'system',
 }: HubStoreOptions): HubStore {
   const defaultUnits = units;

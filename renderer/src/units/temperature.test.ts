@@ -1,25 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatTemperature,
-  fromCelsius,
-  parseTemperature,
-  rangeIn,
-  stepTemperature,
-  temperatureNumber,
-  unitsForLanguage,
-} from './temperature';
+import { formatTemperature, fromCelsius, parseTemperature, rangeIn, stepTemperature, temperatureNumber } from './temperature';
 
 describe('temperatures', () => {
-  it('defaults to °F only where the language tag names such a region', () => {
-    expect(unitsForLanguage('en-US')).toBe('fahrenheit');
-    expect(unitsForLanguage('es-us')).toBe('fahrenheit');
-    expect(unitsForLanguage('en')).toBe('celsius');
-    expect(unitsForLanguage('en-GB')).toBe('celsius');
-    expect(unitsForLanguage('de-DE')).toBe('celsius');
-    expect(unitsForLanguage(undefined)).toBe('celsius');
-    expect(unitsForLanguage('not a tag')).toBe('celsius');
-  });
-
   it('formats °C to a tenth and °F to whole degrees', () => {
     expect(formatTemperature(20, 'celsius')).toBe('20.0 °C');
     expect(formatTemperature(20, 'fahrenheit')).toBe('68 °F');

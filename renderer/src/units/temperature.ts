@@ -2,13 +2,8 @@
  * The one place the renderer turns °C (what the hub stores and devices report) into what a person
  * reads and types, and back. Pure: the chosen `Units` comes from the store (`useTemperature`).
  */
-import { unitsForLocale } from '../../../core/model';
-
 export const UNITS = ['celsius', 'fahrenheit'] as const;
 export type Units = (typeof UNITS)[number];
-
-/** The default before the hub's setting is known: from the language tag's region ("en-US" → °F; "en", "de-DE" → °C). */
-export const unitsForLanguage: (language: string | undefined) => Units = unitsForLocale;
 
 export function temperatureSymbol(units: Units): '°C' | '°F' {
   return units === 'fahrenheit' ? '°F' : '°C';
