@@ -5,7 +5,7 @@ import { historyValues } from '../../store/history';
 import { ManualClock } from '../../util/clock';
 import { dryRun, type RecordedSeries } from './dry-run';
 import { RuleEngine } from './engine';
-import { cloneWorld, deviceEvents, deviceView, type DeviceView, type World } from './world';
+import { cloneWorld, deviceView, reportEvents, type DeviceView, type World } from './world';
 import { hhmm } from './zone';
 
 const ZONE = 'Europe/Berlin';
@@ -71,7 +71,7 @@ interface Recorded {
   to: number;
 }
 
-/** Live: devices report, the registry's `deviceChanged` becomes events, the engine runs on a ManualClock; history records what the store would. */
+/** Live: devices report, the registry's `deviceChanged` becomes events (reportEvents, as in the hub), the engine runs on a ManualClock; history records what the store would. */
 function live(automation: Automation, steps: readonly { gap: number; change: Change }[]): Recorded {
   const byId = new Map(devices().map((d) => [d.id, d]));
   const views = new Map<string, DeviceView>([...byId.values()].map((d) => [d.id, deviceView(d)]));
@@ -107,11 +107,13 @@ function live(automation: Automation, steps: readonly { gap: number; change: Cha
   for (const { gap, change } of steps) {
     at += gap;
     clock.advance(at - clock.now());
-    const next = applyChange(byId.get(change.device)!, change, at);
+    const before = byId.get(change.device)!;
+    const next = applyChange(before, change, at);
     byId.set(next.id, next);
-    const after = deviceView(next);
-    const events = deviceEvents(world.devices.get(next.id), after, at);
-    world.devices.set(next.id, after);
+    // As the hub's runner does: the report's events for what the device's triggers read.
+    const interest = engine.interest(next.id);
+    const events = interest ? reportEvents(before, next, interest, at) : [];
+    world.devices.set(next.id, deviceView(next));
     record(next, at);
     for (const e of events) engine.handle(e);
   }

@@ -287,6 +287,42 @@ describe('traces', () => {
     expect(s.traces[0]!.result).toBe('finished');
   });
 
+  it('never changes a trace once handed over: a cancelled run with a late confirmation, a wait, a skipped trigger', async () => {
+    const confirms: ((o: CommandOutcome) => void)[] = [];
+    const s = setup(
+      {
+        mode: 'restart',
+        conditions: [{ type: 'numeric', device: 'm', capability: 'illuminance', below: 60 }],
+        actions: [
+          { type: 'command', device: 'l', command: { power: true } },
+          { type: 'wait', trigger: { type: 'state', device: 'l', capability: 'power', to: false }, timeout: 'PT10M' },
+          { type: 'command', device: 'l', command: { power: false } },
+        ],
+      },
+      { sink: { command: () => new Promise<CommandOutcome>((resolve) => confirms.push(resolve)) } },
+    );
+    const handed: string[] = [];
+    const look = () => s.traces.slice(handed.length).forEach((t) => handed.push(JSON.stringify(t)));
+    s.motion(START, true);
+    s.motion(START + MIN, false);
+    s.motion(START + 2 * MIN, true); // restarts: the first run, waiting, is cancelled with its command outstanding
+    confirms.shift()!({ ok: true, detail: 'confirmed' });
+    confirms.shift()!({ ok: true, detail: 'confirmed' });
+    await expect.poll(() => s.traces.length).toBe(1);
+    look();
+    s.emit({ type: 'state', at: START + 3 * MIN, device: 'm', changes: [{ field: 'illuminance', from: 40, to: 200 }] });
+    s.motion(START + 4 * MIN, false);
+    s.motion(START + 5 * MIN, true); // skipped: too bright
+    look();
+    s.emit({ type: 'state', at: START + 6 * MIN, device: 'l', changes: [{ field: 'power', from: true, to: false }] });
+    for (const confirm of confirms.splice(0)) confirm({ ok: false, detail: 'late' });
+    s.clock.advance(30 * MIN);
+    await new Promise((r) => setImmediate(r));
+    look();
+    expect(s.traces.map((t) => t.result)).toEqual(['cancelled', 'skipped', 'finished']);
+    expect(s.traces.map((t) => JSON.stringify(t))).toEqual(handed);
+  });
+
   it('hands the sink a cause that names the automation and the run', () => {
     const s = setup({ respectManual: false, actions: [{ type: 'command', device: 'l', command: { power: true } }] });
     s.motion(START + 14 * MIN, true);

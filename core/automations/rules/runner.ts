@@ -27,12 +27,12 @@ import type { Logger } from '../../util/logger';
 import type { RoomRunner, RuleWrite } from '../rooms/runner';
 import { triggerPhrase } from './describe';
 import { dryRun, type DryRun, type RecordedSeries } from './dry-run';
-import { RuleEngine, type ActionSink, type CommandOutcome, type DeviceInterest, type RuleCause, type Upcoming } from './engine';
+import { RuleEngine, type ActionSink, type CommandOutcome, type RuleCause, type Upcoming } from './engine';
 import type { AutomationRepository, SceneRepository, TraceRepository } from './repository';
 import { captureState, expandScene } from './scenes';
 import type { Location } from './schedule';
 import { automationProblems, sceneProblems, type Known, type Problem } from './validate';
-import { deviceEvents, deviceView, type DeviceView, type PersonView, type RoomView, type World } from './world';
+import { deviceView, reportEvents, type DeviceView, type PersonView, type RoomView, type World } from './world';
 import { hhmm, systemZone } from './zone';
 
 export interface AutomationNotification {
@@ -356,14 +356,16 @@ export class AutomationRunner {
 
   // ── the world and the sink ────────────────────────────────────────────────
 
-  /** Most reports concern devices no automation watches: those only replace the device (its view is made when read). */
+  /**
+   * Most reports concern devices no automation watches: those only replace the device (its view is made when read).
+   * A watched device's report becomes events straight from the registry's two devices.
+   */
   private onDevice(device: Device): void {
-    const held = this.devices.device(device.id);
-    const before =
-      held && changesInterest(this.engine.interest(device.id), held, device) ? this.devices.get(device.id) : undefined;
+    const interest = this.engine.interest(device.id);
+    const held = interest ? this.devices.device(device.id) : undefined;
     this.devices.set(device.id, device);
-    if (!before) return;
-    for (const event of deviceEvents(before, this.devices.get(device.id)!, this.now())) this.engine.handle(event);
+    if (!interest || !held) return;
+    for (const event of reportEvents(held, device, interest, this.now())) this.engine.handle(event);
   }
 
   private readPeople(announce: boolean): void {
@@ -488,20 +490,6 @@ export class AutomationRunner {
   private now(): number {
     return this.options.clock.now();
   }
-}
-
-/**
- * Whether a report changed what a device's triggers read. The registry keeps an unchanged capability's descriptor
- * (and an unchanged report's capabilities object), so a comparison by identity finds the changed ones.
- */
-function changesInterest(interest: DeviceInterest | undefined, before: Device, after: Device): boolean {
-  if (!interest) return false;
-  if (interest.availability && before.availability !== after.availability) return true;
-  if (before.capabilities === after.capabilities) return false;
-  const was = before.capabilities as Record<string, unknown>;
-  const now = after.capabilities as Record<string, unknown>;
-  for (const name of interest.capabilities) if (was[name] !== now[name]) return true;
-  return false;
 }
 
 /**

@@ -59,16 +59,21 @@ const FIELD_PARTS = STATE_FIELDS.map((field) => {
   return { field, name, sub };
 });
 
+/** A field's value in a capability's state: undefined when the device lacks it, null for a sub-field it left out. */
+function scalarOf(state: { value: unknown } | undefined, sub: string | undefined): Scalar | undefined {
+  if (!state) return undefined;
+  const raw = sub ? (state.value as Record<string, unknown> | null)?.[sub] : state.value;
+  if (raw === null || typeof raw === 'boolean' || typeof raw === 'number' || typeof raw === 'string') return raw;
+  return raw === undefined && sub ? null : undefined;
+}
+
 /** The watched values of a device, by field ("climate.mode"). */
 export function stateValues(device: Device): Partial<Record<StateField, Scalar>> {
   const caps = device.capabilities as Record<string, { value: unknown } | undefined>;
   const out: Partial<Record<StateField, Scalar>> = {};
   for (const { field, name, sub } of FIELD_PARTS) {
-    const state = caps[name];
-    if (!state) continue;
-    const raw = sub ? (state.value as Record<string, unknown> | null)?.[sub] : state.value;
-    if (raw === null || typeof raw === 'boolean' || typeof raw === 'number' || typeof raw === 'string') out[field] = raw;
-    else if (raw === undefined && sub) out[field] = null;
+    const value = scalarOf(caps[name], sub);
+    if (value !== undefined) out[field] = value;
   }
   return out;
 }
@@ -108,6 +113,37 @@ export function deviceEvents(before: DeviceView | undefined, after: DeviceView, 
   const changes = stateChanges(before, after);
   if (changes.length > 0) events.push({ type: 'state', at, device: after.id, changes });
   if (before.availability !== after.availability)
+    events.push({ type: 'availability', at, device: after.id, from: before.availability, to: after.availability });
+  return events;
+}
+
+/** What a device's armed triggers read from its reports: capabilities by name ("climate" for "climate.mode"), availability. */
+export interface DeviceInterest {
+  capabilities: ReadonlySet<string>;
+  availability: boolean;
+}
+
+/**
+ * deviceEvents for one registry report, read off the two devices and limited to what `interest` names: the hub
+ * builds no view per report (a watched sensor reports every few seconds, and most of those change nothing it reads).
+ * The registry keeps an unchanged capability's state object, so a field is compared only when its state was replaced.
+ */
+export function reportEvents(before: Device, after: Device, interest: DeviceInterest, at: number): RuleEvent[] {
+  const events: RuleEvent[] = [];
+  const was = before.capabilities as Record<string, { value: unknown } | undefined>;
+  const now = after.capabilities as Record<string, { value: unknown } | undefined>;
+  if (was !== now) {
+    let changes: StateChange[] | undefined;
+    for (const { field, name, sub } of FIELD_PARTS) {
+      if (!interest.capabilities.has(name) || was[name] === now[name]) continue;
+      const to = scalarOf(now[name], sub);
+      const from = scalarOf(was[name], sub);
+      if (to === undefined || from === to) continue;
+      (changes ??= []).push({ field, from: from ?? null, to });
+    }
+    if (changes) events.push({ type: 'state', at, device: after.id, changes });
+  }
+  if (interest.availability && before.availability !== after.availability)
     events.push({ type: 'availability', at, device: after.id, from: before.availability, to: after.availability });
   return events;
 }
