@@ -153,7 +153,7 @@ export class RuleEngine {
   /** Armed triggers by device id (`triggerDevice`), and the others by their keys (`triggerKeys`). */
   private readonly byDevice = new Map<string, Set<Instance>>();
   private readonly index = new Map<string, Set<Instance>>();
-  /** `interest` by device, made when first asked after its triggers changed. */
+  /** `interest` by device: every device with a trigger on it, and only those. */
   private readonly interests = new Map<string, DeviceInterest>();
   private readonly queue: RuleEvent[] = [];
   private handling = false;
@@ -226,18 +226,7 @@ export class RuleEngine {
    * Undefined when nothing watches the device.
    */
   interest(deviceId: string): DeviceInterest | undefined {
-    const cached = this.interests.get(deviceId);
-    if (cached) return cached;
-    const instances = this.byDevice.get(deviceId);
-    if (!instances) return undefined;
-    const interest = { capabilities: new Set<string>(), availability: false };
-    for (const { trigger } of instances) {
-      const reads = triggerReads(trigger);
-      if (reads === 'availability') interest.availability = true;
-      else if (reads) interest.capabilities.add(reads.capability);
-    }
-    this.interests.set(deviceId, interest);
-    return interest;
+    return this.interests.get(deviceId);
   }
 
   /** Whether loop detection stopped it (until `resume` or a changed definition). */
@@ -315,12 +304,12 @@ export class RuleEngine {
 
   private instance(trigger: Trigger, onFire: (fired: Fired) => void): Instance {
     const instance: Instance = { trigger, memory: IDLE, timer: null, active: true, onFire };
-    this.forgetInterest(trigger);
     for (const [map, key] of this.slots(trigger)) {
       let set = map.get(key);
       if (!set) map.set(key, (set = new Set()));
       set.add(instance);
     }
+    this.refreshInterest(trigger);
     const step = armTrigger(trigger, this.options.clock.now(), this.context());
     instance.memory = step.memory;
     this.apply(instance, step.decisions);
@@ -332,21 +321,29 @@ export class RuleEngine {
     instance.active = false;
     instance.timer?.cancel();
     instance.timer = null;
-    this.forgetInterest(instance.trigger);
     for (const [map, key] of this.slots(instance.trigger)) {
       const set = map.get(key);
       set?.delete(instance);
-      if (set?.size === 0) map.delete(key); // `watches` asks byDevice whether any trigger is left
+      if (set?.size === 0) map.delete(key);
     }
+    this.refreshInterest(instance.trigger);
   }
 
-  /** The trigger's device is about to gain or lose a trigger: its `interest` is made anew when next asked. */
-  private forgetInterest(trigger: Trigger): void {
+  /** The trigger's device gained or lost a trigger: what its triggers read, made now (it is asked on every report). */
+  private refreshInterest(trigger: Trigger): void {
     const device = triggerDevice(trigger);
-    if (device !== undefined) this.interests.delete(device);
+    if (device === undefined) return;
+    const instances = this.byDevice.get(device);
+    if (!instances) return void this.interests.delete(device);
+    const interest = { capabilities: new Set<string>(), availability: false };
+    for (const { trigger } of instances) {
+      const reads = triggerReads(trigger);
+      if (reads === 'availability') interest.availability = true;
+      else if (reads) interest.capabilities.add(reads.capability);
+    }
+    this.interests.set(device, interest);
   }
 
-  /** Where an armed trigger is indexed: under its device, else under its keys. */
   private slots(trigger: Trigger): [Map<string, Set<Instance>>, string][] {
     const device = triggerDevice(trigger);
     return device === undefined ? triggerKeys(trigger).map((key) => [this.index, key]) : [[this.byDevice, device]];

@@ -114,7 +114,7 @@ export class AutomationRunner {
     if (this.running) return;
     this.running = true;
     const { registry, rooms, people, automations, scenes } = this.options;
-    for (const device of registry.list()) this.devices.set(device.id, device);
+    for (const device of registry.list()) this.devices.put(device);
     this.refreshRooms();
     this.readPeople(false);
     this.disposers.push(
@@ -363,7 +363,7 @@ export class AutomationRunner {
   private onDevice(device: Device): void {
     const interest = this.engine.interest(device.id);
     const held = interest ? this.devices.device(device.id) : undefined;
-    this.devices.set(device.id, device);
+    this.devices.put(device);
     if (!interest || !held) return;
     for (const event of reportEvents(held, device, interest, this.now())) this.engine.handle(event);
   }
@@ -494,64 +494,59 @@ export class AutomationRunner {
 
 /**
  * The world's devices: the registry's devices, each turned into the engine's view when first read after a change
- * (a report about a device no automation reads costs a map write).
+ * (a report about a device no automation reads costs a map write). A view is kept by the device object it was made
+ * from, so a report replaces the device and nothing else.
  */
-class DeviceViews extends Map<string, DeviceView> {
+class DeviceViews implements ReadonlyMap<string, DeviceView> {
   private readonly raw = new Map<string, Device>();
+  private readonly views = new WeakMap<Device, DeviceView>();
 
   /** The registry's device as last set. */
   device(id: string): Device | undefined {
     return this.raw.get(id);
   }
 
-  override get(id: string): DeviceView | undefined {
-    const cached = super.get(id);
-    if (cached) return cached;
+  get(id: string): DeviceView | undefined {
     const device = this.raw.get(id);
     if (!device) return undefined;
-    const view = deviceView(device);
-    super.set(id, view);
+    let view = this.views.get(device);
+    if (!view) this.views.set(device, (view = deviceView(device)));
     return view;
   }
 
-  override has(id: string): boolean {
+  has(id: string): boolean {
     return this.raw.has(id);
   }
 
-  override get size(): number {
+  get size(): number {
     return this.raw.size;
   }
 
-  override set(id: string, device: Device | DeviceView): this {
-    if ('integration' in device) {
-      this.raw.set(id, device);
-      super.delete(id);
-    } else super.set(id, device);
-    return this;
+  put(device: Device): void {
+    this.raw.set(device.id, device);
   }
 
-  override delete(id: string): boolean {
-    super.delete(id);
+  delete(id: string): boolean {
     return this.raw.delete(id);
   }
 
-  override *values(): MapIterator<DeviceView> {
+  *values(): MapIterator<DeviceView> {
     for (const id of this.raw.keys()) yield this.get(id)!;
   }
 
-  override *keys(): MapIterator<string> {
+  *keys(): MapIterator<string> {
     yield* this.raw.keys();
   }
 
-  override *entries(): MapIterator<[string, DeviceView]> {
+  *entries(): MapIterator<[string, DeviceView]> {
     for (const id of this.raw.keys()) yield [id, this.get(id)!];
   }
 
-  override [Symbol.iterator](): MapIterator<[string, DeviceView]> {
+  [Symbol.iterator](): MapIterator<[string, DeviceView]> {
     return this.entries();
   }
 
-  override forEach(fn: (value: DeviceView, key: string, map: Map<string, DeviceView>) => void): void {
+  forEach(fn: (value: DeviceView, key: string, map: ReadonlyMap<string, DeviceView>) => void): void {
     for (const [id, view] of this.entries()) fn(view, id, this);
   }
 }
