@@ -344,6 +344,7 @@ export class RuleEngine {
     this.interests.set(device, interest);
   }
 
+  /** Where an armed trigger is indexed: under its device, else under its keys. */
   private slots(trigger: Trigger): [Map<string, Set<Instance>>, string][] {
     const device = triggerDevice(trigger);
     return device === undefined ? triggerKeys(trigger).map((key) => [this.index, key]) : [[this.byDevice, device]];
