@@ -243,21 +243,39 @@ interface ApiDevice {
 
 export interface ColdStartResult {
   devices: number;
-  /** spawn → /api/devices lists every device, each with a reported state. */
+  /** spawn → /api/devices lists every device, each with a reported state: a start after the first (the code cache made). */
   hubMs: number;
+  /** The same for the first start after a build, before the loader has a code cache (scripts/hub-loader.mjs). */
+  firstStartMs: number;
   bareClientMs: number;
   ratio: number;
   /** Slowest /api/health answer from the moment the hub listened until it counted every device. */
   apiMaxGapMs: number;
 }
 
+const codeCache = join(repoRoot, 'dist', 'hub-main.v8cache');
+
 export async function coldStart(broker: Mosquitto, extraDevices: number, nodeArgs: string[] = []): Promise<ColdStartResult> {
   const { devices, topics } = await publishRetainedHome(broker.url, extraDevices);
   const bareClientMs = await bareClientColdStart(broker.url, topics);
+  // A user's hub starts from its code cache at every start but the first after an install or build: time both.
+  rmSync(codeCache, { force: true });
+  const first = await timeStart(broker, devices, nodeArgs);
+  const later = await timeStart(broker, devices, nodeArgs);
+  return {
+    devices,
+    hubMs: round(later.ms),
+    firstStartMs: round(first.ms),
+    bareClientMs: round(bareClientMs),
+    ratio: round(later.ms / bareClientMs, 2),
+    apiMaxGapMs: round(later.apiMaxGapMs),
+  };
+}
+
+async function timeStart(broker: Mosquitto, devices: number, nodeArgs: string[]): Promise<{ ms: number; apiMaxGapMs: number }> {
   const hub = await spawnHub({ mqttUrl: broker.url, nodeArgs });
   const probe = new HealthProbe(hub.url);
   try {
-    let hubMs = 0;
     // The start's own longest answer: up to the moment every device is counted, before the bench asks for the whole
     // list (serialising and parsing 2,000 devices is the bench's request, not the start).
     let startGapMs: number | undefined;
@@ -266,20 +284,11 @@ export async function coldStart(broker: Mosquitto, extraDevices: number, nodeArg
       if (probe.devices >= devices) {
         startGapMs ??= probe.maxMs;
         const listed = await getJson<ApiDevice[]>(`${hub.url}api/devices`);
-        if (listed.length >= devices && listed.every((d) => d.lastSeen !== undefined)) {
-          hubMs = performance.now() - hub.spawnedAt;
-          break;
-        }
+        if (listed.length >= devices && listed.every((d) => d.lastSeen !== undefined))
+          return { ms: performance.now() - hub.spawnedAt, apiMaxGapMs: startGapMs ?? probe.maxMs };
       }
       await new Promise((r) => setTimeout(r, 20));
     }
-    return {
-      devices,
-      hubMs: round(hubMs),
-      bareClientMs: round(bareClientMs),
-      ratio: round(hubMs / bareClientMs, 2),
-      apiMaxGapMs: round(startGapMs ?? probe.maxMs),
-    };
   } finally {
     await probe.stop();
     await hub.stop();
