@@ -3,6 +3,7 @@
  *
  * The scale figures of issue 15, each beside a baseline measured in the same run (the machine may be shared):
  *   cold     hub cold start with N retained devices vs a bare mqtt.js client receiving them (bench/scale-hub.ts)
+ *            and what that goal leaves the hub: its bundle's load and the configs' validation alone (bench/scale-floor.ts)
  *   resync   broker restart (real mosquitto): time until every device is back, and the longest API gap
  *   ui       Chromium at N devices and R msg/s (bench/scale-ui.ts's measureUi, when present)
  *   rss      hub RSS over --rss-minutes at N devices and R msg/s vs a bare subscriber
@@ -34,6 +35,7 @@ import {
   type ResyncResult,
   type RssResult,
 } from './scale-hub';
+import { startFloor, type StartFloor } from './scale-floor';
 
 const SECTIONS = ['cold', 'resync', 'ui', 'rss', 'mqtt', 'history'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -89,6 +91,8 @@ type MeasureUi = (options: { url: string; durationMs: number; chromiumPath?: str
 interface ScaleResult {
   machine: { cpus: number; loadAvg1m: number };
   cold?: ColdStartResult;
+  /** What the cold start's goal leaves the hub: the parts of its start measured alone, in the same run. */
+  coldFloor?: StartFloor;
   resync?: ResyncResult;
   ui?: UiFigures | { skipped: string };
   rss?: RssResult;
@@ -126,6 +130,7 @@ async function main(): Promise<void> {
     } finally {
       await broker.stop();
     }
+    result.coldFloor = await startFloor(devices);
   }
   if (only.has('resync')) {
     log('Resync after a broker restart…');
@@ -184,6 +189,28 @@ function print(r: ScaleResult): void {
       '',
     );
     add('  longest API answer during start (ms)', String(r.cold.apiMaxGapMs), '', '', '< 50');
+  }
+  if (r.cold && r.coldFloor) {
+    const f = r.coldFloor;
+    const share = (ms: number) => `${round(ms / r.cold!.bareClientMs, 2)}×`;
+    add(
+      '  alone: Node and the bundle loaded, --help (ms)',
+      String(f.bundleLoadMs),
+      `${f.bareLoadMs} Node and mqtt.js`,
+      share(f.bundleLoadMs),
+      '',
+    );
+    add(`  alone: ${f.configs} configs' JSON + zod, once (ms)`, String(f.configCheckMs), '', share(f.configCheckMs), '');
+    // The bare client's own receiving (its time after loading) is work the hub has to do as well.
+    const receiving = r.cold.bareClientMs - f.bareLoadMs;
+    const left = round(2 * r.cold.bareClientMs - f.bundleLoadMs - f.configCheckMs - receiving);
+    add(
+      '  2× leaves for the rest of the hub, after those and receiving (ms)',
+      String(left),
+      `${round(receiving)} receiving`,
+      '',
+      '',
+    );
   }
   if (r.resync) {
     add(
