@@ -9,7 +9,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import * as after from './run';
-import { latencySummary } from './stats';
+import { latencySummary, median } from './stats';
 
 const { values } = parseArgs({
   options: {
@@ -21,10 +21,6 @@ const { values } = parseArgs({
 if (!values.before) throw new Error('--before DIR is required');
 const before = (await import(pathToFileURL(`${values.before}/bench/run.ts`).href)) as typeof after;
 const rounds = Number(values.rounds);
-const median = (x: number[]) => {
-  const s = [...x].sort((p, q) => p - q);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 const a = await before.startMqttBench();

@@ -22,7 +22,7 @@ import { DAY_MS, type HistoryResolution } from '../core/store/history';
 import { openStore } from '../core/store/store';
 import { ManualClock } from '../core/util/clock';
 import { silentLogger } from '../core/util/logger';
-import { latencySummary } from './stats';
+import { latencySummary, median } from './stats';
 
 export interface HistoryBenchOptions {
   sensors?: number;
@@ -159,7 +159,6 @@ export async function runHistoryBench(options: HistoryBenchOptions = {}): Promis
     store.close();
 
     const round = (n: number) => Math.round(n * 100) / 100;
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const weekOf = (runs: ReturnType<typeof allSensors>[]) => ({
       total: round(median(runs.map((r) => r.ms))),
       points: runs[0]!.points,

@@ -24,7 +24,7 @@ import { silentLogger } from '../core/util/logger';
 import { bulbConfig, bulbState } from './z2m-fixtures';
 import { printHistoryBench, runHistoryBench } from './history';
 import { printRulesBench, runRulesBench } from './rules';
-import { latencySummary } from './stats';
+import { latencySummary, median } from './stats';
 
 const DEVICES = 500;
 const UPDATES_PER_DEVICE = 40;
@@ -341,12 +341,6 @@ export async function runMqttBench(log: (line: string) => void = () => {}): Prom
     await stop();
   }
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 export function printMqttBench(result: MqttBenchResult): void {
   console.table({

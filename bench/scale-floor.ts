@@ -19,6 +19,8 @@ import { build } from 'esbuild';
 import { buildScenario } from '../sim/virtual-home';
 import { discoveryMessages } from '../sim/z2m/discovery';
 import { stableStringify } from '../sim/z2m/json';
+import { round } from './scale-hub';
+import { median } from './stats';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -90,6 +92,3 @@ function checkConfigs(entry: string, configsFile: string): Promise<number> {
     });
   });
 }
-
-const round = (n: number) => Math.round(n * 10) / 10;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
