@@ -8,6 +8,8 @@ import { DEFAULT_TEXT_FORMAT, type Command, type Device, type TextFormat } from 
 export interface ChangeMessage {
   /** The top-level capability (or 'availability') that changed, to match it to a command. */
   capability: string;
+  /** The part of a climate capability that changed: a device may report a command's parts in separate messages. */
+  field?: 'mode' | 'targetTemperature' | 'preset';
   message: string;
 }
 
@@ -52,13 +54,19 @@ export function describeDeviceChange(before: Device, after: Device, format: Text
   const acl = a.climate?.value;
   if (bcl && acl) {
     if (changed(bcl.mode, acl.mode))
-      out.push({ capability: 'climate', message: acl.mode === 'off' ? `${name} turned off` : `${name} set to ${acl.mode}` });
+      out.push({
+        capability: 'climate',
+        field: 'mode',
+        message: acl.mode === 'off' ? `${name} turned off` : `${name} set to ${acl.mode}`,
+      });
     if (changed(bcl.targetTemperature, acl.targetTemperature))
       out.push({
         capability: 'climate',
+        field: 'targetTemperature',
         message: `${name} target set to ${format.temperature(acl.targetTemperature!, { fixed: true })}`,
       });
-    if (changed(bcl.preset, acl.preset)) out.push({ capability: 'climate', message: `${name} preset set to ${acl.preset}` });
+    if (changed(bcl.preset, acl.preset))
+      out.push({ capability: 'climate', field: 'preset', message: `${name} preset set to ${acl.preset}` });
   }
   const bm = b.media?.value;
   const am = a.media?.value;

@@ -142,6 +142,38 @@ describe('logbook', () => {
     ]);
   });
 
+  it('a thermostat that reports a command’s mode and target in separate messages echoes it, and is not the cause', () => {
+    const { clock, store, recorder } = setup();
+    const trv = (mode: 'heat' | 'off', target: number): Device => ({
+      ...lamp(null),
+      id: 'mqtt:trv',
+      name: 'Bathroom radiator',
+      capabilities: {
+        climate: {
+          value: { mode, targetTemperature: target, currentTemperature: 19, action: 'idle', preset: null },
+          writable: true,
+        },
+      },
+    });
+    recorder.onDeviceChanged(trv('off', 17));
+    const comfort = {
+      commandId: '1',
+      deviceId: 'mqtt:trv',
+      command: { climate: { mode: 'heat' as const, targetTemperature: 21 } },
+    };
+    const source = { kind: 'automation' as const, rule: 'Bathroom (occupancy)' };
+    recorder.onCommandUpdate({ ...comfort, attempts: 1, at: clock.now(), status: 'pending', source });
+    // zigbee2mqtt-style climate: the mode and the setpoint are separate /set topics, each answered with a state.
+    recorder.onDeviceChanged(trv('heat', 17));
+    recorder.onDeviceChanged(trv('heat', 21));
+    recorder.onCommandUpdate({ ...comfort, attempts: 1, at: clock.now(), status: 'confirmed', source });
+    clock.advance(60_000);
+    recorder.onDeviceChanged(trv('heat', 23)); // turned up at the valve
+    expect(store.logbook.query().map((e) => [e.message, e.cause])).toEqual([
+      ['Bathroom radiator target set to 23.0 °C', { kind: 'device' }],
+    ]);
+  });
+
   it.each([
     [{ power: true, brightness: 30, colorTemperature: 2700 }, 'Lamp turned on at 30 %, 2700 K'],
     [{ brightness: 30 }, 'Lamp set to 30 %'],

@@ -10,7 +10,7 @@ import { isCommandConfirmed } from '../registry/confirmation';
 import type { Clock } from '../util/clock';
 import type { BatchedWriter, BatchSink } from './batched-writer';
 import type { SqliteDatabase } from './database';
-import { describeCommandChange, describeDeviceChange } from './logbook-messages';
+import { describeCommandChange, describeDeviceChange, type ChangeMessage } from './logbook-messages';
 import { DAY_MS } from './history';
 
 export const LOGBOOK_DAYS = 366;
@@ -152,7 +152,7 @@ export class LogbookRecorder {
     this.known.set(device.id, device);
     if (!before) return;
     for (const change of describeDeviceChange(before, device, this.format())) {
-      if (this.isEcho(device, change.capability)) continue;
+      if (this.isEcho(device, change)) continue;
       this.logbook.append({
         deviceId: device.id,
         ...(device.roomId ? { roomId: device.roomId } : {}),
@@ -185,10 +185,15 @@ export class LogbookRecorder {
   }
 
   /** Whether this change is what a command in flight (or just settled) asked for. */
-  private isEcho(device: Device, capability: string): boolean {
+  private isEcho(device: Device, { capability, field }: ChangeMessage): boolean {
     const now = this.clock.now();
     return (this.commands.get(device.id) ?? []).some((c) => {
       if (c.until <= now) return false;
+      if (capability === 'climate' && field && c.command.climate) {
+        // The part that changed, as asked: the mode and the target may each arrive with a state of their own.
+        const part = c.command.climate[field];
+        return part !== undefined && isCommandConfirmed({ climate: { [field]: part } }, device.capabilities);
+      }
       const value = c.command[capability as keyof Command];
       if (value !== undefined) return isCommandConfirmed({ [capability]: value } as Command, device.capabilities);
       // A level sent to a light that is off switches it on.
